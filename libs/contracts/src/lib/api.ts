@@ -1,0 +1,112 @@
+/**
+ * Request and response shapes of the HTTP API (DESIGN §7). The API validates requests with these
+ * schemas and the web client types its calls with them, so drift is a compile error.
+ */
+import { z } from 'zod';
+import { AREA_LEVELS, CLOCK_KINDS, PRIORITIES, ROLES } from './vocabulary';
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: (typeof ROLES)[number];
+  areaId: string | null;
+  departmentId: string | null;
+  displayName: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export const areaQuerySchema = z.object({
+  level: z.enum(AREA_LEVELS).optional(),
+  parentId: z.uuid().optional(),
+});
+export type AreaQuery = z.infer<typeof areaQuerySchema>;
+
+export interface AreaDto {
+  id: string;
+  code: string;
+  name: string;
+  level: (typeof AREA_LEVELS)[number];
+  parentId: string | null;
+  /** Ancestor ids from the district down to the parent. */
+  path: string[];
+  centroid: LatLng;
+}
+
+/** Labels shown for each level, e.g. 片区 vs 镇/街道 (configurable per installation). */
+export type LevelLabels = Record<(typeof AREA_LEVELS)[number], { 'zh-CN': string; en: string }>;
+
+export const userQuerySchema = z.object({
+  areaId: z.uuid().optional(),
+  role: z.enum(ROLES).optional(),
+  departmentId: z.uuid().optional(),
+});
+export type UserQuery = z.infer<typeof userQuerySchema>;
+
+export interface UserDto extends SessionUser {
+  /** Masked unless the caller may see it, e.g. 138****5678. */
+  phone: string | null;
+}
+
+export interface DepartmentDto {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface TimeLimit {
+  /** Hours allowed to accept (签收). */
+  acceptHours: number;
+  /** Hours allowed to handle (处置), counted from registration. */
+  handleHours: number;
+}
+
+export interface CategoryDto {
+  id: string;
+  code: string;
+  parentCode: string | null;
+  name: string;
+  nameEn: string;
+  /** Level that handles it by default (the responsibility list, 权责清单). */
+  handlingLevel: (typeof AREA_LEVELS)[number] | 'department';
+  departmentCode: string | null;
+  clock: (typeof CLOCK_KINDS)[number];
+  timeLimits: Record<(typeof PRIORITIES)[number], TimeLimit>;
+  requiresVerification: boolean;
+  /** Points (积分) for the assessment. */
+  points: number;
+  /** Sensitive categories are never shown publicly (disputes, petitions, special groups). */
+  sensitive: boolean;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded' | 'error';
+  info?: Record<string, unknown>;
+  error?: Record<string, unknown>;
+}
+
+/** Error body for every 4xx/5xx of /api. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Field-level problems, path → message. */
+  fields?: Record<string, string>;
+}
