@@ -110,3 +110,38 @@ export interface ApiError {
   /** Field-level problems, path → message. */
   fields?: Record<string, string>;
 }
+
+/** GeoJSON boundary geometry, [lng, lat] order. Structurally the same as @grid/geo's types. */
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: number[][][];
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: number[][][][];
+}
+export type BoundaryGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+export interface AreaFeature {
+  type: 'Feature';
+  id: string;
+  geometry: BoundaryGeometry;
+  properties: { id: string; code: string; name: string; level: (typeof AREA_LEVELS)[number]; parentId: string | null };
+}
+export interface AreaFeatureCollection {
+  type: 'FeatureCollection';
+  features: AreaFeature[];
+}
+
+export const geojsonQuerySchema = z.object({ level: z.enum(AREA_LEVELS).optional() });
+
+/** Public, unauthenticated settings the web app needs before login. */
+export interface PublicConfig {
+  productName: string;
+  territoryName: string;
+  levelLabels: LevelLabels;
+  /** Leaflet tile URL template; null means: draw our own boundaries only. */
+  tileUrl: string | null;
+  /** True when the boundaries are generated (the demo), so the UI can say so. */
+  syntheticGeometry: boolean;
+}

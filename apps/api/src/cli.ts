@@ -1,0 +1,123 @@
+/**
+ * Admin command line: `npm run cli -- <command> [options]`. Uses the same configuration as the server
+ * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
+ */
+import { NestFactory } from '@nestjs/core';
+import { ROLES, type Role } from '@grid/contracts';
+import * as fs from 'node:fs';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { onShutdownSignal, openDatabase } from './bootstrap';
+import { AppError } from './common/app-error';
+import { ConfigError, loadConfig } from './config/app-config';
+import { parseAreaFeatureCollection } from './modules/areas/area-import';
+import { TerritoryWriter } from './modules/areas/territory-writer';
+import { DemoLoader } from './modules/demo/demo-loader.service';
+import { UserAdmin } from './modules/users/user-admin.service';
+
+const HELP = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  create-user --username NAME --role ROLE [--area CODE] [--department CODE] [--name DISPLAY] [--phone PHONE]
+              The password is read from the PASSWORD environment variable (never from the command line).
+              Roles: ${ROLES.join(', ')}
+  import-areas FILE.geojson
+              A GeoJSON FeatureCollection of (Multi)Polygons whose properties give code, name, level
+              (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
+  load-demo [--seed N] [--grids N]
+              Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
+  help        This text.
+
+Configuration comes from the environment, as for the server (see README).`;
+
+type Options = Record<string, string>;
+
+function parseArgs(argv: string[]): { command: string; positional: string[]; options: Options } {
+  const [command = 'help', ...rest] = argv;
+  const positional: string[] = [];
+  const options: Options = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg.startsWith('--')) {
+      const [key, inline] = arg.slice(2).split('=', 2);
+      options[key] = inline ?? rest[++i] ?? '';
+    } else positional.push(arg);
+  }
+  return { command, positional, options };
+}
+
+function required(options: Options, key: string): string {
+  const value = options[key];
+  if (!value) throw new AppError('invalid', `--${key} is required`);
+  return value;
+}
+
+async function main(): Promise<number> {
+  const { command, positional, options } = parseArgs(process.argv.slice(2));
+  if (command === 'help' || command === '--help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (!['create-user', 'import-areas', 'load-demo'].includes(command)) {
+    console.error(`unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  const config = { ...loadConfig(), logLevel: 'warn' as const, loadDemo: 'never' as const };
+  const database = await openDatabase(config, (line) => console.error(line));
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error', 'warn'] });
+  const stop = async () => {
+    await app.close();
+    await database.embedded?.stop();
+  };
+  onShutdownSignal(stop);
+  try {
+    await app.init();
+    switch (command) {
+      case 'create-user': {
+        const password = process.env['PASSWORD'] ?? '';
+        const role = required(options, 'role');
+        if (!ROLES.includes(role as Role)) throw new AppError('invalid', `--role must be one of ${ROLES.join(', ')}`);
+        const user = await app.get(UserAdmin).create({
+          username: required(options, 'username'),
+          password,
+          role: role as Role,
+          areaCode: options['area'] ?? null,
+          departmentCode: options['department'] ?? null,
+          displayName: options['name'] ?? options['username'],
+          phone: options['phone'] ?? null,
+        });
+        console.log(`created user ${user.username} (${user.role}) id ${user.id}`);
+        break;
+      }
+      case 'import-areas': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-areas needs a GeoJSON file');
+        const records = parseAreaFeatureCollection(JSON.parse(fs.readFileSync(file, 'utf8')));
+        const result = await app.get(DataSource).transaction((manager) => app.get(TerritoryWriter).write(manager, records));
+        console.log(`imported ${records.length} areas: ${result.created} created, ${result.updated} updated`);
+        break;
+      }
+      case 'load-demo': {
+        const result = await app.get(DemoLoader).load({
+          seed: options['seed'] ? Number(options['seed']) : undefined,
+          gridCount: options['grids'] ? Number(options['grids']) : undefined,
+        });
+        console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts` : 'the database already has a territory; nothing loaded');
+        break;
+      }
+    }
+    return 0;
+  } finally {
+    await stop();
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof AppError || error instanceof ConfigError) {
+      console.error(`error: ${error.message}`);
+      if (error instanceof AppError && error.fields) for (const [k, v] of Object.entries(error.fields)) console.error(`  ${k}: ${v}`);
+    } else console.error(error);
+    process.exit(1);
+  });

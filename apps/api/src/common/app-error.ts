@@ -1,0 +1,19 @@
+/**
+ * The errors business code raises. Services never throw HttpException; the one filter at the edge
+ * (http-exception.filter.ts) maps each code to an HTTP status.
+ */
+export type AppErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (message: string) => new AppError('forbidden', message);
+export const invalid = (message: string, fields?: Record<string, string>) => new AppError('invalid', message, fields);

@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ApiError } from '@grid/contracts';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppError, AppErrorCode } from './app-error';
+
+/** Postgres error classes that mean "the database is not there right now" rather than a bug. */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+function statusOf(code: AppErrorCode): number {
+  switch (code) {
+    case 'invalid':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthorized':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function assertUnreachable(value: never): never {
+  throw new Error(`unhandled error code ${String(value)}`);
+}
+
+/** Shapes every error of /api as ApiError; never leaks a stack trace. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiError {
+    if (exception instanceof AppError) {
+      const statusCode = statusOf(exception.code);
+      return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: exception.message, ...(exception.fields ? { fields: exception.fields } : {}) };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const res = exception.getResponse();
+      const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
+      return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: Array.isArray(message) ? message.join('; ') : String(message) };
+    }
+    const bodyParserType = (exception as { type?: unknown })?.type;
+    if (bodyParserType === 'entity.parse.failed') return { statusCode: 400, error: 'BAD_REQUEST', message: 'malformed JSON body' };
+    if (bodyParserType === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
+    if (isDatabaseUnavailable(exception)) return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: 'the database is unavailable; retry shortly' };
+    return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'internal error' };
+  }
+}
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const code = (exception as { code?: unknown; driverError?: { code?: unknown } })?.code ?? (exception as QueryFailedError & { driverError?: { code?: unknown } })?.driverError?.code;
+  if (typeof code !== 'string') return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((exception as Error)?.message));
+  return UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code);
+}

@@ -1,0 +1,96 @@
+/**
+ * The one place that reads the environment (STYLE: config validated once at boot, no process.env
+ * elsewhere). Every variable is documented in the README's configuration table.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  DEMO_PASSWORD: z.string().min(8).default('demo1234'),
+  LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
+  DEMO_SEED: z.coerce.number().int().default(20261123),
+  WEB_DIST: z.string().default('dist/apps/web'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  CORS_ORIGINS: z.string().optional(),
+  TILE_URL: z.string().optional(),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Unset means: start the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  demoPassword: string;
+  loadDemo: 'auto' | 'never';
+  demoSeed: number;
+  webDist: string;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  caseCodePrefix: string;
+  loginRateLimit: number;
+  corsOrigins: string[];
+  tileUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    jwtSecret: e.JWT_SECRET ?? developmentSecret(e.NODE_ENV, dataDir),
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    demoPassword: e.DEMO_PASSWORD,
+    loadDemo: e.LOAD_DEMO,
+    demoSeed: e.DEMO_SEED,
+    webDist: path.resolve(e.WEB_DIST),
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    caseCodePrefix: e.CASE_CODE_PREFIX,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    tileUrl: e.TILE_URL,
+  };
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept in the data folder, so tokens
+ * survive restarts; production refuses to start without one.
+ */
+function developmentSecret(env: AppConfig['env'], dataDir: string): string {
+  if (env === 'production') throw new ConfigError('invalid configuration:\n  JWT_SECRET: required in production');
+  const file = path.join(dataDir, 'jwt-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

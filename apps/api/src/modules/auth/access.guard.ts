@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@grid/contracts';
+import type { Request } from 'express';
+import { AppError, forbidden } from '../../common/app-error';
+import { UsersService } from '../users/users.service';
+import type { AuthUser } from './auth-user';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { TokenService } from './token.service';
+
+/**
+ * The one guard every HTTP route goes through (registered globally): a valid, unrevoked bearer token
+ * unless the route is @Public(), then the @Roles() check. Area scope is applied by the services.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    request.user = await this.authenticate(request.headers.authorization);
+
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(request.user.role)) throw forbidden(`this requires one of the roles: ${roles.join(', ')}`);
+    return true;
+  }
+
+  /** Shared with the live channel's handshake. */
+  async authenticate(header: string | undefined): Promise<AuthUser> {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) throw new AppError('unauthorized', 'missing bearer token');
+    return this.authenticateToken(match[1]);
+  }
+
+  async authenticateToken(token: string): Promise<AuthUser> {
+    const claims = await this.tokens.verify(token);
+    if (!claims) throw new AppError('unauthorized', 'invalid or expired token');
+    const found = await this.users.findActiveForAuth(claims.sub);
+    if (!found || found.tokenVersion !== claims.ver) throw new AppError('unauthorized', 'token revoked');
+    return found.user;
+  }
+}

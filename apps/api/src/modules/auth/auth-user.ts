@@ -1,0 +1,10 @@
+import type { AreaLevel, Role, SessionUser } from '@grid/contracts';
+
+/** The authenticated caller, as every service sees it. */
+export interface AuthUser extends SessionUser {
+  /** The caller's area and its ancestors, root first (empty for department-only users). */
+  areaPath: string[];
+  areaLevel: AreaLevel | null;
+}
+
+export const isRole = (user: Pick<AuthUser, 'role'>, ...roles: Role[]) => roles.includes(user.role);

@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { generateTerritory, hengkouLevelLabels, type Territory } from '@grid/demo-data';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { withAdvisoryLock } from '../../database/migration-runner';
+import { AreaEntity } from '../areas/area.entity';
+import { TerritoryWriter } from '../areas/territory-writer';
+import { PasswordHasher } from '../users/password-hasher';
+import { DepartmentEntity } from '../departments/department.entity';
+import { SettingsService } from '../system/settings.service';
+import { UserEntity } from '../users/user.entity';
+import { seedReferenceData } from './reference-data';
+
+const SEED_LOCK_KEY = 7_261_124;
+
+export interface DemoLoadOptions {
+  seed?: number;
+  gridCount?: number;
+}
+
+export interface DemoLoadResult {
+  loaded: boolean;
+  areas: number;
+  users: number;
+}
+
+@Injectable()
+export class DemoLoader {
+  private readonly logger = new Logger(DemoLoader.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly territoryWriter: TerritoryWriter,
+    private readonly hasher: PasswordHasher,
+    private readonly settings: SettingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** At boot: reference data on an empty database, and the demo territory unless LOAD_DEMO=never. */
+  async prepareEmptyDatabase(): Promise<DemoLoadResult> {
+    return withAdvisoryLock(this.dataSource, SEED_LOCK_KEY, () =>
+      this.dataSource.transaction(async (manager) => {
+        await seedReferenceData(manager);
+        if (this.config.loadDemo === 'never' || (await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0 };
+        return this.loadInto(manager, { seed: this.config.demoSeed });
+      }),
+    );
+  }
+
+  /** The CLI's load-demo: refuses a database that already has a territory. */
+  async load(options: DemoLoadOptions): Promise<DemoLoadResult> {
+    return withAdvisoryLock(this.dataSource, SEED_LOCK_KEY, () =>
+      this.dataSource.transaction(async (manager) => {
+        await seedReferenceData(manager);
+        if ((await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0 };
+        return this.loadInto(manager, options);
+      }),
+    );
+  }
+
+  private async loadInto(manager: EntityManager, options: DemoLoadOptions): Promise<DemoLoadResult> {
+    const started = Date.now();
+    const territory = generateTerritory({ seed: options.seed ?? this.config.demoSeed, gridCount: options.gridCount });
+    const areas = [territory.district, ...territory.zones, ...territory.villages, ...territory.grids];
+    await this.territoryWriter.write(manager, areas);
+    const users = await this.writeUsers(manager, territory);
+    await this.settings.set('levelLabels', hengkouLevelLabels, manager);
+    await this.settings.set('territory', { name: territory.district.name, synthetic: true }, manager);
+    this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts in ${Date.now() - started} ms`);
+    return { loaded: true, areas: areas.length, users };
+  }
+
+  private async writeUsers(manager: EntityManager, territory: Territory): Promise<number> {
+    const areaIds = new Map((await manager.find(AreaEntity, { select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+    const departmentCodes = [...new Set(territory.users.flatMap((u) => (u.departmentCode ? [u.departmentCode] : [])))];
+    const departmentIds = new Map((await manager.find(DepartmentEntity, { where: { code: In(departmentCodes) } })).map((d) => [d.code, d.id]));
+    // The demo accounts share one public password, so one (slow) hash serves them all.
+    const passwordHash = await this.hasher.hash(this.config.demoPassword);
+    const rows = territory.users.map((u) => ({
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      areaId: u.areaCode ? (areaIds.get(u.areaCode) ?? null) : null,
+      departmentId: u.departmentCode ? (departmentIds.get(u.departmentCode) ?? null) : null,
+      phone: u.phone,
+      passwordHash,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await manager.insert(UserEntity, rows.slice(i, i + 500));
+    return rows.length;
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { AreaLevel, Role, UserDto, UserQuery } from '@grid/contracts';
+import { Repository } from 'typeorm';
+import { AreaEntity } from '../areas/area.entity';
+import { areaScopeCondition } from '../areas/area-scope';
+import { AreasService } from '../areas/areas.service';
+import type { AuthUser } from '../auth/auth-user';
+import type { Scope } from '../auth/scope';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly areas: AreasService,
+  ) {}
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ username });
+  }
+
+  /** One query per authenticated request: the user, their area path and token version. */
+  async findActiveForAuth(id: string): Promise<{ user: AuthUser; tokenVersion: number } | null> {
+    const row = await this.users
+      .createQueryBuilder('u')
+      .leftJoin(AreaEntity, 'a', 'a.id = u.area_id')
+      .select(['u.id AS id', 'u.username AS username', 'u.role AS role', 'u.area_id AS "areaId"', 'u.department_id AS "departmentId"'])
+      .addSelect(['u.display_name AS "displayName"', 'u.token_version AS "tokenVersion"', 'a.path AS "areaPath"', 'a.level AS "areaLevel"'])
+      .where('u.id = :id AND u.active', { id })
+      .getRawOne<{ id: string; username: string; role: Role; areaId: string | null; departmentId: string | null; displayName: string; tokenVersion: number; areaPath: string[] | null; areaLevel: AreaLevel | null }>();
+    if (!row) return null;
+    const { tokenVersion, areaPath, ...user } = row;
+    return { user: { ...user, areaPath: user.areaId ? [...(areaPath ?? []), user.areaId] : [] }, tokenVersion };
+  }
+
+  async list(scope: Scope, query: UserQuery): Promise<UserDto[]> {
+    const qb = this.users.createQueryBuilder('u').where('u.active');
+    if (scope.kind === 'department') qb.andWhere('u.department_id = :scopeDept', { scopeDept: scope.departmentId });
+    else {
+      const condition = areaScopeCondition('u.area_id', scope);
+      qb.andWhere(condition.sql, condition.params);
+    }
+    if (query.areaId) {
+      await this.areas.assertVisible(scope, query.areaId, 'areaId');
+      const within = areaScopeCondition('u.area_id', { kind: 'area', areaId: query.areaId }, 'filterAreaId');
+      qb.andWhere(within.sql, within.params);
+    }
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.departmentId) qb.andWhere('u.department_id = :departmentId', { departmentId: query.departmentId });
+    const rows = await qb.orderBy('u.username').getMany();
+    return rows.map((u) => ({ id: u.id, username: u.username, role: u.role, areaId: u.areaId, departmentId: u.departmentId, displayName: u.displayName, phone: u.phone }));
+  }
+}

@@ -1,0 +1,98 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AreaDto, AreaFeatureCollection } from '@grid/contracts';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createTestApp, loginAs } from './test-app';
+
+describe('areas', () => {
+  let app: INestApplication<App>;
+  let login: ReturnType<typeof loginAs>;
+  const get = async (username: string, url: string) => {
+    const { accessToken } = await login(username);
+    return request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${accessToken}`);
+  };
+  let all: AreaDto[];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    login = loginAs(app);
+    all = (await get('admin', '/api/areas')).body;
+  });
+  afterAll(() => app.close());
+
+  it('holds the demo territory: 1 district, 10 zones, 98 villages, about 400 grids', () => {
+    const count = (level: string) => all.filter((a) => a.level === level).length;
+    expect(count('district')).toBe(1);
+    expect(count('zone')).toBe(10);
+    expect(count('village')).toBe(98);
+    expect(count('grid')).toBeGreaterThanOrEqual(300);
+    expect(count('grid')).toBeLessThanOrEqual(600);
+    expect(all.find((a) => a.code === '610902107001')?.name).toBe('老街社区居委会');
+  });
+
+  it('gives each area its ancestors and centroid (DESIGN §7 shape)', async () => {
+    const res = await get('admin', '/api/areas?level=grid');
+    expect(res.status).toBe(200);
+    const grid = res.body[0] as AreaDto;
+    expect(grid).toEqual({ id: expect.any(String), code: expect.stringMatching(/^\d{15}$/), name: expect.any(String), level: 'grid', parentId: expect.any(String), path: expect.any(Array), centroid: { lat: expect.any(Number), lng: expect.any(Number) } });
+    expect(grid.path).toHaveLength(3);
+    expect(grid.path[2]).toBe(grid.parentId);
+    expect(grid.code.slice(0, 12)).toBe(all.find((a) => a.id === grid.parentId)?.code);
+    expect(grid.centroid.lat).toBeGreaterThan(32.642);
+    expect(grid.centroid.lat).toBeLessThan(32.818);
+  });
+
+  it('filters by parent', async () => {
+    const zone = all.find((a) => a.level === 'zone') as AreaDto;
+    const res = await get('admin', `/api/areas?parentId=${zone.id}`);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect(res.body.every((a: AreaDto) => a.parentId === zone.id && a.level === 'village')).toBe(true);
+  });
+
+  it.each([
+    ['an unknown level', '/api/areas?level=county', 'level'],
+    ['a parentId that is not a uuid', '/api/areas?parentId=42', 'parentId'],
+  ])('answers %s with 400 naming the field', async (_what, url, field) => {
+    const res = await get('admin', url);
+    expect(res.status).toBe(400);
+    expect(res.body.fields[field]).toBeDefined();
+  });
+
+  it('serves boundaries as GeoJSON', async () => {
+    const res = await get('admin', '/api/areas/geojson?level=grid');
+    const fc = res.body as AreaFeatureCollection;
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.length).toBe(all.filter((a) => a.level === 'grid').length);
+    expect(['Polygon', 'MultiPolygon']).toContain(fc.features[0].geometry.type);
+    expect(fc.features[0].properties).toMatchObject({ level: 'grid', code: expect.any(String) });
+  });
+
+  describe('scope', () => {
+    it('shows a grid worker only their grid', async () => {
+      const { user } = await login('grid001');
+      const res = await get('grid001', '/api/areas');
+      expect(res.body.map((a: AreaDto) => a.id)).toEqual([user.areaId]);
+      const geo = await get('grid001', '/api/areas/geojson');
+      expect(geo.body.features).toHaveLength(1);
+    });
+
+    it('refuses a grid worker asking for another zone (403) or another grid (404)', async () => {
+      const { user } = await login('grid001');
+      const own = all.find((a) => a.id === user.areaId) as AreaDto;
+      const otherZone = all.find((a) => a.level === 'zone' && !own.path.includes(a.id)) as AreaDto;
+      const otherGrid = all.find((a) => a.level === 'grid' && a.id !== own.id) as AreaDto;
+      expect((await get('grid001', `/api/areas?parentId=${otherZone.id}`)).status).toBe(403);
+      expect((await get('grid001', `/api/areas/${otherGrid.id}`)).status).toBe(404);
+      expect((await get('grid001', `/api/areas/${own.id}`)).status).toBe(200);
+    });
+
+    it('shows a zone leader their zone and everything below it', async () => {
+      const { user } = await login('zone01');
+      const res = await get('zone01', '/api/areas?level=grid');
+      expect(res.body.length).toBeGreaterThan(0);
+      expect(res.body.every((a: AreaDto) => a.path.includes(user.areaId as string))).toBe(true);
+      const inZone = all.filter((a) => a.level === 'grid' && a.path.includes(user.areaId as string));
+      expect(res.body).toHaveLength(inZone.length);
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import type { LoginResponse } from '@grid/contracts';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/app-config';
+import { DemoLoader } from '../src/modules/demo/demo-loader.service';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+/** The whole application on the run's test database, with the demo territory loaded. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<INestApplication<App>> {
+  const url = process.env['TEST_DATABASE_URL'];
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run through the api e2e jest config');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    DATA_DIR: process.env['TEST_DATA_DIR'] ?? '.data-test',
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '1000',
+    WEB_DIST: '/nonexistent',
+    ...env,
+  });
+  const app = (await createApp(config, url)) as INestApplication<App>;
+  await app.init();
+  await app.get(DemoLoader).prepareEmptyDatabase();
+  return app;
+}
+
+/** Logs in as a demo account; tokens are cached per app and username. */
+export function loginAs(app: INestApplication<App>): (username: string) => Promise<LoginResponse> {
+  const cache = new Map<string, Promise<LoginResponse>>();
+  return (username) => {
+    let session = cache.get(username);
+    if (!session) {
+      session = request(app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ username, password: DEMO_PASSWORD })
+        .then((res) => {
+          if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+          return res.body as LoginResponse;
+        });
+      cache.set(username, session);
+    }
+    return session;
+  };
+}
