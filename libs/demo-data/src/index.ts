@@ -1,1 +1,3 @@
-export {};
+export * from './lib/division-record';
+export * from './lib/data/hengkou-villages';
+export * from './lib/data/baohe-communities';
