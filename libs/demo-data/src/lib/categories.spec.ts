@@ -1,6 +1,6 @@
 import { CLOCK_KINDS, PRIORITIES } from '@grid/contracts';
 import { defaultCategories } from './categories';
-import { DEMO_DEPARTMENTS } from './departments';
+import { defaultDepartments } from './departments';
 
 const parents = defaultCategories.filter((c) => c.parentCode === null);
 const leaves = defaultCategories.filter((c) => c.parentCode !== null);
@@ -25,7 +25,7 @@ describe('defaultCategories', () => {
   });
 
   it('refers only to existing departments', () => {
-    const departments = new Set(DEMO_DEPARTMENTS.map((d) => d.code));
+    const departments = new Set(defaultDepartments.map((d) => d.code));
     const unknown = defaultCategories.filter((c) => c.departmentCode !== null && !departments.has(c.departmentCode));
     expect(unknown.map((c) => c.code)).toEqual([]);
   });

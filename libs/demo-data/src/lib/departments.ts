@@ -1,10 +1,11 @@
 import type { DepartmentSeed } from './territory';
 
 /**
- * The departments of the demo (DESIGN §8) that zones and the district can summon (吹哨报到). Codes are
- * stable pinyin initials: categories refer to them, and usernames of department staff are built on them.
+ * The default departments (DESIGN §8), loaded into every installation: the units zones and the
+ * district can summon (吹哨报到). Codes are stable pinyin initials: categories refer to them, and the
+ * demo's department staff usernames are built on them (dept_zhzf).
  */
-export const DEMO_DEPARTMENTS: readonly DepartmentSeed[] = [
+export const defaultDepartments: readonly DepartmentSeed[] = [
   { code: 'zhzf', name: '综合执法', nameEn: 'Comprehensive law enforcement' },
   { code: 'scjg', name: '市场监管', nameEn: 'Market regulation' },
   { code: 'sthj', name: '生态环境', nameEn: 'Ecology and environment' },

@@ -2,7 +2,7 @@ import { AreaIndex, areaSquareMeters, classifyPoint, isValidBoundary, pointInGeo
 import fc from 'fast-check';
 import { BAOHE_COMMUNITIES, BAOHE_STREETS } from './data/baohe-communities';
 import { HENGKOU_VILLAGES } from './data/hengkou-villages';
-import { DEMO_DEPARTMENTS } from './departments';
+import { defaultDepartments } from './departments';
 import { generateTerritory, HENGKOU_BOX } from './generate-territory';
 import { levelLabels } from './level-labels';
 import { BAOHE_TERRITORY } from './territory-presets';
@@ -153,8 +153,8 @@ describe('generateTerritory: demo accounts', () => {
   });
 
   it('has one staff account per department', () => {
-    expect(territory.departments).toEqual(DEMO_DEPARTMENTS);
-    for (const d of DEMO_DEPARTMENTS) {
+    expect(territory.departments).toEqual(defaultDepartments);
+    for (const d of defaultDepartments) {
       expect(users.filter((u) => u.departmentCode === d.code)).toEqual([expect.objectContaining({ username: `dept_${d.code}`, role: 'dept_staff' })]);
     }
   });

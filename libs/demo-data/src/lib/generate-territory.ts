@@ -2,7 +2,7 @@ import type { LevelLabels } from '@grid/contracts';
 import { centroidOf, type Polygon } from '@grid/geo';
 import { apportion, childCountRange } from './apportion';
 import { HENGKOU_VILLAGES } from './data/hengkou-villages';
-import { DEMO_DEPARTMENTS } from './departments';
+import { defaultDepartments } from './departments';
 import { demoUsers } from './demo-users';
 import type { DivisionRecord } from './division-record';
 import { levelLabels } from './level-labels';
@@ -115,7 +115,7 @@ export function generateTerritory(options: TerritoryOptions = {}): Territory {
       area(`${village.code}${String(g + 1).padStart(3, '0')}`, gridName(village.name, g + 1), 'grid', village.code),
     ),
   );
-  const departments = DEMO_DEPARTMENTS.map((d) => ({ ...d }));
+  const departments = defaultDepartments.map((d) => ({ ...d }));
   return {
     district,
     zones,
