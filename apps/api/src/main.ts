@@ -1,6 +1,6 @@
-import { loadConfig, ConfigError } from './config/app-config';
 import { createApp } from './app.factory';
 import { onShutdownSignal, openDatabase } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
 import { DemoLoader } from './modules/demo/demo-loader.service';
 
 const say = (line: string) => console.log(`[grid] ${line}`);
@@ -8,23 +8,27 @@ const say = (line: string) => console.log(`[grid] ${line}`);
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, say);
-  const app = await createApp(config, database.url).catch(async (error: unknown) => {
-    await database.embedded?.stop();
+  try {
+    const app = await createApp(config, database.url);
+    onShutdownSignal(async () => {
+      say('shutting down');
+      await app.close();
+      await database.embedded?.stop();
+    });
+    await app.init();
+    const demo = await app.get(DemoLoader).prepareEmptyDatabase();
+    await app.listen(config.port, config.host);
+    const url = `http://localhost:${config.port}/`;
+    say(`ready: ${url}  (API ${url}api, docs ${url}api/docs)`);
+    if (database.embedded) say(`database: embedded PostgreSQL, data in ${database.embedded.clusterDir}`);
+    if (demo.loaded) say(`demo territory created: ${demo.areas} areas, ${demo.users} accounts`);
+    if (config.loadDemo !== 'never') {
+      const password = config.demoPassword === 'demo1234' ? 'demo1234' : 'the DEMO_PASSWORD';
+      say(`demo logins (password ${password}): admin, operator, assessor, zone01…zone10, village001…, leader001…, grid001…, dept_zhzf…`);
+    }
+  } catch (error) {
+    await database.embedded?.stop().catch(() => undefined);
     throw error;
-  });
-  onShutdownSignal(async () => {
-    say('shutting down');
-    await app.close();
-    await database.embedded?.stop();
-  });
-  const demo = await app.get(DemoLoader).prepareEmptyDatabase();
-  await app.listen(config.port, config.host);
-  const url = `http://localhost:${config.port}/`;
-  say(`ready: ${url}  (API ${url}api, docs ${url}api/docs)`);
-  if (database.embedded) say(`database: embedded PostgreSQL, data in ${database.embedded.clusterDir}`);
-  if (demo.loaded) say(`demo territory created: ${demo.areas} areas, ${demo.users} accounts`);
-  if (config.loadDemo !== 'never') {
-    say(`demo logins (password ${config.demoPassword === 'demo1234' ? 'demo1234' : 'from DEMO_PASSWORD'}): admin, operator, assessor, zone01…zone10, grid001…, village001…, leader001…, dept_<code>`);
   }
 }
 

@@ -1,24 +1,14 @@
-import type { INestApplication } from '@nestjs/common';
 import type { AreaDto, AreaFeatureCollection } from '@grid/contracts';
-import request from 'supertest';
-import type { App } from 'supertest/types';
-import { createTestApp, loginAs } from './test-app';
+import { useTestApp } from './test-app';
 
 describe('areas', () => {
-  let app: INestApplication<App>;
-  let login: ReturnType<typeof loginAs>;
-  const get = async (username: string, url: string) => {
-    const { accessToken } = await login(username);
-    return request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${accessToken}`);
-  };
+  const t = useTestApp();
+  const get = (username: string, url: string) => t.get(username, url);
+  const login = (username: string) => t.login(username);
   let all: AreaDto[];
-
   beforeAll(async () => {
-    app = await createTestApp();
-    login = loginAs(app);
     all = (await get('admin', '/api/areas')).body;
   });
-  afterAll(() => app.close());
 
   it('holds the demo territory: 1 district, 10 zones, 98 villages, about 400 grids', () => {
     const count = (level: string) => all.filter((a) => a.level === level).length;
@@ -94,5 +84,28 @@ describe('areas', () => {
       const inZone = all.filter((a) => a.level === 'grid' && a.path.includes(user.areaId as string));
       expect(res.body).toHaveLength(inZone.length);
     });
+  });
+});
+
+describe('point → grid', () => {
+  const t = useTestApp();
+  const locate = (query: string) => t.get('grid001', `/api/areas/locate?${query}`);
+
+  it('finds the grid whose centroid is asked for, with its village, zone and district', async () => {
+    const grids: AreaDto[] = (await t.get('admin', '/api/areas?level=grid')).body;
+    for (const grid of [grids[0], grids[137], grids[grids.length - 1]]) {
+      const res = await locate(`lat=${grid.centroid.lat}&lng=${grid.centroid.lng}`);
+      expect(res.status).toBe(200);
+      expect(res.body.grid.id).toBe(grid.id);
+      expect(res.body.ancestors.map((a: AreaDto) => a.id)).toEqual(grid.path);
+      expect(res.body.ancestors.map((a: AreaDto) => a.level)).toEqual(['district', 'zone', 'village']);
+    }
+  });
+
+  it('answers 404 outside the territory and 400 for impossible coordinates', async () => {
+    expect((await locate('lat=39.9&lng=116.4')).status).toBe(404);
+    const bad = await locate('lat=95&lng=abc');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.fields).sort()).toEqual(['lat', 'lng']);
   });
 });

@@ -1,20 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import type { App } from 'supertest/types';
-import { createTestApp, DEMO_PASSWORD, loginAs } from './test-app';
+import { DEMO_PASSWORD, useTestApp } from './test-app';
 
 describe('auth', () => {
-  let app: INestApplication<App>;
-  let login: ReturnType<typeof loginAs>;
-  beforeAll(async () => {
-    app = await createTestApp();
-    login = loginAs(app);
-  });
-  afterAll(() => app.close());
+  const t = useTestApp();
 
   it('logs in a demo account and answers with the token and the user (DESIGN §7)', async () => {
-    const res = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'zone01', password: DEMO_PASSWORD }).expect(200);
+    const res = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'zone01', password: DEMO_PASSWORD }).expect(200);
     expect(res.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(res.body.expiresIn).toBeGreaterThan(0);
     expect(res.body.user).toEqual({
@@ -32,53 +24,49 @@ describe('auth', () => {
     ['a wrong password', { username: 'zone01', password: 'wrong-password' }],
     ['an unknown user', { username: 'nobody', password: DEMO_PASSWORD }],
   ])('refuses %s with 401 and the same message', async (_what, body) => {
-    const res = await request(app.getHttpServer()).post('/api/auth/login').send(body).expect(401);
+    const res = await request(t.app.getHttpServer()).post('/api/auth/login').send(body).expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, message: 'wrong username or password' });
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
-    const res = await request(app.getHttpServer()).post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "zone01",').expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, message: 'malformed JSON body' });
+    const res = await request(t.app.getHttpServer()).post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "zone01",').expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/JSON/) });
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js/);
   });
 
   it('names the missing and wrong fields', async () => {
-    const res = await request(app.getHttpServer()).post('/api/auth/login').send({ password: 42 }).expect(400);
+    const res = await request(t.app.getHttpServer()).post('/api/auth/login').send({ password: 42 }).expect(400);
     expect(Object.keys(res.body.fields).sort()).toEqual(['password', 'username']);
   });
 
   it('refuses requests without a token, with a forged token and with an expired token', async () => {
-    const server = app.getHttpServer();
+    const server = t.app.getHttpServer();
     await request(server).get('/api/areas').expect(401);
     await request(server).get('/api/areas').set('Authorization', 'Bearer not.a.token').expect(401);
-    const { user } = await login('zone01');
+    const { user } = await t.login('zone01');
     const forged = new JwtService({ secret: 'another-secret-that-is-long-enough-000000' }).sign({ sub: user.id, ver: 0 });
     await request(server).get('/api/areas').set('Authorization', `Bearer ${forged}`).expect(401);
-    const expired = app.get(JwtService).sign({ sub: user.id, ver: 0 }, { expiresIn: -10 });
+    const expired = t.app.get(JwtService).sign({ sub: user.id, ver: 0 }, { expiresIn: -10 });
     const res = await request(server).get('/api/areas').set('Authorization', `Bearer ${expired}`).expect(401);
     expect(res.body.message).toBe('invalid or expired token');
   });
 
   it('tells the caller who they are', async () => {
-    const { accessToken, user } = await login('grid001');
-    const res = await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${accessToken}`).expect(200);
+    const { accessToken, user } = await t.login('grid001');
+    const res = await request(t.app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${accessToken}`).expect(200);
     expect(res.body).toEqual(user);
   });
 });
 
 describe('login rate limit', () => {
-  let app: INestApplication<App>;
-  beforeAll(async () => {
-    app = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
-  });
-  afterAll(() => app.close());
+  const t = useTestApp({ LOGIN_RATE_LIMIT: '3' });
 
   it('answers 429 after the limit of attempts on one account, while other accounts still log in', async () => {
-    const attempt = (username: string, password = 'guess-guess') => request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
+    const attempt = (username: string, password = 'guess-guess') => request(t.app.getHttpServer()).post('/api/auth/login').send({ username, password });
     for (let i = 0; i < 3; i++) expect((await attempt('operator')).status).toBe(401);
     const blocked = await attempt('operator', DEMO_PASSWORD);
     expect(blocked.status).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await attempt('admin', DEMO_PASSWORD)).status).toBe(200);
   });
 });

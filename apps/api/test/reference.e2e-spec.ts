@@ -1,22 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
 import type { AreaDto, CategoryDto, DepartmentDto, UserDto } from '@grid/contracts';
 import request from 'supertest';
-import type { App } from 'supertest/types';
-import { createTestApp, loginAs } from './test-app';
+import { useTestApp } from './test-app';
 
 describe('users, categories, departments, health, config, docs', () => {
-  let app: INestApplication<App>;
-  let login: ReturnType<typeof loginAs>;
-  const get = async (username: string, url: string) => {
-    const { accessToken } = await login(username);
-    return request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${accessToken}`);
-  };
-
-  beforeAll(async () => {
-    app = await createTestApp();
-    login = loginAs(app);
-  });
-  afterAll(() => app.close());
+  const t = useTestApp();
+  const get = (username: string, url: string) => t.get(username, url);
+  const login = (username: string) => t.login(username);
 
   describe('GET /api/users', () => {
     it('tells a zone leader the grid worker of a grid in their zone', async () => {
@@ -74,27 +63,27 @@ describe('users, categories, departments, health, config, docs', () => {
   });
 
   it('needs a token for reference data', async () => {
-    await request(app.getHttpServer()).get('/api/categories').expect(401);
+    await request(t.app.getHttpServer()).get('/api/categories').expect(401);
   });
 
   it('reports health without a token when the database answers', async () => {
-    const res = await request(app.getHttpServer()).get('/api/health').expect(200);
+    const res = await request(t.app.getHttpServer()).get('/api/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
 
   it('serves public config with level labels and the synthetic-geometry flag', async () => {
-    const res = await request(app.getHttpServer()).get('/api/config').expect(200);
+    const res = await request(t.app.getHttpServer()).get('/api/config').expect(200);
     expect(res.body).toMatchObject({ syntheticGeometry: true, territoryName: expect.any(String), levelLabels: { zone: { 'zh-CN': expect.any(String), en: expect.any(String) } } });
   });
 
   it('publishes OpenAPI at /api/docs', async () => {
-    await request(app.getHttpServer()).get('/api/docs').expect(200);
-    const res = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    await request(t.app.getHttpServer()).get('/api/docs').expect(200);
+    const res = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/areas', '/api/areas/geojson', '/api/users', '/api/categories', '/api/health']));
   });
 
   it('sends security headers and a request id', async () => {
-    const res = await request(app.getHttpServer()).get('/api/health');
+    const res = await request(t.app.getHttpServer()).get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[\w.-]+$/);
   });

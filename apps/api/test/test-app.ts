@@ -46,3 +46,26 @@ export function loginAs(app: INestApplication<App>): (username: string) => Promi
     return session;
   };
 }
+
+export interface TestContext {
+  app: INestApplication<App>;
+  login: ReturnType<typeof loginAs>;
+  /** An authenticated GET as a demo account. */
+  get(username: string, url: string): Promise<request.Response>;
+}
+
+/** Boots the app before the enclosing describe block's tests and closes it after them. */
+export function useTestApp(env: Record<string, string> = {}): TestContext {
+  const ctx = {
+    async get(username: string, url: string) {
+      const { accessToken } = await ctx.login(username);
+      return request(ctx.app.getHttpServer()).get(url).set('Authorization', `Bearer ${accessToken}`);
+    },
+  } as TestContext;
+  beforeAll(async () => {
+    ctx.app = await createTestApp(env);
+    ctx.login = loginAs(ctx.app);
+  });
+  afterAll(() => ctx.app.close());
+  return ctx;
+}

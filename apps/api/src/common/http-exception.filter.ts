@@ -55,9 +55,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
       return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: Array.isArray(message) ? message.join('; ') : String(message) };
     }
-    const bodyParserType = (exception as { type?: unknown })?.type;
-    if (bodyParserType === 'entity.parse.failed') return { statusCode: 400, error: 'BAD_REQUEST', message: 'malformed JSON body' };
-    if (bodyParserType === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
+    // Nest turns body-parser's JSON SyntaxError into a 400 itself; an oversized body arrives raw.
+    if ((exception as { type?: unknown })?.type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
     if (isDatabaseUnavailable(exception)) return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: 'the database is unavailable; retry shortly' };
     return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'internal error' };
   }

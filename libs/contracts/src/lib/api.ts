@@ -145,3 +145,14 @@ export interface PublicConfig {
   /** True when the boundaries are generated (the demo), so the UI can say so. */
   syntheticGeometry: boolean;
 }
+
+export const latLngSchema = z.object({
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+});
+
+/** Where a point falls: its grid and the grid's ancestors (root first). */
+export interface LocateResponse {
+  grid: AreaDto;
+  ancestors: AreaDto[];
+}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AreaEntity } from './area.entity';
+import { AreaIndexService } from './area-index.service';
 import { AreasController } from './areas.controller';
 import { AreasService } from './areas.service';
 import { TerritoryWriter } from './territory-writer';
@@ -8,7 +9,7 @@ import { TerritoryWriter } from './territory-writer';
 @Module({
   imports: [TypeOrmModule.forFeature([AreaEntity])],
   controllers: [AreasController],
-  providers: [AreasService, TerritoryWriter],
-  exports: [AreasService, TerritoryWriter],
+  providers: [AreasService, TerritoryWriter, AreaIndexService],
+  exports: [AreasService, TerritoryWriter, AreaIndexService],
 })
 export class AreasModule {}

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { invalid } from '../../common/app-error';
 import { AreaEntity } from './area.entity';
+import { AREAS_CHANGED_CHANNEL } from './area-index.service';
 
 /** One area to create or update, identified by its code (the import format of the CLI and the demo). */
 export interface AreaRecord {
@@ -70,6 +71,8 @@ export class TerritoryWriter {
         await manager.upsert(AreaEntity, rows.slice(i, i + CHUNK), { conflictPaths: ['code'] });
       }
     }
+    // Delivered on commit: every instance then rebuilds its point → grid index.
+    await manager.query(`SELECT pg_notify('${AREAS_CHANGED_CHANNEL}', '')`);
     return { created, updated };
   }
 }

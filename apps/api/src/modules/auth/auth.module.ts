@@ -18,7 +18,8 @@ import { TokenService } from './token.service';
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }] }),
+      useFactory: (config: AppConfig) => ({ // Named 'default' so the standard Retry-After header is sent (other names get a suffix).
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.loginRateLimit }] }),
     }),
   ],
   controllers: [AuthController],

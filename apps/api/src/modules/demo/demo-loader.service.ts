@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { generateTerritory, hengkouLevelLabels, type Territory } from '@grid/demo-data';
+import { generateTerritory, levelLabels, type Territory } from '@grid/demo-data';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { withAdvisoryLock } from '../../database/migration-runner';
@@ -64,7 +64,7 @@ export class DemoLoader {
     const areas = [territory.district, ...territory.zones, ...territory.villages, ...territory.grids];
     await this.territoryWriter.write(manager, areas);
     const users = await this.writeUsers(manager, territory);
-    await this.settings.set('levelLabels', hengkouLevelLabels, manager);
+    await this.settings.set('levelLabels', levelLabels.hengkou, manager);
     await this.settings.set('territory', { name: territory.district.name, synthetic: true }, manager);
     this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts in ${Date.now() - started} ms`);
     return { loaded: true, areas: areas.length, users };

@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { AreaDto, LatLng } from '@grid/contracts';
+import { AreaIndex } from '@grid/geo';
+import { Client } from 'pg';
+import { In, IsNull, Not, Repository } from 'typeorm';
+import { DATABASE_URL } from '../../database/database.module';
+import { AreaEntity } from './area.entity';
+import { toAreaDto } from './areas.service';
+
+/** Postgres channel on which a boundary change is announced, so every instance rebuilds its index. */
+export const AREAS_CHANGED_CHANNEL = 'areas_changed';
+
+export interface Location {
+  grid: AreaDto;
+  /** District, zone, village: the grid's ancestors, root first. */
+  ancestors: AreaDto[];
+}
+
+/**
+ * Point → grid in microseconds: an in-memory AreaIndex of every grid boundary, rebuilt at boot and
+ * whenever any instance writes boundaries (LISTEN/NOTIFY), never queried per point from the database.
+ */
+@Injectable()
+export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(AreaIndexService.name);
+  private index = AreaIndex.build([]);
+  private listener: Client | null = null;
+  private rebuilding: Promise<void> | null = null;
+
+  constructor(
+    @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.rebuild();
+    this.listener = new Client({ connectionString: this.databaseUrl });
+    this.listener.on('notification', () => void this.rebuild());
+    this.listener.on('error', (error) => this.logger.warn(`boundary change listener: ${error.message}`));
+    await this.listener.connect();
+    await this.listener.query(`LISTEN ${AREAS_CHANGED_CHANNEL}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Rebuilds from the database; concurrent calls share one rebuild. */
+  rebuild(): Promise<void> {
+    this.rebuilding ??= (async () => {
+      try {
+        const grids = await this.areas.find({ select: { id: true, boundary: true }, where: { level: 'grid', boundary: Not(IsNull()) }, order: { code: 'ASC' } });
+        this.index = AreaIndex.build(grids.flatMap((g) => (g.boundary ? [{ id: g.id, boundary: g.boundary }] : [])));
+      } finally {
+        this.rebuilding = null;
+      }
+    })();
+    return this.rebuilding;
+  }
+
+  /** The grid id containing the point, or null outside every grid. */
+  locateGridId(point: LatLng): string | null {
+    return this.index.locate(point);
+  }
+
+  async locate(point: LatLng): Promise<Location | null> {
+    const gridId = this.locateGridId(point);
+    if (!gridId) return null;
+    const grid = await this.areas.findOneByOrFail({ id: gridId });
+    const ancestors = await this.areas.findBy({ id: In(grid.path) });
+    ancestors.sort((a, b) => grid.path.indexOf(a.id) - grid.path.indexOf(b.id));
+    return { grid: toAreaDto(grid), ancestors: ancestors.map(toAreaDto) };
+  }
+}

@@ -1,0 +1,110 @@
+import type { AreaDto } from '@grid/contracts';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { useTestApp } from './test-app';
+
+const CLI = path.resolve(__dirname, '../../../dist/apps/api/cli.js');
+
+/** Runs the built CLI (`npm run cli -- …` runs the same file) against the run's test database. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: process.env['TEST_DATABASE_URL'], JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('CLI', () => {
+  const t = useTestApp();
+
+  it('prints help', async () => {
+    const res = await cli(['help']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/create-user[\s\S]*import-areas[\s\S]*load-demo/);
+  });
+
+  it('creates a user who can then log in, with the password from the environment', async () => {
+    // An assessor, so that the listings other test files count are not disturbed.
+    const res = await cli(['create-user', '--username', 'wang.fang', '--role', 'assessor', '--area', '610902107', '--name', '王芳'], { PASSWORD: 'a-long-password-1' });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const login = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'wang.fang', password: 'a-long-password-1' }).expect(200);
+    expect(login.body.user).toMatchObject({ role: 'assessor', displayName: '王芳' });
+  });
+
+  it.each([
+    ['an unknown role', ['--username', 'x1', '--role', 'mayor', '--area', '610902107Z02'], /--role must be one of/],
+    ['an unknown area', ['--username', 'x2', '--role', 'grid_worker', '--area', '999'], /no area with code 999/],
+    ['a taken username', ['--username', 'admin', '--role', 'admin', '--area', '610902107'], /taken/],
+  ])('refuses %s', async (_what, args, message) => {
+    const res = await cli(['create-user', ...args], { PASSWORD: 'a-long-password-1' });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(message);
+  });
+
+  it('imports boundaries from GeoJSON and every instance routes points with them at once', async () => {
+    const { accessToken } = await t.login('admin');
+    const server = t.app.getHttpServer();
+    const grids: AreaDto[] = (await request(server).get('/api/areas?level=grid').set('Authorization', `Bearer ${accessToken}`)).body;
+    const target = grids[5];
+    const original = (await request(server).get('/api/areas/geojson?level=grid').set('Authorization', `Bearer ${accessToken}`)).body.features.find((f: { id: string }) => f.id === target.id);
+    // Re-import one grid with a small square around its centroid: points just outside the square now
+    // fall in no grid, unless another grid covers them (the rest of the old cell is left uncovered).
+    const { lat, lng } = target.centroid;
+    const d = 0.0005;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-cli-'));
+    const file = path.join(dir, 'grid.geojson');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            geometry: { type: 'Polygon', coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]] },
+            properties: { code: target.code, name: '改名网格', level: 'grid', parentCode: target.code.slice(0, 12) },
+          },
+        ],
+      }),
+    );
+    const res = await cli(['import-areas', file]);
+    expect(res.stdout).toMatch(/imported 1 areas: 0 created, 1 updated/);
+    const renamed = await request(server).get(`/api/areas/${target.id}`).set('Authorization', `Bearer ${accessToken}`).expect(200);
+    expect(renamed.body.name).toBe('改名网格');
+    // The API instance learns of the change through NOTIFY and rebuilds its index.
+    let located: number | undefined;
+    for (let i = 0; i < 50 && located !== 404; i++) {
+      located = (await request(server).get(`/api/areas/locate?lat=${lat + 3 * d}&lng=${lng}`).set('Authorization', `Bearer ${accessToken}`)).status;
+      if (located !== 404) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(located).toBe(404);
+
+    // Put the original boundary back for the other tests of the run.
+    const restore = path.join(dir, 'restore.geojson');
+    const properties = { code: target.code, name: target.name, level: 'grid', parentCode: target.code.slice(0, 12) };
+    fs.writeFileSync(restore, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: original.geometry, properties }] }));
+    expect((await cli(['import-areas', restore])).code).toBe(0);
+  });
+
+  it('refuses a malformed area file with the field at fault', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grid-cli-')), 'bad.geojson');
+    fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: { code: 'x', name: 'x', level: 'grid' } }] }));
+    const res = await cli(['import-areas', file]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/features\.0\.geometry/);
+  });
+
+  it('does not load the demo over an existing territory', async () => {
+    const res = await cli(['load-demo']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/already has a territory/);
+  });
+});
