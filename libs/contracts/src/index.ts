@@ -1,2 +1,3 @@
 export * from './lib/vocabulary';
 export * from './lib/api';
+export * from './lib/realtime';

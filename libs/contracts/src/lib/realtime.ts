@@ -1,0 +1,81 @@
+/**
+ * The live channel (DESIGN §5): socket.io namespace `/realtime`, authenticated with the API token in the
+ * handshake (`auth: { token, since? }`). Server and clients share these maps, so an event name or payload
+ * that drifts is a compile error on both sides.
+ */
+import type { CaseStatus, Priority, SlaState } from './vocabulary';
+import type { LatLng } from './api';
+
+export const REALTIME_NAMESPACE = '/realtime';
+
+export const ROOM = {
+  user: (id: string) => `user:${id}`,
+  area: (id: string) => `area:${id}`,
+  department: (id: string) => `dept:${id}`,
+  command: 'command',
+} as const;
+
+/** Handshake `auth` object. `since` is the last case event `seq` the client saw: missed events are replayed first. */
+export interface RealtimeAuth {
+  token: string;
+  since?: number;
+}
+
+/** Enough of a case to show it in a list or on the map without another request. */
+export interface CaseSummary {
+  id: string;
+  code: string;
+  status: CaseStatus;
+  categoryCode: string;
+  priority: Priority;
+  description: string;
+  location: LatLng;
+  address: string | null;
+  gridId: string;
+  areaPath: string[];
+  assigneeId: string | null;
+  handlingDepartmentIds: string[];
+  slaState: SlaState;
+  acceptDueAt: string | null;
+  handleDueAt: string | null;
+  reportedAt: string;
+}
+
+/** Every case push carries the case event's `seq` (clients deduplicate by it) and the event kind. */
+export interface CaseEventPush {
+  seq: number;
+  kind: string;
+  at: string;
+  actorId: string | null;
+  case: CaseSummary;
+}
+
+export interface WorkerPosition {
+  userId: string;
+  displayName: string;
+  areaId: string | null;
+  lat: number;
+  lng: number;
+  accuracy: number | null;
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  'case.assigned': (push: CaseEventPush) => void;
+  'case.created': (push: CaseEventPush) => void;
+  'case.updated': (push: CaseEventPush) => void;
+  'sla.warning': (push: CaseEventPush) => void;
+  'sla.overdue': (push: CaseEventPush) => void;
+  'worker.position': (position: WorkerPosition) => void;
+  /** After connecting: replay is complete; everything that follows is live. */
+  'replay.done': (info: { lastSeq: number; replayed: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Delivery receipt for a `case.assigned` push (the worker's phone received it). */
+  'case.ack': (ack: { seq: number }, done?: (result: { ok: boolean }) => void) => void;
+  /** The worker's phone position; throttled by the server. */
+  'worker.position': (position: { lat: number; lng: number; accuracy?: number }) => void;
+}
+
+export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done'>;
