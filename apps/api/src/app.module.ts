@@ -10,6 +10,7 @@ import { CategoriesModule } from './modules/categories/categories.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         SystemModule,
         HealthModule,
         DemoModule,
+        RealtimeModule,
       ],
     };
   }

@@ -156,3 +156,9 @@ export interface LocateResponse {
   grid: AreaDto;
   ancestors: AreaDto[];
 }
+
+/** A worker's phone position (live channel `worker.position`). */
+export const positionReportSchema = latLngSchema.extend({
+  accuracy: z.coerce.number().min(0).max(100_000).optional(),
+});
+export type PositionReport = z.infer<typeof positionReportSchema>;

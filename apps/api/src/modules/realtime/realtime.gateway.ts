@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer, ConnectedSocket, MessageBody } from '@nestjs/websockets';
+import { positionReportSchema, REALTIME_NAMESPACE } from '@grid/contracts';
+import { AccessGuard } from '../auth/access.guard';
+import { WorkerPositionService } from './worker-position.service';
+import { roomsOf } from './rooms';
+import type { RealtimeNamespace, RealtimeSocket } from './realtime.types';
+
+/**
+ * Transport only: authenticates the handshake with the API token, joins the caller's rooms, and hands
+ * incoming messages to services. Nothing here decides who may see what beyond `roomsOf`.
+ */
+@WebSocketGateway({ namespace: REALTIME_NAMESPACE, cors: { origin: false }, pingInterval: 20_000, pingTimeout: 20_000 })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(RealtimeGateway.name);
+
+  @WebSocketServer()
+  server!: RealtimeNamespace;
+
+  constructor(
+    private readonly access: AccessGuard,
+    private readonly positions: WorkerPositionService,
+  ) {}
+
+  afterInit(namespace: RealtimeNamespace): void {
+    namespace.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.['token'];
+      if (typeof token !== 'string' || !token) return next(new Error('unauthorized: missing token'));
+      this.access
+        .authenticateToken(token)
+        .then((user) => {
+          socket.data.user = user;
+          next();
+        })
+        .catch(() => next(new Error('unauthorized: invalid or expired token')));
+    });
+  }
+
+  async handleConnection(socket: RealtimeSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) return void socket.disconnect(true);
+    await socket.join(roomsOf(user));
+    this.logger.debug(`connected ${user.username} (${socket.id})`);
+  }
+
+  @SubscribeMessage('worker.position')
+  async onPosition(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<void> {
+    const report = positionReportSchema.safeParse(body);
+    if (!report.success) return;
+    await this.positions.report(this.server, socket.data.user, report.data);
+  }
+}

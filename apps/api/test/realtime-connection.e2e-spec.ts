@@ -1,0 +1,59 @@
+import { REALTIME_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type WorkerPosition } from '@grid/contracts';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io, type Socket } from 'socket.io-client';
+import { useTestApp } from './test-app';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe('live channel: handshake and rooms', () => {
+  const t = useTestApp();
+  let baseUrl: string;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${((t.app.getHttpServer() as unknown as Server).address() as AddressInfo).port}`;
+  });
+  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+
+  const connect = (auth: Record<string, unknown>): Promise<ClientSocket> =>
+    new Promise((resolve, reject) => {
+      const socket: ClientSocket = io(`${baseUrl}${REALTIME_NAMESPACE}`, { auth, transports: ['websocket'], reconnection: false });
+      sockets.push(socket);
+      socket.on('connect', () => resolve(socket));
+      socket.on('connect_error', reject);
+    });
+  const connectAs = async (username: string) => connect({ token: (await t.login(username)).accessToken });
+
+  it.each([
+    ['no token', {}],
+    ['a forged token', { token: 'a.b.c' }],
+  ])('refuses a handshake with %s', async (_what, auth) => {
+    await expect(connect(auth)).rejects.toThrow(/unauthorized/);
+  });
+
+  it('forwards a worker’s position to their zone leader and the command centre, not to another zone', async () => {
+    const worker = await connectAs('grid001');
+    const { user } = await t.login('grid001');
+    const zones = (await t.get('admin', '/api/areas?level=zone')).body as { id: string; code: string }[];
+    const workerZone = (await t.get('admin', `/api/areas/${user.areaId}`)).body.path[1] as string;
+    const leaderOf = (zoneId: string) => `zone${String(zones.findIndex((z) => z.id === zoneId) + 1).padStart(2, '0')}`;
+    const ownLeader = await connectAs(leaderOf(workerZone));
+    const otherLeader = await connectAs(leaderOf(zones.find((z) => z.id !== workerZone)?.id as string));
+    const operator = await connectAs('operator');
+
+    const received = (socket: ClientSocket) => new Promise<WorkerPosition>((resolve) => socket.once('worker.position', resolve));
+    const toOwn = received(ownLeader);
+    const toOperator = received(operator);
+    let otherGotIt = false;
+    otherLeader.on('worker.position', () => (otherGotIt = true));
+
+    worker.emit('worker.position', { lat: 32.73, lng: 108.8, accuracy: 12 });
+    const [own, op] = await Promise.all([toOwn, toOperator]);
+    expect(own).toMatchObject({ userId: user.id, lat: 32.73, lng: 108.8, accuracy: 12, areaId: user.areaId });
+    expect(op.userId).toBe(user.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(otherGotIt).toBe(false);
+  });
+});
