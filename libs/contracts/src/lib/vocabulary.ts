@@ -67,3 +67,95 @@ export type SlaState = (typeof SLA_STATES)[number];
 /** Whether a category's time limits run in working hours or calendar hours. */
 export const CLOCK_KINDS = ['working', 'calendar'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+/**
+ * What a user (or the system) can do to a case (DESIGN §3), one `POST /api/cases/:id/<action>` each
+ * (`report` and `self_handle` create the case). The state machine in `@grid/domain` decides each one.
+ */
+export const CASE_ACTIONS = [
+  'report',
+  'self_handle',
+  'register',
+  'reject',
+  'dispatch',
+  'acknowledge',
+  'accept',
+  'return',
+  'start',
+  'progress',
+  'escalate',
+  'whistle',
+  'report_in',
+  'dept_complete',
+  'rate_department',
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
+  'request_suspension',
+  'approve_suspension',
+  'deny_suspension',
+  'resume',
+  'complete',
+  'verify',
+  'rework',
+  'close',
+  'rate',
+  'cancel',
+  'merge',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** Kinds of case timeline entries (`case_events.kind`, the live channel's `kind`). */
+export const CASE_EVENT_KINDS = [
+  'reported',
+  'self_handled',
+  'registered',
+  'rejected',
+  'dispatched',
+  'delivered',
+  'accepted',
+  'returned',
+  'started',
+  'progress',
+  'escalated',
+  'whistled',
+  'dept_reported_in',
+  'dept_completed',
+  'dept_rated',
+  'extension_requested',
+  'extension_approved',
+  'extension_denied',
+  'suspension_requested',
+  'suspended',
+  'suspension_denied',
+  'resumed',
+  'completed',
+  'verified',
+  'rework',
+  'closed',
+  'rated',
+  'cancelled',
+  'merged',
+  'sla_warning',
+  'sla_overdue',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** Kinds of whistle (吹哨): 日常哨 routine, 攻坚哨 tough (hard cases), 应急哨 emergency. */
+export const WHISTLE_KINDS = ['routine', 'tough', 'emergency'] as const;
+export type WhistleKind = (typeof WHISTLE_KINDS)[number];
+
+/** Where a summoned department stands on a case: summoned → reported_in (报到) → completed. */
+export const CO_HANDLER_STATUSES = ['summoned', 'reported_in', 'completed'] as const;
+export type CoHandlerStatus = (typeof CO_HANDLER_STATUSES)[number];
+
+/** The SLA clocks of a case: one per step and one for the whole case. */
+export const SLA_CLOCKS = ['register', 'dispatch', 'accept', 'handle', 'verify', 'case'] as const;
+export type SlaClockName = (typeof SLA_CLOCKS)[number];
+
+/**
+ * Routing order of a category: an event (事件) goes first to the territory it happens in, then to the
+ * owner (先属地、后属主); a component, i.e. an asset or facility (部件), first to its owner (先属主、后属地).
+ */
+export const CATEGORY_KINDS = ['event', 'component'] as const;
+export type CategoryKind = (typeof CATEGORY_KINDS)[number];
