@@ -1,0 +1,34 @@
+import type { Role } from '@grid/contracts';
+
+/** The pages of the app, each with the roles that work there (DESIGN §1). */
+export const PAGES = {
+  command: { path: '/command', roles: ['operator', 'admin', 'assessor', 'zone_leader'] },
+  desk: { path: '/desk', roles: ['village_cadre', 'zone_leader', 'operator', 'admin'] },
+  tasks: { path: '/tasks', roles: ['grid_worker', 'grid_leader'] },
+  department: { path: '/department', roles: ['dept_staff', 'dept_head'] },
+  frontDesk: { path: '/front-desk', roles: ['operator', 'admin'] },
+  assessment: { path: '/assessment', roles: ['assessor', 'admin', 'zone_leader'] },
+} as const satisfies Record<string, { path: string; roles: readonly Role[] }>;
+
+export type PageKey = keyof typeof PAGES;
+
+/** Navigation order; the first page a role may use is its home page (a zone leader's is the map). */
+const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment'];
+
+export function mayUse(role: Role, page: PageKey): boolean {
+  return (PAGES[page].roles as readonly Role[]).includes(role);
+}
+
+export function pagesFor(role: Role): PageKey[] {
+  return ORDER.filter((page) => mayUse(role, page));
+}
+
+export function homePathOf(role: Role): string {
+  const home = pagesFor(role)[0];
+  return home ? PAGES[home].path : '/login';
+}
+
+/** The page a path belongs to, if any. */
+export function pageAt(pathname: string): PageKey | undefined {
+  return ORDER.find((page) => pathname === PAGES[page].path || pathname.startsWith(`${PAGES[page].path}/`));
+}

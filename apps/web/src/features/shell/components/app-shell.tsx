@@ -1,0 +1,59 @@
+import type { SessionUser } from '@grid/contracts';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router-dom';
+import { sessionStore, useSession } from '../../../api/session-store';
+import { PAGES, pagesFor } from '../../../app/navigation';
+import { useUnitName } from '../hooks/use-unit-name';
+import { LanguageSwitch } from './language-switch';
+import styles from './app-shell.module.css';
+
+/** Header (product, navigation for the role, user, language, sign-out) above the current page. */
+export function AppShell() {
+  const session = useSession();
+  return session ? <SignedInShell user={session.user} /> : null;
+}
+
+function SignedInShell({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const unit = useUnitName(user);
+  const pages = pagesFor(user.role);
+
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <p className={styles.brand}>
+          <span>{t('app.productName')}</span>
+          <span className={styles.brandSuffix}> · {t('app.productSuffix')}</span>
+        </p>
+        {pages.length > 1 && (
+          <nav className={styles.nav} aria-label={t('nav.label')}>
+            {pages.map((page) => (
+              <NavLink key={page} to={PAGES[page].path} className={styles.navLink}>
+                {t(`nav.${page}`)}
+              </NavLink>
+            ))}
+          </nav>
+        )}
+        <div className={styles.user}>
+          <span className={styles.userText} data-testid="current-user">
+            <span className={styles.displayName}>{user.displayName}</span>
+            <span className={styles.role}>
+              {t(`role.${user.role}`)}
+              {unit && ` · ${unit}`}
+            </span>
+          </span>
+          <LanguageSwitch compact />
+          <button type="button" className={styles.logout} onClick={() => sessionStore.end('logout')} title={t('auth.logoutTitle')}>
+            {t('auth.logout')}
+          </button>
+        </div>
+      </header>
+      <div className={styles.content}>
+        <Suspense fallback={<p className={styles.loading}>{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** Leaflet tile URL template for the base map, used when GET /api/config has no tileUrl. */
+  readonly VITE_TILE_URL?: string;
+  /** Attribution shown with those tiles (HTML allowed, as Leaflet renders it). */
+  readonly VITE_TILE_ATTRIBUTION?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
