@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
+import { RedisConnection } from './modules/realtime/redis-connection';
+import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
 
 /** Paths the API owns; everything else under GET falls back to the web app's index.html. */
 const API_PREFIXES = ['/api', '/open311', '/socket.io'];
@@ -40,6 +42,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi));
+
+  const redis = app.get(RedisConnection);
+  if (redis.enabled) {
+    if (!(await redis.connect())) app.get(Logger).warn('Redis is not reachable yet: the live channel reaches only this instance until it is');
+    app.useWebSocketAdapter(new RedisIoAdapter(app, redis));
+  }
 
   serveWebApp(app, config.webDist);
   return app;
