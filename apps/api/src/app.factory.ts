@@ -29,6 +29,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
         directives: {
           'img-src': ["'self'", 'data:', 'blob:', 'https:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
+          // Served over plain http on an office network (a wall-screen PC), upgrading would blank the page.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

@@ -73,7 +73,7 @@ describe('users, categories, departments, health, config, docs', () => {
 
   it('serves public config with level labels and the synthetic-geometry flag', async () => {
     const res = await request(t.app.getHttpServer()).get('/api/config').expect(200);
-    expect(res.body).toMatchObject({ syntheticGeometry: true, territoryName: expect.any(String), levelLabels: { zone: { 'zh-CN': expect.any(String), en: expect.any(String) } } });
+    expect(res.body).toMatchObject({ syntheticGeometry: true, demoAccounts: true, tileUrl: null, territoryName: expect.any(String), levelLabels: { zone: { 'zh-CN': expect.any(String), en: expect.any(String) } } });
   });
 
   it('publishes OpenAPI at /api/docs', async () => {
@@ -86,5 +86,6 @@ describe('users, categories, departments, health, config, docs', () => {
     const res = await request(t.app.getHttpServer()).get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[\w.-]+$/);
+    expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
   });
 });

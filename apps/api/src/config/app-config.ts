@@ -25,6 +25,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
+  TILE_ATTRIBUTION: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -46,6 +47,7 @@ export interface AppConfig {
   loginRateLimit: number;
   corsOrigins: string[];
   tileUrl: string | undefined;
+  tileAttribution: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
+    tileAttribution: e.TILE_ATTRIBUTION,
   };
 }
 

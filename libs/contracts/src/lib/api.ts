@@ -142,6 +142,10 @@ export interface PublicConfig {
   levelLabels: LevelLabels;
   /** Leaflet tile URL template; null means: draw our own boundaries only. */
   tileUrl: string | null;
+  /** Attribution the tile provider requires (shown on the map). */
+  tileAttribution: string | null;
+  /** True when the demo accounts exist, so the login page may list them. */
+  demoAccounts: boolean;
   /** True when the boundaries are generated (the demo), so the UI can say so. */
   syntheticGeometry: boolean;
 }

@@ -65,7 +65,7 @@ export class DemoLoader {
     await this.territoryWriter.write(manager, areas);
     const users = await this.writeUsers(manager, territory);
     await this.settings.set('levelLabels', levelLabels.hengkou, manager);
-    await this.settings.set('territory', { name: territory.district.name, synthetic: true }, manager);
+    await this.settings.set('territory', { name: territory.district.name, synthetic: true, demoAccounts: true }, manager);
     this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts in ${Date.now() - started} ms`);
     return { loaded: true, areas: areas.length, users };
   }

@@ -8,6 +8,8 @@ export interface TerritorySetting {
   name: string;
   /** True for generated boundaries (the demo). */
   synthetic: boolean;
+  /** True when the demo accounts were created with the territory. */
+  demoAccounts?: boolean;
 }
 
 /** Typed keys of the settings table. */

@@ -23,7 +23,9 @@ export class SystemController {
       territoryName: territory.name,
       levelLabels,
       tileUrl: this.config.tileUrl ?? null,
+      tileAttribution: this.config.tileAttribution ?? null,
       syntheticGeometry: territory.synthetic,
+      demoAccounts: territory.demoAccounts ?? false,
     };
   }
 }

@@ -90,7 +90,7 @@ export function LoginPage() {
             </button>
           </form>
         </section>
-        {config?.syntheticGeometry && <DemoAccounts onPick={setUsername} />}
+        {config?.demoAccounts && <DemoAccounts onPick={setUsername} />}
       </div>
     </main>
   );
