@@ -1,3 +1,4 @@
 export * from './lib/vocabulary';
 export * from './lib/api';
+export * from './lib/cases';
 export * from './lib/realtime';

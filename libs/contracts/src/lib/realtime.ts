@@ -3,8 +3,7 @@
  * handshake (`auth: { token, since? }`). Server and clients share these maps, so an event name or payload
  * that drifts is a compile error on both sides.
  */
-import type { CaseStatus, Priority, SlaState } from './vocabulary';
-import type { LatLng } from './api';
+import type { CaseSummary } from './cases';
 
 export const REALTIME_NAMESPACE = '/realtime';
 
@@ -19,26 +18,6 @@ export const ROOM = {
 export interface RealtimeAuth {
   token: string;
   since?: number;
-}
-
-/** Enough of a case to show it in a list or on the map without another request. */
-export interface CaseSummary {
-  id: string;
-  code: string;
-  status: CaseStatus;
-  categoryCode: string;
-  priority: Priority;
-  description: string;
-  location: LatLng;
-  address: string | null;
-  gridId: string;
-  areaPath: string[];
-  assigneeId: string | null;
-  handlingDepartmentIds: string[];
-  slaState: SlaState;
-  acceptDueAt: string | null;
-  handleDueAt: string | null;
-  reportedAt: string;
 }
 
 /** Every case push carries the case event's `seq` (clients deduplicate by it) and the event kind. */
