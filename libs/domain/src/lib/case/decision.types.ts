@@ -1,0 +1,42 @@
+import type { CaseAction } from '@grid/contracts';
+import type { Instant } from '../shared/instant.util';
+import type { Outcome, Refusal } from '../shared/refusal.types';
+import type { Actor } from './actor.types';
+import type { CaseCategory } from './case-category.types';
+import type { CaseCommandOf } from './case-command.types';
+import type { CaseEventDraft } from './case-event.types';
+import type { CaseState } from './case-state.types';
+
+/** Bounds the DESIGN leaves to configuration. */
+export interface CaseRules {
+  /** How many extensions (延期) a case may get. */
+  maxExtensions: number;
+}
+
+export const DEFAULT_CASE_RULES: CaseRules = { maxExtensions: 2 };
+
+/** What the API loads for a decision besides the case itself. */
+export interface DecisionContext {
+  /** The case's category (for a report: the chosen one). */
+  category: CaseCategory;
+  /** report / self_handle: the located grid's on-duty worker. */
+  onDutyWorkerId?: string | null;
+  /** report / self_handle: department ids by code, to route to the responsible department. */
+  departmentIdByCode?: Readonly<Record<string, string>>;
+  /** merge: the main case, when loaded, so that a duplicate is not merged into an ended case. */
+  mainCase?: Pick<CaseState, 'status'> | null;
+  rules?: Partial<CaseRules>;
+}
+
+export type Decision = { ok: true; events: CaseEventDraft[]; next: CaseState } | { ok: false; refusal: Refusal };
+
+export interface ActionInput<A extends CaseAction> {
+  state: CaseState;
+  command: CaseCommandOf<A>;
+  actor: Actor;
+  now: Instant;
+  context: DecisionContext;
+}
+
+/** An action on an existing case: its events, or why not. Status and role are checked before it runs. */
+export type ActionHandler<A extends CaseAction> = (input: ActionInput<A>) => Outcome<CaseEventDraft[]>;
