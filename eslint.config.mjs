@@ -29,7 +29,8 @@ export default [
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts', 'type:data'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts', 'type:data', 'type:infra'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts'], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'type:geo', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: FRAMEWORKS },

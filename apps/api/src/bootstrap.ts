@@ -1,6 +1,5 @@
 import type { AppConfig } from './config/app-config';
-import { ensureDatabase } from './database/ensure-database';
-import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedPostgres, ensureDatabase, startEmbeddedPostgres } from '@grid/embedded-postgres';
 
 export interface Database {
   url: string;

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { ensureDatabase } from '../src/database/ensure-database';
+import { EmbeddedPostgres, ensureDatabase, startEmbeddedPostgres } from '@grid/embedded-postgres';
 
 export interface TestDatabase {
   serverUrl: string;

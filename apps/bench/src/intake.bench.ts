@@ -1,0 +1,104 @@
+/**
+ * Case intake under load (issue 3): 16 concurrent clients report cases through POST /api/cases for a
+ * fixed time, beside the raw throughput of writing the same rows (a case row and its three events, in
+ * one transaction) straight into the same PostgreSQL from 16 connections, measured in the same run.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { login, type BenchServer } from './server';
+import { runFor, summarize, type LatencySummary } from './stats';
+
+export interface IntakeResult {
+  clients: number;
+  seconds: number;
+  intake: { created: number; failed: number; perSecond: number; latencyMs: LatencySummary };
+  raw: { cases: number; perSecond: number };
+  ratio: number;
+}
+
+interface Grid {
+  id: string;
+  centroid: { lat: number; lng: number };
+}
+
+export async function intakeBench(server: BenchServer, { clients = 16, seconds = 30 } = {}): Promise<IntakeResult> {
+  const adminToken = await login(server.url, 'admin');
+  const grids = (await (await fetch(`${server.url}/api/areas?level=grid`, { headers: { Authorization: `Bearer ${adminToken}` } })).json()) as Grid[];
+  const reporters = await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      const username = `grid${String(i + 1).padStart(3, '0')}`;
+      const token = await login(server.url, username);
+      const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { areaId: string };
+      return { token, grid: grids.find((g) => g.id === me.areaId) as Grid };
+    }),
+  );
+
+  const latencies: number[] = [];
+  let failed = 0;
+  const reportOnce = async (loop: number, record: boolean) => {
+    const { token, grid } = reporters[loop];
+    const started = performance.now();
+    const res = await fetch(`${server.url}/api/cases`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({
+        categoryCode: 'city.litter',
+        description: 'benchmark report',
+        location: { lat: grid.centroid.lat + (Math.random() - 0.5) * 0.0004, lng: grid.centroid.lng + (Math.random() - 0.5) * 0.0004 },
+      }),
+    });
+    await res.arrayBuffer();
+    if (!record) return;
+    if (res.status === 201) latencies.push(performance.now() - started);
+    else failed++;
+  };
+  await runFor(3_000, clients, (loop) => reportOnce(loop, false));
+  await runFor(seconds * 1000, clients, (loop) => reportOnce(loop, true));
+
+  const raw = await rawInsertBaseline(server.databaseUrl, clients, seconds);
+  const perSecond = latencies.length / seconds;
+  return {
+    clients,
+    seconds,
+    intake: { created: latencies.length, failed, perSecond: Math.round(perSecond), latencyMs: summarize(latencies) },
+    raw: { cases: raw, perSecond: Math.round(raw / seconds) },
+    ratio: Math.round((perSecond / (raw / seconds)) * 1000) / 1000,
+  };
+}
+
+/** The same rows a report writes (one case row, three event rows), each case one transaction, no application in between. */
+async function rawInsertBaseline(databaseUrl: string, clients: number, seconds: number): Promise<number> {
+  const setup = new Client({ connectionString: databaseUrl });
+  await setup.connect();
+  await setup.query(`DROP TABLE IF EXISTS bench_raw_events; DROP TABLE IF EXISTS bench_raw_cases`);
+  await setup.query(`CREATE TABLE bench_raw_cases (LIKE cases INCLUDING ALL)`);
+  await setup.query(`CREATE TABLE bench_raw_events (LIKE case_events INCLUDING DEFAULTS INCLUDING INDEXES)`);
+  const [sample] = (await setup.query(`SELECT * FROM cases ORDER BY reported_at DESC LIMIT 1`)).rows as Record<string, unknown>[];
+  const connections = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new Client({ connectionString: databaseUrl });
+      await c.connect();
+      return c;
+    }),
+  );
+  let written = 0;
+  const writeOne = async (c: Client) => {
+    await c.query('BEGIN');
+    const id = randomUUID();
+    await c.query(
+      `INSERT INTO bench_raw_cases (id, code, tracking_token, source, category_code, priority, description, lat, lng, grid_id, area_path, status, assignee_id, reporter_id, department_ids, accept_due_at, handle_due_at, state, last_seq, reported_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())`,
+      [id, randomUUID().slice(0, 15), randomUUID().slice(0, 16), sample['source'], sample['category_code'], sample['priority'], sample['description'], sample['lat'], sample['lng'], sample['grid_id'], sample['area_path'], sample['status'], sample['assignee_id'], sample['reporter_id'], sample['department_ids'], sample['accept_due_at'], sample['handle_due_at'], JSON.stringify(sample['state']), 3],
+    );
+    for (const kind of ['reported', 'registered', 'dispatched']) {
+      await c.query(`INSERT INTO bench_raw_events (case_id, kind, from_status, to_status, actor_id, at, data, area_path) VALUES ($1, $2, NULL, 'dispatched', $3, now(), '{}', $4)`, [id, kind, sample['reporter_id'], sample['area_path']]);
+    }
+    await c.query('COMMIT');
+    written++;
+  };
+  await runFor(seconds * 1000, clients, (loop) => writeOne(connections[loop]));
+  await Promise.all(connections.map((c) => c.end()));
+  await setup.query(`DROP TABLE bench_raw_events; DROP TABLE bench_raw_cases`);
+  await setup.end();
+  return written;
+}

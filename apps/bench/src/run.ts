@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: every benchmark the issues name, each beside the raw limit measured in the same run,
+ * written to docs/benchmarks.md (between the generated markers) and printed as JSON.
+ *
+ *   npm run bench                 # all
+ *   npm run bench -- geo intake   # some
+ * BENCH_SECONDS shortens or lengthens the timed phases (default 30).
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { intakeBench, type IntakeResult } from './intake.bench';
+import { startServer } from './server';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const DOC = path.join(ROOT, 'docs/benchmarks.md');
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+interface GeoResult {
+  grids: number;
+  lookups: number;
+  buildMs: number;
+  totalMs: number;
+  perLookupMicros: number;
+}
+
+function geoBench(): GeoResult {
+  const out = execFileSync(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', '-P', 'libs/geo/bench/tsconfig.json', 'libs/geo/bench/locate.bench.ts'], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() as string) as GeoResult;
+}
+
+async function main(): Promise<void> {
+  const wanted = new Set(process.argv.slice(2));
+  const runs = (name: string) => wanted.size === 0 || wanted.has(name);
+  const seconds = Number(process.env['BENCH_SECONDS'] ?? 30);
+  const sections: string[] = [];
+  const results: Record<string, unknown> = {};
+
+  if (runs('geo')) {
+    const geo = geoBench();
+    results['geo'] = geo;
+    sections.push(
+      `### Point → grid lookup (libs/geo)\n\n` +
+        `${geo.lookups.toLocaleString('en')} lookups among ${geo.grids.toLocaleString('en')} grids: **${geo.perLookupMicros.toFixed(2)} µs per lookup** ` +
+        `(index built in ${geo.buildMs.toFixed(0)} ms, all lookups in ${geo.totalMs.toFixed(0)} ms).`,
+    );
+  }
+
+  if (runs('intake')) {
+    const server = await startServer();
+    try {
+      const intake: IntakeResult = await intakeBench(server, { seconds });
+      results['intake'] = intake;
+      const l = intake.intake.latencyMs;
+      sections.push(
+        `### Case intake (POST /api/cases)\n\n` +
+          `${intake.clients} concurrent clients for ${intake.seconds} s against one API process on the embedded PostgreSQL.\n\n` +
+          `| | per second | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n` +
+          `| intake through the API (${intake.intake.created} cases, ${intake.intake.failed} failed) | **${intake.intake.perSecond}** | ${l.p50} | ${l.p90} | **${l.p99}** | ${l.max} |\n` +
+          `| raw INSERT of the same rows (1 case + 3 events per transaction), same server | ${intake.raw.perSecond} | | | | |\n\n` +
+          `Intake reaches **${(intake.ratio * 100).toFixed(0)}%** of the raw figure (target ≥ 40%, p99 < 50 ms).`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const header = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
+  writeDoc([header, ...sections].join('\n\n'));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+function writeDoc(body: string): void {
+  const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const [before, rest] = existing.split(START);
+  const after = rest?.split(END)[1] ?? '';
+  fs.writeFileSync(DOC, `${before}${START}\n${body}\n${END}${after}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

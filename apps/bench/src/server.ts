@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type EmbeddedPostgres, ensureDatabase, startEmbeddedPostgres } from '@grid/embedded-postgres';
+
+export interface BenchServer {
+  url: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+const MAIN = path.resolve(__dirname, '../../../dist/apps/api/main.js');
+
+/**
+ * The built server (`npm start` runs the same file) on a fresh embedded PostgreSQL, so the benchmark
+ * and its raw baseline share one database server; or on DATABASE_URL's server when set.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run bench does)`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  let embedded: EmbeddedPostgres | null = null;
+  const serverUrl = process.env['DATABASE_URL'] ?? (embedded = await startEmbeddedPostgres({ dataDir })).url;
+  const databaseUrl = await ensureDatabase(serverUrl, `bench_${Date.now()}`);
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 600) throw new Error('the server did not become healthy in 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    databaseUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await embedded?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(url: string, username: string, password = 'demo1234'): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
