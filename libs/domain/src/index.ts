@@ -18,3 +18,20 @@ export { escalation } from './lib/case/actions/escalate.action';
 // Routing
 export * from './lib/routing/route.types';
 export * from './lib/routing/route-case';
+// Working-time calendar
+export * from './lib/calendar/work-calendar.types';
+export * from './lib/calendar/work-calendar';
+export * from './lib/calendar/china-2026.schedule';
+export * from './lib/calendar/china-2027.schedule';
+export { localDateOf, SHANGHAI_UTC_OFFSET_MINUTES } from './lib/calendar/local-time.util';
+export { addWorkingHours, workingHoursBetween } from './lib/calendar/working-hours';
+export * from './lib/calendar/calendar-hours';
+// SLA
+export * from './lib/sla/sla-rules';
+export type { SlaClock } from './lib/sla/sla-clock';
+export { slaStateOf } from './lib/sla/sla-clock';
+export * from './lib/sla/sla-of';
+export * from './lib/sla/sweep-decision';
+// Duplicates and case codes
+export * from './lib/duplicates/find-duplicate-candidates';
+export * from './lib/case-code/case-code';

@@ -86,20 +86,27 @@ export interface Scenario {
   events: CaseEventDraft[];
 }
 
-/** Runs steps through `decide`, one minute apart from T0; throws on the first refusal. */
-export function run(steps: readonly Step[], from: Scenario | null = null): Scenario {
+/** Runs timed steps through `decide`; throws on the first refusal. */
+export function runAt(steps: readonly (readonly [at: string, ...step: Step])[], from: Scenario | null = null): Scenario {
   let state = from?.state ?? null;
   const events = [...(from?.events ?? [])];
-  let minute = from ? Math.round((Date.parse(from.state.lastEventAt) - Date.parse(T0)) / 60_000) : 0;
-  for (const [command, by, context] of steps) {
-    const decision = decide(state, command, by, at(minute), context ?? contextFor());
+  for (const [when, command, by, context] of steps) {
+    const decision = decide(state, command, by, when, context ?? contextFor());
     if (!decision.ok) throw new Error(`${command.action} by ${by.id} refused: ${decision.refusal.code} ${decision.refusal.message}`);
     events.push(...decision.events);
     state = decision.next;
-    minute += 1;
   }
   if (state === null) throw new Error('no steps');
   return { state, events };
+}
+
+/** Runs steps one minute apart, from T0 or a minute after the scenario's last event. */
+export function run(steps: readonly Step[], from: Scenario | null = null): Scenario {
+  const first = from ? (Date.parse(from.state.lastEventAt) - Date.parse(T0)) / 60_000 + 1 : 0;
+  return runAt(
+    steps.map((step, i) => [at(first + i), ...step] as const),
+    from,
+  );
 }
 
 const note = (text: string) => ({ note: text });

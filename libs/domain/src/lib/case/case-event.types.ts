@@ -66,8 +66,9 @@ export interface CaseEventDataMap {
   rated: { score: number; by: 'reporter' | 'resident' };
   cancelled: Nothing;
   merged: { mainCaseId: string };
-  sla_warning: { usedFraction: number };
-  sla_overdue: { usedFraction: number };
+  /** Written by the sweeper when it notices; `crossedAt` is when the threshold was crossed. */
+  sla_warning: { usedFraction: number; crossedAt: Instant };
+  sla_overdue: { usedFraction: number; crossedAt: Instant };
 }
 
 /** One timeline entry of a kind, as the domain writes it; the API adds the case id and `seq` when it stores it. */

@@ -1,0 +1,40 @@
+import type { LatLng } from '@grid/contracts';
+import { distanceMeters } from '@grid/geo';
+import { MS_PER_HOUR, toMs, type Instant } from '../shared/instant.util';
+
+/** What duplicate detection needs of a report or an open case. */
+export interface DuplicateProbe {
+  categoryCode: string;
+  location: LatLng;
+  reportedAt: Instant;
+}
+
+export interface DuplicateOptions {
+  radiusMeters: number;
+  /** How far apart in time two reports of one matter may be, either way. */
+  windowHours: number;
+}
+
+export interface DuplicateCandidate<T> {
+  case: T;
+  distanceMeters: number;
+  hoursApart: number;
+}
+
+/**
+ * Open cases that may be the same matter as a new report: same category, within the radius and the
+ * time window; nearest first (then closest in time). The caller passes open cases only, typically
+ * pre-filtered by a bounding box in the database.
+ */
+export function findDuplicateCandidates<T extends DuplicateProbe>(
+  report: DuplicateProbe,
+  openCases: readonly T[],
+  options: DuplicateOptions,
+): DuplicateCandidate<T>[] {
+  const reportedMs = toMs(report.reportedAt);
+  return openCases
+    .filter((c) => c.categoryCode === report.categoryCode)
+    .map((c) => ({ case: c, distanceMeters: distanceMeters(report.location, c.location), hoursApart: Math.abs(toMs(c.reportedAt) - reportedMs) / MS_PER_HOUR }))
+    .filter((c) => c.distanceMeters <= options.radiusMeters && c.hoursApart <= options.windowHours)
+    .sort((a, b) => a.distanceMeters - b.distanceMeters || a.hoursApart - b.hoursApart);
+}
