@@ -4,7 +4,7 @@ import { sessionStore } from './session-store';
 
 export interface ApiRequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON. */
+  /** Sent as JSON; a FormData is sent as multipart (the browser writes its Content-Type). */
   body?: unknown;
   signal?: AbortSignal;
   /** Send the session's bearer token and end the session on 401 (default true). */
@@ -20,6 +20,7 @@ export interface ApiRequestOptions {
 export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal, authenticated = true, headers = {} } = options;
   const session = authenticated ? sessionStore.get() : null;
+  const multipart = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -27,11 +28,11 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
       signal,
       headers: {
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined || multipart ? {} : { 'Content-Type': 'application/json' }),
         ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch (error) {
     if (signal?.aborted) throw error;

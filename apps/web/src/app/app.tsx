@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { PublicConfigProvider } from '../api/public-config';
 import { useSession } from '../api/session-store';
@@ -6,7 +6,7 @@ import { LoginPage } from '../features/auth/components/login-page';
 import { RequireSession } from '../features/auth/components/require-session';
 import { type PlaceholderKey, PlaceholderPage } from '../features/placeholders/components/placeholder-page';
 import { AppShell } from '../features/shell/components/app-shell';
-import { homePathOf, PAGES } from './navigation';
+import { homePathOf, type PageKey, PAGES } from './navigation';
 
 /** `/` and unknown paths go to the user's home page (or to the login page). */
 function HomeRedirect() {
@@ -17,7 +17,15 @@ function HomeRedirect() {
 // The map (Leaflet and its layers) loads only for those who open it, not on the login page or a phone's task list.
 const CommandMapPage = lazy(() => import('../features/command-map/components/command-map-page').then((m) => ({ default: m.CommandMapPage })));
 
-const PLACEHOLDERS: readonly PlaceholderKey[] = ['desk', 'tasks', 'department', 'frontDesk', 'assessment'];
+const DeskPage = lazy(() => import('../features/desk/components/desk-page').then((m) => ({ default: m.DeskPage })));
+
+const PLACEHOLDERS: readonly PlaceholderKey[] = ['tasks', 'department', 'frontDesk', 'assessment'];
+
+/** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
+function guarded(page: PageKey, element: ReactNode, withCase = false) {
+  const route = { element: <RequireSession page={page}>{element}</RequireSession> };
+  return withCase ? [{ path: PAGES[page].path, ...route }, { path: `${PAGES[page].path}/:caseId`, ...route }] : [{ path: PAGES[page].path, ...route }];
+}
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -28,22 +36,9 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      {
-        path: PAGES.command.path,
-        element: (
-          <RequireSession page="command">
-            <CommandMapPage />
-          </RequireSession>
-        ),
-      },
-      ...PLACEHOLDERS.map((page) => ({
-        path: PAGES[page].path,
-        element: (
-          <RequireSession page={page}>
-            <PlaceholderPage page={page} />
-          </RequireSession>
-        ),
-      })),
+      ...guarded('command', <CommandMapPage />),
+      ...guarded('desk', <DeskPage />, true),
+      ...PLACEHOLDERS.flatMap((page) => guarded(page, <PlaceholderPage page={page} />)),
     ],
   },
   { path: '*', element: <HomeRedirect /> },

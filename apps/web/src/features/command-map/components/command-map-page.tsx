@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { usePublicConfig, useTileUrl } from '../../../api/public-config';
-import { useAreaBoundaries } from '../hooks/use-area-boundaries';
+import { useAreaBoundaries } from '../../../map/use-area-boundaries';
 import styles from './command-map-page.module.css';
 import { MapPanel } from './map-panel';
 import { TerritoryMap } from './territory-map';

@@ -4,8 +4,8 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import { GridBoundaries, ZoneBoundaries } from './boundary-layers';
-import './map.css';
+import { GridBoundaries, ZoneBoundaries } from '../../../map/boundary-layers';
+import '../../../map/map.css';
 import styles from './territory-map.module.css';
 
 // More room at the bottom, where the synthetic-boundaries note sits.

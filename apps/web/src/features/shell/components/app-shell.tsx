@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 import { sessionStore, useSession } from '../../../api/session-store';
 import { PAGES, pagesFor } from '../../../app/navigation';
+import { useRealtime } from '../../../realtime/use-realtime';
 import { useUnitName } from '../hooks/use-unit-name';
 import { LanguageSwitch } from './language-switch';
 import styles from './app-shell.module.css';
@@ -17,6 +18,7 @@ export function AppShell() {
 function SignedInShell({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const unit = useUnitName(user);
+  const live = useRealtime();
   const pages = pagesFor(user.role);
 
   return (
@@ -36,6 +38,10 @@ function SignedInShell({ user }: { user: SessionUser }) {
           </nav>
         )}
         <div className={styles.user}>
+          <span className={styles.live} data-state={live} role="status" title={t(`live.${live}`)} data-testid="live-status">
+            <span className={styles.liveDot} aria-hidden="true" />
+            <span className={styles.liveText}>{t(`live.${live}`)}</span>
+          </span>
           <span className={styles.userText} data-testid="current-user">
             <span className={styles.displayName}>{user.displayName}</span>
             <span className={styles.role}>

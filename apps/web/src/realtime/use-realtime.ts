@@ -1,0 +1,104 @@
+import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@grid/contracts';
+import { REALTIME_NAMESPACE } from '@grid/contracts';
+import { useEffect } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { useSession } from '../api/session-store';
+import { caseCache } from '../cases/case-cache';
+import { realtimeEvents, useRealtimeStatus, type RealtimeStatus } from './realtime-events';
+
+type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SEQ_KEY = 'grid.realtime.seq.';
+const CASE_EVENTS = ['case.assigned', 'case.created', 'case.updated', 'sla.warning', 'sla.overdue'] as const;
+
+function readSeq(userId: string): number | undefined {
+  const value = Number(localStorage.getItem(SEQ_KEY + userId));
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function writeSeq(userId: string, seq: number): void {
+  try {
+    localStorage.setItem(SEQ_KEY + userId, String(seq));
+  } catch {
+    // Full storage: the next start asks for a full reload instead of a replay.
+  }
+}
+
+let socket: RealtimeSocket | null = null;
+
+/** Sends on the open live channel (e.g. a worker's position); false when it is not connected. */
+export function emitRealtime<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): boolean {
+  if (!socket?.connected) return false;
+  socket.emit(event, ...args);
+  return true;
+}
+
+/**
+ * The one live channel of a signed-in user (call once, in the shell). Connects with the token and the
+ * last seq seen (kept on the device, so a phone that was offline gets what it missed), applies each case
+ * event once to the case cache, acknowledges `case.assigned` (the delivery receipt), and hands events
+ * on to the views (ticker, sound, positions).
+ */
+export function useRealtime(): RealtimeStatus {
+  const session = useSession();
+  const token = session?.token ?? null;
+  const userId = session?.user.id ?? null;
+
+  useEffect(() => {
+    if (!token || !userId) return;
+    let lastSeq = readSeq(userId);
+    /** Whether the coming replay covers everything since our data was loaded (it does not without a seq). */
+    const acknowledged = new Set<number>();
+    const seen = (seq: number) => {
+      if (lastSeq !== undefined && seq <= lastSeq) return;
+      lastSeq = seq;
+      writeSeq(userId, seq);
+    };
+
+    const s: RealtimeSocket = io(REALTIME_NAMESPACE, {
+      // A function, so every reconnection sends the seq reached by then.
+      auth: (send) => send({ token, ...(lastSeq === undefined ? {} : { since: lastSeq }) } satisfies RealtimeAuth),
+      transports: ['websocket', 'polling'],
+    });
+    socket = s;
+    realtimeEvents.setStatus('connecting');
+
+    for (const event of CASE_EVENTS) {
+      s.on(event, (push) => {
+        seen(push.seq);
+        // One event may come under several names (mine, my area's): apply it once, announce an assignment once.
+        const applied = caseCache.applyPush(push.seq, push.case);
+        const newAssignment = event === 'case.assigned' && !acknowledged.has(push.seq);
+        if (newAssignment) {
+          acknowledged.add(push.seq);
+          s.emit('case.ack', { seq: push.seq });
+        }
+        if (applied || newAssignment) realtimeEvents.publishCase({ event, push });
+      });
+    }
+    s.on('worker.position', (position) => realtimeEvents.publishPosition(position));
+    s.on('replay.done', (info) => {
+      if (info.lastSeq) seen(info.lastSeq);
+    });
+    s.on('connect', () => {
+      // Without a seq the server cannot replay what happened since our lists were loaded: reload them.
+      if (lastSeq === undefined) caseCache.invalidateAll();
+      realtimeEvents.setStatus('live');
+    });
+    s.on('disconnect', () => realtimeEvents.setStatus('reconnecting'));
+    s.on('connect_error', (error) => {
+      // The server refuses an expired token for good; anything else is a network problem worth retrying.
+      realtimeEvents.setStatus('reconnecting');
+      if (error.message.startsWith('unauthorized')) s.disconnect();
+    });
+
+    return () => {
+      s.removeAllListeners();
+      s.disconnect();
+      if (socket === s) socket = null;
+      realtimeEvents.reset();
+    };
+  }, [token, userId]);
+
+  return useRealtimeStatus();
+}
