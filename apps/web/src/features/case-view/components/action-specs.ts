@@ -1,0 +1,52 @@
+import type { AttachmentUpload, CaseActionPath } from '@grid/contracts';
+
+/** What the form of an action asks for, beyond what its body schema says (reasons the design requires). */
+export interface ActionSpec {
+  /** primary: the case moves forward; danger: it goes back or ends. */
+  tone: 'primary' | 'neutral' | 'danger';
+  /** Taken with one tap, no form (签收 is one tap on the phone). */
+  instant?: boolean;
+  /** required: a reason (退回、驳回… must say why). */
+  note?: 'optional' | 'required';
+  /** The note is the handling result (反馈). */
+  noteIsResult?: boolean;
+  photos?: NonNullable<AttachmentUpload['purpose']>;
+  extra?: 'dispatch' | 'whistle' | 'hours' | 'score' | 'department' | 'merge';
+}
+
+export const ACTION_SPECS: Record<CaseActionPath, ActionSpec> = {
+  register: { tone: 'primary', note: 'optional' },
+  reject: { tone: 'danger', note: 'required' },
+  dispatch: { tone: 'primary', note: 'optional', extra: 'dispatch' },
+  acknowledge: { tone: 'neutral', instant: true },
+  accept: { tone: 'primary', instant: true },
+  return: { tone: 'danger', note: 'required' },
+  start: { tone: 'primary', instant: true },
+  progress: { tone: 'neutral', note: 'optional', photos: 'progress' },
+  escalate: { tone: 'neutral', note: 'required' },
+  whistle: { tone: 'neutral', note: 'optional', extra: 'whistle' },
+  report_in: { tone: 'primary', instant: true },
+  dept_complete: { tone: 'primary', note: 'optional', noteIsResult: true, photos: 'result' },
+  rate_department: { tone: 'neutral', note: 'optional', extra: 'department' },
+  request_extension: { tone: 'neutral', note: 'required', extra: 'hours' },
+  approve_extension: { tone: 'primary', note: 'optional' },
+  deny_extension: { tone: 'danger', note: 'required' },
+  request_suspension: { tone: 'neutral', note: 'required' },
+  approve_suspension: { tone: 'primary', note: 'optional' },
+  deny_suspension: { tone: 'danger', note: 'required' },
+  resume: { tone: 'primary', instant: true },
+  complete: { tone: 'primary', note: 'optional', noteIsResult: true, photos: 'result' },
+  verify: { tone: 'primary', note: 'optional', photos: 'verification' },
+  rework: { tone: 'danger', note: 'required', photos: 'verification' },
+  close: { tone: 'primary', note: 'optional' },
+  rate: { tone: 'neutral', note: 'optional', extra: 'score' },
+  cancel: { tone: 'danger', note: 'required' },
+  merge: { tone: 'neutral', note: 'optional', extra: 'merge' },
+};
+
+const TONE_ORDER = { primary: 0, neutral: 1, danger: 2 } as const;
+
+/** The buttons to show: what the API allows, forward steps first. The delivery receipt is the phone's business. */
+export function actionButtons(allowed: readonly CaseActionPath[]): CaseActionPath[] {
+  return allowed.filter((a) => a !== 'acknowledge').sort((a, b) => TONE_ORDER[ACTION_SPECS[a].tone] - TONE_ORDER[ACTION_SPECS[b].tone]);
+}

@@ -1,0 +1,216 @@
+import type { AttachmentDto, CaseDetail, CaseEventDto, HandlingUnitDto, SlaClockDto } from '@grid/contracts';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLevelLabel } from '../../../api/public-config';
+import { useAreas, useCategories, useDepartments, useUserName } from '../../../cases/use-reference-data';
+import { useNow } from '../hooks/use-now';
+import { useTimeWords } from '../hooks/use-time-words';
+import { PriorityBadge, SlaBadge, StatusBadge } from './case-badges';
+import styles from './case-detail-view.module.css';
+
+// Leaflet loads only when a case is opened.
+const CaseLocationMap = lazy(() => import('./case-location-map').then((m) => ({ default: m.CaseLocationMap })));
+
+export interface CaseDetailViewProps {
+  detail: CaseDetail;
+  /** The action buttons, shown right under the description. */
+  actions?: ReactNode;
+  /** Extra lines under the header (e.g. "waiting to send"). */
+  notice?: ReactNode;
+  /** Leave out the map (the phone shows it on demand). */
+  showMap?: boolean;
+}
+
+/** One case in full: what, where, who, its clocks, photos and timeline. */
+export function CaseDetailView({ detail, actions, notice, showMap = true }: CaseDetailViewProps) {
+  const { t } = useTranslation();
+  const categories = useCategories();
+  const areas = useAreas();
+  const userName = useUserName();
+  const now = useNow();
+  const words = useTimeWords();
+  const unitName = useUnitName();
+  const path = [...detail.areaPath, detail.gridId].filter((id, i, all) => all.indexOf(id) === i && areas.byId.get(id)?.level !== 'district');
+
+  return (
+    <article className={styles.detail} data-testid="case-detail" data-case-code={detail.code}>
+      <header className={styles.header}>
+        <div className={styles.titleRow}>
+          <h2 className={styles.code}>{detail.code}</h2>
+          <StatusBadge status={detail.status} />
+          <SlaBadge state={detail.slaState} suspended={detail.suspended} />
+          <PriorityBadge priority={detail.priority} />
+        </div>
+        <p className={styles.category}>{categories.name(detail.categoryCode)}</p>
+        <p className={styles.sub}>
+          {t(`source.${detail.source}`)} · {words.at(detail.reportedAt)} ({words.ago(detail.reportedAt, now)})
+        </p>
+      </header>
+      {notice}
+      <p className={styles.description}>{detail.description || <span className={styles.muted}>{t('caseView.noDescription')}</span>}</p>
+      <PendingRequests detail={detail} />
+      {actions}
+      <dl className={styles.meta}>
+        <Meta label={t('caseView.address')}>{detail.address || `${detail.location.lat.toFixed(5)}, ${detail.location.lng.toFixed(5)}`}</Meta>
+        <Meta label={t('caseView.area')}>{path.map((id) => areas.name(id)).join(' › ')}</Meta>
+        <Meta label={t('caseView.unit')}>{detail.unit ? unitName(detail.unit) : t('caseView.noUnit')}</Meta>
+        <Meta label={t('caseView.assignee')}>{userName(detail.assigneeId) ?? (detail.assigneeId ? t('caseView.someone') : t('common.none'))}</Meta>
+        {(detail.reporterName || detail.reporterPhone) && (
+          <Meta label={t('caseView.reporter')}>{[detail.reporterName, detail.reporterPhone].filter(Boolean).join(' · ')}</Meta>
+        )}
+        {detail.verifierId && <Meta label={t('dispatch.verifier')}>{userName(detail.verifierId) ?? t('caseView.someone')}</Meta>}
+        {detail.rating !== null && <Meta label={t('caseView.rating')}>{'★'.repeat(detail.rating)}</Meta>}
+      </dl>
+      {detail.coHandlers.length > 0 && <CoHandlers detail={detail} />}
+      {detail.clocks.length > 0 && <Clocks clocks={detail.clocks} />}
+      <Photos attachments={detail.attachments} />
+      {showMap && (
+        <Suspense fallback={<div className={styles.map} />}>
+          <CaseLocationMap location={detail.location} attachments={detail.attachments} />
+        </Suspense>
+      )}
+      <Timeline events={detail.timeline} />
+    </article>
+  );
+}
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className={styles.metaRow}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The name of a handling unit: the area's name with its level, or the department's. */
+export function useUnitName(): (unit: HandlingUnitDto) => string {
+  const areas = useAreas();
+  const departments = useDepartments();
+  const levelLabel = useLevelLabel();
+  return (unit) => (unit.level === 'department' ? departments.name(unit.departmentId) : `${areas.name(unit.areaId)}（${levelLabel(unit.level)}）`);
+}
+
+function PendingRequests({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const items = [
+    detail.pendingExtension && t('caseView.pendingExtension', { hours: detail.pendingExtension.hours, reason: detail.pendingExtension.reason }),
+    detail.pendingSuspension && t('caseView.pendingSuspension', { reason: detail.pendingSuspension.reason }),
+    detail.mergedInto && t('caseView.mergedInto'),
+    detail.duplicateCandidateIds.length > 0 && t('caseView.duplicates', { count: detail.duplicateCandidateIds.length }),
+  ].filter((x): x is string => Boolean(x));
+  if (items.length === 0) return null;
+  return (
+    <ul className={styles.pending}>
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+function CoHandlers({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const departments = useDepartments();
+  const now = useNow();
+  const words = useTimeWords();
+  return (
+    <section className={styles.section}>
+      <h3 className={styles.sectionTitle}>{t('caseView.coHandlers')}</h3>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th>{t('dispatch.department')}</th>
+            <th>{t('whistle.kind')}</th>
+            <th>{t('caseView.coStatus')}</th>
+            <th>{t('caseView.reportInDue')}</th>
+            <th>{t('caseView.handleDue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.coHandlers.map((c) => (
+            <tr key={c.departmentId}>
+              <td>
+                {departments.name(c.departmentId)}
+                {c.lead && <span className={styles.lead}>{t('whistle.lead')}</span>}
+              </td>
+              <td>{t(`whistleKind.${c.whistleKind}`)}</td>
+              <td>{t(`coHandlerStatus.${c.status}`)}</td>
+              <td>{c.status === 'summoned' && c.reportInDueAt ? words.due(c.reportInDueAt, now) : '–'}</td>
+              <td>{c.status !== 'completed' && c.handleDueAt ? words.due(c.handleDueAt, now) : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
+  const { t } = useTranslation();
+  const words = useTimeWords();
+  return (
+    <section className={styles.section}>
+      <h3 className={styles.sectionTitle}>{t('caseView.clocks')}</h3>
+      <ul className={styles.clocks}>
+        {clocks.map((clock) => (
+          <li key={clock.clock} className={styles.clock} data-sla={clock.state}>
+            <span className={styles.clockName}>{t(`clock.${clock.clock}`)}</span>
+            <span className={styles.bar} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(clock.usedFraction * 100)} aria-label={t(`clock.${clock.clock}`)}>
+              <span style={{ width: `${Math.min(100, clock.usedFraction * 100)}%` }} />
+            </span>
+            <span className={styles.clockDue}>{clock.dueAt ? `${Math.round(clock.usedFraction * 100)}% · ${words.at(clock.dueAt)}` : '–'}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Photos({ attachments }: { attachments: AttachmentDto[] }) {
+  const { t } = useTranslation();
+  const images = attachments.filter((a) => a.mime.startsWith('image/'));
+  return (
+    <section className={styles.section}>
+      <h3 className={styles.sectionTitle}>{t('photos.title')}</h3>
+      {images.length === 0 ? (
+        <p className={styles.muted}>{t('photos.none')}</p>
+      ) : (
+        <ul className={styles.photos}>
+          {images.map((a) => (
+            <li key={a.id}>
+              <a href={a.url} target="_blank" rel="noreferrer" className={styles.photo} data-far={a.farFromCase}>
+                <img src={a.thumbnailUrl ?? a.url} alt={t(`purpose.${a.purpose}`)} loading="lazy" />
+                <span className={styles.photoLabel}>{t(`purpose.${a.purpose}`)}</span>
+              </a>
+              {a.farFromCase && a.distanceFromCaseM !== null && <p className={styles.far}>{t('photos.farFromCase', { meters: Math.round(a.distanceFromCaseM) })}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Timeline({ events }: { events: CaseEventDto[] }) {
+  const { t } = useTranslation();
+  const words = useTimeWords();
+  const newestFirst = [...events].sort((a, b) => b.seq - a.seq);
+  return (
+    <section className={styles.section}>
+      <h3 className={styles.sectionTitle}>{t('caseView.timeline')}</h3>
+      <ol className={styles.timeline} data-testid="case-timeline">
+        {newestFirst.map((e) => (
+          <li key={e.seq} className={styles.event} data-kind={e.kind}>
+            <span className={styles.eventTime}>{words.at(e.at)}</span>
+            <span className={styles.eventWhat}>
+              <strong>{t(`eventKind.${e.kind}`)}</strong>
+              {e.actorName && <span className={styles.muted}> · {e.actorName}</span>}
+              {e.note && <span className={styles.eventNote}>{e.note}</span>}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

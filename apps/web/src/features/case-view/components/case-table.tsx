@@ -1,0 +1,72 @@
+import type { CaseSummary } from '@grid/contracts';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAreas, useCategories } from '../../../cases/use-reference-data';
+import { useNow } from '../hooks/use-now';
+import { useTimeWords } from '../hooks/use-time-words';
+import { DueTime, PriorityBadge, SlaBadge, StatusBadge } from './case-badges';
+import styles from './case-table.module.css';
+
+export interface CaseTableProps {
+  cases: CaseSummary[];
+  selectedId: string | null;
+  /** The link of a case (its detail). */
+  hrefOf: (c: CaseSummary) => string;
+  /** An extra column (e.g. the department's own due times). */
+  extra?: { title: string; cell: (c: CaseSummary) => ReactNode };
+}
+
+/** Cases as rows; those in warning (黄灯) or overdue (红灯) stand out with a coloured edge and tint. */
+export function CaseTable({ cases, selectedId, hrefOf, extra }: CaseTableProps) {
+  const { t } = useTranslation();
+  const categories = useCategories();
+  const areas = useAreas();
+  const now = useNow();
+  const words = useTimeWords();
+  const navigate = useNavigate();
+  return (
+    <table className={styles.table} data-testid="case-table">
+      <thead>
+        <tr>
+          <th>{t('table.code')}</th>
+          <th>{t('table.category')}</th>
+          <th className={styles.wide}>{t('table.description')}</th>
+          <th>{t('table.grid')}</th>
+          <th>{t('table.status')}</th>
+          <th>{t('table.due')}</th>
+          {extra && <th>{extra.title}</th>}
+          <th>{t('table.reported')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cases.map((c) => (
+          <tr key={c.id} data-sla={c.slaState} aria-selected={c.id === selectedId} data-case-code={c.code} onClick={() => navigate(hrefOf(c))}>
+            <td className={styles.code}>
+              <Link to={hrefOf(c)} className={styles.link}>
+                {c.code}
+              </Link>
+              <PriorityBadge priority={c.priority} />
+            </td>
+            <td className={styles.category}>{categories.shortName(c.categoryCode)}</td>
+            <td className={styles.wide}>
+              <span className={styles.description}>{c.description || c.address || '—'}</span>
+            </td>
+            <td className={styles.grid}>{areas.name(c.gridId)}</td>
+            <td className={styles.status}>
+              <StatusBadge status={c.status} />
+              {(c.slaState !== 'on_time' || c.suspended) && <SlaBadge state={c.slaState} suspended={c.suspended} />}
+            </td>
+            <td>
+              <DueTime summary={c} />
+            </td>
+            {extra && <td>{extra.cell(c)}</td>}
+            <td className={styles.reported} title={words.at(c.reportedAt)}>
+              {words.ago(c.reportedAt, now)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

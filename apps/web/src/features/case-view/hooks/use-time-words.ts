@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../i18n';
+
+export interface TimeWords {
+  /** "5 分钟" / "3 h" for a span. */
+  span: (ms: number) => string;
+  /** "3 分钟前" for a past instant. */
+  ago: (iso: string, now: number) => string;
+  /** "剩 2 小时" or "超期 40 分钟" for a due time. */
+  due: (iso: string, now: number) => string;
+  /** Date and time in the current language, e.g. 11-23 14:05. */
+  at: (iso: string) => string;
+}
+
+export function useTimeWords(): TimeWords {
+  const { t } = useTranslation();
+  const span = (ms: number) => {
+    const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+    if (minutes < 60) return t('time.minutes', { count: minutes });
+    const hours = Math.round(minutes / 6) / 10;
+    if (hours < 48) return t('time.hours', { count: hours >= 10 ? Math.round(hours) : hours });
+    return t('time.days', { count: Math.round(hours / 24) });
+  };
+  return {
+    span,
+    ago: (iso, now) => {
+      const minutes = Math.floor((now - Date.parse(iso)) / 60_000);
+      if (minutes < 1) return t('time.justNow');
+      if (minutes < 60) return t('time.minutesAgo', { count: minutes });
+      if (minutes < 48 * 60) return t('time.hoursAgo', { count: Math.floor(minutes / 60) });
+      return t('time.daysAgo', { count: Math.floor(minutes / 1440) });
+    },
+    due: (iso, now) => {
+      const left = Date.parse(iso) - now;
+      return left >= 0 ? t('time.dueIn', { time: span(left) }) : t('time.overdueBy', { time: span(left) });
+    },
+    at: (iso) =>
+      new Date(iso).toLocaleString(currentLanguage(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }),
+  };
+}
