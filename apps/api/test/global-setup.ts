@@ -1,3 +1,4 @@
+import './register-paths';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,30 +1,10 @@
-import { REALTIME_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type WorkerPosition } from '@grid/contracts';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io, type Socket } from 'socket.io-client';
+import type { WorkerPosition } from '@grid/contracts';
+import { useSockets, type ClientSocket } from './socket-client';
 import { useTestApp } from './test-app';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 describe('live channel: handshake and rooms', () => {
   const t = useTestApp();
-  let baseUrl: string;
-  const sockets: ClientSocket[] = [];
-
-  beforeAll(async () => {
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${((t.app.getHttpServer() as unknown as Server).address() as AddressInfo).port}`;
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
-
-  const connect = (auth: Record<string, unknown>): Promise<ClientSocket> =>
-    new Promise((resolve, reject) => {
-      const socket: ClientSocket = io(`${baseUrl}${REALTIME_NAMESPACE}`, { auth, transports: ['websocket'], reconnection: false });
-      sockets.push(socket);
-      socket.on('connect', () => resolve(socket));
-      socket.on('connect_error', reject);
-    });
-  const connectAs = async (username: string) => connect({ token: (await t.login(username)).accessToken });
+  const { connect, connectAs } = useSockets(t);
 
   it.each([
     ['no token', {}],

@@ -1,14 +1,10 @@
-import { REALTIME_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type WorkerPosition } from '@grid/contracts';
+import type { WorkerPosition } from '@grid/contracts';
 import type { INestApplication } from '@nestjs/common';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { io, type Socket } from 'socket.io-client';
+import { connectSocket, type ClientSocket } from './socket-client';
 import { createTestApp, loginAs } from './test-app';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 async function redisReachable(): Promise<boolean> {
@@ -22,8 +18,6 @@ async function redisReachable(): Promise<boolean> {
     return false;
   }
 }
-
-const urlOf = (app: INestApplication<App>) => `http://127.0.0.1:${((app.getHttpServer() as unknown as Server).address() as AddressInfo).port}`;
 
 describe('live channel across two instances (Redis adapter)', () => {
   let a: INestApplication<App>;
@@ -49,13 +43,7 @@ describe('live channel across two instances (Redis adapter)', () => {
     await b?.close();
   });
 
-  const connect = (app: INestApplication<App>, token: string): Promise<ClientSocket> =>
-    new Promise((resolve, reject) => {
-      const socket: ClientSocket = io(`${urlOf(app)}${REALTIME_NAMESPACE}`, { auth: { token }, transports: ['websocket'], reconnection: false });
-      sockets.push(socket);
-      socket.on('connect', () => resolve(socket));
-      socket.on('connect_error', reject);
-    });
+  const connect = (app: INestApplication<App>, token: string) => connectSocket(app, { token }, sockets);
 
   it('delivers an event emitted on instance A to a socket connected to instance B', async () => {
     if (!available) return;

@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** A finer reason clients may branch on (e.g. the domain's refusal code `wrong_status`). */
+    readonly reason?: string,
   ) {
     super(message);
   }

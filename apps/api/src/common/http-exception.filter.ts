@@ -47,7 +47,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ApiError {
     if (exception instanceof AppError) {
       const statusCode = statusOf(exception.code);
-      return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: exception.message, ...(exception.fields ? { fields: exception.fields } : {}) };
+      return {
+        statusCode,
+        error: HttpStatus[statusCode] ?? 'Error',
+        message: exception.message,
+        ...(exception.reason ? { reason: exception.reason } : {}),
+        ...(exception.fields ? { fields: exception.fields } : {}),
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

@@ -107,6 +107,8 @@ export interface ApiError {
   statusCode: number;
   error: string;
   message: string;
+  /** A finer reason to branch on, e.g. the state machine's refusal code (`wrong_status`, `not_assignee`…). */
+  reason?: string;
   /** Field-level problems, path → message. */
   fields?: Record<string, string>;
 }

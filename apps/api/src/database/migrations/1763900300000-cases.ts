@@ -8,6 +8,12 @@ export class Cases1763900300000 implements MigrationInterface {
   name = 'Cases1763900300000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Routing and SLA rules of the responsibility list that DESIGN leaves to data (null: the domain's default).
+    await q.query(`ALTER TABLE categories ADD COLUMN kind varchar(16) CHECK (kind IN ('event', 'component'))`);
+    await q.query(`ALTER TABLE categories ADD COLUMN auto_register boolean`);
+    await q.query(`ALTER TABLE categories ADD COLUMN auto_dispatch boolean`);
+    await q.query(`ALTER TABLE categories ADD COLUMN auto_escalate_on_overdue boolean`);
+
     await q.query(`
       CREATE TABLE cases (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -34,7 +40,6 @@ export class Cases1763900300000 implements MigrationInterface {
         handle_due_at timestamptz,
         sla_state varchar(16) NOT NULL DEFAULT 'on_time' CHECK (sla_state IN ('on_time', 'warning', 'overdue')),
         suspended boolean NOT NULL DEFAULT false,
-        duplicate_of uuid REFERENCES cases(id),
         merged_into uuid REFERENCES cases(id),
         state jsonb NOT NULL,
         last_seq bigint NOT NULL DEFAULT 0,
@@ -99,7 +104,8 @@ export class Cases1763900300000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE attachments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        case_id uuid NOT NULL REFERENCES cases(id),
+        -- Null until the upload is referenced by a report or an action (the phone uploads first).
+        case_id uuid REFERENCES cases(id),
         purpose varchar(16) NOT NULL CHECK (purpose IN ('report', 'progress', 'result', 'verification')),
         mime varchar(64) NOT NULL,
         size integer NOT NULL,
@@ -114,6 +120,9 @@ export class Cases1763900300000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX attachments_case_idx ON attachments (case_id)`);
+
+    // Residents follow their case by token; a merged duplicate's reporter is told when the main case closes.
+    await q.query(`CREATE INDEX cases_merged_into_idx ON cases (merged_into) WHERE merged_into IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -123,5 +132,6 @@ export class Cases1763900300000 implements MigrationInterface {
     await q.query(`DROP TABLE case_events`);
     await q.query(`DROP FUNCTION case_events_append_only`);
     await q.query(`DROP TABLE cases`);
+    for (const column of ['kind', 'auto_register', 'auto_dispatch', 'auto_escalate_on_overdue']) await q.query(`ALTER TABLE categories DROP COLUMN ${column}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { invalid } from '../../common/app-error';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -20,7 +20,7 @@ export class ImageProcessor {
   async inspect(data: Buffer): Promise<InspectedImage> {
     if (data.length === 0) throw invalid('the file is empty', { file: 'empty' });
     if (data.length > MAX_UPLOAD_BYTES) throw invalid(`the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, { file: 'too large' });
-    let meta: sharp.Metadata;
+    let meta: Metadata;
     try {
       meta = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
     } catch {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CategoryDto, ClockKind } from '@grid/contracts';
+import type { CategoryDto, CategoryKind, ClockKind } from '@grid/contracts';
 
 /** A row of the responsibility list (权责清单): data an admin edits, not code. */
 @Entity('categories')
@@ -46,4 +46,17 @@ export class CategoryEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** 事件 (territory first) or 部件 (owner first); null: the domain's default for the handling level. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  kind!: CategoryKind | null;
+
+  @Column({ name: 'auto_register', type: 'boolean', nullable: true })
+  autoRegister!: boolean | null;
+
+  @Column({ name: 'auto_dispatch', type: 'boolean', nullable: true })
+  autoDispatch!: boolean | null;
+
+  @Column({ name: 'auto_escalate_on_overdue', type: 'boolean', nullable: true })
+  autoEscalateOnOverdue!: boolean | null;
 }

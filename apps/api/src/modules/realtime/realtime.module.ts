@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CasePublisher } from './case-publisher';
 import { RealtimeGateway } from './realtime.gateway';
 import { RedisConnection } from './redis-connection';
 import { WorkerPositionService } from './worker-position.service';
 
 @Module({
   imports: [AuthModule],
-  providers: [RealtimeGateway, WorkerPositionService, RedisConnection],
-  exports: [WorkerPositionService, RedisConnection],
+  providers: [RealtimeGateway, WorkerPositionService, RedisConnection, CasePublisher],
+  exports: [WorkerPositionService, RedisConnection, CasePublisher],
 })
 export class RealtimeModule {}

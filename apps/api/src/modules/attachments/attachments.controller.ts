@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { attachmentUploadSchema, type AttachmentDto } from '@grid/contracts';
+import type { Response } from 'express';
+// Brings in the Express.Multer.File type (tsconfig lists only node's global types).
+import type {} from 'multer';
+import { invalid } from '../../common/app-error';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { AttachmentsService } from './attachments.service';
+import { MAX_UPLOAD_BYTES } from './image-processor';
+
+/** Multer keeps the upload in memory, bounded: a larger body is cut off, never written to disk unchecked. */
+const UPLOAD = FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Post('attachments')
+  @UseInterceptors(UPLOAD)
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload a photo (JPEG, PNG, WebP ≤ 10 MB) to reference from a report or an action' })
+  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body(new ZodValidationPipe(attachmentUploadSchema)) meta: ReturnType<typeof attachmentUploadSchema.parse>): Promise<AttachmentDto> {
+    return this.attachments.upload(user, requireFile(file), meta, null);
+  }
+
+  @Post('cases/:id/attachments')
+  @UseInterceptors(UPLOAD)
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload a photo to a case in the caller’s scope' })
+  uploadToCase(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body(new ZodValidationPipe(attachmentUploadSchema)) meta: ReturnType<typeof attachmentUploadSchema.parse>,
+  ): Promise<AttachmentDto> {
+    return this.attachments.upload(user, requireFile(file), meta, id);
+  }
+
+  @Get('attachments/:id/:variant')
+  @ApiOperation({ summary: 'A photo (variant file) or its thumbnail (variant thumbnail)' })
+  async read(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Param('variant') variant: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    if (variant !== 'file' && variant !== 'thumbnail') throw invalid('variant: file or thumbnail', { variant: 'unknown' });
+    const { data, mime } = await this.attachments.read(user, id, variant);
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(data, { type: mime });
+  }
+}
+
+function requireFile(file: Express.Multer.File | undefined): Buffer {
+  if (!file) throw invalid('a file is required (multipart field "file")', { file: 'required' });
+  return file.buffer;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import * as path from 'node:path';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsService } from './attachments.service';
+import { BLOB_STORE } from './blob-store';
+import { ImageProcessor } from './image-processor';
+import { LocalBlobStore } from './local-blob-store';
+
+@Module({
+  controllers: [AttachmentsController],
+  providers: [
+    AttachmentsService,
+    ImageProcessor,
+    { provide: BLOB_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalBlobStore(path.join(config.dataDir, 'uploads')) },
+  ],
+})
+export class AttachmentsModule {}

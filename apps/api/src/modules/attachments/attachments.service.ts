@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AttachmentDto, attachmentUploadSchema } from '@grid/contracts';
+import { distanceMeters } from '@grid/geo';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { notFound } from '../../common/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { caseScopeCondition } from '../cases/case-scope';
+import { toAttachmentDto, type AttachmentRow } from '../cases/case-query.service';
+import { BLOB_STORE, type BlobStore } from './blob-store';
+import { ImageProcessor } from './image-processor';
+
+/** A result photo taken farther than this from the case is flagged for the verifier. */
+export const FAR_FROM_CASE_M = 300;
+
+type Upload = z.output<typeof attachmentUploadSchema>;
+
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly images: ImageProcessor,
+  ) {}
+
+  /** Stores a checked photo and its thumbnail; bound to a case now (caseId) or later by a report or an action. */
+  async upload(user: AuthUser, data: Buffer, meta: Upload, caseId: string | null): Promise<AttachmentDto> {
+    const image = await this.images.inspect(data);
+    let caseLocation: { lat: number; lng: number } | null = null;
+    if (caseId) {
+      const scope = caseScopeCondition(user);
+      const row = await this.dataSource.createQueryBuilder().select(['c.lat AS lat', 'c.lng AS lng']).from('cases', 'c').where('c.id = :caseId', { caseId }).andWhere(scope.sql, scope.params).getRawOne<{ lat: number; lng: number }>();
+      if (!row) throw notFound('case');
+      caseLocation = row;
+    }
+    const id = randomUUID();
+    const storageKey = `attachments/${id.slice(0, 2)}/${id}`;
+    const thumbnailKey = `${storageKey}.thumb.jpg`;
+    await this.blobs.put(storageKey, data, image.mime);
+    await this.blobs.put(thumbnailKey, await this.images.thumbnail(data), 'image/jpeg');
+    const position = meta.lat !== undefined && meta.lng !== undefined ? { lat: meta.lat, lng: meta.lng } : null;
+    const distance = position && caseLocation ? distanceMeters(position, caseLocation) : null;
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO attachments (id, case_id, purpose, mime, size, storage_key, thumbnail_key, lat, lng, taken_at, distance_from_case_m, far_from_case, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+      [id, caseId, meta.purpose, image.mime, data.length, storageKey, thumbnailKey, position?.lat ?? null, position?.lng ?? null, meta.takenAt ?? null, distance, distance !== null && distance > FAR_FROM_CASE_M, user.id],
+    )) as AttachmentRow[];
+    return toAttachmentDto(row);
+  }
+
+  /** The bytes of a photo the caller may see: on a case in their scope, or uploaded by them. */
+  async read(user: AuthUser, id: string, variant: 'file' | 'thumbnail'): Promise<{ data: Buffer; mime: string }> {
+    const scope = caseScopeCondition(user);
+    const row = await this.dataSource
+      .createQueryBuilder()
+      .select(['a.storage_key AS storage_key', 'a.thumbnail_key AS thumbnail_key', 'a.mime AS mime'])
+      .from('attachments', 'a')
+      .leftJoin('cases', 'c', 'c.id = a.case_id')
+      .where('a.id = :id', { id })
+      .andWhere(`(a.uploaded_by = :uploader OR (a.case_id IS NOT NULL AND ${scope.sql}))`, { uploader: user.id, ...scope.params })
+      .getRawOne<{ storage_key: string; thumbnail_key: string | null; mime: string }>();
+    if (!row) throw notFound('attachment');
+    const key = variant === 'thumbnail' && row.thumbnail_key ? row.thumbnail_key : row.storage_key;
+    const data = await this.blobs.get(key);
+    if (!data) throw notFound('attachment file');
+    return { data, mime: variant === 'thumbnail' ? 'image/jpeg' : row.mime };
+  }
+}

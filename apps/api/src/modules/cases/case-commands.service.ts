@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
+import { decide, formatCaseCode, type AreaPath, type CaseCommand } from '@grid/domain';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { invalid, notFound } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AreaEntity } from '../areas/area.entity';
+import { AreaIndexService } from '../areas/area-index.service';
+import type { AuthUser } from '../auth/auth-user';
+import { IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
+import { CasePublisher } from '../realtime/case-publisher';
+import { CaseEntity } from './case.entity';
+import { actorOf, CaseContextLoader } from './case-context.service';
+import { CaseDuplicateFinder } from './case-duplicates';
+import { projectionColumns } from './case-projection';
+import { CaseQueryService } from './case-query.service';
+import { CaseSlaService } from './case-sla.service';
+import { CaseStore, type StoredEvent } from './case-store';
+import { refusalError as refusal } from './refusal-error';
+
+type CreateCase = z.output<typeof createCaseSchema>;
+type ActionBody = z.output<(typeof caseActionBodySchemas)[CaseActionPath]>;
+
+/** Roles reporting from the field; the others default to the front desk channel. */
+const FIELD_SOURCE_ROLES = new Set(['grid_worker', 'grid_leader', 'village_cadre']);
+
+export interface Idempotency {
+  key: string | undefined;
+  method: string;
+  path: string;
+}
+
+/**
+ * Every write to a case: one transaction that loads, asks the state machine, appends its events and
+ * updates the projection; the live channel is told only after the commit.
+ */
+@Injectable()
+export class CaseCommandService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStore,
+    private readonly context: CaseContextLoader,
+    private readonly sla: CaseSlaService,
+    private readonly duplicates: CaseDuplicateFinder,
+    private readonly areaIndex: AreaIndexService,
+    private readonly idempotency: IdempotencyStore,
+    private readonly query: CaseQueryService,
+    private readonly publisher: CasePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
+    const gridId = this.areaIndex.locateGridId(body.location);
+    if (!gridId) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
+    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
+    const response = await this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
+        const now = new Date();
+        const grid = await manager.findOneByOrFail(AreaEntity, { id: gridId });
+        const areaPath = [...grid.path, grid.id] as unknown as AreaPath;
+        if (areaPath.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
+        const category = await this.context.category(manager, body.categoryCode);
+        const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds] = await Promise.all([
+          this.context.departmentIdByCode(manager),
+          this.context.onDutyWorkerId(manager, gridId),
+          this.duplicates.candidateIds(manager, { categoryCode: body.categoryCode, location: body.location, at: now }),
+        ]);
+        const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
+        const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
+        const command: CaseCommand = body.selfHandled
+          ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
+          : { action: 'report', ...fields, photoIds: body.photoIds };
+        const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
+        if (!decision.ok) throw refusal(decision.refusal);
+
+        const id = randomUUID();
+        const { localDate, sequence } = await this.store.nextSequence(manager, this.config.caseCodePrefix, now);
+        const base: Partial<CaseEntity> = {
+          id,
+          code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
+          trackingToken: randomBytes(12).toString('base64url'),
+          source,
+          categoryCode: category.code,
+          priority: body.priority,
+          description: body.description,
+          lat: body.location.lat,
+          lng: body.location.lng,
+          address: body.address ?? null,
+          gridId,
+          areaPath: [...areaPath],
+          reporterId: user.id,
+          reporterName: body.reporter?.name ?? null,
+          reporterPhone: body.reporter?.phone ?? null,
+          reportedAt: now,
+        };
+        const firstColumns = projectionColumns(decision.next, { acceptDueAt: null, handleDueAt: null, state: 'on_time' }, 0);
+        await this.store.insert(manager, { ...base, ...firstColumns });
+        const events = await this.store.append(manager, { id, areaPath: base.areaPath as string[], departmentIds: firstColumns.departmentIds ?? [] }, decision.events);
+        await this.bindPhotos(manager, user, id, [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])], body.selfHandled ? 'result' : 'report');
+        const row = await this.saveProjection(manager, id, decision.next, events, events, category, now);
+        written = { row, events };
+        return { status: 201, body: await this.query.detail(manager, user, row, events) };
+      }),
+    );
+    this.publishAfterCommit(response, written);
+    return response;
+  }
+
+  async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
+    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
+    const response = await this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
+        const now = new Date();
+        const row = await this.store.lockVisible(manager, id, user);
+        if (!row) throw notFound('case');
+        const category = await this.context.category(manager, row.categoryCode);
+        const mainCase = action === 'merge' && 'mainCaseId' in body ? await this.store.lockVisible(manager, body.mainCaseId, user) : null;
+        if (action === 'merge' && !mainCase) throw invalid('the main case does not exist or is outside your scope', { mainCaseId: 'unknown case' });
+        const command = { action, ...body } as CaseCommand;
+        const decision = decide(row.state, command, actorOf(user), now.toISOString(), { category, mainCase: mainCase?.state ?? null });
+        if (!decision.ok) throw refusal(decision.refusal);
+        const departmentIds = projectionColumns(decision.next, { acceptDueAt: null, handleDueAt: null, state: 'on_time' }, 0).departmentIds ?? [];
+        const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds }, decision.events);
+        await this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action));
+        const timeline = await this.store.events(manager, id);
+        const updated = await this.saveProjection(manager, id, decision.next, timeline, events, category, now);
+        written = { row: updated, events };
+        return { status: 200, body: await this.query.detail(manager, user, updated, timeline) };
+      }),
+    );
+    this.publishAfterCommit(response, written);
+    return response;
+  }
+
+  private async saveProjection(
+    manager: EntityManager,
+    id: string,
+    state: CaseEntity['state'],
+    timeline: StoredEvent[],
+    appended: StoredEvent[],
+    category: Awaited<ReturnType<CaseContextLoader['category']>>,
+    now: Date,
+  ): Promise<CaseEntity> {
+    const sla = this.sla.evaluate(timeline, category, now, state);
+    await this.store.update(manager, id, projectionColumns(state, sla, appended[appended.length - 1]?.seq ?? 0));
+    return manager.findOneByOrFail(CaseEntity, { id });
+  }
+
+  /** Photos uploaded beforehand by the same user join the case; someone else's or another case's are refused. */
+  private async bindPhotos(manager: EntityManager, user: AuthUser, caseId: string, photoIds: string[], purpose: string): Promise<void> {
+    if (!photoIds.length) return;
+    const bound = (await manager.query(
+      `UPDATE attachments SET case_id = $1, purpose = $4 WHERE id = ANY($2) AND uploaded_by = $3 AND (case_id IS NULL OR case_id = $1) RETURNING id`,
+      [caseId, photoIds, user.id, purpose],
+    )) as [unknown[], number];
+    const count = Array.isArray(bound[0]) ? bound[0].length : (bound as unknown as unknown[]).length;
+    if (count !== new Set(photoIds).size) throw invalid('photoIds: a photo does not exist or is not yours to attach', { photoIds: 'unknown photo' });
+  }
+
+  private publishAfterCommit(response: StoredResponse<CaseDetail>, written: { row: CaseEntity; events: StoredEvent[] } | null): void {
+    if (!response.replayed && written) this.publisher.publish(written.row, written.events);
+  }
+}
+
+function purposeOf(action: CaseActionPath): 'progress' | 'result' | 'verification' {
+  if (action === 'complete' || action === 'dept_complete') return 'result';
+  if (action === 'verify' || action === 'rework') return 'verification';
+  return 'progress';
+}
+

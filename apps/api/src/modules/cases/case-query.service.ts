@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CASE_ACTION_PATHS,
+  DISTRICT_WIDE_ROLES,
+  type AttachmentDto,
+  type CaseActionPath,
+  type CaseDetail,
+  type CaseEventDto,
+  type CaseListResponse,
+  type PublicCaseView,
+  type caseListQuerySchema,
+} from '@grid/contracts';
+import { decide, type CaseCommand } from '@grid/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { notFound } from '../../common/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { AreasService } from '../areas/areas.service';
+import { scopeOf } from '../auth/scope';
+import { CaseEntity } from './case.entity';
+import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
+import { toCaseSummary } from './case-projection';
+import { caseScopeCondition } from './case-scope';
+import { CaseSlaService } from './case-sla.service';
+import { CaseStore, type StoredEvent } from './case-store';
+import { maskName, maskPhone } from './personal-data';
+
+type ListQuery = z.output<typeof caseListQuerySchema>;
+
+const OPEN = ['closed', 'rejected', 'cancelled'];
+const SORTS: Record<ListQuery['sort'], [string, 'ASC' | 'DESC']> = {
+  reportedAt: ['c.reported_at', 'ASC'],
+  '-reportedAt': ['c.reported_at', 'DESC'],
+  handleDueAt: ['c.handle_due_at', 'ASC'],
+  '-handleDueAt': ['c.handle_due_at', 'DESC'],
+  priority: ["array_position(ARRAY['emergency','urgent','normal']::varchar[], c.priority)", 'ASC'],
+  code: ['c.code', 'ASC'],
+};
+
+@Injectable()
+export class CaseQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStore,
+    private readonly context: CaseContextLoader,
+    private readonly sla: CaseSlaService,
+    private readonly areas: AreasService,
+  ) {}
+
+  async list(user: AuthUser, query: ListQuery): Promise<CaseListResponse> {
+    const scope = caseScopeCondition(user);
+    const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').where(scope.sql, scope.params);
+    if (query.areaId) {
+      await this.areas.assertVisible(scopeOf(user), query.areaId, 'areaId');
+      qb.andWhere('c.area_path @> ARRAY[:areaId]::uuid[]', { areaId: query.areaId });
+    }
+    if (query.status) qb.andWhere('c.status IN (:...status)', { status: query.status });
+    if (query.open !== undefined) qb.andWhere(query.open ? 'c.status NOT IN (:...ended)' : 'c.status IN (:...ended)', { ended: OPEN });
+    if (query.categoryCode) qb.andWhere('(c.category_code = :category OR c.category_code LIKE :categoryPrefix)', { category: query.categoryCode, categoryPrefix: `${query.categoryCode}.%` });
+    if (query.priority) qb.andWhere('c.priority IN (:...priority)', { priority: query.priority });
+    if (query.sla) qb.andWhere('c.sla_state IN (:...sla)', { sla: query.sla });
+    if (query.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: query.assigneeId === 'me' ? user.id : query.assigneeId });
+    if (query.departmentId) qb.andWhere('c.department_ids @> ARRAY[:departmentId]::uuid[]', { departmentId: query.departmentId });
+    if (query.bbox) {
+      const [west, south, east, north] = query.bbox;
+      qb.andWhere('c.lat BETWEEN :south AND :north AND c.lng BETWEEN :west AND :east', { west, south, east, north });
+    }
+    if (query.q) qb.andWhere("(c.code ILIKE :q OR c.description ILIKE :q OR coalesce(c.address, '') ILIKE :q)", { q: `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+    if (query.from) qb.andWhere('c.reported_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('c.reported_at < :to', { to: query.to });
+    const [expression, direction] = SORTS[query.sort];
+    const [rows, total] = await qb
+      .orderBy(expression, direction, 'NULLS LAST')
+      .addOrderBy('c.id')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const sensitive = await this.sensitiveCategoryCodes();
+    const items = rows.map((c) => {
+      const summary = toCaseSummary(c);
+      return sensitive.has(c.categoryCode) && !this.seesSensitiveDetails(user, c) ? { ...summary, description: '' } : summary;
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(user: AuthUser, id: string): Promise<CaseDetail> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const scope = caseScopeCondition(user);
+      const row = await manager.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id }).andWhere(scope.sql, scope.params).getOne();
+      if (!row) throw notFound('case');
+      return this.detail(manager, user, row);
+    });
+  }
+
+  /** The full view of one case for a caller who may see it (used by every write to answer with the case). */
+  async detail(manager: EntityManager, user: AuthUser, row: CaseEntity, events?: StoredEvent[]): Promise<CaseDetail> {
+    const timeline = events ?? (await this.store.events(manager, row.id));
+    const category = await this.context.category(manager, row.categoryCode);
+    const now = new Date();
+    const sla = this.sla.evaluate(timeline, category, now, row.state);
+    const names = await this.actorNames(manager, timeline);
+    const attachments = await this.attachments(manager, row.id);
+    const seesPersonalData = this.seesPersonalData(user, row);
+    const seesDetails = !category.sensitive || this.seesSensitiveDetails(user, row);
+    const state = row.state;
+    return {
+      ...toCaseSummary(row),
+      description: seesDetails ? row.description : '',
+      trackingToken: row.trackingToken,
+      reporterId: row.reporterId,
+      reporterName: seesPersonalData ? row.reporterName : maskName(row.reporterName),
+      reporterPhone: seesPersonalData ? row.reporterPhone : maskPhone(row.reporterPhone),
+      verifierId: state.verifierId,
+      coHandlers: sla.coHandlers,
+      pendingExtension: state.pendingExtension ? { hours: state.pendingExtension.hours, reason: state.pendingExtension.reason, requestedAt: state.pendingExtension.requestedAt } : null,
+      pendingSuspension: state.pendingSuspension ? { reason: state.pendingSuspension.reason, requestedAt: state.pendingSuspension.requestedAt } : null,
+      rating: state.rating,
+      mergedInto: state.mergedInto,
+      clocks: sla.clocks,
+      timeline: timeline.map((e) => toEventDto(e, names)),
+      attachments,
+      allowedActions: this.allowedActions(user, row, category),
+    };
+  }
+
+  async publicView(token: string): Promise<PublicCaseView> {
+    const row = await this.dataSource.getRepository(CaseEntity).findOneBy({ trackingToken: token });
+    if (!row) throw notFound('case');
+    return this.dataSource.transaction(async (manager) => {
+      const category = await this.context.category(manager, row.categoryCode);
+      const events = await this.store.events(manager, row.id);
+      return {
+        code: row.code,
+        status: row.status,
+        // Sensitive categories (disputes, petitions, special groups) are never named publicly.
+        categoryName: category.sensitive ? '' : category.name,
+        reportedAt: row.reportedAt.toISOString(),
+        closedAt: row.closedAt?.toISOString() ?? null,
+        // Status changes only: who did what inside the administration is not public.
+        timeline: events.filter((e) => e.fromStatus !== e.toStatus).map((e) => ({ kind: e.kind, at: e.at, toStatus: e.toStatus })),
+      };
+    });
+  }
+
+  /**
+   * The actions the caller could take now: those the state machine would accept, or refuse only for
+   * want of a field the form will ask for.
+   */
+  private allowedActions(user: AuthUser, row: CaseEntity, category: LoadedCategory): CaseActionPath[] {
+    const actor = actorOf(user);
+    const now = new Date().toISOString();
+    return CASE_ACTION_PATHS.filter((action) => {
+      const decision = decide(row.state, { action } as CaseCommand, actor, now, { category, mainCase: null });
+      return decision.ok || decision.refusal.code === 'missing_field' || decision.refusal.code === 'invalid_field' || decision.refusal.code === 'invalid_target';
+    });
+  }
+
+  /** Residents' names and phones: for the command centre, the handler and the leaders of the handling unit. */
+  private seesPersonalData(user: AuthUser, row: CaseEntity): boolean {
+    if (DISTRICT_WIDE_ROLES.includes(user.role) && user.role !== 'assessor') return true;
+    if (row.assigneeId === user.id) return true;
+    const leader = user.role === 'zone_leader' || user.role === 'village_cadre' || user.role === 'grid_leader';
+    return leader && user.areaId !== null && row.areaPath.includes(user.areaId);
+  }
+
+  /** Sensitive categories (disputes, petitions, special groups): details only for those handling them and the reporter. */
+  private seesSensitiveDetails(user: AuthUser, row: CaseEntity): boolean {
+    return this.seesPersonalData(user, row) || row.reporterId === user.id || (user.departmentId !== null && row.departmentIds.includes(user.departmentId));
+  }
+
+  private async sensitiveCategoryCodes(): Promise<Set<string>> {
+    const rows = (await this.dataSource.query(`SELECT code FROM categories WHERE sensitive`)) as { code: string }[];
+    return new Set(rows.map((r) => r.code));
+  }
+
+  private async actorNames(manager: EntityManager, events: StoredEvent[]): Promise<Map<string, string>> {
+    const ids = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
+    if (!ids.length) return new Map();
+    const rows = (await manager.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [ids])) as { id: string; display_name: string }[];
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  private async attachments(manager: EntityManager, caseId: string): Promise<AttachmentDto[]> {
+    const rows = (await manager.query(`SELECT * FROM attachments WHERE case_id = $1 ORDER BY created_at`, [caseId])) as AttachmentRow[];
+    return rows.map(toAttachmentDto);
+  }
+}
+
+export interface AttachmentRow {
+  id: string;
+  purpose: AttachmentDto['purpose'];
+  mime: string;
+  size: number;
+  thumbnail_key: string | null;
+  lat: number | null;
+  lng: number | null;
+  taken_at: Date | null;
+  distance_from_case_m: number | null;
+  far_from_case: boolean;
+  created_at: Date;
+}
+
+export function toAttachmentDto(a: AttachmentRow): AttachmentDto {
+  return {
+    id: a.id,
+    purpose: a.purpose,
+    mime: a.mime,
+    size: a.size,
+    url: `/api/attachments/${a.id}/file`,
+    thumbnailUrl: a.thumbnail_key ? `/api/attachments/${a.id}/thumbnail` : null,
+    location: a.lat === null || a.lng === null ? null : { lat: a.lat, lng: a.lng },
+    takenAt: a.taken_at?.toISOString() ?? null,
+    distanceFromCaseM: a.distance_from_case_m,
+    farFromCase: a.far_from_case,
+    createdAt: a.created_at.toISOString(),
+  };
+}
+
+function toEventDto(e: StoredEvent, names: Map<string, string>): CaseEventDto {
+  return {
+    seq: e.seq,
+    kind: e.kind,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actorId: e.actorId,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    at: e.at,
+    note: e.note ?? null,
+    data: e.data as unknown as Record<string, unknown>,
+  };
+}

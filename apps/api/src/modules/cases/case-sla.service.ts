@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { SLA_CLOCKS, type CoHandlerDto, type SlaClockDto } from '@grid/contracts';
+import { CHINA_WORK_CALENDAR, slaOf, type CaseCategory, type CaseEventDraft, type CaseSla, type CaseState, type WorkCalendar } from '@grid/domain';
+import type { SlaSnapshot } from './case-projection';
+
+export interface SlaView extends SlaSnapshot {
+  sla: CaseSla;
+  clocks: SlaClockDto[];
+  coHandlers: CoHandlerDto[];
+}
+
+/**
+ * The SLA of a case from its events and the working calendar (China's 2026 schedule and a provisional
+ * 2027, working hours 08:30–12:00 and 14:00–17:30): computed, never stored as truth, so a corrected
+ * calendar recomputes every case.
+ */
+@Injectable()
+export class CaseSlaService {
+  readonly calendar: WorkCalendar = CHINA_WORK_CALENDAR;
+
+  evaluate(events: readonly CaseEventDraft[], category: Pick<CaseCategory, 'clock' | 'timeLimits'>, now: Date, state?: CaseState): SlaView {
+    const sla = slaOf(events, category, this.calendar, now.toISOString());
+    const clocks = SLA_CLOCKS.flatMap((clock) => {
+      const c = sla.clocks[clock];
+      return c ? [{ clock, dueAt: c.dueAt, usedFraction: round(c.usedFraction), state: c.state }] : [];
+    });
+    const departments = new Map(sla.departments.map((d) => [d.departmentId, d]));
+    const coHandlers = (state?.coHandlers ?? []).map((c) => ({
+      departmentId: c.departmentId,
+      lead: c.lead,
+      status: c.status,
+      whistleKind: c.whistleKind,
+      reportInDueAt: departments.get(c.departmentId)?.reportIn?.dueAt ?? null,
+      handleDueAt: departments.get(c.departmentId)?.handle?.dueAt ?? null,
+      rating: c.rating,
+    }));
+    const date = (instant: string | null | undefined) => (instant ? new Date(instant) : null);
+    return {
+      sla,
+      clocks,
+      coHandlers,
+      acceptDueAt: date(sla.clocks.accept?.dueAt),
+      handleDueAt: date(sla.clocks.handle?.dueAt ?? sla.clocks.case?.dueAt),
+      state: sla.state,
+    };
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  CASE_ACTION_PATHS,
+  caseActionBodySchemas,
+  caseListQuerySchema,
+  createCaseSchema,
+  type CaseActionPath,
+  type CaseDetail,
+  type CaseListResponse,
+} from '@grid/contracts';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { invalid } from '../../common/app-error';
+import { jsonSchemaOf } from '../../common/openapi';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { CaseCommandService } from './case-commands.service';
+import { CaseQueryService } from './case-query.service';
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and applies nothing twice' };
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly commands: CaseCommandService,
+    private readonly queries: CaseQueryService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Report a case: located to its grid, routed, registered and dispatched by category rules' })
+  @ApiBody({ schema: jsonSchemaOf(createCaseSchema) })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(createCaseSchema)) body: z.output<typeof createCaseSchema>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseDetail> {
+    const result = await this.commands.report(user, body, { key, method: req.method, path: req.path });
+    res.status(result.status);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases in the caller’s scope, filtered, sorted and paged' })
+  list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(caseListQuerySchema)) query: z.output<typeof caseListQuerySchema>): Promise<CaseListResponse> {
+    return this.queries.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One case with its timeline, attachments, SLA clocks and the actions the caller may take' })
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<CaseDetail> {
+    return this.queries.get(user, id);
+  }
+
+  @Post(':id/:action')
+  @ApiOperation({ summary: `One step of the case flow: ${CASE_ACTION_PATHS.join(', ')}` })
+  @ApiParam({ name: 'action', enum: CASE_ACTION_PATHS })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  async act(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('action') action: string,
+    @Body() rawBody: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseDetail> {
+    if (!isActionPath(action)) throw invalid(`unknown action "${action}"`, { action: `one of ${CASE_ACTION_PATHS.join(', ')}` });
+    const body = new ZodValidationPipe(caseActionBodySchemas[action]).transform(rawBody);
+    const result = await this.commands.act(user, id, action, body, { key, method: req.method, path: req.path });
+    res.status(result.status);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+}
+
+function isActionPath(action: string): action is CaseActionPath {
+  return (CASE_ACTION_PATHS as readonly string[]).includes(action);
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { CaseCommandService } from './case-commands.service';
+import { CaseContextLoader } from './case-context.service';
+import { CaseDuplicateFinder } from './case-duplicates';
+import { CaseLiveGateway } from './case-live.gateway';
+import { CaseQueryService } from './case-query.service';
+import { CaseSlaService } from './case-sla.service';
+import { CaseStore } from './case-store';
+import { CasesController } from './cases.controller';
+import { PublicCasesController } from './public-cases.controller';
+
+@Module({
+  imports: [AreasModule, IdempotencyModule, RealtimeModule],
+  controllers: [CasesController, PublicCasesController],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder],
+  exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService],
+})
+export class CasesModule {}

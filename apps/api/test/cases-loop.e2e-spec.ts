@@ -1,0 +1,132 @@
+import type { CaseDetail, CaseListResponse } from '@grid/contracts';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { act, gridFixture, post, report } from './cases-helpers';
+import { useTestApp } from './test-app';
+
+describe('the case loop through the API (DESIGN §3)', () => {
+  const t = useTestApp();
+
+  it('routes a report to its grid and worker, then accept → start → complete → verify → close', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 3);
+    const created = await report(t, zoneLeader.username, grid);
+    expect(created.code).toMatch(/^HK\d{8}-\d{4}$/);
+    expect(created).toMatchObject({ status: 'dispatched', gridId: grid.id, areaPath: [...grid.path, grid.id], assigneeId: worker.id, source: 'front_desk' });
+    expect(created.timeline.map((e) => e.kind)).toEqual(['reported', 'registered', 'dispatched']);
+    expect(created.timeline.map((e) => e.seq)).toEqual([...created.timeline.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(created.acceptDueAt).not.toBeNull();
+    expect(created.handleDueAt).not.toBeNull();
+    expect(created.slaState).toBe('on_time');
+
+    const mine: CaseListResponse = (await t.get(worker.username, '/api/cases?assigneeId=me&open=true')).body;
+    expect(mine.items.map((c) => c.id)).toContain(created.id);
+    expect((await t.get(worker.username, `/api/cases/${created.id}`)).body.allowedActions).toEqual(expect.arrayContaining(['accept', 'return']));
+
+    for (const [action, body] of [['accept', {}], ['start', {}], ['complete', { note: '已清理完毕' }]] as const) {
+      const res = await act(t, worker.username, created.id, action, body);
+      expect(res.status).toBe(200);
+    }
+    const verified = await act(t, zoneLeader.username, created.id, 'verify', { note: '现场核查属实' });
+    expect(verified.body.status).toBe('verified');
+    const closed = await act(t, zoneLeader.username, created.id, 'close', {});
+    expect(closed.status).toBe(200);
+    const detail: CaseDetail = closed.body;
+    expect(detail.status).toBe('closed');
+    expect(detail.closedAt).not.toBeNull();
+    expect(detail.timeline.map((e) => e.kind)).toEqual(['reported', 'registered', 'dispatched', 'accepted', 'started', 'completed', 'verified', 'closed']);
+    expect(detail.timeline.find((e) => e.kind === 'completed')).toMatchObject({ actorId: worker.id, actorName: worker.displayName, note: '已清理完毕' });
+  });
+
+  it('refuses a step out of order with 409 and the reason, and writes nothing', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 4);
+    const created = await report(t, zoneLeader.username, grid);
+    const res = await act(t, worker.username, created.id, 'complete', { note: 'done' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ reason: 'wrong_status', message: expect.stringMatching(/dispatched/) });
+    const after: CaseDetail = (await t.get(worker.username, `/api/cases/${created.id}`)).body;
+    expect(after.timeline).toHaveLength(created.timeline.length);
+  });
+
+  it('asks for the field a step needs (400 with the field)', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 5);
+    const created = await report(t, zoneLeader.username, grid);
+    const res = await act(t, worker.username, created.id, 'return', {});
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toHaveProperty('note');
+  });
+
+  it('answers 404 for a case outside the caller’s scope, even by its exact id', async () => {
+    const { grid, zoneLeader } = await gridFixture(t, 6);
+    const created = await report(t, zoneLeader.username, grid);
+    const other = await gridFixture(t, 200);
+    expect(other.grid.path[1]).not.toBe(grid.path[1]);
+    expect((await t.get(other.worker.username, `/api/cases/${created.id}`)).status).toBe(404);
+    expect((await act(t, other.worker.username, created.id, 'accept')).status).toBe(404);
+    expect((await t.get(other.zoneLeader.username, `/api/cases/${created.id}`)).status).toBe(404);
+    expect((await t.get('operator', `/api/cases/${created.id}`)).status).toBe(200);
+  });
+
+  it.each([
+    ['a location outside every grid', { location: { lat: 39.9, lng: 116.4 } }, 'location'],
+    ['an unknown category', { categoryCode: 'no.such' }, 'categoryCode'],
+    ['a latitude out of range', { location: { lat: 91, lng: 108.8 } }, 'location.lat'],
+    ['a description of 5,000 characters', { description: 'x'.repeat(5000) }, 'description'],
+  ])('refuses a report with %s (400, field named, nothing written)', async (_what, override, field) => {
+    const { grid, zoneLeader } = await gridFixture(t, 7);
+    const before: CaseListResponse = (await t.get('admin', '/api/cases?pageSize=1')).body;
+    const res = await post(t, zoneLeader.username, '/api/cases', { categoryCode: 'city.litter', location: grid.centroid, ...override });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toHaveProperty([field]);
+    const after: CaseListResponse = (await t.get('admin', '/api/cases?pageSize=1')).body;
+    expect(after.total).toBe(before.total);
+  });
+
+  it('honours Idempotency-Key: a retried report returns the same case and writes it once', async () => {
+    const { grid, zoneLeader } = await gridFixture(t, 8);
+    const key = randomUUID();
+    const body = { categoryCode: 'city.litter', description: `retry ${key}`, location: grid.centroid };
+    const [first, second] = await Promise.all([post(t, zoneLeader.username, '/api/cases', body, key), post(t, zoneLeader.username, '/api/cases', body, key)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body.id).toBe(second.body.id);
+    const third = await post(t, zoneLeader.username, '/api/cases', body, key);
+    expect(third.body.id).toBe(first.body.id);
+    expect(third.headers['idempotent-replayed']).toBe('true');
+    const found: CaseListResponse = (await t.get('admin', `/api/cases?q=${encodeURIComponent(`retry ${key}`)}`)).body;
+    expect(found.total).toBe(1);
+    const reused = await post(t, zoneLeader.username, '/api/cases', { ...body, description: 'something else' }, key);
+    expect(reused.status).toBe(409);
+  });
+
+  it('honours Idempotency-Key on actions: a retried accept applies once', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 9);
+    const created = await report(t, zoneLeader.username, grid);
+    const key = randomUUID();
+    const first = await post(t, worker.username, `/api/cases/${created.id}/accept`, {}, key);
+    const retry = await post(t, worker.username, `/api/cases/${created.id}/accept`, {}, key);
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body.timeline.filter((e: { kind: string }) => e.kind === 'accepted')).toHaveLength(1);
+  });
+
+  it('gives unique case codes under concurrent reports', async () => {
+    const { grid, zoneLeader } = await gridFixture(t, 10);
+    const results = await Promise.all(Array.from({ length: 20 }, () => report(t, zoneLeader.username, grid)));
+    expect(new Set(results.map((c) => c.code)).size).toBe(20);
+  });
+
+  it('lets a resident follow the case by its token, without personal data', async () => {
+    const { grid, zoneLeader } = await gridFixture(t, 11);
+    const created = await report(t, 'operator', grid, { reporter: { name: '张三丰', phone: '13812345678' } });
+    const res = await request(t.app.getHttpServer()).get(`/api/public/cases/${created.trackingToken}`).expect(200);
+    expect(res.body).toMatchObject({ code: created.code, status: 'dispatched', categoryName: '暴露垃圾' });
+    expect(JSON.stringify(res.body)).not.toMatch(/张三丰|13812345678|description|reporter/);
+    const leaderView: CaseDetail = (await t.get(zoneLeader.username, `/api/cases/${created.id}`)).body;
+    expect(leaderView.reporterPhone).toBe('13812345678');
+    const workerView: CaseDetail = (await t.get((await gridFixture(t, 11)).worker.username, `/api/cases/${created.id}`)).body;
+    expect(workerView.reporterPhone).toBe('13812345678');
+    const assessorView: CaseDetail = (await t.get('assessor', `/api/cases/${created.id}`)).body;
+    expect(assessorView.reporterPhone).toBe('138****5678');
+    expect(assessorView.reporterName).toBe('张**');
+    await request(t.app.getHttpServer()).get('/api/public/cases/notarealtoken1234').expect(404);
+  });
+});

@@ -1,0 +1,70 @@
+import type { CaseDetail, CaseEventPush } from '@grid/contracts';
+import { act, gridFixture, report } from './cases-helpers';
+import { next, useSockets } from './socket-client';
+import { useTestApp } from './test-app';
+
+describe('live channel: case pushes, receipts and replay (DESIGN §5)', () => {
+  const t = useTestApp();
+  const { connectAs } = useSockets(t);
+
+  it('pushes a new incident to its grid worker, and the receipt is written to the timeline', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 20);
+    const phone = await connectAs(worker.username);
+    const desk = await connectAs(zoneLeader.username);
+    const assigned = next(phone, 'case.assigned');
+    const created = next(desk, 'case.created');
+    const made = await report(t, 'operator', grid);
+    const push = (await assigned) as CaseEventPush;
+    expect(push).toMatchObject({ kind: 'dispatched', case: { id: made.id, code: made.code, assigneeId: worker.id, status: 'dispatched' } });
+    expect(push.seq).toBe(made.timeline.find((e) => e.kind === 'dispatched')?.seq);
+    expect(((await created) as CaseEventPush).case.id).toBe(made.id);
+
+    const receipt = await phone.emitWithAck('case.ack', { seq: push.seq });
+    expect(receipt).toEqual({ ok: true });
+    const detail: CaseDetail = (await t.get('operator', `/api/cases/${made.id}`)).body;
+    const delivered = detail.timeline.find((e) => e.kind === 'delivered');
+    expect(delivered).toMatchObject({ actorId: worker.id });
+    expect(Date.parse(delivered?.at as string)).toBeGreaterThanOrEqual(Date.parse(push.at));
+    // A second receipt for the same push records nothing more.
+    await phone.emitWithAck('case.ack', { seq: push.seq });
+    const again: CaseDetail = (await t.get('operator', `/api/cases/${made.id}`)).body;
+    expect(again.timeline.filter((e) => e.kind === 'delivered')).toHaveLength(1);
+  });
+
+  it('does not push a case to a worker or leader of another zone', async () => {
+    const { grid } = await gridFixture(t, 21);
+    const other = await gridFixture(t, 250);
+    expect(other.grid.path[1]).not.toBe(grid.path[1]);
+    const otherLeader = await connectAs(other.zoneLeader.username);
+    const otherWorker = await connectAs(other.worker.username);
+    const seen: string[] = [];
+    for (const s of [otherLeader, otherWorker]) for (const e of ['case.created', 'case.updated', 'case.assigned'] as const) s.on(e, (p) => seen.push(p.case.id));
+    const command = await connectAs('operator');
+    const toCommand = next(command, 'case.created');
+    const made = await report(t, 'operator', grid);
+    expect(((await toCommand) as CaseEventPush).case.id).toBe(made.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).not.toContain(made.id);
+  });
+
+  it('replays what a phone missed while offline, in order, then says replay is done', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 22);
+    const first = await report(t, zoneLeader.username, grid);
+    const since = Math.max(...first.timeline.map((e) => e.seq));
+    const missed = await report(t, zoneLeader.username, grid);
+    await act(t, worker.username, missed.id, 'accept');
+    const phone = await connectAs(worker.username, since);
+    const received: CaseEventPush[] = [];
+    phone.on('case.created', (p) => received.push(p));
+    phone.on('case.updated', (p) => received.push(p));
+    const assigned: CaseEventPush[] = [];
+    phone.on('case.assigned', (p) => assigned.push(p));
+    const done = await next(phone, 'replay.done');
+    const ofMissed = received.filter((p) => p.case.id === missed.id).map((p) => p.kind);
+    expect(ofMissed).toEqual(['reported', 'registered', 'dispatched', 'accepted']);
+    const seqs = received.map((p) => p.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(assigned.map((p) => p.case.id)).toContain(missed.id);
+    expect(done.lastSeq).toBeGreaterThan(since);
+  });
+});
