@@ -26,6 +26,7 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
+  SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export interface AppConfig {
@@ -48,6 +49,8 @@ export interface AppConfig {
   corsOrigins: string[];
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
+  /** How often each instance sweeps for SLA thresholds; 0 turns the sweeper off. */
+  slaSweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
+    slaSweepSeconds: e.SLA_SWEEP_SECONDS,
   };
 }
 

@@ -15,13 +15,16 @@ import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
 import { actorOf, CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
-import { projectionColumns } from './case-projection';
+import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService } from './case-sla.service';
 import { CaseStore, type StoredEvent } from './case-store';
 import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
+
+/** Placeholder SLA columns for the instant between inserting a case and projecting its events. */
+const NO_SLA_YET = { acceptDueAt: null, handleDueAt: null, state: 'on_time', nextCheckAt: null } as const;
 type ActionBody = z.output<(typeof caseActionBodySchemas)[CaseActionPath]>;
 
 /** Roles reporting from the field; the others default to the front desk channel. */
@@ -96,9 +99,9 @@ export class CaseCommandService {
           reporterPhone: body.reporter?.phone ?? null,
           reportedAt: now,
         };
-        const firstColumns = projectionColumns(decision.next, { acceptDueAt: null, handleDueAt: null, state: 'on_time' }, 0);
+        const firstColumns = projectionColumns(decision.next, NO_SLA_YET, 0);
         await this.store.insert(manager, { ...base, ...firstColumns });
-        const events = await this.store.append(manager, { id, areaPath: base.areaPath as string[], departmentIds: firstColumns.departmentIds ?? [] }, decision.events);
+        const events = await this.store.append(manager, { id, areaPath: base.areaPath as string[], departmentIds: departmentIdsOf(decision.next) }, decision.events);
         await this.bindPhotos(manager, user, id, [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])], body.selfHandled ? 'result' : 'report');
         const row = await this.saveProjection(manager, id, decision.next, events, events, category, now);
         written = { row, events };
@@ -122,8 +125,7 @@ export class CaseCommandService {
         const command = { action, ...body } as CaseCommand;
         const decision = decide(row.state, command, actorOf(user), now.toISOString(), { category, mainCase: mainCase?.state ?? null });
         if (!decision.ok) throw refusal(decision.refusal);
-        const departmentIds = projectionColumns(decision.next, { acceptDueAt: null, handleDueAt: null, state: 'on_time' }, 0).departmentIds ?? [];
-        const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds }, decision.events);
+        const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
         await this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action));
         const timeline = await this.store.events(manager, id);
         const updated = await this.saveProjection(manager, id, decision.next, timeline, events, category, now);

@@ -6,28 +6,36 @@ export interface SlaSnapshot {
   acceptDueAt: Date | null;
   handleDueAt: Date | null;
   state: SlaState;
+  /** When a threshold without its event will be crossed next (the sweeper's schedule). */
+  nextCheckAt: Date | null;
 }
 
 /** The columns of the case row that follow from its projected state and SLA (the row is never edited otherwise). */
 export function projectionColumns(state: CaseState, sla: SlaSnapshot, lastSeq: number): Partial<CaseEntity> {
   const unit = state.unit;
-  const departmentIds = new Set(state.coHandlers.map((c) => c.departmentId));
-  if (unit?.level === 'department') departmentIds.add(unit.departmentId);
   return {
     status: state.status,
     handlingAreaId: unit && unit.level !== 'department' ? unit.areaId : null,
     handlingDepartmentId: unit?.level === 'department' ? unit.departmentId : null,
     assigneeId: state.assigneeId,
-    departmentIds: [...departmentIds],
+    departmentIds: departmentIdsOf(state),
     suspended: state.suspended,
     mergedInto: state.mergedInto,
     closedAt: state.closedAt ? new Date(state.closedAt) : null,
     acceptDueAt: sla.acceptDueAt,
     handleDueAt: sla.handleDueAt,
     slaState: sla.state,
+    nextSlaCheckAt: sla.nextCheckAt,
     state,
     lastSeq: String(lastSeq),
   };
+}
+
+/** The departments on a case: the one handling it and every one summoned. */
+export function departmentIdsOf(state: Pick<CaseState, 'unit' | 'coHandlers'>): string[] {
+  const ids = new Set(state.coHandlers.map((c) => c.departmentId));
+  if (state.unit?.level === 'department') ids.add(state.unit.departmentId);
+  return [...ids];
 }
 
 export function toCaseSummary(c: CaseEntity): CaseSummary {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SLA_CLOCKS, type CoHandlerDto, type SlaClockDto } from '@grid/contracts';
-import { CHINA_WORK_CALENDAR, slaOf, type CaseCategory, type CaseEventDraft, type CaseSla, type CaseState, type WorkCalendar } from '@grid/domain';
+import { CHINA_WORK_CALENDAR, slaOf, TERMINAL_STATUSES, type CaseCategory, type CaseEventDraft, type CaseSla, type CaseState, type WorkCalendar } from '@grid/domain';
 import type { SlaSnapshot } from './case-projection';
 
 export interface SlaView extends SlaSnapshot {
@@ -18,14 +18,14 @@ export interface SlaView extends SlaSnapshot {
 export class CaseSlaService {
   readonly calendar: WorkCalendar = CHINA_WORK_CALENDAR;
 
-  evaluate(events: readonly CaseEventDraft[], category: Pick<CaseCategory, 'clock' | 'timeLimits'>, now: Date, state?: CaseState): SlaView {
+  evaluate(events: readonly CaseEventDraft[], category: Pick<CaseCategory, 'clock' | 'timeLimits'>, now: Date, state: CaseState): SlaView {
     const sla = slaOf(events, category, this.calendar, now.toISOString());
     const clocks = SLA_CLOCKS.flatMap((clock) => {
       const c = sla.clocks[clock];
       return c ? [{ clock, dueAt: c.dueAt, usedFraction: round(c.usedFraction), state: c.state }] : [];
     });
     const departments = new Map(sla.departments.map((d) => [d.departmentId, d]));
-    const coHandlers = (state?.coHandlers ?? []).map((c) => ({
+    const coHandlers = state.coHandlers.map((c) => ({
       departmentId: c.departmentId,
       lead: c.lead,
       status: c.status,
@@ -42,8 +42,22 @@ export class CaseSlaService {
       acceptDueAt: date(sla.clocks.accept?.dueAt),
       handleDueAt: date(sla.clocks.handle?.dueAt ?? sla.clocks.case?.dueAt),
       state: sla.state,
+      nextCheckAt: nextCheckOf(sla, state),
     };
   }
+}
+
+/**
+ * The earliest moment a running clock crosses a threshold whose event is not written yet (in the past
+ * when the sweeper is behind: it catches up); null when the case is over or everything is written.
+ */
+export function nextCheckOf(sla: CaseSla, state: Pick<CaseState, 'status' | 'slaNotified'>): Date | null {
+  if (TERMINAL_STATUSES.includes(state.status)) return null;
+  const moments = Object.values(sla.clocks).flatMap((c) => {
+    if (!c || c.phase !== 'running') return [];
+    return [...(state.slaNotified.warning ? [] : [c.warnAt]), ...(state.slaNotified.overdue ? [] : [c.dueAt])].filter((m): m is string => m !== null);
+  });
+  return moments.length ? new Date(moments.sort()[0]) : null;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -91,4 +91,8 @@ export class CaseEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** When the SLA sweeper must next look at the case (null: no threshold pending). */
+  @Column({ name: 'next_sla_check_at', type: 'timestamptz', nullable: true })
+  nextSlaCheckAt!: Date | null;
 }

@@ -11,11 +11,12 @@ import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
 import { CasesController } from './cases.controller';
 import { PublicCasesController } from './public-cases.controller';
+import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
   imports: [AreasModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder],
-  exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, SlaSweeper],
+  exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper],
 })
 export class CasesModule {}
