@@ -19,7 +19,9 @@ const CommandMapPage = lazy(() => import('../features/command-map/components/com
 
 const DeskPage = lazy(() => import('../features/desk/components/desk-page').then((m) => ({ default: m.DeskPage })));
 
-const PLACEHOLDERS: readonly PlaceholderKey[] = ['tasks', 'department', 'frontDesk', 'assessment'];
+const TasksPage = lazy(() => import('../features/tasks/components/tasks-page').then((m) => ({ default: m.TasksPage })));
+
+const PLACEHOLDERS: readonly PlaceholderKey[] = ['department', 'frontDesk', 'assessment'];
 
 /** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
 function guarded(page: PageKey, element: ReactNode, withCase = false) {
@@ -38,6 +40,7 @@ const router = createBrowserRouter([
     children: [
       ...guarded('command', <CommandMapPage />),
       ...guarded('desk', <DeskPage />, true),
+      ...guarded('tasks', <TasksPage />, true),
       ...PLACEHOLDERS.flatMap((page) => guarded(page, <PlaceholderPage page={page} />)),
     ],
   },

@@ -1,0 +1,29 @@
+import type { LatLng } from '@grid/contracts';
+import 'leaflet/dist/leaflet.css';
+import { useTranslation } from 'react-i18next';
+import { CircleMarker, MapContainer, useMapEvents } from 'react-leaflet';
+import { GridBoundaries } from './boundary-layers';
+import './map.css';
+import styles from './location-picker.module.css';
+import { useAreaBoundaries } from './use-area-boundaries';
+
+function TapToPick({ onPick }: { onPick: (point: LatLng) => void }) {
+  useMapEvents({ click: (event) => onPick({ lat: event.latlng.lat, lng: event.latlng.lng }) });
+  return null;
+}
+
+/** A map of the user's grids to tap a location on (no GPS, or a walk-in's address on the front desk). */
+export function LocationPicker({ center, value, onPick, zoom = 15 }: { center: LatLng; value: LatLng | null; onPick: (point: LatLng) => void; zoom?: number }) {
+  const { t } = useTranslation();
+  const grids = useAreaBoundaries('grid');
+  return (
+    <div className={`${styles.picker} without-tiles`} role="region" aria-label={t('map.pickLocation')} data-testid="location-picker">
+      <MapContainer center={value ?? center} zoom={zoom} className={styles.map} attributionControl={false}>
+        {grids.state === 'ready' && <GridBoundaries data={grids.data} />}
+        <TapToPick onPick={onPick} />
+        {value && <CircleMarker center={value} radius={10} pathOptions={{ color: '#ffd166', weight: 3, fillColor: '#ffd166', fillOpacity: 0.5 }} />}
+      </MapContainer>
+      <p className={styles.hint}>{t('map.tapToPick')}</p>
+    </div>
+  );
+}
