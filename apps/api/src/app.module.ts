@@ -49,8 +49,9 @@ export class AppModule {
         HealthModule,
         DemoModule,
         RealtimeModule,
-        CasesModule,
+        // Before CasesModule: POST /api/cases/:id/attachments must not be taken for an action named 'attachments'.
         AttachmentsModule,
+        CasesModule,
       ],
     };
   }

@@ -35,3 +35,16 @@ export async function report(t: TestContext, username: string, grid: AreaDto, ex
 export async function act(t: TestContext, username: string, caseId: string, action: string, body: object = {}): Promise<request.Response> {
   return post(t, username, `/api/cases/${caseId}/${action}`, body);
 }
+
+/** A small real JPEG (a photo from the phone, as far as the server can tell). */
+export async function jpeg(width = 64, height = 48): Promise<Buffer> {
+  const sharp = (await import('sharp')).default;
+  return sharp({ create: { width, height, channels: 3, background: { r: 120, g: 160, b: 90 } } }).jpeg().toBuffer();
+}
+
+export async function upload(t: TestContext, username: string, url: string, file: Buffer, fields: Record<string, string> = {}, filename = 'photo.jpg'): Promise<request.Response> {
+  const { accessToken } = await t.login(username);
+  const req = request(t.app.getHttpServer()).post(url).set('Authorization', `Bearer ${accessToken}`);
+  for (const [k, v] of Object.entries(fields)) req.field(k, v);
+  return req.attach('file', file, filename);
+}

@@ -66,11 +66,10 @@ export class CaseCommandService {
         const areaPath = [...grid.path, grid.id] as unknown as AreaPath;
         if (areaPath.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
         const category = await this.context.category(manager, body.categoryCode);
-        const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds] = await Promise.all([
-          this.context.departmentIdByCode(manager),
-          this.context.onDutyWorkerId(manager, gridId),
-          this.duplicates.candidateIds(manager, { categoryCode: body.categoryCode, location: body.location, at: now }),
-        ]);
+        // One connection runs one query at a time: these go in sequence.
+        const departmentIdByCode = await this.context.departmentIdByCode(manager);
+        const onDutyWorkerId = await this.context.onDutyWorkerId(manager, gridId);
+        const duplicateCandidateIds = await this.duplicates.candidateIds(manager, { categoryCode: body.categoryCode, location: body.location, at: now });
         const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
         const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
         const command: CaseCommand = body.selfHandled
@@ -120,6 +119,7 @@ export class CaseCommandService {
         const row = await this.store.lockVisible(manager, id, user);
         if (!row) throw notFound('case');
         const category = await this.context.category(manager, row.categoryCode);
+        if (action === 'merge' && 'mainCaseId' in body && body.mainCaseId === id) throw invalid('a case cannot be merged into itself', { mainCaseId: 'the same case' });
         const mainCase = action === 'merge' && 'mainCaseId' in body ? await this.store.lockVisible(manager, body.mainCaseId, user) : null;
         if (action === 'merge' && !mainCase) throw invalid('the main case does not exist or is outside your scope', { mainCaseId: 'unknown case' });
         const command = { action, ...body } as CaseCommand;
