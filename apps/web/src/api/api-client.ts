@@ -10,6 +10,8 @@ export interface ApiRequestOptions {
   /** Send the session's bearer token and end the session on 401 (default true). */
   authenticated?: boolean;
   headers?: Record<string, string>;
+  /** `blob` for files the API serves only with the bearer token (photos), JSON otherwise. */
+  responseType?: 'json' | 'blob';
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ApiRequestOptions {
  * ends, and the router sends the user to the login page.
  */
 export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal, authenticated = true, headers = {} } = options;
+  const { method = 'GET', body, signal, authenticated = true, headers = {}, responseType = 'json' } = options;
   const session = authenticated ? sessionStore.get() : null;
   const multipart = body instanceof FormData;
   let response: Response;
@@ -27,7 +29,7 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
       method,
       signal,
       headers: {
-        Accept: 'application/json',
+        Accept: responseType === 'blob' ? '*/*' : 'application/json',
         ...(body === undefined || multipart ? {} : { 'Content-Type': 'application/json' }),
         ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
         ...headers,
@@ -38,7 +40,7 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
     if (signal?.aborted) throw error;
     throw new NetworkError(error);
   }
-  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  if (response.ok) return (response.status === 204 ? undefined : responseType === 'blob' ? await response.blob() : await response.json()) as T;
   const error = new ApiRequestError(response.status, await readApiError(response), retryAfterSeconds(response.headers));
   if (response.status === 401 && session) sessionStore.end('expired');
   throw error;

@@ -1,4 +1,4 @@
-import type { AttachmentUpload, CaseActionPath } from '@grid/contracts';
+import type { AttachmentUpload, CaseActionPath, CaseDetail } from '@grid/contracts';
 
 /** What the form of an action asks for, beyond what its body schema says (reasons the design requires). */
 export interface ActionSpec {
@@ -46,7 +46,12 @@ export const ACTION_SPECS: Record<CaseActionPath, ActionSpec> = {
 
 const TONE_ORDER = { primary: 0, neutral: 1, danger: 2 } as const;
 
-/** The buttons to show: what the API allows, forward steps first. The delivery receipt is the phone's business. */
-export function actionButtons(allowed: readonly CaseActionPath[]): CaseActionPath[] {
-  return allowed.filter((a) => a !== 'acknowledge').sort((a, b) => TONE_ORDER[ACTION_SPECS[a].tone] - TONE_ORDER[ACTION_SPECS[b].tone]);
+/**
+ * The buttons to show: what the API allows, forward steps first. The delivery receipt is the phone's
+ * business, and rating a department or merging needs a department summoned or a duplicate flagged.
+ */
+export function actionButtons(allowed: readonly CaseActionPath[], c: Pick<CaseDetail, 'coHandlers' | 'duplicateCandidateIds'>): CaseActionPath[] {
+  return allowed
+    .filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || c.coHandlers.length > 0) && (a !== 'merge' || c.duplicateCandidateIds.length > 0))
+    .sort((a, b) => TONE_ORDER[ACTION_SPECS[a].tone] - TONE_ORDER[ACTION_SPECS[b].tone]);
 }

@@ -32,7 +32,7 @@ export function CaseActions({ detail, run, position = null, touch = false, pendi
   const [open, setOpen] = useState<CaseActionPath | null>(null);
   const [busy, setBusy] = useState<CaseActionPath | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const buttons = actionButtons(detail.allowedActions);
+  const buttons = actionButtons(detail.allowedActions, detail);
 
   const submit = async (request: ActionRequest) => {
     setBusy(request.action);
@@ -145,7 +145,7 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
     await onSubmit({ action, body: parsed.data, photos: uploads }).catch((failure: unknown) => setFieldErrors(apiFieldErrors(failure)));
   }
 
-  const problems = Object.entries(fieldErrors).filter(([key]) => key !== 'note');
+  const problems = Object.entries(fieldErrors).filter(([key, message]) => key !== 'note' && message !== serverError);
   return (
     <form className={styles.form} onSubmit={submit} noValidate data-testid={`action-form-${action}`}>
       <h3 className={styles.formTitle}>{t(`action.${action}`)}</h3>

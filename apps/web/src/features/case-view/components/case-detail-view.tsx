@@ -1,10 +1,11 @@
 import type { AttachmentDto, CaseDetail, CaseEventDto, HandlingUnitDto, SlaClockDto } from '@grid/contracts';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel } from '../../../api/public-config';
 import { useAreas, useCategories, useDepartments, useUserName } from '../../../cases/use-reference-data';
 import { useNow } from '../hooks/use-now';
 import { useTimeWords } from '../hooks/use-time-words';
+import { AuthImage } from './auth-image';
 import { PriorityBadge, SlaBadge, StatusBadge } from './case-badges';
 import styles from './case-detail-view.module.css';
 
@@ -30,7 +31,8 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
   const now = useNow();
   const words = useTimeWords();
   const unitName = useUnitName();
-  const path = [...detail.areaPath, detail.gridId].filter((id, i, all) => all.indexOf(id) === i && areas.byId.get(id)?.level !== 'district');
+  // The district is everyone's root: the path starts below it, and at the areas this user knows.
+  const path = [...detail.areaPath, detail.gridId].filter((id, i, all) => all.indexOf(id) === i && areas.byId.has(id) && areas.byId.get(id)?.level !== 'district');
 
   return (
     <article className={styles.detail} data-testid="case-detail" data-case-code={detail.code}>
@@ -88,7 +90,7 @@ export function useUnitName(): (unit: HandlingUnitDto) => string {
   const areas = useAreas();
   const departments = useDepartments();
   const levelLabel = useLevelLabel();
-  return (unit) => (unit.level === 'department' ? departments.name(unit.departmentId) : `${areas.name(unit.areaId)}（${levelLabel(unit.level)}）`);
+  return (unit) => (unit.level === 'department' ? departments.name(unit.departmentId) : `${areas.name(unit.areaId)} · ${levelLabel(unit.level)}`);
 }
 
 function PendingRequests({ detail }: { detail: CaseDetail }) {
@@ -169,6 +171,7 @@ function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
 
 function Photos({ attachments }: { attachments: AttachmentDto[] }) {
   const { t } = useTranslation();
+  const [shown, setShown] = useState<AttachmentDto | null>(null);
   const images = attachments.filter((a) => a.mime.startsWith('image/'));
   return (
     <section className={styles.section}>
@@ -179,14 +182,22 @@ function Photos({ attachments }: { attachments: AttachmentDto[] }) {
         <ul className={styles.photos}>
           {images.map((a) => (
             <li key={a.id}>
-              <a href={a.url} target="_blank" rel="noreferrer" className={styles.photo} data-far={a.farFromCase}>
-                <img src={a.thumbnailUrl ?? a.url} alt={t(`purpose.${a.purpose}`)} loading="lazy" />
+              <button type="button" className={styles.photo} data-far={a.farFromCase} onClick={() => setShown(a)} data-testid="case-photo">
+                <AuthImage src={a.thumbnailUrl ?? a.url} alt={t(`purpose.${a.purpose}`)} />
                 <span className={styles.photoLabel}>{t(`purpose.${a.purpose}`)}</span>
-              </a>
+              </button>
               {a.farFromCase && a.distanceFromCaseM !== null && <p className={styles.far}>{t('photos.farFromCase', { meters: Math.round(a.distanceFromCaseM) })}</p>}
             </li>
           ))}
         </ul>
+      )}
+      {shown && (
+        <div className={styles.lightbox} role="dialog" aria-modal="true" aria-label={t(`purpose.${shown.purpose}`)} onClick={() => setShown(null)}>
+          <AuthImage src={shown.url} alt={t(`purpose.${shown.purpose}`)} />
+          <button type="button" className={styles.lightboxClose} onClick={() => setShown(null)}>
+            {t('common.close')}
+          </button>
+        </div>
       )}
     </section>
   );

@@ -6,7 +6,6 @@ import { useAreas, useCategories, useDepartments, useUsers } from '../../../case
 import form from '../../../ui/form.module.css';
 
 type UnitLevel = AreaLevel | 'department';
-const UNIT_LEVELS: readonly UnitLevel[] = ['grid', 'village', 'zone', 'district', 'department'];
 
 /** Who at a unit may be given a case: the people of that unit's own level. */
 const ROLES_AT: Record<UnitLevel, readonly Role[]> = {
@@ -24,8 +23,9 @@ export interface DispatchValue {
 }
 
 /**
- * The dispatch picker: a unit (grid, village, zone, district or department) and, optionally, a person
- * there and a verifier. Starts at the unit the responsibility list names for the case's category.
+ * The dispatch picker: a unit — one of the areas the case lies in (its grid, village, zone, district:
+ * territory first, 先属地) or a department (the owner, 后属主) — and, optionally, a person there and a
+ * verifier. Starts at the unit the responsibility list names for the case's category.
  */
 export function DispatchFields({ summary, onChange }: { summary: CaseSummary; onChange: (value: DispatchValue) => void }) {
   const { t } = useTranslation();
@@ -35,25 +35,28 @@ export function DispatchFields({ summary, onChange }: { summary: CaseSummary; on
   const categories = useCategories();
   const departments = useDepartments();
   const category = categories.byCode.get(summary.categoryCode);
-  const defaultLevel: UnitLevel = category?.handlingLevel ?? 'grid';
-  const [level, setLevel] = useState<UnitLevel>(defaultLevel);
-  const areaOfCase = (l: AreaLevel) => (l === 'grid' ? summary.gridId : (summary.areaPath.find((a) => areas.byId.get(a)?.level === l) ?? ''));
-  const defaultDepartment = departments.list.find((d) => d.code === category?.departmentCode)?.id ?? departments.list[0]?.id ?? '';
-  const [areaId, setAreaId] = useState('');
-  const [departmentId, setDepartmentId] = useState('');
+  const ownAreas = useMemo(
+    () => [...summary.areaPath, summary.gridId].filter((a, i, all) => all.indexOf(a) === i).map((a) => areas.byId.get(a)).filter((a) => a !== undefined).reverse(),
+    [summary.areaPath, summary.gridId, areas.byId],
+  );
+  const suggested =
+    category?.handlingLevel === 'department'
+      ? departments.list.find((d) => d.code === category.departmentCode)?.id
+      : ownAreas.find((a) => a.level === (category?.handlingLevel ?? 'grid'))?.id;
+  const [chosen, setChosen] = useState('');
   const [assigneeId, setAssigneeId] = useState('');
   const [verifierId, setVerifierId] = useState('');
 
-  // Reference data arrives after the first render: fill the defaults once it has.
-  const chosenArea = level === 'department' ? '' : areaId || areaOfCase(level);
-  const chosenDepartment = departmentId || defaultDepartment;
-  const options = useMemo(() => areas.list.filter((a) => a.level === level).sort((a, b) => a.code.localeCompare(b.code)), [areas.list, level]);
-  const people = useUsers(level === 'department' ? { departmentId: chosenDepartment || undefined } : { areaId: chosenArea || undefined });
-  const candidates = people.list.filter((u) => ROLES_AT[level].includes(u.role) && (level === 'department' || u.areaId === chosenArea));
+  // Reference data arrives after the first render: the suggestion fills in once it has.
+  const unitId = chosen || suggested || ownAreas[0]?.id || '';
+  const area = areas.byId.get(unitId);
+  const department = departments.list.find((d) => d.id === unitId);
+  const level: UnitLevel | null = area ? area.level : department ? 'department' : null;
+  const people = useUsers(department ? { departmentId: department.id } : { areaId: area?.id });
+  const candidates = level ? people.list.filter((u) => ROLES_AT[level].includes(u.role) && (department !== undefined || u.areaId === unitId)) : [];
   const verifiers = useUsers({ areaId: summary.gridId }).list.filter((u) => u.role === 'grid_worker' || u.role === 'grid_leader');
 
-  const unit: HandlingUnitDto | null =
-    level === 'department' ? (chosenDepartment ? { level, departmentId: chosenDepartment } : null) : chosenArea ? { level, areaId: chosenArea } : null;
+  const unit: HandlingUnitDto | null = area ? { level: area.level, areaId: area.id } : department ? { level: 'department', departmentId: department.id } : null;
   const unitKey = JSON.stringify(unit);
   useEffect(() => {
     onChange({ unit, assigneeId: assigneeId || null, verifierId: verifierId || null });
@@ -64,63 +67,32 @@ export function DispatchFields({ summary, onChange }: { summary: CaseSummary; on
   return (
     <div className={form.row}>
       <label className={form.field}>
-        <span className={form.label}>{t('dispatch.level')}</span>
+        <span className={form.label}>{t('dispatch.unit')}</span>
         <select
           className={form.select}
-          value={level}
+          value={unitId}
           onChange={(e) => {
-            setLevel(e.target.value as UnitLevel);
-            setAreaId('');
+            setChosen(e.target.value);
             setAssigneeId('');
           }}
+          data-testid="dispatch-unit"
         >
-          {UNIT_LEVELS.filter((l) => l === 'department' || areas.list.some((a) => a.level === l)).map((l) => (
-            <option key={l} value={l}>
-              {l === 'department' ? t('dispatch.department') : levelLabel(l)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {level === 'department' ? (
-        <label className={form.field}>
-          <span className={form.label}>{t('dispatch.department')}</span>
-          <select
-            className={form.select}
-            value={chosenDepartment}
-            onChange={(e) => {
-              setDepartmentId(e.target.value);
-              setAssigneeId('');
-            }}
-            data-testid="dispatch-department"
-          >
+          <optgroup label={t('dispatch.territory')}>
+            {ownAreas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} · {levelLabel(a.level)}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t('dispatch.department')}>
             {departments.list.map((d) => (
               <option key={d.id} value={d.id}>
                 {departments.name(d.id)}
               </option>
             ))}
-          </select>
-        </label>
-      ) : (
-        <label className={form.field}>
-          <span className={form.label}>{t('dispatch.unit')}</span>
-          <select
-            className={form.select}
-            value={chosenArea}
-            onChange={(e) => {
-              setAreaId(e.target.value);
-              setAssigneeId('');
-            }}
-            data-testid="dispatch-area"
-          >
-            {!chosenArea && <option value="">{t('dispatch.choose')}</option>}
-            {options.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+          </optgroup>
+        </select>
+      </label>
       <PersonSelect id={`${id}-assignee`} label={t('dispatch.assignee')} people={candidates} value={assigneeId} onChange={setAssigneeId} testId="dispatch-assignee" />
       <PersonSelect id={`${id}-verifier`} label={t('dispatch.verifier')} people={verifiers} value={verifierId} onChange={setVerifierId} />
     </div>

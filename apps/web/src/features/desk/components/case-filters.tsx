@@ -50,7 +50,7 @@ export function CaseFilters({ filter, update, areaChoice = true }: { filter: Cas
             {choosable.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.level === 'village' ? '\u3000' : ''}
-                {a.name}（{levelLabel(a.level)}）
+                {a.name} · {levelLabel(a.level)}
               </option>
             ))}
           </select>

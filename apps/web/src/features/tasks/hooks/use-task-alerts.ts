@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCaseEvents } from '../../../realtime/realtime-events';
 import { beep, unlockAudio } from './beep';
 
@@ -10,6 +10,8 @@ type AppBadgeNavigator = Navigator & { setAppBadge?: (n: number) => Promise<void
  */
 export function useTaskAlerts(userId: string): { fresh: ReadonlySet<string>; seen: (caseId: string) => void } {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
+  /** Cases I reported myself: their automatic dispatch back to me is no news. */
+  const ownReports = useRef(new Set<string>());
 
   useEffect(() => {
     document.addEventListener('pointerdown', unlockAudio);
@@ -17,7 +19,8 @@ export function useTaskAlerts(userId: string): { fresh: ReadonlySet<string>; see
   }, []);
 
   useCaseEvents(({ event, push }) => {
-    const forMe = event === 'case.assigned' || (event === 'case.created' && push.actorId !== userId);
+    if (event === 'case.created' && push.actorId === userId) ownReports.current.add(push.case.id);
+    const forMe = (event === 'case.assigned' && !ownReports.current.has(push.case.id)) || (event === 'case.created' && push.actorId !== userId);
     if (!forMe || fresh.has(push.case.id)) return;
     beep();
     navigator.vibrate?.([200, 100, 200]);
