@@ -1,4 +1,4 @@
-import type { CaseStatus, CaseSummary, caseListQuerySchema, Priority } from '@grid/contracts';
+import { CASE_EVENT_KINDS, type CaseEventKind, type CaseStatus, type CaseSummary, type caseListQuerySchema, type Priority } from '@grid/contracts';
 import type { z } from 'zod';
 
 /** A parsed GET /api/cases query (the contract's output type), so the client cannot ask for what the API does not know. */
@@ -79,4 +79,9 @@ export function compareCases(sort: CaseSort = '-reportedAt'): (a: CaseSummary, b
         return sign * a[field].localeCompare(b[field]);
     }
   };
+}
+
+/** A live push names its event kind as a plain string: this says whether we have words for it. */
+export function isCaseEventKind(kind: string): kind is CaseEventKind {
+  return (CASE_EVENT_KINDS as readonly string[]).includes(kind);
 }

@@ -10,6 +10,8 @@ export interface TimeWords {
   due: (iso: string, now: number) => string;
   /** Date and time in the current language, e.g. 11-23 14:05. */
   at: (iso: string) => string;
+  /** The time of day only, e.g. 14:05. */
+  clock: (iso: string) => string;
 }
 
 export function useTimeWords(): TimeWords {
@@ -36,5 +38,6 @@ export function useTimeWords(): TimeWords {
     },
     at: (iso) =>
       new Date(iso).toLocaleString(currentLanguage(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }),
+    clock: (iso) => new Date(iso).toLocaleTimeString(currentLanguage(), { hour: '2-digit', minute: '2-digit', hour12: false }),
   };
 }

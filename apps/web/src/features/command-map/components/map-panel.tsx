@@ -1,29 +1,58 @@
-import type { AreaFeatureCollection } from '@grid/contracts';
+import { type AreaFeatureCollection, CASE_STATUSES } from '@grid/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel, usePublicConfig } from '../../../api/public-config';
+import { TERMINAL_STATUSES } from '../../../cases/case-filter';
+import { useAreas } from '../../../cases/use-reference-data';
+import { CategoryFilter } from '../../case-view/components/category-filter';
+import form from '../../../ui/form.module.css';
+import type { KeyFigures } from '../hooks/use-key-figures';
+import type { MapFilter } from '../hooks/use-map-cases';
+import type { TickerEntry } from '../hooks/use-ticker';
+import { LiveTicker } from './live-ticker';
 import styles from './map-panel.module.css';
 
 export interface MapPanelProps {
   grids: AreaFeatureCollection | null;
   zones: AreaFeatureCollection | null;
   hasTiles: boolean;
+  figures: KeyFigures;
+  /** Cases on the map after the filters. */
+  shown: number;
+  filter: MapFilter;
+  onFilter: (filter: MapFilter) => void;
+  ticker: TickerEntry[];
 }
 
-/** Beside the map: what the territory holds, the legend, and where the live figures will come. */
-export function MapPanel({ grids, zones, hasTiles }: MapPanelProps) {
+const OPEN_STATUSES = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
+
+/** Beside the map: key figures, filters, legend and the live ticker; readable from across the room. */
+export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter, ticker }: MapPanelProps) {
   const { t } = useTranslation();
   const config = usePublicConfig();
   const levelLabel = useLevelLabel();
+  const areas = useAreas();
   const [open, setOpen] = useState(true);
   const villages = grids ? new Set(grids.features.map((f) => f.properties.parentId)).size : null;
   // A zone leader sees one zone: name it rather than the whole territory.
-  const title = zones?.features.length === 1 ? zones.features[0].properties.name : (config?.territoryName ?? t('nav.command'));
-  const figures = [
+  const single = zones?.features.length === 1;
+  const title = single ? zones.features[0].properties.name : (config?.territoryName ?? t('nav.command'));
+  const territory = [
     { level: 'zone', count: zones?.features.length ?? null },
     { level: 'village', count: villages },
     { level: 'grid', count: grids?.features.length ?? null },
   ] as const;
+  // The area filter offers zones, or a single zone's villages.
+  const areaChoices = areas.list.filter((a) => a.level === (single ? 'village' : 'zone')).sort((a, b) => a.code.localeCompare(b.code));
+  const rate = figures.onTimeRate === undefined ? '–' : `${Math.round(figures.onTimeRate * 1000) / 10}%`;
+  const key = [
+    { id: 'open', value: figures.open ?? '–', tone: 'plain' },
+    { id: 'overdue', value: figures.overdue ?? '–', tone: figures.overdue ? 'danger' : 'plain' },
+    { id: 'closedToday', value: figures.closedToday ?? '–', tone: 'ok' },
+    { id: 'onTimeRate', value: rate, tone: 'plain' },
+  ] as const;
+  const toggleStatus = (status: (typeof OPEN_STATUSES)[number]) =>
+    onFilter({ ...filter, statuses: filter.statuses.includes(status) ? filter.statuses.filter((s) => s !== status) : [...filter.statuses, status] });
 
   return (
     <aside className={styles.panel} aria-labelledby="map-panel-title" data-open={open}>
@@ -40,9 +69,19 @@ export function MapPanel({ grids, zones, hasTiles }: MapPanelProps) {
       </div>
       {open && (
         <div className={styles.body}>
+          <section aria-label={t('map.panel.keyFigures')}>
+            <dl className={styles.keyFigures}>
+              {key.map(({ id, value, tone }) => (
+                <div key={id} className={styles.keyFigure} data-tone={tone} title={id === 'onTimeRate' ? t('map.panel.onTimeRateHint') : undefined}>
+                  <dt>{t(`map.panel.${id}`)}</dt>
+                  <dd data-testid={`key-${id}`}>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
           <section aria-label={t('map.panel.figures')}>
             <dl className={styles.figures}>
-              {figures.map(({ level, count }) => (
+              {territory.map(({ level, count }) => (
                 <div key={level} className={styles.figure}>
                   <dt>{levelLabel(level)}</dt>
                   <dd data-testid={`figure-${level}`}>{count ?? '–'}</dd>
@@ -50,12 +89,55 @@ export function MapPanel({ grids, zones, hasTiles }: MapPanelProps) {
               ))}
             </dl>
           </section>
+          <section className={styles.section} aria-labelledby="map-filters">
+            <h2 id="map-filters" className={styles.sectionTitle}>
+              {t('map.panel.filters')} <span className={styles.shown}>{t('map.panel.shown', { count: shown })}</span>
+            </h2>
+            <div className={styles.selects}>
+              {areaChoices.length > 1 && (
+                <select className={form.select} value={filter.areaId ?? ''} onChange={(e) => onFilter({ ...filter, areaId: e.target.value || null })} aria-label={t('desk.area')}>
+                  <option value="">{t('desk.allAreas')}</option>
+                  {areaChoices.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+              <CategoryFilter value={filter.categoryCode} onChange={(categoryCode) => onFilter({ ...filter, categoryCode })} />
+            </div>
+            <div className={form.chips} role="group" aria-label={t('desk.status')}>
+              {OPEN_STATUSES.map((s) => (
+                <button key={s} type="button" className={form.chip} aria-pressed={filter.statuses.includes(s)} onClick={() => toggleStatus(s)}>
+                  {t(`status.${s}`)}
+                </button>
+              ))}
+            </div>
+          </section>
           <section className={styles.section}>
             <h2 className={styles.sectionTitle}>{t('map.panel.legend')}</h2>
             <ul className={styles.legend}>
+              {(['on_time', 'warning', 'overdue'] as const).map((s) => (
+                <li key={s}>
+                  <span className={styles.dot} data-sla={s} aria-hidden="true" />
+                  {t(`sla.${s}`)}
+                </li>
+              ))}
               <li>
-                <span className={`${styles.swatch} ${styles.swatchGrid}`} aria-hidden="true" />
-                {t('map.panel.legendGrid')}
+                <span className={`${styles.dot} ${styles.ring}`} data-priority="emergency" aria-hidden="true" />
+                {t('map.panel.legendPriority')}
+              </li>
+              <li>
+                <span className={`${styles.swatch} ${styles.swatchBusy}`} aria-hidden="true" />
+                {t('map.panel.legendBusy')}
+              </li>
+              <li>
+                <span className={`${styles.swatch} ${styles.swatchOverdue}`} aria-hidden="true" />
+                {t('map.panel.legendOverdueGrid')}
+              </li>
+              <li>
+                <span className={styles.worker} aria-hidden="true" />
+                {t('map.panel.legendWorker')}
               </li>
               <li>
                 <span className={`${styles.swatch} ${styles.swatchZone}`} aria-hidden="true" />
@@ -64,12 +146,7 @@ export function MapPanel({ grids, zones, hasTiles }: MapPanelProps) {
             </ul>
             {!hasTiles && <p className={styles.note}>{t('map.noTiles')}</p>}
           </section>
-          <section className={`${styles.section} ${styles.coming}`}>
-            <h2 className={styles.sectionTitle}>
-              {t('map.panel.liveTitle')} <span className={styles.badge}>{t('common.comingSoon')}</span>
-            </h2>
-            <p className={styles.note}>{t('map.panel.liveComing')}</p>
-          </section>
+          <LiveTicker entries={ticker} />
         </div>
       )}
     </aside>

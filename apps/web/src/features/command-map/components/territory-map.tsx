@@ -1,10 +1,10 @@
 import type { AreaFeatureCollection } from '@grid/contracts';
 import { type FitBoundsOptions, geoJSON, type Map as LeafletMap } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import { GridBoundaries, ZoneBoundaries } from '../../../map/boundary-layers';
+import { GridBoundaries, type GridBoundariesProps, ZoneBoundaries } from '../../../map/boundary-layers';
 import '../../../map/map.css';
 import styles from './territory-map.module.css';
 
@@ -19,10 +19,15 @@ export interface TerritoryMapProps {
   tileUrl: string | null;
   /** The boundaries are generated (the demo): the map says so. */
   synthetic: boolean;
+  /** Shading and tooltip lines per grid (the command centre's open and overdue counts). */
+  gridStyle?: GridBoundariesProps['styleOf'];
+  describeGrid?: GridBoundariesProps['describe'];
+  /** Layers above the boundaries (cases, workers). */
+  children?: ReactNode;
 }
 
 /** The territory drawn from our own boundaries, fitted to the grids the user may see. */
-export function TerritoryMap({ grids, zones, tileUrl, synthetic }: TerritoryMapProps) {
+export function TerritoryMap({ grids, zones, tileUrl, synthetic, gridStyle, describeGrid, children }: TerritoryMapProps) {
   const { t } = useTranslation();
   const [map, setMap] = useState<LeafletMap | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -55,8 +60,9 @@ export function TerritoryMap({ grids, zones, tileUrl, synthetic }: TerritoryMapP
         {tileUrl && (
           <TileLayer url={tileUrl} attribution={import.meta.env.VITE_TILE_ATTRIBUTION ?? (tileUrl.includes('openstreetmap') ? OSM_ATTRIBUTION : undefined)} />
         )}
-        <GridBoundaries data={grids} />
+        <GridBoundaries data={grids} styleOf={gridStyle} describe={describeGrid} faint={tileUrl !== null} />
         {zones && <ZoneBoundaries data={zones} />}
+        {children}
       </MapContainer>
       {synthetic && (
         <p className={styles.syntheticNote} data-testid="synthetic-note">

@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel } from '../../../api/public-config';
 import { type CaseFilter, TERMINAL_STATUSES } from '../../../cases/case-filter';
-import { useAreas, useCategories } from '../../../cases/use-reference-data';
+import { useAreas } from '../../../cases/use-reference-data';
+import { CategoryFilter } from '../../case-view/components/category-filter';
 import form from '../../../ui/form.module.css';
 import styles from './case-filters.module.css';
 
@@ -19,7 +20,6 @@ function toggled<T extends string>(values: readonly T[] | undefined, value: T): 
 /** Search, area, category, sort, and chips for SLA state, priority and status. */
 export function CaseFilters({ filter, update, areaChoice = true }: { filter: CaseFilter; update: Update; areaChoice?: boolean }) {
   const { t } = useTranslation();
-  const categories = useCategories();
   const areas = useAreas();
   const levelLabel = useLevelLabel();
   const [q, setQ] = useState(filter.q ?? '');
@@ -55,15 +55,7 @@ export function CaseFilters({ filter, update, areaChoice = true }: { filter: Cas
             ))}
           </select>
         )}
-        <select className={form.select} value={filter.categoryCode ?? ''} onChange={(e) => update({ categoryCode: e.target.value || null })} aria-label={t('desk.category')}>
-          <option value="">{t('desk.allCategories')}</option>
-          {categories.all.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.parentCode ? '\u3000' : ''}
-              {categories.shortName(c.code)}
-            </option>
-          ))}
-        </select>
+        <CategoryFilter value={filter.categoryCode ?? null} onChange={(categoryCode) => update({ categoryCode })} />
         <select className={form.select} value={filter.sort ?? '-reportedAt'} onChange={(e) => update({ sort: e.target.value })} aria-label={t('desk.sort')}>
           {CASE_SORTS.map((s) => (
             <option key={s} value={s}>
