@@ -6,11 +6,13 @@
  *   npm run bench -- geo intake   # some
  * BENCH_SECONDS shortens or lengthens the timed phases (default 30).
  */
+import './register-paths';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { intakeBench, type IntakeResult } from './intake.bench';
+import { pushBench, type PushResult } from './push.bench';
 import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -65,6 +67,31 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
+  }
+
+  if (runs('push')) {
+    const rows: string[] = [];
+    for (const workers of [1_000, 10_000]) {
+      const server = await startServer({ DEMO_GRIDS: String(workers), DEMO_HISTORY_DAYS: '0' });
+      try {
+        const push: PushResult = await pushBench(server, { workers, rate: 200, seconds });
+        results[`push${workers}`] = push;
+        const p = push.push.latencyMs;
+        const b = push.bare.latencyMs;
+        rows.push(
+          `| ${workers.toLocaleString('en')} connected (${push.connected.toLocaleString('en')} held) | report → \`case.assigned\` at the worker's socket | ${push.push.received}/${push.push.sent} | ${p.p50} | **${p.p99}** | ${p.max} |`,
+          `| | bare socket.io emit loop, same rate | ${push.bare.received}/${push.bare.sent} | ${b.p50} | ${b.p99} | ${b.max} |`,
+          `| | ratio to the bare loop (p50 / p99) | | ×${push.ratio.p50} | ×${push.ratio.p99} | |`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+    sections.push(
+      `### Report → push to the grid worker (live channel)\n\n` +
+        `Reports posted at 200/s for ${seconds} s to random grids of the connected workers; latency from the POST leaving the client to the push arriving at the worker's socket (target p99 < 100 ms with 1,000 workers).\n\n` +
+        `| workers | path | received/sent | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
+    );
   }
 
   const header = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;

@@ -12,6 +12,9 @@ export interface BenchServer {
 
 const MAIN = path.resolve(__dirname, '../../../dist/apps/api/main.js');
 
+/** The server's signing secret in benchmarks, so a benchmark can mint tokens for thousands of accounts. */
+export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-0123456789';
+
 /**
  * The built server (`npm start` runs the same file) on a fresh embedded PostgreSQL, so the benchmark
  * and its raw baseline share one database server; or on DATABASE_URL's server when set.
@@ -25,15 +28,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
   const databaseUrl = await ensureDatabase(serverUrl, `bench_${Date.now()}`);
   const port = 3900 + Math.floor(Math.random() * 90);
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', JWT_SECRET: BENCH_JWT_SECRET, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
+    // A large demo territory takes a while to generate and load on first start.
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (up) break;
-    if (i > 600) throw new Error('the server did not become healthy in 60 s');
+    if (i > 3000) throw new Error('the server did not become healthy in 5 minutes');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -18,6 +18,8 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('demo1234'),
   LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
   DEMO_SEED: z.coerce.number().int().default(20261123),
+  DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  DEMO_GRIDS: z.coerce.number().int().min(98).max(100_000).default(400),
   WEB_DIST: z.string().default('dist/apps/web'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -41,6 +43,10 @@ export interface AppConfig {
   demoPassword: string;
   loadDemo: 'auto' | 'never';
   demoSeed: number;
+  /** Days of simulated case history the demo loads (0: none). */
+  demoHistoryDays: number;
+  /** Grids of the demo territory (about 400; 10,000 for benchmarks). */
+  demoGrids: number;
   webDist: string;
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -74,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.DEMO_PASSWORD,
     loadDemo: e.LOAD_DEMO,
     demoSeed: e.DEMO_SEED,
+    demoHistoryDays: e.DEMO_HISTORY_DAYS,
+    demoGrids: e.DEMO_GRIDS,
     webDist: path.resolve(e.WEB_DIST),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

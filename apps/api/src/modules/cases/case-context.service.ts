@@ -14,12 +14,41 @@ export function actorOf(user: AuthUser): Actor {
   return { id: user.id, role: user.role, areaId: user.areaId, areaPath: user.areaPath, departmentId: user.departmentId };
 }
 
+/**
+ * Reference data changes rarely (an admin edits the responsibility list) and every report reads it:
+ * it is kept for this long before being read again, so an edit takes effect within this time.
+ */
+export const REFERENCE_TTL_MS = 30_000;
+
+class TtlCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+  constructor(private readonly ttlMs: number) {}
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = await load();
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+    return value;
+  }
+}
+
 /** Loads what a decision needs besides the case: the category rules, departments, the grid's worker on duty. */
 @Injectable()
 export class CaseContextLoader {
+  private readonly categories = new TtlCache<LoadedCategory | null>(REFERENCE_TTL_MS);
+  private readonly departments = new TtlCache<Record<string, string>>(REFERENCE_TTL_MS);
+  private readonly onDuty = new TtlCache<string | null>(REFERENCE_TTL_MS);
+
   async category(manager: EntityManager, code: string): Promise<LoadedCategory> {
+    const category = await this.categories.get(code, () => this.loadCategory(manager, code));
+    if (!category) throw invalid(`unknown category ${code}`, { categoryCode: 'unknown category' });
+    return category;
+  }
+
+  private async loadCategory(manager: EntityManager, code: string): Promise<LoadedCategory | null> {
     const c = await manager.findOneBy(CategoryEntity, { code, active: true });
-    if (!c) throw invalid(`unknown category ${code}`, { categoryCode: 'unknown category' });
+    if (!c) return null;
     return {
       code: c.code,
       name: c.name,
@@ -38,17 +67,21 @@ export class CaseContextLoader {
     };
   }
 
-  async departmentIdByCode(manager: EntityManager): Promise<Record<string, string>> {
-    const rows = await manager.find(DepartmentEntity, { select: { id: true, code: true } });
-    return Object.fromEntries(rows.map((d) => [d.code, d.id]));
+  departmentIdByCode(manager: EntityManager): Promise<Record<string, string>> {
+    return this.departments.get('all', async () => {
+      const rows = await manager.find(DepartmentEntity, { select: { id: true, code: true } });
+      return Object.fromEntries(rows.map((d) => [d.code, d.id]));
+    });
   }
 
   /**
    * The grid's worker on duty. There is no duty roster yet: the grid's first active grid worker (by
    * username) is on duty; a roster will replace this one query.
    */
-  async onDutyWorkerId(manager: EntityManager, gridId: string): Promise<string | null> {
-    const worker = await manager.findOne(UserEntity, { select: { id: true }, where: { areaId: gridId, role: 'grid_worker', active: true }, order: { username: 'ASC' } });
-    return worker?.id ?? null;
+  onDutyWorkerId(manager: EntityManager, gridId: string): Promise<string | null> {
+    return this.onDuty.get(gridId, async () => {
+      const worker = await manager.findOne(UserEntity, { select: { id: true }, where: { areaId: gridId, role: 'grid_worker', active: true }, order: { username: 'ASC' } });
+      return worker?.id ?? null;
+    });
   }
 }

@@ -94,13 +94,13 @@ export class CaseQueryService {
   }
 
   /** The full view of one case for a caller who may see it (used by every write to answer with the case). */
-  async detail(manager: EntityManager, user: AuthUser, row: CaseEntity, events?: StoredEvent[]): Promise<CaseDetail> {
+  async detail(manager: EntityManager, user: AuthUser, row: CaseEntity, events?: StoredEvent[], options = { withAttachments: true }): Promise<CaseDetail> {
     const timeline = events ?? (await this.store.events(manager, row.id));
     const category = await this.context.category(manager, row.categoryCode);
     const now = new Date();
     const sla = this.sla.evaluate(timeline, category, now, row.state);
-    const names = await this.actorNames(manager, timeline);
-    const attachments = await this.attachments(manager, row.id);
+    const names = await this.actorNames(manager, timeline, user);
+    const attachments = options.withAttachments ? await this.attachments(manager, row.id) : [];
     const seesPersonalData = this.seesPersonalData(user, row);
     const seesDetails = !category.sensitive || this.seesSensitiveDetails(user, row);
     const state = row.state;
@@ -174,11 +174,11 @@ export class CaseQueryService {
     return new Set(rows.map((r) => r.code));
   }
 
-  private async actorNames(manager: EntityManager, events: StoredEvent[]): Promise<Map<string, string>> {
-    const ids = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
-    if (!ids.length) return new Map();
+  private async actorNames(manager: EntityManager, events: StoredEvent[], caller: AuthUser): Promise<Map<string, string>> {
+    const ids = [...new Set(events.flatMap((e) => (e.actorId && e.actorId !== caller.id ? [e.actorId] : [])))];
+    if (!ids.length) return new Map([[caller.id, caller.displayName]]);
     const rows = (await manager.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [ids])) as { id: string; display_name: string }[];
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+    return new Map([[caller.id, caller.displayName], ...rows.map((r): [string, string] => [r.id, r.display_name])]);
   }
 
   private async attachments(manager: EntityManager, caseId: string): Promise<AttachmentDto[]> {

@@ -17,6 +17,6 @@ import { SlaSweeper } from './sla-sweeper.service';
   imports: [AreasModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, SlaSweeper],
-  exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper],
+  exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

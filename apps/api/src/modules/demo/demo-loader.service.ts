@@ -42,7 +42,7 @@ export class DemoLoader {
       this.dataSource.transaction(async (manager) => {
         await seedReferenceData(manager);
         if (this.config.loadDemo === 'never' || (await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0 };
-        return this.loadInto(manager, { seed: this.config.demoSeed });
+        return this.loadInto(manager, { seed: this.config.demoSeed, gridCount: this.config.demoGrids });
       }),
     );
   }
