@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { PublicConfigProvider } from '../api/public-config';
 import { useSession } from '../api/session-store';
@@ -21,7 +21,12 @@ const DeskPage = lazy(() => import('../features/desk/components/desk-page').then
 
 const TasksPage = lazy(() => import('../features/tasks/components/tasks-page').then((m) => ({ default: m.TasksPage })));
 
-const PLACEHOLDERS: readonly PlaceholderKey[] = ['department', 'frontDesk', 'assessment'];
+const FrontDeskPage = lazy(() => import('../features/front-desk/components/front-desk-page').then((m) => ({ default: m.FrontDeskPage })));
+const TrackPage = lazy(() => import('../features/tracking/components/track-page').then((m) => ({ default: m.TrackPage })));
+
+const DepartmentPage = lazy(() => import('../features/department/components/department-page').then((m) => ({ default: m.DepartmentPage })));
+
+const PLACEHOLDERS: readonly PlaceholderKey[] = ['assessment'];
 
 /** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
 function guarded(page: PageKey, element: ReactNode, withCase = false) {
@@ -31,6 +36,15 @@ function guarded(page: PageKey, element: ReactNode, withCase = false) {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Residents follow their request here without an account.
+  {
+    path: '/track/:token',
+    element: (
+      <Suspense fallback={null}>
+        <TrackPage />
+      </Suspense>
+    ),
+  },
   {
     element: (
       <RequireSession>
@@ -41,6 +55,8 @@ const router = createBrowserRouter([
       ...guarded('command', <CommandMapPage />),
       ...guarded('desk', <DeskPage />, true),
       ...guarded('tasks', <TasksPage />, true),
+      ...guarded('frontDesk', <FrontDeskPage />),
+      ...guarded('department', <DepartmentPage />, true),
       ...PLACEHOLDERS.flatMap((page) => guarded(page, <PlaceholderPage page={page} />)),
     ],
   },

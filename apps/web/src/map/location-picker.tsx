@@ -13,11 +13,11 @@ function TapToPick({ onPick }: { onPick: (point: LatLng) => void }) {
 }
 
 /** A map of the user's grids to tap a location on (no GPS, or a walk-in's address on the front desk). */
-export function LocationPicker({ center, value, onPick, zoom = 15 }: { center: LatLng; value: LatLng | null; onPick: (point: LatLng) => void; zoom?: number }) {
+export function LocationPicker({ center, value, onPick, zoom = 15, height }: { center: LatLng; value: LatLng | null; onPick: (point: LatLng) => void; zoom?: number; height?: string }) {
   const { t } = useTranslation();
   const grids = useAreaBoundaries('grid');
   return (
-    <div className={`${styles.picker} without-tiles`} role="region" aria-label={t('map.pickLocation')} data-testid="location-picker">
+    <div className={`${styles.picker} without-tiles`} style={height ? { height } : undefined} role="region" aria-label={t('map.pickLocation')} data-testid="location-picker">
       <MapContainer center={value ?? center} zoom={zoom} className={styles.map} attributionControl={false}>
         {grids.state === 'ready' && <GridBoundaries data={grids.data} />}
         <TapToPick onPick={onPick} />

@@ -1,10 +1,11 @@
 import { type CaseActionPath, caseActionBodySchemas, type CaseDetail, type LatLng } from '@grid/contracts';
-import { type FormEvent, type ReactNode, useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionRequest } from '../../../cases/case-commands';
 import { useCaseDetail } from '../../../cases/use-cases';
 import { useDepartments } from '../../../cases/use-reference-data';
 import { apiErrorText, apiFieldErrors } from '../../../ui/api-error-text';
+import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
 import { ACTION_SPECS, actionButtons } from './action-specs';
 import styles from './case-actions.module.css';
@@ -196,16 +197,6 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
         </button>
       </div>
     </form>
-  );
-}
-
-function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <label className={form.field}>
-      <span className={form.label}>{label}</span>
-      {children}
-      {error && <span className={form.fieldError}>{error}</span>}
-    </label>
   );
 }
 

@@ -90,7 +90,12 @@ export function useUnitName(): (unit: HandlingUnitDto) => string {
   const areas = useAreas();
   const departments = useDepartments();
   const levelLabel = useLevelLabel();
-  return (unit) => (unit.level === 'department' ? departments.name(unit.departmentId) : `${areas.name(unit.areaId)} · ${levelLabel(unit.level)}`);
+  return (unit) => {
+    if (unit.level === 'department') return departments.name(unit.departmentId);
+    const name = areas.name(unit.areaId);
+    const label = levelLabel(unit.level);
+    return name.endsWith(label) ? name : `${name} · ${label}`;
+  };
 }
 
 function PendingRequests({ detail }: { detail: CaseDetail }) {

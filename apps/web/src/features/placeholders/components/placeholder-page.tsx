@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import styles from './placeholder-page.module.css';
 
-export type PlaceholderKey = 'desk' | 'tasks' | 'department' | 'frontDesk' | 'assessment';
+export type PlaceholderKey = 'assessment';
 
 /** A page still to be built: says what it will hold, and shows no invented data. */
 export function PlaceholderPage({ page }: { page: PlaceholderKey }) {

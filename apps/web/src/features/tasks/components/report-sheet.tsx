@@ -6,6 +6,7 @@ import { useCaseList } from '../../../cases/use-cases';
 import { useAreas, useCategories } from '../../../cases/use-reference-data';
 import { useLocate } from '../../../map/use-locate';
 import { enqueue } from '../../../outbox/outbox';
+import { CategoryPicker } from '../../case-view/components/category-picker';
 import { type PickedPhoto, PhotoPicker } from '../../case-view/components/photo-picker';
 import form from '../../../ui/form.module.css';
 import { taskFilters } from '../hooks/task-filters';
@@ -136,22 +137,7 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
               </button>
             ))}
           </div>
-          <select className={form.select} value={categoryCode ?? ''} onChange={(e) => setCategoryCode(e.target.value || null)} aria-label={t('report.allCategories')}>
-            <option value="">{t('report.allCategories')}</option>
-            {categories.all
-              .filter((c) => c.parentCode === null)
-              .map((parent) => (
-                <optgroup key={parent.code} label={categories.shortName(parent.code)}>
-                  {categories.leaves
-                    .filter((c) => c.parentCode === parent.code)
-                    .map((c) => (
-                      <option key={c.code} value={c.code}>
-                        {categories.shortName(c.code)}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-          </select>
+          <CategoryPicker value={categoryCode} onChange={setCategoryCode} label={t('report.allCategories')} />
         </section>
 
         <label className={form.field}>
