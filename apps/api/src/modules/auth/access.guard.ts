@@ -12,8 +12,17 @@ import { TokenService } from './token.service';
  * The one guard every HTTP route goes through (registered globally): a valid, unrevoked bearer token
  * unless the route is @Public(), then the @Roles() check. Area scope is applied by the services.
  */
+/**
+ * A verified token is trusted for this long without reading the account again: a busy phone sends many
+ * requests a second. Deactivating an account or revoking its tokens takes effect within this time.
+ */
+export const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_SIZE = 50_000;
+
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly recent = new Map<string, { user: AuthUser; until: number }>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -41,10 +50,14 @@ export class AccessGuard implements CanActivate {
   }
 
   async authenticateToken(token: string): Promise<AuthUser> {
+    const cached = this.recent.get(token);
+    if (cached && cached.until > Date.now()) return cached.user;
     const claims = await this.tokens.verify(token);
     if (!claims) throw new AppError('unauthorized', 'invalid or expired token');
     const found = await this.users.findActiveForAuth(claims.sub);
     if (!found || found.tokenVersion !== claims.ver) throw new AppError('unauthorized', 'token revoked');
+    if (this.recent.size >= AUTH_CACHE_SIZE) this.recent.clear();
+    this.recent.set(token, { user: found.user, until: Math.min(Date.now() + AUTH_CACHE_MS, claims.exp * 1000) });
     return found.user;
   }
 }

@@ -8,6 +8,11 @@ export interface TokenClaims {
   ver: number;
 }
 
+export interface VerifiedClaims extends TokenClaims {
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
 @Injectable()
 export class TokenService {
   constructor(
@@ -24,10 +29,10 @@ export class TokenService {
   }
 
   /** Null for a missing, malformed, forged or expired token. */
-  async verify(token: string): Promise<TokenClaims | null> {
+  async verify(token: string): Promise<VerifiedClaims | null> {
     try {
-      const claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { algorithms: ['HS256'] });
-      return typeof claims.sub === 'string' && typeof claims.ver === 'number' ? { sub: claims.sub, ver: claims.ver } : null;
+      const claims = await this.jwt.verifyAsync<Partial<VerifiedClaims>>(token, { algorithms: ['HS256'] });
+      return typeof claims.sub === 'string' && typeof claims.ver === 'number' && typeof claims.exp === 'number' ? { sub: claims.sub, ver: claims.ver, exp: claims.exp } : null;
     } catch {
       return null;
     }

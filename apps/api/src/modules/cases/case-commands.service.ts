@@ -58,27 +58,32 @@ export class CaseCommandService {
     if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
     const areaPath = located as unknown as AreaPath;
     const gridId = located[3];
+    // Everything a report reads is read before its transaction, on separate pooled connections at once:
+    // the transaction then only writes (the case, its events), and holds its connection briefly.
+    const now = new Date();
+    const pool = this.dataSource.manager;
+    const category = await this.context.category(pool, body.categoryCode);
+    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, code] = await Promise.all([
+      this.context.departmentIdByCode(pool),
+      this.context.onDutyWorkerId(pool, gridId),
+      this.duplicates.candidateIds(pool, { categoryCode: body.categoryCode, location: body.location, at: now }),
+      // The day's number is taken in its own short statement, not held until the write commits:
+      // concurrent reports would otherwise queue on the counter row. A failed report leaves a gap.
+      this.store.nextSequence(pool, this.config.caseCodePrefix, now),
+    ]);
+    const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
+    const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
+    const command: CaseCommand = body.selfHandled
+      ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
+      : { action: 'report', ...fields, photoIds: body.photoIds };
+    const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
+    if (!decision.ok) throw refusal(decision.refusal);
+    const { localDate, sequence } = code;
+
     let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
     const response = await this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
-        const now = new Date();
-        const category = await this.context.category(manager, body.categoryCode);
-        // One connection runs one query at a time: these go in sequence.
-        const departmentIdByCode = await this.context.departmentIdByCode(manager);
-        const onDutyWorkerId = await this.context.onDutyWorkerId(manager, gridId);
-        const duplicateCandidateIds = await this.duplicates.candidateIds(manager, { categoryCode: body.categoryCode, location: body.location, at: now });
-        const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
-        const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
-        const command: CaseCommand = body.selfHandled
-          ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
-          : { action: 'report', ...fields, photoIds: body.photoIds };
-        const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
-        if (!decision.ok) throw refusal(decision.refusal);
-
         const id = randomUUID();
-        // The day's number is taken in its own short statement, not held until this transaction commits:
-        // concurrent reports would otherwise queue on the counter row. A failed report leaves a gap.
-        const { localDate, sequence } = await this.store.nextSequence(this.dataSource.manager, this.config.caseCodePrefix, now);
         const base: Partial<CaseEntity> = {
           id,
           code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
@@ -98,14 +103,15 @@ export class CaseCommandService {
           reportedAt: now,
         };
         // The projection is known before anything is written: one insert for the case, one for its events.
-        const row = { ...base, ...projectionColumns(decision.next, this.sla.evaluate(decision.events, category, now, decision.next), 0) } as CaseEntity;
+        const sla = this.sla.evaluate(decision.events, category, now, decision.next);
+        const row = { ...base, ...projectionColumns(decision.next, sla, 0) } as CaseEntity;
         await this.store.insert(manager, row);
         const events = await this.store.append(manager, row, decision.events);
         row.lastSeq = String(events[events.length - 1].seq);
         const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
         await this.bindPhotos(manager, user, id, photoIds, body.selfHandled ? 'result' : 'report');
         written = { row, events };
-        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0 }) };
+        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0, sla }) };
       }),
     );
     this.publishAfterCommit(response, written);
@@ -129,11 +135,12 @@ export class CaseCommandService {
         const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
         await this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action));
         const timeline = [...(await this.store.events(manager, id))];
-        const columns = projectionColumns(decision.next, this.sla.evaluate(timeline, category, now, decision.next), events[events.length - 1].seq);
+        const sla = this.sla.evaluate(timeline, category, now, decision.next);
+        const columns = projectionColumns(decision.next, sla, events[events.length - 1].seq);
         await this.store.update(manager, id, columns);
         const updated = Object.assign(row, columns);
         written = { row: updated, events };
-        return { status: 200, body: await this.query.detail(manager, user, updated, timeline) };
+        return { status: 200, body: await this.query.detail(manager, user, updated, timeline, { sla }) };
       }),
     );
     this.publishAfterCommit(response, written);

@@ -22,7 +22,7 @@ import { CaseEntity } from './case.entity';
 import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { toCaseSummary } from './case-projection';
 import { caseScopeCondition } from './case-scope';
-import { CaseSlaService } from './case-sla.service';
+import { CaseSlaService, type SlaView } from './case-sla.service';
 import { CaseStore, type StoredEvent } from './case-store';
 import { maskName, maskPhone } from './personal-data';
 
@@ -94,13 +94,12 @@ export class CaseQueryService {
   }
 
   /** The full view of one case for a caller who may see it (used by every write to answer with the case). */
-  async detail(manager: EntityManager, user: AuthUser, row: CaseEntity, events?: StoredEvent[], options = { withAttachments: true }): Promise<CaseDetail> {
+  async detail(manager: EntityManager, user: AuthUser, row: CaseEntity, events?: StoredEvent[], options: { withAttachments?: boolean; sla?: SlaView } = {}): Promise<CaseDetail> {
     const timeline = events ?? (await this.store.events(manager, row.id));
     const category = await this.context.category(manager, row.categoryCode);
-    const now = new Date();
-    const sla = this.sla.evaluate(timeline, category, now, row.state);
+    const sla = options.sla ?? this.sla.evaluate(timeline, category, new Date(), row.state);
     const names = await this.actorNames(manager, timeline, user);
-    const attachments = options.withAttachments ? await this.attachments(manager, row.id) : [];
+    const attachments = options.withAttachments === false ? [] : await this.attachments(manager, row.id);
     const seesPersonalData = this.seesPersonalData(user, row);
     const seesDetails = !category.sensitive || this.seesSensitiveDetails(user, row);
     const state = row.state;
