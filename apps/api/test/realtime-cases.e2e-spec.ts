@@ -23,7 +23,7 @@ describe('live channel: case pushes, receipts and replay (DESIGN §5)', () => {
     expect(receipt).toEqual({ ok: true });
     const detail: CaseDetail = (await t.get('operator', `/api/cases/${made.id}`)).body;
     const delivered = detail.timeline.find((e) => e.kind === 'delivered');
-    expect(delivered).toMatchObject({ actorId: worker.id });
+    expect(delivered).toMatchObject({ actorId: worker.id, note: expect.stringMatching(/^delivered to the phone \d+ ms after dispatch$/) });
     expect(Date.parse(delivered?.at as string)).toBeGreaterThanOrEqual(Date.parse(push.at));
     // A second receipt for the same push records nothing more.
     await phone.emitWithAck('case.ack', { seq: push.seq });

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createClient } from 'redis';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { connectSocket, type ClientSocket } from './socket-client';
+import { connectSocket, next, type ClientSocket } from './socket-client';
 import { createTestApp, loginAs } from './test-app';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -53,6 +53,21 @@ describe('live channel across two instances (Redis adapter)', () => {
     const received = new Promise<WorkerPosition>((resolve) => operatorOnB.once('worker.position', resolve));
     worker.emit('worker.position', { lat: 32.7, lng: 108.75 });
     expect((await received).lat).toBe(32.7);
+  });
+
+  it('pushes a case reported through instance A to its grid worker connected to instance B', async () => {
+    if (!available) return;
+    const grids = (await request(a.getHttpServer()).get('/api/areas?level=grid').set('Authorization', `Bearer ${(await loginAs(a)('admin')).accessToken}`)).body as { id: string; centroid: { lat: number; lng: number } }[];
+    const grid = grids[60];
+    const worker = ((await request(a.getHttpServer()).get(`/api/users?areaId=${grid.id}&role=grid_worker`).set('Authorization', `Bearer ${(await loginAs(a)('admin')).accessToken}`)).body as { username: string }[])[0];
+    const phoneOnB = await connect(b, (await loginAs(b)(worker.username)).accessToken);
+    const pushed = next(phoneOnB, 'case.assigned');
+    const res = await request(a.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${(await loginAs(a)('operator')).accessToken}`)
+      .send({ categoryCode: 'city.litter', location: grid.centroid, description: 'across instances' });
+    expect(res.status).toBe(201);
+    expect((await pushed).case.id).toBe(res.body.id);
   });
 
   it('reports Redis in /api/health', async () => {

@@ -68,10 +68,12 @@ export class CaseLiveGateway implements OnGatewayConnection {
     const ack = ackSchema.safeParse(body);
     if (!ack.success) return { ok: false };
     const user = socket.data.user;
-    const [dispatch] = (await this.dataSource.query(`SELECT case_id FROM case_events WHERE seq = $1 AND kind = 'dispatched' AND data->>'assigneeId' = $2`, [ack.data.seq, user.id])) as { case_id: string }[];
+    const [dispatch] = (await this.dataSource.query(`SELECT case_id, at FROM case_events WHERE seq = $1 AND kind = 'dispatched' AND data->>'assigneeId' = $2`, [ack.data.seq, user.id])) as { case_id: string; at: Date }[];
     if (!dispatch) return { ok: false };
+    // The push latency the dispatcher sees on the timeline: from the dispatch to the phone's receipt.
+    const latencyMs = Math.max(0, Date.now() - dispatch.at.getTime());
     try {
-      await this.commands.act(user, dispatch.case_id, 'acknowledge', {}, { key: `ack-${ack.data.seq}`, method: 'WS', path: 'case.ack' });
+      await this.commands.act(user, dispatch.case_id, 'acknowledge', { note: `delivered to the phone ${latencyMs} ms after dispatch` }, { key: `ack-${ack.data.seq}`, method: 'WS', path: 'case.ack' });
       return { ok: true };
     } catch (error) {
       // Already acknowledged, or the case moved on (accepted before the receipt arrived): nothing to record.

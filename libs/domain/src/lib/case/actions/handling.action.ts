@@ -24,7 +24,7 @@ export const acknowledge: ActionHandler<'acknowledge'> = (input) => {
   const { state, actor } = input;
   if (actor.id !== state.assigneeId) return refuse('not_assignee', 'only the assignee acknowledges delivery');
   if (state.delivered) return refuse('already_done', 'delivery is already acknowledged');
-  return accept([draftEvent('delivered', metaOf(input), {})]);
+  return accept([draftEvent('delivered', metaOf(input, input.state.status, input.command.note), {})]);
 };
 
 /** accept (签收): the acceptor becomes the assignee. */
