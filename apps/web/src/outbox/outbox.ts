@@ -64,7 +64,11 @@ async function flushNow(): Promise<void> {
     } catch (error) {
       const final = !retryable(error);
       await outboxStore.update(item.id, (i) => ({ ...i, state: final ? 'failed' : 'waiting', error: errorText(error) }));
-      if (!final) return; // the connection is gone again: wait for it, keep the order
+      if (!final) {
+        // The connection is flaky or gone: keep the order, try again soon (2 s, 4 s, 8 s… at most 30 s).
+        setTimeout(() => void flushOutbox(), Math.min(30_000, 1000 * 2 ** Math.min(item.attempts + 1, 5)));
+        return;
+      }
     }
   }
 }

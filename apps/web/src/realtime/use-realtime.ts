@@ -9,6 +9,9 @@ import { realtimeEvents, useRealtimeStatus, type RealtimeStatus } from './realti
 type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const SEQ_KEY = 'grid.realtime.seq.';
+const ANNOUNCED_KEY = 'grid.realtime.assigned.';
+/** Assignments remembered as announced: a reconnect replays the last minutes, and must not ring again. */
+const ANNOUNCED_MAX = 100;
 const CASE_EVENTS = ['case.assigned', 'case.created', 'case.updated', 'sla.warning', 'sla.overdue'] as const;
 
 function readSeq(userId: string): number | undefined {
@@ -21,6 +24,23 @@ function writeSeq(userId: string, seq: number): void {
     localStorage.setItem(SEQ_KEY + userId, String(seq));
   } catch {
     // Full storage: the next start asks for a full reload instead of a replay.
+  }
+}
+
+function readAnnounced(userId: string): Set<number> {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(ANNOUNCED_KEY + userId) ?? '[]');
+    return new Set(Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function writeAnnounced(userId: string, seqs: Set<number>): void {
+  try {
+    localStorage.setItem(ANNOUNCED_KEY + userId, JSON.stringify([...seqs].slice(-ANNOUNCED_MAX)));
+  } catch {
+    // Full storage: at worst a replayed assignment rings twice.
   }
 }
 
@@ -48,7 +68,7 @@ export function useRealtime(): RealtimeStatus {
     if (!token || !userId) return;
     let lastSeq = readSeq(userId);
     /** Whether the coming replay covers everything since our data was loaded (it does not without a seq). */
-    const acknowledged = new Set<number>();
+    const announced = readAnnounced(userId);
     const seen = (seq: number) => {
       if (lastSeq !== undefined && seq <= lastSeq) return;
       lastSeq = seq;
@@ -68,10 +88,11 @@ export function useRealtime(): RealtimeStatus {
         seen(push.seq);
         // One event may come under several names (mine, my area's): apply it once, announce an assignment once.
         const applied = caseCache.applyPush(push.seq, push.case);
-        const newAssignment = event === 'case.assigned' && !acknowledged.has(push.seq);
+        if (event === 'case.assigned') s.emit('case.ack', { seq: push.seq }); // the server records one receipt per dispatch
+        const newAssignment = event === 'case.assigned' && !announced.has(push.seq);
         if (newAssignment) {
-          acknowledged.add(push.seq);
-          s.emit('case.ack', { seq: push.seq });
+          announced.add(push.seq);
+          writeAnnounced(userId, announced);
         }
         if (applied || newAssignment) realtimeEvents.publishCase({ event, push });
       });

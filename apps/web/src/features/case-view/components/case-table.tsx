@@ -57,10 +57,10 @@ export function CaseTable({ cases, selectedId, hrefOf, extra }: CaseTableProps) 
               <StatusBadge status={c.status} />
               {(c.slaState !== 'on_time' || c.suspended) && <SlaBadge state={c.slaState} suspended={c.suspended} />}
             </td>
-            <td>
+            <td className={styles.due}>
               <DueTime summary={c} />
             </td>
-            {extra && <td>{extra.cell(c)}</td>}
+            {extra && <td className={styles.extra}>{extra.cell(c)}</td>}
             <td className={styles.reported} title={words.at(c.reportedAt)}>
               {words.ago(c.reportedAt, now)}
             </td>
