@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium';
 
 export const VIEWPORTS = {
@@ -26,8 +26,8 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context (its own storage, so its own session and language) with one page. */
-export async function openPage(browser: Browser, viewport: ViewportName = 'wall'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ...VIEWPORTS[viewport], baseURL: baseUrl(), locale: 'zh-CN' });
+export async function openPage(browser: Browser, viewport: ViewportName = 'wall', options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...VIEWPORTS[viewport], baseURL: baseUrl(), locale: 'zh-CN', ...options });
   const page = await context.newPage();
   return { context, page };
 }
@@ -62,10 +62,20 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 /** A fresh page at `viewport`, signed in as `username`. */
-export async function openSignedIn(browser: Browser, viewport: ViewportName, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const opened = await openPage(browser, viewport);
+export async function openSignedIn(browser: Browser, viewport: ViewportName, username: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openPage(browser, viewport, options);
   await signIn(opened.page, username);
   return opened;
+}
+
+/** A phone standing at `at` with GPS allowed (the worker's view). */
+export function phoneAt(at: { lat: number; lng: number }): BrowserContextOptions {
+  return { permissions: ['geolocation'], geolocation: { latitude: at.lat, longitude: at.lng, accuracy: 10 } };
+}
+
+/** Waits until the page's live channel is connected (the header's dot is green). */
+export async function waitForLive(page: Page): Promise<void> {
+  await page.locator('[data-testid=live-status][data-state=live]').waitFor({ timeout: 15_000 });
 }
 
 export async function waitForGrids(page: Page, atLeast: number): Promise<number> {

@@ -1,0 +1,60 @@
+import { ApiClient, uniqueText, type AreaDto, type CaseDetail, type UserDto } from './support/api';
+import { describeInBrowser, openSignedIn, sharedBrowser } from './support/browser';
+
+describeInBrowser('case desk', () => {
+  const browser = sharedBrowser();
+
+  it('shows exactly the allowed actions and dispatches a case to a village and a person', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { area: grid, centre } = await operator.whereIs('grid003');
+    const leaders = await operator.get<UserDto[]>('/api/users?role=zone_leader');
+    const zoneLeader = leaders.find((u) => u.areaId !== null && grid.path.includes(u.areaId));
+    if (!zoneLeader?.areaId) throw new Error('no zone leader above grid003');
+    const village = await operator.get<AreaDto>(`/api/areas/${grid.parentId}`);
+    const created = await operator.createCase({ categoryCode: 'livelihood.elderly', description: uniqueText('独居老人需要上门探访'), location: centre });
+
+    const { context, page } = await openSignedIn(browser(), 'wall', zoneLeader.username);
+    await page.goto(`/desk/${created.id}`);
+    await page.locator(`[data-testid=case-detail][data-case-code="${created.code}"]`).waitFor();
+
+    // The buttons are the API's allowedActions for this leader (the phone's delivery receipt aside).
+    const leader = await ApiClient.signIn(zoneLeader.username);
+    const seen = await leader.get<CaseDetail>(`/api/cases/${created.id}`);
+    const buttons = await page.locator('[data-testid=case-actions] button[data-action]').evaluateAll((list) => list.map((b) => (b as HTMLElement).dataset['action']));
+    const expected = seen.allowedActions.filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || seen.coHandlers.length > 0) && (a !== 'merge' || seen.duplicateCandidateIds.length > 0));
+    expect([...buttons].sort()).toEqual([...expected].sort());
+    expect(buttons).toContain('dispatch');
+
+    await page.click('button[data-action=dispatch]');
+    const form = page.getByTestId('action-form-dispatch');
+    await form.getByTestId('dispatch-unit').selectOption(village.id);
+    const assignee = form.getByTestId('dispatch-assignee');
+    await assignee.locator('option:nth-child(2)').waitFor({ state: 'attached' });
+    const assigneeId = await assignee.locator('option:nth-child(2)').getAttribute('value');
+    if (!assigneeId) throw new Error('nobody to dispatch to in the village');
+    await assignee.selectOption(assigneeId);
+    await form.locator('textarea').fill('请村里安排走访');
+    await page.getByTestId('action-submit').click();
+
+    // The timeline shows the dispatch at once (the answer patches the page), and the API agrees.
+    await page.getByTestId('case-timeline').locator('li').first().filter({ hasText: '请村里安排走访' }).waitFor();
+    const after = await operator.get<CaseDetail>(`/api/cases/${created.id}`);
+    expect(after.unit).toEqual({ level: 'village', areaId: village.id });
+    expect(after.assigneeId).toBe(assigneeId);
+    expect(after.status).toBe('dispatched');
+    await context.close();
+  });
+
+  it('asks for a reason before sending an escalation', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { centre } = await operator.whereIs('grid004');
+    const created = await operator.createCase({ categoryCode: 'city.posters', description: uniqueText('小广告'), location: centre });
+    const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
+    await page.goto(`/desk/${created.id}`);
+    await page.locator(`[data-testid=case-detail][data-case-code="${created.code}"]`).waitFor();
+    await page.click('button[data-action=escalate]');
+    await page.getByTestId('action-submit').click();
+    await expect(page.getByTestId('action-form-escalate').innerText()).resolves.toContain('请填写原因');
+    await context.close();
+  });
+});
