@@ -123,10 +123,12 @@ export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFil
                   {t(`sla.${s}`)}
                 </li>
               ))}
-              <li>
-                <span className={`${styles.dot} ${styles.ring}`} data-priority="emergency" aria-hidden="true" />
-                {t('map.panel.legendPriority')}
-              </li>
+              {(['urgent', 'emergency'] as const).map((p) => (
+                <li key={p}>
+                  <span className={`${styles.dot} ${styles.ring}`} data-priority={p} aria-hidden="true" />
+                  {t(`priority.${p}`)}
+                </li>
+              ))}
               <li>
                 <span className={`${styles.swatch} ${styles.swatchBusy}`} aria-hidden="true" />
                 {t('map.panel.legendBusy')}
