@@ -8,3 +8,4 @@ export * from './lib/categories';
 export * from './lib/data/hengkou-villages';
 export * from './lib/data/baohe-communities';
 export { mulberry32 } from './lib/random';
+export * from './lib/history';
