@@ -102,7 +102,7 @@ async function main(): Promise<number> {
           seed: options['seed'] ? Number(options['seed']) : undefined,
           gridCount: options['grids'] ? Number(options['grids']) : undefined,
         });
-        console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts` : 'the database already has a territory; nothing loaded');
+        console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts, ${result.cases} cases` : 'the database already has a territory; nothing loaded');
         break;
       }
     }

@@ -180,3 +180,19 @@ describe('attachments', () => {
     expect((await t.get(other.worker.username, far.body.thumbnailUrl)).status).toBe(404);
   });
 });
+
+describe('a grid worker’s own report', () => {
+  const t = useTestApp();
+
+  it('is handled by the worker and verified by the grid leader of the village', async () => {
+    const { grid, worker } = await gridFixture(t, 50);
+    const [gridLeader] = (await t.get('admin', `/api/users?areaId=${grid.parentId}&role=grid_leader`)).body as { username: string }[];
+    const own = await report(t, worker.username, grid);
+    expect(own).toMatchObject({ assigneeId: worker.id, source: 'grid_report' });
+    for (const [a, b] of [['accept', {}], ['start', {}], ['complete', { note: '已处理' }]] as const) expect((await act(t, worker.username, own.id, a, b)).status).toBe(200);
+    expect((await act(t, worker.username, own.id, 'verify')).body.reason).toBe('same_actor');
+    const verified = await act(t, gridLeader.username, own.id, 'verify', { note: '现场核实' });
+    expect(verified.status).toBe(200);
+    expect(verified.body.status).toBe('verified');
+  });
+});

@@ -89,3 +89,24 @@ describe('users, categories, departments, health, config, docs', () => {
     expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
   });
 });
+
+describe('demo history', () => {
+  const t = useTestApp();
+
+  it('holds about 90 days of cases with valid timelines: mostly closed, some open in every step', async () => {
+    const all = (await t.get('operator', '/api/cases?pageSize=1')).body;
+    expect(all.total).toBeGreaterThan(2000);
+    const closed = (await t.get('operator', '/api/cases?status=closed&pageSize=1')).body.total;
+    expect(closed / all.total).toBeGreaterThan(0.7);
+    for (const status of ['dispatched', 'in_progress', 'handled']) expect((await t.get('operator', `/api/cases?status=${status}&pageSize=1`)).body.total).toBeGreaterThan(0);
+    const oldest = (await t.get('operator', '/api/cases?sort=reportedAt&pageSize=1')).body.items[0];
+    expect(Date.now() - Date.parse(oldest.reportedAt)).toBeGreaterThan(80 * 24 * 3_600_000);
+    const sample = (await t.get('operator', '/api/cases?status=closed&pageSize=3')).body.items;
+    for (const c of sample) {
+      const detail = (await t.get('operator', `/api/cases/${c.id}`)).body;
+      expect(detail.timeline[0].kind).toBe('reported');
+      expect(detail.timeline[detail.timeline.length - 1].toStatus).toBe('closed');
+      expect(detail.code).toMatch(/^HK\d{8}-\d{4}$/);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { DepartmentEntity } from '../departments/department.entity';
 import { SettingsService } from '../system/settings.service';
 import { UserEntity } from '../users/user.entity';
+import { DemoHistoryWriter } from './demo-history.writer';
 import { seedReferenceData } from './reference-data';
 
 const SEED_LOCK_KEY = 7_261_124;
@@ -22,6 +23,7 @@ export interface DemoLoadResult {
   loaded: boolean;
   areas: number;
   users: number;
+  cases: number;
 }
 
 @Injectable()
@@ -33,6 +35,7 @@ export class DemoLoader {
     private readonly territoryWriter: TerritoryWriter,
     private readonly hasher: PasswordHasher,
     private readonly settings: SettingsService,
+    private readonly history: DemoHistoryWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +44,7 @@ export class DemoLoader {
     return withAdvisoryLock(this.dataSource, SEED_LOCK_KEY, () =>
       this.dataSource.transaction(async (manager) => {
         await seedReferenceData(manager);
-        if (this.config.loadDemo === 'never' || (await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0 };
+        if (this.config.loadDemo === 'never' || (await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0, cases: 0 };
         return this.loadInto(manager, { seed: this.config.demoSeed, gridCount: this.config.demoGrids });
       }),
     );
@@ -52,7 +55,7 @@ export class DemoLoader {
     return withAdvisoryLock(this.dataSource, SEED_LOCK_KEY, () =>
       this.dataSource.transaction(async (manager) => {
         await seedReferenceData(manager);
-        if ((await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0 };
+        if ((await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0, cases: 0 };
         return this.loadInto(manager, options);
       }),
     );
@@ -66,8 +69,9 @@ export class DemoLoader {
     const users = await this.writeUsers(manager, territory);
     await this.settings.set('levelLabels', levelLabels.hengkou, manager);
     await this.settings.set('territory', { name: territory.district.name, synthetic: true, demoAccounts: true }, manager);
-    this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts in ${Date.now() - started} ms`);
-    return { loaded: true, areas: areas.length, users };
+    const cases = this.config.demoHistoryDays > 0 ? await this.history.write(manager, { seed: options.seed ?? this.config.demoSeed, days: this.config.demoHistoryDays, casesPerDay: 30, now: new Date() }) : 0;
+    this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts, ${cases} cases of history in ${Date.now() - started} ms`);
+    return { loaded: true, areas: areas.length, users, cases };
   }
 
   private async writeUsers(manager: EntityManager, territory: Territory): Promise<number> {

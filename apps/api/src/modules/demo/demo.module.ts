@@ -3,11 +3,13 @@ import { AreasModule } from '../areas/areas.module';
 
 import { UsersModule } from '../users/users.module';
 import { SystemModule } from '../system/system.module';
+import { CasesModule } from '../cases/cases.module';
+import { DemoHistoryWriter } from './demo-history.writer';
 import { DemoLoader } from './demo-loader.service';
 
 @Module({
-  imports: [AreasModule, UsersModule, SystemModule],
-  providers: [DemoLoader],
+  imports: [AreasModule, UsersModule, SystemModule, CasesModule],
+  providers: [DemoLoader, DemoHistoryWriter],
   exports: [DemoLoader],
 })
 export class DemoModule {}

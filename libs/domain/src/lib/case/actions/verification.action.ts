@@ -6,11 +6,14 @@ import { draftEvent, metaOf } from '../draft-event.util';
 import { requireNote } from '../guards/field.guard';
 
 /**
- * Who verifies on site (核查): the verifier named at dispatch, any grid worker or leader of the case's
- * grid, or the reporter — never the one who handled it.
+ * Who verifies on site (核查): the verifier named at dispatch, any grid worker of the case's grid, a grid
+ * leader (网格长) of the grid or of its village (where grid leaders serve), or the reporter — never the one
+ * who handled it. The grid leader is what makes a worker's own report, handled by that worker, verifiable.
  */
 function requireVerifier(actor: Actor, state: CaseState): Outcome<null> {
-  const inGrid = (actor.role === 'grid_worker' || actor.role === 'grid_leader') && actor.areaId === state.areaPath[3];
+  const inGrid =
+    (actor.role === 'grid_worker' && actor.areaId === state.areaPath[3]) ||
+    (actor.role === 'grid_leader' && (actor.areaId === state.areaPath[3] || actor.areaId === state.areaPath[2]));
   const reporter = actor.role === 'resident' || actor.id === state.reporterId;
   if (actor.id !== state.verifierId && !inGrid && !reporter) {
     return refuse('not_assignee', "only the case's grid workers, its verifier or the reporter verify");
