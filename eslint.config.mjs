@@ -31,6 +31,7 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts', 'type:data', 'type:infra'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:geo', 'type:contracts'], bannedExternalImports: FRAMEWORKS },
             { sourceTag: 'type:geo', onlyDependOnLibsWithTags: ['type:geo'], bannedExternalImports: FRAMEWORKS },

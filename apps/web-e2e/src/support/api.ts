@@ -1,6 +1,4 @@
-// The API's own types, so a changed shape breaks the tests at compile time. The root lint config gives
-// `type:e2e` no library constraint yet; these are type-only imports, erased from the compiled tests.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// The API's own types, so a changed shape breaks the tests at compile time.
 import type { AreaDto, CaseDetail, CaseListResponse, CategoryDto, CreateCaseRequest, DepartmentDto, LatLng, LoginResponse, Priority, UserDto } from '@grid/contracts';
 
 export type { AreaDto, CaseDetail, CategoryDto, DepartmentDto, Priority, UserDto };
