@@ -130,3 +130,19 @@ describe('the case loop through the API (DESIGN §3)', () => {
     await request(t.app.getHttpServer()).get('/api/public/cases/notarealtoken1234').expect(404);
   });
 });
+
+describe('case lists for the wall', () => {
+  const t = useTestApp();
+
+  it('counts cases closed in a period (closed today), newest closure first', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 12);
+    const made = await report(t, zoneLeader.username, grid);
+    for (const [a, b] of [['accept', {}], ['start', {}], ['complete', { note: '好了' }]] as const) await act(t, worker.username, made.id, a, b);
+    await act(t, zoneLeader.username, made.id, 'verify');
+    await act(t, zoneLeader.username, made.id, 'close');
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const res: CaseListResponse = (await t.get('operator', `/api/cases?closedFrom=${encodeURIComponent(since)}&sort=-closedAt`)).body;
+    expect(res.items.map((c) => c.id)).toContain(made.id);
+    expect(res.items.every((c) => c.closedAt !== null && Date.parse(c.closedAt) >= Date.parse(since))).toBe(true);
+  });
+});

@@ -35,5 +35,12 @@ describe('live channel: handshake and rooms', () => {
     expect(op.userId).toBe(user.id);
     await new Promise((r) => setTimeout(r, 200));
     expect(otherGotIt).toBe(false);
+
+    // After a reload the wall asks for the last positions: the zone sees its worker, another zone does not.
+    const seen = (await t.get(leaderOf(workerZone), '/api/workers/positions')).body as WorkerPosition[];
+    expect(seen.find((p) => p.userId === user.id)).toMatchObject({ lat: 32.73, lng: 108.8 });
+    const elsewhere = (await t.get(leaderOf(zones.find((z) => z.id !== workerZone)?.id as string), '/api/workers/positions')).body as WorkerPosition[];
+    expect(elsewhere.some((p) => p.userId === user.id)).toBe(false);
+    expect((await t.get('grid001', '/api/workers/positions')).status).toBe(403);
   });
 });

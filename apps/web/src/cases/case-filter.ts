@@ -51,6 +51,8 @@ export function matchesFilter(c: CaseSummary, filter: CaseFilter, userId: string
   }
   if (filter.from && c.reportedAt < filter.from) return false;
   if (filter.to && c.reportedAt > filter.to) return false;
+  if (filter.closedFrom && (c.closedAt === null || c.closedAt < filter.closedFrom)) return false;
+  if (filter.closedTo && (c.closedAt === null || c.closedAt >= filter.closedTo)) return false;
   if (filter.q) {
     const words = filter.q.toLowerCase();
     const text = `${c.code} ${c.description} ${c.address ?? ''}`.toLowerCase();

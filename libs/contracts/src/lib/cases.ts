@@ -106,7 +106,7 @@ export type CaseActionBody<A extends CaseActionPath> = z.input<(typeof caseActio
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(values)).min(1));
 
-export const CASE_SORTS = ['reportedAt', '-reportedAt', 'handleDueAt', '-handleDueAt', 'priority', 'code'] as const;
+export const CASE_SORTS = ['reportedAt', '-reportedAt', 'handleDueAt', '-handleDueAt', 'closedAt', '-closedAt', 'priority', 'code'] as const;
 
 /** GET /api/cases */
 export const caseListQuerySchema = z.object({
@@ -127,8 +127,12 @@ export const caseListQuerySchema = z.object({
     .optional(),
   /** Words in the code, description or address. */
   q: z.string().trim().min(1).max(100).optional(),
+  /** Reported in [from, to). */
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** Closed in [closedFrom, closedTo) — e.g. "closed today" on the wall. */
+  closedFrom: z.iso.datetime({ offset: true }).optional(),
+  closedTo: z.iso.datetime({ offset: true }).optional(),
   open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -238,6 +242,7 @@ export interface PublicCaseView {
   code: string;
   status: CaseStatus;
   categoryName: string;
+  categoryNameEn: string;
   reportedAt: string;
   closedAt: string | null;
   timeline: { kind: CaseEventKind; at: string; toStatus: CaseStatus }[];

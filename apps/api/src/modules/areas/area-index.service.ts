@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AreaDto, LatLng } from '@grid/contracts';
 import { AreaIndex } from '@grid/geo';
-import { Client } from 'pg';
 import { In, IsNull, Not, Repository } from 'typeorm';
 import { DATABASE_URL } from '../../database/database.module';
+import { listen } from '../../database/pg-listener';
 import { AreaEntity } from './area.entity';
 import { toAreaDto } from './areas.service';
 
@@ -27,7 +27,7 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
   private index = AreaIndex.build([]);
   /** Each grid's ancestors (district, zone, village), kept with the index so routing needs no query. */
   private ancestors = new Map<string, string[]>();
-  private listener: Client | null = null;
+  private stopListening: (() => Promise<void>) | null = null;
   private rebuilding: Promise<void> | null = null;
 
   constructor(
@@ -37,15 +37,11 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rebuild();
-    this.listener = new Client({ connectionString: this.databaseUrl });
-    this.listener.on('notification', () => void this.rebuild());
-    this.listener.on('error', (error) => this.logger.warn(`boundary change listener: ${error.message}`));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${AREAS_CHANGED_CHANNEL}`);
+    this.stopListening = await listen(this.databaseUrl, AREAS_CHANGED_CHANNEL, () => void this.rebuild(), this.logger);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.listener?.end().catch(() => undefined);
+    await this.stopListening?.();
   }
 
   get size(): number {

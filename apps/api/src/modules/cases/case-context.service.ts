@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { CaseCategory, Actor } from '@grid/domain';
 import { EntityManager } from 'typeorm';
 import { invalid } from '../../common/app-error';
+import { DATABASE_URL } from '../../database/database.module';
+import { listen } from '../../database/pg-listener';
 import type { AuthUser } from '../auth/auth-user';
 import { CategoryEntity } from '../categories/category.entity';
 import { DepartmentEntity } from '../departments/department.entity';
@@ -15,14 +17,19 @@ export function actorOf(user: AuthUser): Actor {
 }
 
 /**
- * Reference data changes rarely (an admin edits the responsibility list) and every report reads it:
- * it is kept for this long before being read again, so an edit takes effect within this time.
+ * Reference data changes rarely (an admin edits the responsibility list) and every report reads it: it is
+ * kept in memory, dropped at once when any instance changes it (a trigger NOTIFYs `reference_changed`),
+ * and re-read at least this often in case a notification was missed while disconnected.
  */
 export const REFERENCE_TTL_MS = 30_000;
 
 class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
   constructor(private readonly ttlMs: number) {}
+
+  clear(): void {
+    this.entries.clear();
+  }
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
@@ -35,7 +42,27 @@ class TtlCache<V> {
 
 /** Loads what a decision needs besides the case: the category rules, departments, the grid's worker on duty. */
 @Injectable()
-export class CaseContextLoader {
+export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CaseContextLoader.name);
+  private stopListening: (() => Promise<void>) | null = null;
+
+  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.stopListening = await listen(this.databaseUrl, 'reference_changed', () => this.forget(), this.logger);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopListening?.();
+  }
+
+  /** Drops everything cached; the next decision reads the responsibility list again. */
+  forget(): void {
+    this.categories.clear();
+    this.departments.clear();
+    this.onDuty.clear();
+  }
+
   private readonly categories = new TtlCache<LoadedCategory | null>(REFERENCE_TTL_MS);
   private readonly departments = new TtlCache<Record<string, string>>(REFERENCE_TTL_MS);
   private readonly onDuty = new TtlCache<string | null>(REFERENCE_TTL_MS);

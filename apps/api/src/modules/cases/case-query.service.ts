@@ -34,6 +34,8 @@ const SORTS: Record<ListQuery['sort'], [string, 'ASC' | 'DESC']> = {
   '-reportedAt': ['c.reported_at', 'DESC'],
   handleDueAt: ['c.handle_due_at', 'ASC'],
   '-handleDueAt': ['c.handle_due_at', 'DESC'],
+  closedAt: ['c.closed_at', 'ASC'],
+  '-closedAt': ['c.closed_at', 'DESC'],
   priority: ["array_position(ARRAY['emergency','urgent','normal']::varchar[], c.priority)", 'ASC'],
   code: ['c.code', 'ASC'],
 };
@@ -69,6 +71,8 @@ export class CaseQueryService {
     if (query.q) qb.andWhere("(c.code ILIKE :q OR c.description ILIKE :q OR coalesce(c.address, '') ILIKE :q)", { q: `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
     if (query.from) qb.andWhere('c.reported_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('c.reported_at < :to', { to: query.to });
+    if (query.closedFrom) qb.andWhere('c.closed_at >= :closedFrom', { closedFrom: query.closedFrom });
+    if (query.closedTo) qb.andWhere('c.closed_at < :closedTo', { closedTo: query.closedTo });
     const [expression, direction] = SORTS[query.sort];
     const [rows, total] = await qb
       .orderBy(expression, direction, 'NULLS LAST')
@@ -134,6 +138,7 @@ export class CaseQueryService {
         status: row.status,
         // Sensitive categories (disputes, petitions, special groups) are never named publicly.
         categoryName: category.sensitive ? '' : category.name,
+        categoryNameEn: category.sensitive ? '' : category.nameEn,
         reportedAt: row.reportedAt.toISOString(),
         closedAt: row.closedAt?.toISOString() ?? null,
         // Status changes only: who did what inside the administration is not public.

@@ -1,11 +1,7 @@
 import type { CaseSummary } from '@grid/contracts';
-import { useMemo } from 'react';
 import type { CaseFilter } from '../../../cases/case-filter';
-import { useCaseList, useCaseTotal } from '../../../cases/use-cases';
+import { useCaseTotal } from '../../../cases/use-cases';
 import { useNow } from '../../case-view/hooks/use-now';
-
-/** Closed-today counts cases reported in this many days before: the list API filters by report time only. */
-const CLOSED_LOOKBACK_DAYS = 30;
 
 export interface KeyFigures {
   open: number | undefined;
@@ -28,13 +24,10 @@ function startOfToday(now: number): Date {
 export function useKeyFigures(openCases: CaseSummary[] | null, scope: Pick<CaseFilter, 'areaId' | 'categoryCode'>): KeyFigures {
   const now = useNow(60_000);
   const today = startOfToday(now);
-  const lookback = new Date(today.getTime() - CLOSED_LOOKBACK_DAYS * 86_400_000).toISOString();
-  const closedRecently = useCaseList({ ...scope, status: ['closed'], from: lookback, pageSize: 500, sort: '-reportedAt' });
   const closed = useCaseTotal({ ...scope, status: ['closed'] });
   const closedLate = useCaseTotal({ ...scope, status: ['closed'], sla: ['overdue'] });
   const overdue = openCases?.filter((c) => c.slaState === 'overdue').length;
-  const todayIso = today.toISOString();
-  const closedToday = useMemo(() => closedRecently.data?.items.filter((c) => c.closedAt !== null && c.closedAt >= todayIso).length, [closedRecently.data, todayIso]);
+  const closedToday = useCaseTotal({ ...scope, status: ['closed'], closedFrom: today.toISOString() });
   const due = closed !== undefined && overdue !== undefined ? closed + overdue : undefined;
   // Nothing due yet has no rate (not 100%).
   const onTimeRate = !due || closedLate === undefined || closed === undefined ? undefined : (closed - closedLate) / due;

@@ -34,7 +34,7 @@ function stepOf(status: CaseStatus): Step | 'ended' {
 
 /** `/track/:token`: a resident follows their request without an account. No personal data is shown. */
 export function TrackPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
   const config = usePublicConfig();
   const view = useApiResource<PublicCaseView>(`/api/public/cases/${encodeURIComponent(token)}`, false);
@@ -64,7 +64,7 @@ export function TrackPage() {
             <p className={styles.code} data-testid="track-code">
               {view.data.code}
             </p>
-            <p className={styles.category}>{view.data.categoryName}</p>
+            <p className={styles.category}>{i18n.language === 'en' ? view.data.categoryNameEn : view.data.categoryName}</p>
             <p className={styles.status} data-testid="track-status">
               {t(`status.${view.data.status}`)}
             </p>

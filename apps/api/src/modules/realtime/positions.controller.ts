@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { USER_LISTING_ROLES, type WorkerPosition } from '@grid/contracts';
+import { DataSource } from 'typeorm';
+import { areaScopeCondition } from '../areas/area-scope';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { scopeOf } from '../auth/scope';
+
+/** Positions older than this are not shown: the worker is off duty or offline. */
+const FRESH_HOURS = 12;
+
+@ApiTags('workers')
+@ApiBearerAuth()
+@Controller('workers')
+export class PositionsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get('positions')
+  @Roles(...USER_LISTING_ROLES)
+  @ApiOperation({ summary: 'Last known positions of field workers in the caller’s scope (the wall after a reload); live updates come over the socket' })
+  async positions(@CurrentUser() user: AuthUser): Promise<WorkerPosition[]> {
+    const scope = areaScopeCondition('u.area_id', scopeOf(user));
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select(['p.user_id AS "userId"', 'u.display_name AS "displayName"', 'u.area_id AS "areaId"', 'p.lat AS lat', 'p.lng AS lng', 'p.accuracy AS accuracy', 'p.at AS at'])
+      .from('worker_positions', 'p')
+      .innerJoin('users', 'u', 'u.id = p.user_id')
+      .where(scope.sql, scope.params)
+      .andWhere(`p.at > now() - interval '${FRESH_HOURS} hours'`)
+      .getRawMany<Omit<WorkerPosition, 'at'> & { at: Date }>();
+    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  }
+}
