@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AreasModule } from './modules/areas/areas.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CasesModule } from './modules/cases/cases.module';
@@ -40,6 +41,7 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(databaseUrl),
+        AuditModule,
         AuthModule,
         UsersModule,
         AreasModule,

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { AuditLog } from './modules/audit/audit-log.service';
 import { onShutdownSignal, openDatabase } from './bootstrap';
 import { AppError } from './common/app-error';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
           displayName: options['name'] ?? options['username'],
           phone: options['phone'] ?? null,
         });
+        await app.get(AuditLog).record({ action: 'user_created', actorId: user.id, username: user.username, detail: { role: user.role, by: 'cli' } });
         console.log(`created user ${user.username} (${user.role}) id ${user.id}`);
         break;
       }
@@ -94,6 +96,7 @@ async function main(): Promise<number> {
         if (!file) throw new AppError('invalid', 'import-areas needs a GeoJSON file');
         const records = parseAreaFeatureCollection(JSON.parse(fs.readFileSync(file, 'utf8')));
         const result = await app.get(DataSource).transaction((manager) => app.get(TerritoryWriter).write(manager, records));
+        await app.get(AuditLog).record({ action: 'areas_imported', detail: { file, ...result, by: 'cli' } });
         console.log(`imported ${records.length} areas: ${result.created} created, ${result.updated} updated`);
         break;
       }
@@ -102,6 +105,7 @@ async function main(): Promise<number> {
           seed: options['seed'] ? Number(options['seed']) : undefined,
           gridCount: options['grids'] ? Number(options['grids']) : undefined,
         });
+        if (result.loaded) await app.get(AuditLog).record({ action: 'demo_loaded', detail: { ...result, by: 'cli' } });
         console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts, ${result.cases} cases` : 'the database already has a territory; nothing loaded');
         break;
       }

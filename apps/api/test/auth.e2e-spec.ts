@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, useTestApp } from './test-app';
 
 describe('auth', () => {
@@ -68,5 +69,36 @@ describe('login rate limit', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await attempt('admin', DEMO_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('logout, lockout and the audit log', () => {
+  const t = useTestApp();
+
+  it('revokes every token of the user on logout', async () => {
+    const first = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village002', password: DEMO_PASSWORD });
+    const second = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village002', password: DEMO_PASSWORD });
+    await request(t.app.getHttpServer()).post('/api/auth/logout').set('Authorization', `Bearer ${first.body.accessToken}`).expect(204);
+    await request(t.app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(401);
+    // The other device's token stops within the few seconds a verified token is trusted.
+    await new Promise((r) => setTimeout(r, 5_100));
+    await request(t.app.getHttpServer()).get('/api/auth/me').set('Authorization', `Bearer ${second.body.accessToken}`).expect(401);
+    await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village002', password: DEMO_PASSWORD }).expect(200);
+  });
+
+  it('locks an account after 5 failed logins in a row, even for the right password, and audits it', async () => {
+    const attempt = (password: string) => request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village003', password });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
+    const locked = await attempt(DEMO_PASSWORD);
+    expect(locked.status).toBe(423);
+    expect(locked.body.reason).toBe('account_locked');
+    const rows = (await t.app.get(DataSource).query(`SELECT action FROM audit_log WHERE username = 'village003' ORDER BY id`)) as { action: string }[];
+    expect(rows.map((r) => r.action)).toEqual([...Array(5).fill('login_failed'), 'account_locked', 'login_failed']);
+  });
+
+  it('audits successful logins with the client address', async () => {
+    await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village004', password: DEMO_PASSWORD }).expect(200);
+    const [row] = (await t.app.get(DataSource).query(`SELECT action, ip, actor_id FROM audit_log WHERE username = 'village004' ORDER BY id DESC LIMIT 1`)) as { action: string; ip: string; actor_id: string }[];
+    expect(row).toMatchObject({ action: 'login', ip: expect.stringMatching(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/), actor_id: expect.any(String) });
   });
 });

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { useTestApp } from './test-app';
 
 const CLI = path.resolve(__dirname, '../../../dist/apps/api/cli.js');
@@ -38,6 +39,8 @@ describe('CLI', () => {
     expect(res.code).toBe(0);
     const login = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'wang.fang', password: 'a-long-password-1' }).expect(200);
     expect(login.body.user).toMatchObject({ role: 'assessor', displayName: '王芳' });
+    const [audit] = (await t.app.get(DataSource).query(`SELECT action, detail FROM audit_log WHERE username = 'wang.fang' AND action = 'user_created'`)) as { action: string; detail: { by: string } }[];
+    expect(audit.detail.by).toBe('cli');
   });
 
   it.each([

@@ -2,7 +2,7 @@
  * The errors business code raises. Services never throw HttpException; the one filter at the edge
  * (http-exception.filter.ts) maps each code to an HTTP status.
  */
-export type AppErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
+export type AppErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'unavailable';
 
 export class AppError extends Error {
   constructor(

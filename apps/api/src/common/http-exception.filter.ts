@@ -20,6 +20,8 @@ function statusOf(code: AppErrorCode): number {
       return HttpStatus.NOT_FOUND;
     case 'conflict':
       return HttpStatus.CONFLICT;
+    case 'locked':
+      return HttpStatus.LOCKED;
     case 'unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
     default:

@@ -42,6 +42,12 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
+  /** Stops trusting a token at once (logout), instead of within AUTH_CACHE_MS. */
+  forgetToken(header: string | undefined): void {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (match) this.recent.delete(match[1]);
+  }
+
   /** Shared with the live channel's handshake. */
   async authenticate(header: string | undefined): Promise<AuthUser> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -1,17 +1,22 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { loginRequestSchema, type LoginRequest, type LoginResponse, type SessionUser } from '@grid/contracts';
 import { jsonSchemaOf } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from './auth-user';
 import { CurrentUser, Public } from './auth.decorators';
+import type { Request } from 'express';
+import { AccessGuard } from './access.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly access: AccessGuard,
+  ) {}
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
@@ -19,8 +24,17 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for an access token' })
   @ApiBody({ schema: jsonSchemaOf(loginRequestSchema) })
-  login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest): Promise<LoginResponse> {
-    return this.auth.login(body);
+  login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Req() req: Request): Promise<LoginResponse> {
+    return this.auth.login(body, req.ip ?? null);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out everywhere: every token of the caller stops working' })
+  async logout(@CurrentUser() user: AuthUser, @Req() req: Request & { headers: { authorization?: string } }): Promise<void> {
+    await this.auth.logout(user, req.ip ?? null);
+    this.access.forgetToken(req.headers.authorization);
   }
 
   @ApiBearerAuth()

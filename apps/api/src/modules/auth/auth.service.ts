@@ -1,26 +1,68 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { LoginRequest, LoginResponse } from '@grid/contracts';
+import { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
-import { UsersService } from '../users/users.service';
+import { AuditLog } from '../audit/audit-log.service';
 import { PasswordHasher } from '../users/password-hasher';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { AuthUser } from './auth-user';
 import { TokenService } from './token.service';
+
+/** Failed logins in a row that lock an account, and for how long. */
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MS = 15 * 60_000;
 
 @Injectable()
 export class AuthService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly audit: AuditLog,
   ) {}
 
-  async login({ username, password }: LoginRequest): Promise<LoginResponse> {
+  async login({ username, password }: LoginRequest, ip: string | null): Promise<LoginResponse> {
     const account = await this.users.findByUsername(username);
+    if (account?.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
+      await this.audit.record({ action: 'login_failed', actorId: account.id, username, ip, detail: { reason: 'locked' } });
+      throw new AppError('locked', `too many failed logins: the account is locked until ${account.lockedUntil.toISOString()}`, undefined, 'account_locked');
+    }
     const ok = await this.hasher.verify(account?.active ? account.passwordHash : null, password);
-    if (!account || !ok) throw new AppError('unauthorized', 'wrong username or password');
+    if (!account || !ok) {
+      if (account) await this.countFailure(account, ip);
+      else await this.audit.record({ action: 'login_failed', username, ip, detail: { reason: 'unknown user' } });
+      throw new AppError('unauthorized', 'wrong username or password');
+    }
+    if (account.failedLogins > 0 || account.lockedUntil) await this.dataSource.getRepository(UserEntity).update({ id: account.id }, { failedLogins: 0, lockedUntil: null });
     const found = await this.users.findActiveForAuth(account.id);
     if (!found) throw new AppError('unauthorized', 'wrong username or password');
     const accessToken = await this.tokens.sign({ sub: account.id, ver: account.tokenVersion });
+    await this.audit.record({ action: 'login', actorId: account.id, username, ip });
     const { id, role, areaId, departmentId, displayName } = found.user;
     return { accessToken, expiresIn: this.tokens.ttlSeconds, user: { id, username: account.username, role, areaId, departmentId, displayName } };
+  }
+
+  /** Revokes every token of the user (all their devices), by moving their token version on. */
+  async logout(user: AuthUser, ip: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [user.id]);
+    await this.audit.record({ action: 'logout', actorId: user.id, username: user.username, ip });
+  }
+
+  private async countFailure(account: UserEntity, ip: string | null): Promise<void> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE users SET failed_logins = failed_logins + 1,
+         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' milliseconds')::interval ELSE locked_until END
+       WHERE id = $1 RETURNING failed_logins, locked_until`,
+      [account.id, LOCKOUT_THRESHOLD, String(LOCKOUT_MS)],
+    )) as [{ failed_logins: number; locked_until: Date | null }[], number];
+    const updated = rows[0];
+    await this.audit.record({ action: 'login_failed', actorId: account.id, username: account.username, ip, detail: { failedLogins: updated?.failed_logins } });
+    if (updated && updated.failed_logins >= LOCKOUT_THRESHOLD) {
+      await this.dataSource.query(`UPDATE users SET failed_logins = 0 WHERE id = $1`, [account.id]);
+      await this.audit.record({ action: 'account_locked', actorId: account.id, username: account.username, ip, detail: { until: updated.locked_until } });
+    }
   }
 }

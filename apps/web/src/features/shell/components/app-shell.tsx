@@ -9,6 +9,13 @@ import { useUnitName } from '../hooks/use-unit-name';
 import { LanguageSwitch } from './language-switch';
 import styles from './app-shell.module.css';
 
+/** Revokes the tokens on the server (all devices), best effort, and ends the session here at once. */
+function signOut(): void {
+  const session = sessionStore.get();
+  if (session) void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+  sessionStore.end('logout');
+}
+
 /** Header (product, navigation for the role, user, language, sign-out) above the current page. */
 export function AppShell() {
   const session = useSession();
@@ -50,7 +57,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
             </span>
           </span>
           <LanguageSwitch compact />
-          <button type="button" className={styles.logout} onClick={() => sessionStore.end('logout')} title={t('auth.logoutTitle')}>
+          <button type="button" className={styles.logout} onClick={signOut} title={t('auth.logoutTitle')}>
             {t('auth.logout')}
           </button>
         </div>

@@ -1,0 +1,36 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type AuditAction = 'login' | 'login_failed' | 'account_locked' | 'logout' | 'user_created' | 'areas_imported' | 'demo_loaded';
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorId?: string | null;
+  username?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Who did what to accounts and the territory, and who logged in (or tried): append-only, in the database. */
+@Injectable()
+export class AuditLog {
+  private readonly logger = new Logger(AuditLog.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Writes in the caller's transaction when given one; an audit failure never hides the caller's answer. */
+  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    try {
+      await manager.query(`INSERT INTO audit_log (actor_id, username, action, ip, detail) VALUES ($1, $2, $3, $4, $5)`, [
+        entry.actorId ?? null,
+        entry.username?.slice(0, 64) ?? null,
+        entry.action,
+        entry.ip?.slice(0, 64) ?? null,
+        JSON.stringify(entry.detail ?? {}),
+      ]);
+    } catch (error) {
+      this.logger.error(`audit ${entry.action} not written: ${(error as Error).message}`);
+    }
+  }
+}
