@@ -1,5 +1,6 @@
 import type { CaseDetail, DepartmentDto } from '@grid/contracts';
 import { crc32 } from 'node:zlib';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { act, gridFixture, jpeg, post, report, upload } from './cases-helpers';
 import { useTestApp } from './test-app';
@@ -150,6 +151,16 @@ describe('attachments', () => {
     const res = await upload(t, 'grid001', '/api/attachments', file, {}, name);
     expect(res.status).toBe(400);
     expect(res.body.fields).toHaveProperty('file');
+  });
+
+  it('honours Idempotency-Key on uploads: a retried photo is stored once', async () => {
+    const photo = await jpeg(40, 30);
+    const { accessToken } = await t.login('grid002');
+    const send = () => request(t.app.getHttpServer()).post('/api/attachments').set('Authorization', `Bearer ${accessToken}`).set('Idempotency-Key', 'photo-retry-1').field('purpose', 'report').attach('file', photo, 'p.jpg');
+    const [first, again] = [await send(), await send()];
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
   });
 
   it('refuses a file over 10 MB without storing it', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { attachmentUploadSchema, type AttachmentDto } from '@grid/contracts';
@@ -25,21 +25,27 @@ export class AttachmentsController {
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a photo (JPEG, PNG, WebP ≤ 10 MB) to reference from a report or an action' })
-  upload(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body(new ZodValidationPipe(attachmentUploadSchema)) meta: ReturnType<typeof attachmentUploadSchema.parse>): Promise<AttachmentDto> {
-    return this.attachments.upload(user, requireFile(file), meta, null);
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body(new ZodValidationPipe(attachmentUploadSchema)) meta: ReturnType<typeof attachmentUploadSchema.parse>,
+    @Headers('idempotency-key') key: string | undefined,
+  ): Promise<AttachmentDto> {
+    return (await this.attachments.upload(user, requireFile(file), meta, null, key)).body;
   }
 
   @Post('cases/:id/attachments')
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a photo to a case in the caller’s scope' })
-  uploadToCase(
+  async uploadToCase(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body(new ZodValidationPipe(attachmentUploadSchema)) meta: ReturnType<typeof attachmentUploadSchema.parse>,
+    @Headers('idempotency-key') key: string | undefined,
   ): Promise<AttachmentDto> {
-    return this.attachments.upload(user, requireFile(file), meta, id);
+    return (await this.attachments.upload(user, requireFile(file), meta, id, key)).body;
   }
 
   @Get('attachments/:id/:variant')

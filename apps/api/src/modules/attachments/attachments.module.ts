@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import * as path from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 import { BLOB_STORE } from './blob-store';
@@ -8,6 +9,7 @@ import { ImageProcessor } from './image-processor';
 import { LocalBlobStore } from './local-blob-store';
 
 @Module({
+  imports: [IdempotencyModule],
   controllers: [AttachmentsController],
   providers: [
     AttachmentsService,

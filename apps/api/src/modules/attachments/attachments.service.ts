@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AttachmentDto, attachmentUploadSchema } from '@grid/contracts';
 import { distanceMeters } from '@grid/geo';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { IdempotencyStore, type StoredResponse } from '../idempotency/idempotency.store';
 import type { z } from 'zod';
 import { notFound } from '../../common/app-error';
 import type { AuthUser } from '../auth/auth-user';
@@ -23,15 +25,24 @@ export class AttachmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly images: ImageProcessor,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
-  /** Stores a checked photo and its thumbnail; bound to a case now (caseId) or later by a report or an action. */
-  async upload(user: AuthUser, data: Buffer, meta: Upload, caseId: string | null): Promise<AttachmentDto> {
+  /**
+   * Stores a checked photo and its thumbnail; bound to a case now (caseId) or later by a report or an
+   * action. With an Idempotency-Key, a retried upload (the phone lost the answer) returns the first photo.
+   */
+  async upload(user: AuthUser, data: Buffer, meta: Upload, caseId: string | null, key?: string): Promise<StoredResponse<AttachmentDto>> {
+    const hash = createHash('sha256').update(data).update(JSON.stringify({ meta, caseId })).digest('hex');
+    return this.dataSource.transaction((manager) => this.idempotency.run(manager, { userId: user.id, key, hash }, async () => ({ status: 201, body: await this.store(manager, user, data, meta, caseId) })));
+  }
+
+  private async store(manager: EntityManager, user: AuthUser, data: Buffer, meta: Upload, caseId: string | null): Promise<AttachmentDto> {
     const image = await this.images.inspect(data);
     let caseLocation: { lat: number; lng: number } | null = null;
     if (caseId) {
       const scope = caseScopeCondition(user);
-      const row = await this.dataSource.createQueryBuilder().select(['c.lat AS lat', 'c.lng AS lng']).from('cases', 'c').where('c.id = :caseId', { caseId }).andWhere(scope.sql, scope.params).getRawOne<{ lat: number; lng: number }>();
+      const row = await manager.createQueryBuilder().select(['c.lat AS lat', 'c.lng AS lng']).from('cases', 'c').where('c.id = :caseId', { caseId }).andWhere(scope.sql, scope.params).getRawOne<{ lat: number; lng: number }>();
       if (!row) throw notFound('case');
       caseLocation = row;
     }
@@ -42,7 +53,7 @@ export class AttachmentsService {
     await this.blobs.put(thumbnailKey, await this.images.thumbnail(data), 'image/jpeg');
     const position = meta.lat !== undefined && meta.lng !== undefined ? { lat: meta.lat, lng: meta.lng } : null;
     const distance = position && caseLocation ? distanceMeters(position, caseLocation) : null;
-    const [row] = (await this.dataSource.query(
+    const [row] = (await manager.query(
       `INSERT INTO attachments (id, case_id, purpose, mime, size, storage_key, thumbnail_key, lat, lng, taken_at, distance_from_case_m, far_from_case, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
       [id, caseId, meta.purpose, image.mime, data.length, storageKey, thumbnailKey, position?.lat ?? null, position?.lng ?? null, meta.takenAt ?? null, distance, distance !== null && distance > FAR_FROM_CASE_M, user.id],
