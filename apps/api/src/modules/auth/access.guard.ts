@@ -12,6 +12,11 @@ import { TokenService } from './token.service';
  * The one guard every HTTP route goes through (registered globally): a valid, unrevoked bearer token
  * unless the route is @Public(), then the @Roles() check. Area scope is applied by the services.
  */
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
+}
+
 /**
  * A verified token is trusted for this long without reading the account again: a busy phone sends many
  * requests a second. Deactivating an account or revoking its tokens takes effect within this time.
@@ -44,15 +49,15 @@ export class AccessGuard implements CanActivate {
 
   /** Stops trusting a token at once (logout), instead of within AUTH_CACHE_MS. */
   forgetToken(header: string | undefined): void {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (match) this.recent.delete(match[1]);
+    const token = bearerToken(header);
+    if (token) this.recent.delete(token);
   }
 
   /** Shared with the live channel's handshake. */
   async authenticate(header: string | undefined): Promise<AuthUser> {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) throw new AppError('unauthorized', 'missing bearer token');
-    return this.authenticateToken(match[1]);
+    const token = bearerToken(header);
+    if (!token) throw new AppError('unauthorized', 'missing bearer token');
+    return this.authenticateToken(token);
   }
 
   async authenticateToken(token: string): Promise<AuthUser> {

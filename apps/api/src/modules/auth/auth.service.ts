@@ -51,18 +51,17 @@ export class AuthService {
     await this.audit.record({ action: 'logout', actorId: user.id, username: user.username, ip });
   }
 
+  /** Counts a failed login; the one that reaches the threshold locks the account and restarts the count, in one write. */
   private async countFailure(account: UserEntity, ip: string | null): Promise<void> {
     const [rows] = (await this.dataSource.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
+      `UPDATE users SET
+         failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' milliseconds')::interval ELSE locked_until END
-       WHERE id = $1 RETURNING failed_logins, locked_until`,
+       WHERE id = $1 RETURNING failed_logins, locked_until, locked_until > now() AS locked`,
       [account.id, LOCKOUT_THRESHOLD, String(LOCKOUT_MS)],
-    )) as [{ failed_logins: number; locked_until: Date | null }[], number];
+    )) as [{ failed_logins: number; locked_until: Date | null; locked: boolean | null }[], number];
     const updated = rows[0];
-    await this.audit.record({ action: 'login_failed', actorId: account.id, username: account.username, ip, detail: { failedLogins: updated?.failed_logins } });
-    if (updated && updated.failed_logins >= LOCKOUT_THRESHOLD) {
-      await this.dataSource.query(`UPDATE users SET failed_logins = 0 WHERE id = $1`, [account.id]);
-      await this.audit.record({ action: 'account_locked', actorId: account.id, username: account.username, ip, detail: { until: updated.locked_until } });
-    }
+    await this.audit.record({ action: 'login_failed', actorId: account.id, username: account.username, ip, detail: { failedLogins: updated.locked ? LOCKOUT_THRESHOLD : updated.failed_logins } });
+    if (updated.locked) await this.audit.record({ action: 'account_locked', actorId: account.id, username: account.username, ip, detail: { until: updated.locked_until } });
   }
 }

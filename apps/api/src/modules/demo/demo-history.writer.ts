@@ -77,27 +77,27 @@ export class DemoHistoryWriter {
 
   private async loadInput(manager: EntityManager) {
     const grids = (await manager.query(
-      `SELECT a.id, a.path, a.centroid_lat, a.centroid_lng, a.boundary,
-              (SELECT u.id FROM users u WHERE u.area_id = a.id AND u.role = 'grid_worker' AND u.active ORDER BY u.username LIMIT 1) AS worker_id
-       FROM areas a WHERE a.level = 'grid' ORDER BY a.code`,
-    )) as { id: string; path: string[]; centroid_lat: number; centroid_lng: number; boundary: { type: string; coordinates: number[][][] | number[][][][] }; worker_id: string | null }[];
+      `SELECT a.id, a.path, a.centroid_lat, a.centroid_lng, a.boundary FROM areas a WHERE a.level = 'grid' ORDER BY a.code`,
+    )) as { id: string; path: string[]; centroid_lat: number; centroid_lng: number; boundary: { type: string; coordinates: number[][][] | number[][][][] } }[];
+    // Who is on duty in each grid: the same rule live reports are routed by.
+    const workers = new Map<string, string | null>();
+    for (const g of grids) workers.set(g.id, await this.context.onDutyWorkerId(manager, g.id));
     const users = (await manager.query(
       `SELECT u.id, u.role, u.area_id, u.department_id, a.path FROM users u LEFT JOIN areas a ON a.id = u.area_id WHERE u.active ORDER BY u.username`,
     )) as { id: string; role: Role; area_id: string | null; department_id: string | null; path: string[] | null }[];
     const categories = await manager.find(CategoryEntity, { where: { active: true } });
     const leaves = categories.filter((c) => c.parentCode !== null);
-    const departments = (await manager.query(`SELECT id, code FROM departments`)) as { id: string; code: string }[];
     return {
       grids: grids.map((g) => ({
         id: g.id,
         areaPath: [...g.path, g.id] as unknown as AreaPath,
         centroid: { lat: g.centroid_lat, lng: g.centroid_lng },
         ring: g.boundary.type === 'Polygon' ? (g.boundary.coordinates as number[][][])[0] : (g.boundary.coordinates as number[][][][])[0][0],
-        workerId: g.worker_id,
+        workerId: workers.get(g.id) ?? null,
       })),
       users: users.map((u): Actor => ({ id: u.id, role: u.role, areaId: u.area_id, areaPath: u.area_id ? [...(u.path ?? []), u.area_id] : [], departmentId: u.department_id })),
       categories: await this.leafCategories(manager, leaves.map((c) => c.code)),
-      departmentIdByCode: Object.fromEntries(departments.map((d) => [d.code, d.id])),
+      departmentIdByCode: await this.context.departmentIdByCode(manager),
     };
   }
 }
