@@ -70,9 +70,24 @@ export function isProvisional(calendar: WorkCalendar, instant: Instant): boolean
   return isProvisionalDate(calendar, localDateOfMs(toMs(instant), calendar.utcOffsetMinutes));
 }
 
-/** The working intervals of a date in epoch ms, [start, end) each; none on a day off. */
-export function workingIntervalsOf(calendar: WorkCalendar, date: LocalDate): [number, number][] {
-  if (!isWorkday(calendar, date)) return [];
-  const midnight = localMidnightMs(date, calendar.utcOffsetMinutes);
-  return calendar.windows.map((w) => [midnight + minutesOf(w.start) * MS_PER_MINUTE, midnight + minutesOf(w.end) * MS_PER_MINUTE]);
+/**
+ * The working intervals of a date in epoch ms, [start, end) each; none on a day off. Every clock of every
+ * case walks these day by day, so each calendar remembers the days it was asked about (a calendar is
+ * immutable: an edited calendar is a new object with its own memory).
+ */
+export function workingIntervalsOf(calendar: WorkCalendar, date: LocalDate): readonly (readonly [number, number])[] {
+  let days = intervalsByCalendar.get(calendar);
+  if (!days) intervalsByCalendar.set(calendar, (days = new Map()));
+  let intervals = days.get(date);
+  if (!intervals) {
+    const midnight = localMidnightMs(date, calendar.utcOffsetMinutes);
+    intervals = isWorkday(calendar, date) ? calendar.windows.map((w) => [midnight + minutesOf(w.start) * MS_PER_MINUTE, midnight + minutesOf(w.end) * MS_PER_MINUTE] as const) : [];
+    // A bounded memory: a long-running server asks about a few years of days at most.
+    if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
+    days.set(date, intervals);
+  }
+  return intervals;
 }
+
+const MAX_REMEMBERED_DAYS = 20_000;
+const intervalsByCalendar = new WeakMap<WorkCalendar, Map<LocalDate, readonly (readonly [number, number])[]>>();
