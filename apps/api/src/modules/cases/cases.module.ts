@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { CaseCommandService } from './case-commands.service';
@@ -15,7 +16,7 @@ import { PublicCasesController } from './public-cases.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
-  imports: [AreasModule, IdempotencyModule, RealtimeModule],
+  imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, SlaSweeper],
   exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],

@@ -91,3 +91,21 @@ export function workingIntervalsOf(calendar: WorkCalendar, date: LocalDate): rea
 
 const MAX_REMEMBERED_DAYS = 20_000;
 const intervalsByCalendar = new WeakMap<WorkCalendar, Map<LocalDate, readonly (readonly [number, number])[]>>();
+
+/** How far a year's schedule can be trusted: published, a provisional fallback, or none (weekdays only). */
+export function scheduleStateOf(calendar: WorkCalendar, year: number): 'official' | 'provisional' | 'missing' {
+  const schedule = calendar.years.find((y) => y.year === year);
+  if (!schedule) return 'missing';
+  return schedule.provisional ? 'provisional' : 'official';
+}
+
+/** A new calendar with one year's schedule put in (replacing that year's); checked like any calendar. */
+export function withYearSchedule(calendar: WorkCalendar, schedule: YearSchedule): WorkCalendar {
+  const years = [...calendar.years.filter((y) => y.year !== schedule.year), schedule].sort((a, b) => a.year - b.year);
+  return createWorkCalendar({ ...calendar, years });
+}
+
+/** A new calendar with other workdays or working hours, the schedules kept. */
+export function withWorkingHours(calendar: WorkCalendar, hours: Pick<WorkCalendar, 'weekdays' | 'windows'>): WorkCalendar {
+  return createWorkCalendar({ ...calendar, weekdays: [...new Set(hours.weekdays)].sort(), windows: hours.windows });
+}
