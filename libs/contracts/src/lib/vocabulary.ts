@@ -136,6 +136,8 @@ export const CASE_EVENT_KINDS = [
   'rated',
   'cancelled',
   'merged',
+  /** On a merged duplicate: its main case closed (its reporter is told). */
+  'main_case_closed',
   'sla_warning',
   'sla_overdue',
 ] as const;

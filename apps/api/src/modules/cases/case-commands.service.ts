@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { decide, formatCaseCode, type AreaPath, type CaseCommand } from '@grid/domain';
+import { decide, formatCaseCode, mainCaseClosedNotice, type AreaPath, type CaseCommand } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -128,6 +128,7 @@ export class CaseCommandService {
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
     let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
+    let notices: { row: CaseEntity; events: StoredEvent[] }[] = [];
     const response = await this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
         const now = new Date();
@@ -148,11 +149,26 @@ export class CaseCommandService {
         await this.store.update(manager, id, columns);
         const updated = Object.assign(row, columns);
         written = { row: updated, events };
+        if (events.some((e) => e.kind === 'closed')) notices = await this.noticeMergedDuplicates(manager, updated, now);
         return { status: 200, body: await this.query.detail(manager, user, updated, timeline, { sla }) };
       }),
     );
     this.publishAfterCommit(response, written);
+    if (!response.replayed) for (const notice of notices) this.publisher.publish(notice.row, notice.events);
     return response;
+  }
+
+  /** The main case closed: each duplicate merged into it records it, in the same transaction, for its reporter. */
+  private async noticeMergedDuplicates(manager: EntityManager, main: CaseEntity, now: Date): Promise<{ row: CaseEntity; events: StoredEvent[] }[]> {
+    const duplicates = await manager.createQueryBuilder(CaseEntity, 'c').where('c.merged_into = :id', { id: main.id }).orderBy('c.id').setLock('pessimistic_write').getMany();
+    const written: { row: CaseEntity; events: StoredEvent[] }[] = [];
+    for (const duplicate of duplicates) {
+      const notice = mainCaseClosedNotice(duplicate.state, main, now.toISOString());
+      if (!notice) continue;
+      const events = await this.store.append(manager, duplicate, [notice]);
+      written.push({ row: Object.assign(duplicate, { lastSeq: String(events[0].seq) }), events });
+    }
+    return written;
   }
 
   /** Photos uploaded beforehand by the same user join the case; someone else's or another case's are refused. */

@@ -141,8 +141,8 @@ export class CaseQueryService {
         categoryNameEn: category.sensitive ? '' : category.nameEn,
         reportedAt: row.reportedAt.toISOString(),
         closedAt: row.closedAt?.toISOString() ?? null,
-        // Status changes only: who did what inside the administration is not public.
-        timeline: events.filter((e) => e.fromStatus !== e.toStatus).map((e) => ({ kind: e.kind, at: e.at, toStatus: e.toStatus })),
+        // Status changes only (and, on a merged duplicate, its main case closing): who did what inside the administration is not public.
+        timeline: events.filter((e) => e.fromStatus !== e.toStatus || e.kind === 'main_case_closed').map((e) => ({ kind: e.kind, at: e.at, toStatus: e.toStatus })),
       };
     });
   }

@@ -43,6 +43,8 @@ export class CasePublisher {
     for (const event of events) {
       try {
         this.emit(event, summary);
+        // The reporter of a merged duplicate hears that the main case closed, wherever they are.
+        if (event.kind === 'main_case_closed' && row.reporterId) this.gateway.server?.to(ROOM.user(row.reporterId)).except(caseRooms(summary)).emit('case.updated', pushOf(event, summary));
       } catch (error) {
         this.logger.warn(`live push of event ${event.seq} failed: ${(error as Error).message}`);
       }
