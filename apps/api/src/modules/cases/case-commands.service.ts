@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
 import { decide, formatCaseCode, type AreaPath, type CaseCommand } from '@grid/domain';
@@ -39,6 +39,8 @@ export interface Idempotency {
  */
 @Injectable()
 export class CaseCommandService {
+  private readonly logger = new Logger(CaseCommandService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CaseStore,
@@ -159,7 +161,23 @@ export class CaseCommandService {
   }
 
   private publishAfterCommit(response: StoredResponse<CaseDetail>, written: { row: CaseEntity; events: StoredEvent[] } | null): void {
-    if (!response.replayed && written) this.publisher.publish(written.row, written.events);
+    if (!response.replayed) {
+      if (written) this.publisher.publish(written.row, written.events);
+      return;
+    }
+    // A retry answered from the idempotency store: the first attempt committed, but its process may have
+    // died before pushing (killed between commit and emit). Push its events again; clients deduplicate by seq.
+    this.republish(response.body).catch((error: Error) => this.logger.warn(`re-push of case ${response.body.id} failed: ${error.message}`));
+  }
+
+  /** The events the stored answer's command wrote: the last ones of its timeline, all written at one moment. */
+  private async republish(body: CaseDetail): Promise<void> {
+    const last = body.timeline.at(-1);
+    const row = last ? await this.dataSource.manager.findOneBy(CaseEntity, { id: body.id }) : null;
+    if (!last || !row) return;
+    const seqs = new Set(body.timeline.filter((e) => e.at === last.at).map((e) => e.seq));
+    const events = (await this.store.events(this.dataSource.manager, body.id)).filter((e) => seqs.has(e.seq));
+    this.publisher.publish(row, events);
   }
 }
 
