@@ -196,10 +196,29 @@ describe('two API instances, PostgreSQL and Redis under faults', () => {
     expect(log.count(500)).toBe(0);
   }, 120_000);
 
+  it('an instance killed between a commit and its push: the retry answered by the other instance pushes case.assigned', async () => {
+    // A comes back with a preloaded fault: it kills itself the moment PostgreSQL confirms the commit of
+    // the marked report, before it can push or answer. The worker's phone stays connected to B throughout.
+    const marker = `crash-${randomUUID()}`;
+    await a.restart({ NODE_OPTIONS: `--require ${path.join(__dirname, 'support/crash-after-commit.js')}`, CRASH_MARKER: marker });
+    const { grid, worker } = fixtures[1];
+    const phone = await phoneOf(worker, b, []);
+    const outcome = await reportWithRetry(() => [a.url, b.url], operatorToken, { categoryCode: 'city.litter', description: `${marker} committed, then killed`, location: jitter(grid.centroid) }, new AnswerLog());
+    expect(a.running).toBe(false);
+    expect(outcome.retries[0]).toMatch(/^network/);
+    expect(outcome.status).toBe(201);
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM cases WHERE description LIKE $1`, [`${marker}%`]);
+    expect(rows.map((r) => r.id)).toEqual([outcome.caseId]);
+    const deliveredAfterMs = await waitFor('case.assigned on the phone connected to the surviving instance', () => phone.assigned.has(outcome.caseId as string), 10_000).catch(() => null);
+    recordFigures('killBetweenCommitAndPush', { answered: outcome.status, attempts: outcome.retries.length + 1, storedCases: rows.length, pushDelivered: deliveredAfterMs !== null, deliveredAfterMs });
+    expect(deliveredAfterMs).not.toBeNull();
+    expect(phone.reconnects).toEqual([]);
+  }, 120_000);
+
   it('two sweepers whose clocks disagree by 30 days write each SLA event once', async () => {
     // A comes back (a crashed instance restarted) with the right clock; C starts with its clock 30 days
     // ahead, as a host whose time jumped. Both sweep every second while reports keep coming.
-    await a.restart({ SLA_SWEEP_SECONDS: '1' });
+    await a.restart({ SLA_SWEEP_SECONDS: '1', NODE_OPTIONS: '', CRASH_MARKER: '' });
     const c = await ApiProcess.start('c-clock+30d', databaseUrl, {
       REDIS_URL: redis.url,
       SLA_SWEEP_SECONDS: '1',

@@ -154,7 +154,12 @@ export class Phone {
   async connect(): Promise<void> {
     const droppedAt = Date.now();
     for (let attempt = 0; !this.closed; attempt++) {
+      if (Date.now() - droppedAt > 60_000) throw new Error(`${this.username} could not reconnect within 60 s`);
       const urls = this.instances();
+      if (!urls.length) {
+        await sleep(200); // no instance running at the moment
+        continue;
+      }
       const url = urls[attempt % urls.length];
       const since = this.lastSeq > 0 ? this.lastSeq : undefined;
       try {
@@ -164,7 +169,6 @@ export class Phone {
       } catch {
         await sleep(200);
       }
-      if (Date.now() - droppedAt > 60_000) throw new Error(`${this.username} could not reconnect within 60 s`);
     }
   }
 
