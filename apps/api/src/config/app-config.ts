@@ -24,6 +24,8 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
+  DUPLICATE_RADIUS_M: z.coerce.number().min(0).max(5_000).default(150),
+  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
@@ -52,6 +54,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   caseCodePrefix: string;
+  /** A report this near (metres) and this recent (hours) to an open case of its category is flagged as its likely duplicate. */
+  duplicates: { radiusMeters: number; windowHours: number };
   loginRateLimit: number;
   corsOrigins: string[];
   tileUrl: string | undefined;
@@ -89,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     caseCodePrefix: e.CASE_CODE_PREFIX,
+    duplicates: { radiusMeters: e.DUPLICATE_RADIUS_M, windowHours: e.DUPLICATE_WINDOW_HOURS },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
