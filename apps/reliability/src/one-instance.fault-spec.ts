@@ -109,6 +109,8 @@ describe('one API instance under database faults and shutdown', () => {
   }, 30_000);
 
   it('backup and restore: a dump restored into a fresh database serves the same cases and timelines', async () => {
+    // At least one write with an Idempotency-Key, whatever ran before: its stored answer must survive too.
+    expect((await report(2, new AnswerLog(), 'before-backup')).status).toBe(201);
     const dir = tempDir('reliability-backup');
     const file = path.join(dir, 'grid.backup.gz');
     const backup = runCli(['backup', '--out', file], { DATABASE_URL: databaseUrl, DATA_DIR: dir });

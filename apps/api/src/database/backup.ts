@@ -52,6 +52,22 @@ async function tablesOf(client: Client): Promise<string[]> {
   return rows.map((r) => r.name).filter((name) => !SKIPPED.has(name));
 }
 
+interface Column {
+  name: string;
+  type: string;
+  /** json/jsonb travel as text: JSON's null would otherwise be read back as SQL NULL. */
+  asText: boolean;
+}
+
+async function columnsOf(client: Client, table: string): Promise<Column[]> {
+  const { rows } = await client.query<{ name: string; type: string }>(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+     WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
+    [quote(table)],
+  );
+  return rows.map((c) => ({ ...c, asText: c.type === 'json' || c.type === 'jsonb' }));
+}
+
 async function migrationsOf(client: Client): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(`SELECT name FROM migrations ORDER BY timestamp`);
   return rows.map((r) => r.name);
@@ -81,7 +97,8 @@ export async function writeBackup(databaseUrl: string, file: string): Promise<Ba
       async function* lines(): AsyncGenerator<string> {
         yield `${JSON.stringify(header)}\n`;
         for (const { name } of counted) {
-          await client.query(`DECLARE dump NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS row FROM ${quote(name)} t`);
+          const columns = (await columnsOf(client, name)).map((c) => (c.asText ? `${quote(c.name)}::text AS ${quote(c.name)}` : quote(c.name)));
+          await client.query(`DECLARE dump NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS row FROM (SELECT ${columns.join(', ')} FROM ${quote(name)}) t`);
           for (;;) {
             const { rows } = await client.query<{ row: string }>(`FETCH ${FETCH} FROM dump`);
             if (!rows.length) break;
@@ -130,11 +147,16 @@ export async function restoreBackup(databaseUrl: string, file: string): Promise<
       });
       const tables = await tablesOf(client);
       await client.query(`TRUNCATE ${tables.map(quote).join(', ')}`);
+      const columns = new Map(await Promise.all(tables.map(async (t) => [t, await columnsOf(client, t)] as const)));
       let batch: { table: string; rows: string[] } = { table: '', rows: [] };
       const flush = async () => {
         if (!batch.rows.length) return;
-        if (!tables.includes(batch.table)) throw new AppError('invalid', `the backup has a table ${batch.table} this database does not`);
-        await client.query(`INSERT INTO ${quote(batch.table)} SELECT * FROM json_populate_recordset(NULL::${quote(batch.table)}, $1::json)`, [`[${batch.rows.join(',')}]`]);
+        const cols = columns.get(batch.table);
+        if (!cols) throw new AppError('invalid', `the backup has a table ${batch.table} this database does not`);
+        const names = cols.map((c) => quote(c.name)).join(', ');
+        const values = cols.map((c) => (c.asText ? `${quote(c.name)}::${c.type}` : quote(c.name))).join(', ');
+        const shape = cols.map((c) => `${quote(c.name)} ${c.asText ? 'text' : c.type}`).join(', ');
+        await client.query(`INSERT INTO ${quote(batch.table)} (${names}) SELECT ${values} FROM json_to_recordset($1::json) AS r(${shape})`, [`[${batch.rows.join(',')}]`]);
         batch.rows = [];
       };
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
