@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { onShutdownSignal, openDatabase } from './bootstrap';
+import { restoreBackup, writeBackup } from './database/backup';
 import { AppError } from './common/app-error';
 import { ConfigError, loadConfig } from './config/app-config';
 import { parseAreaFeatureCollection } from './modules/areas/area-import';
@@ -32,6 +33,12 @@ Commands:
               (add "provisional": true for a guess). Replaces that year; open cases' due times follow.
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
+  backup --out FILE
+              Write a consistent snapshot of the whole database to FILE (gzipped JSON lines), while the
+              server keeps running. Uploaded photos live in DATA_DIR/uploads: copy that folder too.
+  restore --from FILE
+              Load a backup into an empty database (a fresh DATA_DIR or DATABASE_URL) of the same release;
+              refused when the database already holds areas or cases. Then start the server on it.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -64,7 +71,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -122,6 +129,20 @@ async function main(): Promise<number> {
         });
         if (result.loaded) await app.get(AuditLog).record({ action: 'demo_loaded', detail: { ...result, by: 'cli' } });
         console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts, ${result.cases} cases` : 'the database already has a territory; nothing loaded');
+        break;
+      }
+      case 'backup': {
+        const out = required(options, 'out');
+        const result = await writeBackup(database.url, out);
+        await app.get(AuditLog).record({ action: 'backup_written', detail: { file: out, ...result, by: 'cli' } });
+        console.log(`backup written to ${out}: ${result.tables} tables, ${result.rows} rows, ${result.cases} cases`);
+        break;
+      }
+      case 'restore': {
+        const from = required(options, 'from');
+        const result = await restoreBackup(database.url, from);
+        await app.get(AuditLog).record({ action: 'backup_restored', detail: { file: from, ...result, by: 'cli' } });
+        console.log(`restored from ${from}: ${result.tables} tables, ${result.rows} rows, ${result.cases} cases`);
         break;
       }
     }

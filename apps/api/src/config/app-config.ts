@@ -31,6 +31,7 @@ const envSchema = z.object({
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
 export interface AppConfig {
@@ -61,6 +62,8 @@ export interface AppConfig {
   tileAttribution: string | undefined;
   /** How often each instance sweeps for SLA thresholds; 0 turns the sweeper off. */
   slaSweepSeconds: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
 import { decide, formatCaseCode, mainCaseClosedNotice, type AreaPath, type CaseCommand } from '@grid/domain';
@@ -41,6 +41,8 @@ export interface Idempotency {
  */
 @Injectable()
 export class CaseCommandService {
+  private readonly logger = new Logger(CaseCommandService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CaseStore,
@@ -123,7 +125,9 @@ export class CaseCommandService {
   private async replayReport(user: AuthUser, claim: { userId: string; key: string; hash: string }): Promise<StoredResponse<CaseDetail>> {
     const previous = await this.idempotency.previous<CaseDetail>(this.dataSource.manager, claim);
     if (!previous.caseId) return { status: previous.status, body: previous.response, replayed: true };
-    return { status: previous.status, body: await this.query.get(user, previous.caseId), replayed: true };
+    const detail = await this.query.get(user, previous.caseId);
+    this.republish(detail, detail.timeline[0]?.at); // the report's own events, however far the case has moved since
+    return { status: previous.status, body: detail, replayed: true };
   }
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
@@ -183,7 +187,22 @@ export class CaseCommandService {
   }
 
   private publishAfterCommit(response: StoredResponse<CaseDetail>, written: { row: CaseEntity; events: StoredEvent[] } | null): void {
-    if (!response.replayed && written) this.publisher.publish(written.row, written.events);
+    if (response.replayed) this.republish(response.body, response.body.timeline.at(-1)?.at);
+    else if (written) this.publisher.publish(written.row, written.events);
+  }
+
+  /**
+   * A retry answered from what the first attempt stored: that attempt committed, but its process may have
+   * died before pushing (killed between commit and emit). Push the events it wrote, all stamped with the one
+   * moment `at`, again; clients deduplicate by seq, so a repeat is harmless.
+   */
+  private republish(detail: CaseDetail, at: string | undefined): void {
+    const seqs = new Set(detail.timeline.filter((e) => e.at === at).map((e) => e.seq));
+    if (!seqs.size) return;
+    const manager = this.dataSource.manager;
+    Promise.all([manager.findOneBy(CaseEntity, { id: detail.id }), this.store.events(manager, detail.id)])
+      .then(([row, events]) => row && this.publisher.publish(row, events.filter((e) => seqs.has(e.seq))))
+      .catch((error: Error) => this.logger.warn(`re-push of case ${detail.id} failed: ${error.message}`));
   }
 }
 

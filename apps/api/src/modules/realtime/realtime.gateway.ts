@@ -43,6 +43,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     this.logger.debug(`connected ${user.username} (${socket.id})`);
   }
 
+  /**
+   * Closes every live connection of this instance at the transport level (not a socket.io "disconnect",
+   * which tells a client to stay away): clients see `transport close` and reconnect, through the load
+   * balancer to another instance, replaying from their last seq.
+   */
+  closeConnections(): void {
+    this.server?.server.engine.close();
+  }
+
   @SubscribeMessage('worker.position')
   async onPosition(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<void> {
     const report = positionReportSchema.safeParse(body);
