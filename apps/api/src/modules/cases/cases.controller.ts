@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CASE_ACTION_PATHS,
@@ -16,6 +16,7 @@ import { jsonSchemaOf } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
+import { ReportThrottlerGuard } from '../auth/report-throttler.guard';
 import { CaseCommandService } from './case-commands.service';
 import { CaseQueryService } from './case-query.service';
 
@@ -31,6 +32,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @UseGuards(ReportThrottlerGuard)
   @ApiOperation({ summary: 'Report a case: located to its grid, routed, registered and dispatched by category rules' })
   @ApiBody({ schema: jsonSchemaOf(createCaseSchema) })
   @ApiHeader(IDEMPOTENCY_HEADER)
