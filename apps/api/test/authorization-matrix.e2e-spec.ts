@@ -89,11 +89,6 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/docs': [everyone, () => ({ path: '/api/docs' })],
   'GET /api/docs-json': [everyone, () => ({ path: '/api/docs-json' })],
   'GET /api/docs-yaml': [everyone, () => ({ path: '/api/docs-yaml' })],
-  'GET /api/docs/': [everyone, () => ({ path: '/api/docs/' })],
-  'GET /api/docs/index.html': [everyone, () => ({ path: '/api/docs/index.html' })],
-  'GET /api/docs/LICENSE': [everyone, () => ({ path: '/api/docs/LICENSE' })],
-  'GET /api/docs/swagger-ui-init.js': [everyone, () => ({ path: '/api/docs/swagger-ui-init.js' })],
-  'GET /api/docs/docs/swagger-ui-init.js': [everyone, () => ({ path: '/api/docs/docs/swagger-ui-init.js' })],
   'GET /metrics': [loopbackOnly, () => ({ path: '/metrics' })],
   'POST /api/auth/login': [everyone, () => ({ path: '/api/auth/login', body: { username: 'village030', password: DEMO_PASSWORD } })],
   'POST /api/auth/refresh': [everyone, async (f) => ({ path: '/api/auth/refresh', body: { refreshToken: (await f.spareSession()).refreshToken } })],
@@ -150,8 +145,9 @@ function registeredRoutes(app: { getHttpAdapter(): { getInstance(): unknown } })
   const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
   return express.router.stack.flatMap((layer) => {
     const methods = Object.keys(layer.route?.methods ?? {}).filter((m) => m !== '_all' && m !== 'head');
-    // A route for every method at once is Nest's catch-all for unknown paths (404), not an endpoint.
-    if (!layer.route || methods.length > 10) return [];
+    // A route for every method at once is Nest's catch-all for unknown paths (404), not an endpoint; the
+    // Swagger UI's own files under /api/docs/ are the static assets of the public docs page.
+    if (!layer.route || methods.length > 10 || layer.route.path.startsWith('/api/docs/')) return [];
     return methods.map((m) => `${m.toUpperCase()} ${layer.route?.path}`);
   });
 }
