@@ -27,7 +27,8 @@ const envSchema = z.object({
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
