@@ -8,6 +8,7 @@ import { AreasModule } from './modules/areas/areas.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { CategoriesModule } from './modules/categories/categories.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AreasModule,
         DepartmentsModule,
         CategoriesModule,
+        CalendarModule,
         SystemModule,
         HealthModule,
         DemoModule,

@@ -25,6 +25,8 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
+  DUPLICATE_RADIUS_M: z.coerce.number().min(0).max(5_000).default(150),
+  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
@@ -58,6 +60,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   caseCodePrefix: string;
+  /** A report this near (metres) and this recent (hours) to an open case of its category is flagged as its likely duplicate. */
+  duplicates: { radiusMeters: number; windowHours: number };
   loginRateLimit: number;
   /** Reports (POST /api/cases) per minute per user and instance. */
   reportRateLimit: number;
@@ -98,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     caseCodePrefix: e.CASE_CODE_PREFIX,
+    duplicates: { radiusMeters: e.DUPLICATE_RADIUS_M, windowHours: e.DUPLICATE_WINDOW_HOURS },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     reportRateLimit: e.REPORT_RATE_LIMIT,
     metricsToken: e.METRICS_TOKEN,

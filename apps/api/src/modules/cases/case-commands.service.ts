@@ -7,13 +7,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { invalid, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { inTransaction, onPool, pgPoolOf } from '../../database/pg-pool';
 import { AreaIndexService } from '../areas/area-index.service';
 import type { AuthUser } from '../auth/auth-user';
-import { IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
+import { assertIdempotencyKey, IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
 import { actorOf, CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
+import { CaseNumberAllocator } from './case-numbers';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService } from './case-sla.service';
@@ -49,27 +51,27 @@ export class CaseCommandService {
     private readonly idempotency: IdempotencyStore,
     private readonly query: CaseQueryService,
     private readonly publisher: CasePublisher,
+    private readonly numbers: CaseNumberAllocator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
+    if (request.key !== undefined) assertIdempotencyKey(request.key);
     const located = this.areaIndex.locatePath(body.location);
     if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
     if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
     const areaPath = located as unknown as AreaPath;
     const gridId = located[3];
-    // Everything a report reads is read before its transaction, on separate pooled connections at once:
-    // the transaction then only writes (the case, its events), and holds its connection briefly.
+    // Everything a report reads is read first, at once (reference data from memory); then one statement
+    // writes the case, its events and the idempotency claim.
     const now = new Date();
     const pool = this.dataSource.manager;
     const category = await this.context.category(pool, body.categoryCode);
-    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, code] = await Promise.all([
+    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, { localDate, sequence }] = await Promise.all([
       this.context.departmentIdByCode(pool),
       this.context.onDutyWorkerId(pool, gridId),
-      this.duplicates.candidateIds(pool, { categoryCode: body.categoryCode, location: body.location, at: now }),
-      // The day's number is taken in its own short statement, not held until the write commits:
-      // concurrent reports would otherwise queue on the counter row. A failed report leaves a gap.
-      this.store.nextSequence(pool, this.config.caseCodePrefix, now),
+      this.duplicates.candidateIds(onPool(pgPoolOf(this.dataSource)), { categoryCode: body.categoryCode, location: body.location, at: now }),
+      this.numbers.next(this.config.caseCodePrefix, now),
     ]);
     const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
     const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
@@ -78,44 +80,50 @@ export class CaseCommandService {
       : { action: 'report', ...fields, photoIds: body.photoIds };
     const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
     if (!decision.ok) throw refusal(decision.refusal);
-    const { localDate, sequence } = code;
 
-    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
-    const response = await this.dataSource.transaction((manager) =>
-      this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
-        const id = randomUUID();
-        const base: Partial<CaseEntity> = {
-          id,
-          code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
-          trackingToken: randomBytes(12).toString('base64url'),
-          source,
-          categoryCode: category.code,
-          priority: body.priority,
-          description: body.description,
-          lat: body.location.lat,
-          lng: body.location.lng,
-          address: body.address ?? null,
-          gridId,
-          areaPath: [...areaPath],
-          reporterId: user.id,
-          reporterName: body.reporter?.name ?? null,
-          reporterPhone: body.reporter?.phone ?? null,
-          reportedAt: now,
-        };
-        // The projection is known before anything is written: one insert for the case, one for its events.
-        const sla = this.sla.evaluate(decision.events, category, now, decision.next);
-        const row = { ...base, ...projectionColumns(decision.next, sla, 0) } as CaseEntity;
-        await this.store.insert(manager, row);
-        const events = await this.store.append(manager, row, decision.events);
-        row.lastSeq = String(events[events.length - 1].seq);
-        const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
-        await this.bindPhotos(manager, user, id, photoIds, body.selfHandled ? 'result' : 'report');
-        written = { row, events };
-        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0, sla }) };
-      }),
-    );
-    this.publishAfterCommit(response, written);
-    return response;
+    // The projection is known before anything is written.
+    const sla = this.sla.evaluate(decision.events, category, now, decision.next);
+    const row = {
+      id: randomUUID(),
+      code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
+      trackingToken: randomBytes(12).toString('base64url'),
+      source,
+      categoryCode: category.code,
+      priority: body.priority,
+      description: body.description,
+      lat: body.location.lat,
+      lng: body.location.lng,
+      address: body.address ?? null,
+      gridId,
+      areaPath: [...areaPath],
+      reporterId: user.id,
+      reporterName: body.reporter?.name ?? null,
+      reporterPhone: body.reporter?.phone ?? null,
+      reportedAt: now,
+      ...projectionColumns(decision.next, sla, 0),
+    } as CaseEntity;
+    const claim = { key: request.key, hash: requestHash(request.method, request.path, body) };
+    const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
+    // Photos bind in the same transaction as the case; a report without photos needs no transaction.
+    const written = photoIds.length
+      ? await this.dataSource.transaction(async (manager) => {
+          const result = await this.store.insertReported(inTransaction(manager), row, decision.events, claim);
+          if (result.created) await this.bindPhotos(manager, user, row.id, photoIds, body.selfHandled ? 'result' : 'report');
+          return result;
+        })
+      : await this.store.insertReported(onPool(pgPoolOf(this.dataSource)), row, decision.events, claim);
+    if (!written.created) return this.replayReport(user, { ...claim, key: request.key as string, userId: user.id });
+    row.lastSeq = String(written.events[written.events.length - 1].seq);
+    const detail = await this.query.detail(pool, user, row, written.events, { withAttachments: photoIds.length > 0, sla });
+    this.publisher.publish(row, written.events);
+    return { status: 201, body: detail, replayed: false };
+  }
+
+  /** A retried report: the case the first request created, as it is now. */
+  private async replayReport(user: AuthUser, claim: { userId: string; key: string; hash: string }): Promise<StoredResponse<CaseDetail>> {
+    const previous = await this.idempotency.previous<CaseDetail>(this.dataSource.manager, claim);
+    if (!previous.caseId) return { status: previous.status, body: previous.response, replayed: true };
+    return { status: previous.status, body: await this.query.get(user, previous.caseId), replayed: true };
   }
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
