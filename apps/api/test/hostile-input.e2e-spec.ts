@@ -223,6 +223,26 @@ describe('hostile input', () => {
     );
   });
 
+  it('PUT /api/calendar/years/:year and /hours (admin): any body answers below 500', async () => {
+    const accessToken = await token('admin');
+    // 2099 so that an accepted schedule moves no clock of this run; hours with no workday never pass validation.
+    const year = { year: 2099, provisional: true, holidays: { '2099-10-01': '国庆节' }, makeUpWorkdays: { '2099-09-28': '国庆节调休' } };
+    const hours = { weekdays: [], windows: [{ start: '08:30', end: '12:00' }] };
+    const put = fc.oneof(
+      mutated(year, ['year', 'provisional', 'holidays', 'makeUpWorkdays', 'holidays.2099-10-01', 'extra']).map((body) => ['/api/calendar/years/2099', body] as const),
+      mutated(hours, ['windows', 'windows.0', 'extra']).map((body) => ['/api/calendar/hours', { ...(body as object), weekdays: [] }] as const),
+      nastyString.map((y) => [`/api/calendar/years/${percentEncoded(y.slice(0, 40))}`, year] as const),
+    );
+    await fc.assert(
+      fc.asyncProperty(put, async ([path, body]) => {
+        const res = await request(server()).put(path).set('Authorization', `Bearer ${accessToken}`).set('Content-Type', 'application/json').send(json(body));
+        expectSafe(res, `PUT ${path}`);
+        if (path.endsWith('/hours')) expect([400, 413]).toContain(res.status);
+      }),
+      { ...settings, numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
   it('query strings and headers: any value answers below 500', async () => {
     const accessToken = await token(reporter);
     const params = ['q', 'status', 'areaId', 'categoryCode', 'bbox', 'from', 'page', 'pageSize', 'sort', 'assigneeId', 'open'];
