@@ -82,6 +82,19 @@ describe('tokens: short access tokens, rotating refresh tokens, logout', () => {
     expect((await refresh(t, session.refreshToken).expect(401)).body.reason).toBe('refresh_expired');
   });
 
+  it('forgets spent tokens after 7 days and expired ones, at the user’s next refresh', async () => {
+    const session = await signIn(t, 'village017');
+    const first = await refresh(t, session.refreshToken).expect(200);
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE refresh_tokens SET used_at = now() - interval '8 days' WHERE user_id = $1 AND used_at IS NOT NULL`, [session.user.id]);
+    const count = async () => ((await db.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1`, [session.user.id])) as { n: number }[])[0].n;
+    const before = await count();
+    await refresh(t, first.body.refreshToken).expect(200);
+    // The 8-day-old spent token is gone; the one just spent and its successor remain.
+    expect(await count()).toBe(before - 1 + 1);
+    expect((await refresh(t, session.refreshToken).expect(401)).body.reason).toBe('refresh_unknown');
+  });
+
   it('logout revokes the refresh tokens too and closes the user’s open sockets', async () => {
     const session = await signIn(t, 'village015');
     const other = await signIn(t, 'village015');

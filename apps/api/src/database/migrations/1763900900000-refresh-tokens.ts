@@ -20,9 +20,8 @@ export class RefreshTokens1763900900000 implements MigrationInterface {
         used_at timestamptz,
         revoked_at timestamptz
       )`);
-    await q.query(`CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id) WHERE revoked_at IS NULL`);
+    await q.query(`CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id)`);
     await q.query(`CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id)`);
-    await q.query(`CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,6 +10,9 @@ export type RotateResult =
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** A spent token is remembered this long to recognise its reuse; then it is deleted (expired ones too). */
+export const SPENT_TOKEN_MEMORY = '7 days';
+
 /**
  * Refresh tokens: 256 random bits handed to the client once; only their SHA-256 is stored. Each use
  * rotates the token (the old one is spent, a new one of the same family is issued); presenting a spent
@@ -46,14 +49,15 @@ export class RefreshTokens {
       }
       if (row.expired) return { ok: false, reason: 'expired', userId: row.user_id };
       await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [row.id]);
+      // Each refresh leaves one spent row: the user's old ones go here, so the table stays the size of the active sessions.
+      await manager.query(`DELETE FROM refresh_tokens WHERE user_id = $1 AND (expires_at < now() OR used_at < now() - interval '${SPENT_TOKEN_MEMORY}')`, [row.user_id]);
       return { ok: true, userId: row.user_id, token: await this.insert(manager, row.user_id, row.family_id) };
     });
   }
 
-  /** Logout: every refresh token of the user stops working (expired ones are dropped on the way). */
+  /** Logout: every refresh token of the user stops working. */
   async revokeAll(userId: string): Promise<void> {
     await this.dataSource.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
-    await this.dataSource.query(`DELETE FROM refresh_tokens WHERE user_id = $1 AND expires_at < now()`, [userId]);
   }
 
   private async insert(manager: EntityManager, userId: string, familyId: string): Promise<string> {
