@@ -14,6 +14,7 @@ import { CategoriesModule } from './modules/categories/categories.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
@@ -56,6 +57,7 @@ export class AppModule {
         // Before CasesModule: POST /api/cases/:id/attachments must not be taken for an action named 'attachments'.
         AttachmentsModule,
         CasesModule,
+        MetricsModule,
       ],
     };
   }

@@ -190,6 +190,7 @@ export class ApiProcess {
       LOG_LEVEL: 'warn',
       DEMO_HISTORY_DAYS: '2',
       LOGIN_RATE_LIMIT: '100000',
+      REPORT_RATE_LIMIT: '1000000',
       SLA_SWEEP_SECONDS: '0',
       ...this.env,
     };

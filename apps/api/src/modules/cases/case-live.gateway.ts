@@ -4,6 +4,7 @@ import { REALTIME_NAMESPACE } from '@grid/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { Metrics } from '../metrics/metrics.service';
 import { CasePublisher } from '../realtime/case-publisher';
 import type { RealtimeNamespace, RealtimeSocket } from '../realtime/realtime.types';
 import { RedisConnection } from '../realtime/redis-connection';
@@ -44,6 +45,7 @@ export class CaseLiveGateway implements OnGatewayConnection, OnModuleInit {
     private readonly publisher: CasePublisher,
     private readonly commands: CaseCommandService,
     private readonly redis: RedisConnection,
+    private readonly metrics: Metrics,
   ) {}
 
   @WebSocketServer()
@@ -115,7 +117,8 @@ export class CaseLiveGateway implements OnGatewayConnection, OnModuleInit {
     // The push latency the dispatcher sees on the timeline: from the dispatch to the phone's receipt.
     const latencyMs = Math.max(0, Date.now() - dispatch.at.getTime());
     try {
-      await this.commands.act(user, dispatch.case_id, 'acknowledge', { note: `delivered to the phone ${latencyMs} ms after dispatch` }, { key: `ack-${ack.data.seq}`, method: 'WS', path: 'case.ack' });
+      const result = await this.commands.act(user, dispatch.case_id, 'acknowledge', { note: `delivered to the phone ${latencyMs} ms after dispatch` }, { key: `ack-${ack.data.seq}`, method: 'WS', path: 'case.ack' });
+      if (!result.replayed) this.metrics.pushDelivery.observe(latencyMs / 1000);
       return { ok: true };
     } catch (error) {
       // Already acknowledged, or the case moved on (accepted before the receipt arrived): nothing to record.
