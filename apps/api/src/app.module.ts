@@ -13,6 +13,7 @@ import { CategoriesModule } from './modules/categories/categories.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { Open311Module } from './modules/open311/open311.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
@@ -54,6 +55,7 @@ export class AppModule {
         // Before CasesModule: POST /api/cases/:id/attachments must not be taken for an action named 'attachments'.
         AttachmentsModule,
         CasesModule,
+        Open311Module,
       ],
     };
   }

@@ -14,6 +14,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { parseAreaFeatureCollection } from './modules/areas/area-import';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
+import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -27,6 +28,12 @@ Commands:
               (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
+  create-api-key --name CLIENT
+              Issue an Open311 API key for a client app; the key is printed once (only its hash is kept).
+  list-api-keys
+              The Open311 API keys: name, created, last used, revoked.
+  revoke-api-key --name CLIENT
+              Revoke the client's live key at once.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -59,7 +66,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'load-demo'].includes(command)) {
+  if (!['create-user', 'import-areas', 'load-demo', 'create-api-key', 'list-api-keys', 'revoke-api-key'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -107,6 +114,27 @@ async function main(): Promise<number> {
         });
         if (result.loaded) await app.get(AuditLog).record({ action: 'demo_loaded', detail: { ...result, by: 'cli' } });
         console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts, ${result.cases} cases` : 'the database already has a territory; nothing loaded');
+        break;
+      }
+      case 'create-api-key': {
+        const { info, key } = await app.get(ApiKeyService).create(required(options, 'name'));
+        await app.get(AuditLog).record({ action: 'api_key_created', detail: { name: info.name, by: 'cli' } });
+        console.log(`created API key ${info.name}; give it to the client now, it is not shown again:\n${key}`);
+        break;
+      }
+      case 'list-api-keys': {
+        const keys = await app.get(ApiKeyService).list();
+        if (!keys.length) console.log('no API keys');
+        for (const k of keys) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'live';
+          console.log(`${k.name}\t${state}\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+        }
+        break;
+      }
+      case 'revoke-api-key': {
+        const info = await app.get(ApiKeyService).revoke(required(options, 'name'));
+        await app.get(AuditLog).record({ action: 'api_key_revoked', detail: { name: info.name, by: 'cli' } });
+        console.log(`revoked API key ${info.name}`);
         break;
       }
     }

@@ -25,6 +25,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
@@ -52,6 +53,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   caseCodePrefix: string;
   loginRateLimit: number;
+  /** New Open311 requests per minute per API key. */
+  open311RateLimit: number;
   corsOrigins: string[];
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     caseCodePrefix: e.CASE_CODE_PREFIX,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    open311RateLimit: e.OPEN311_RATE_LIMIT,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,

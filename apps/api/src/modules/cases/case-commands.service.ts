@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { decide, formatCaseCode, type AreaPath, type CaseCommand } from '@grid/domain';
+import { decide, formatCaseCode, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -12,17 +12,34 @@ import type { AuthUser } from '../auth/auth-user';
 import { IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
-import { actorOf, CaseContextLoader } from './case-context.service';
+import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
-import { CaseSlaService } from './case-sla.service';
+import { CaseSlaService, type SlaView } from './case-sla.service';
 import { CaseStore, type StoredEvent } from './case-store';
 import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
 
 type ActionBody = z.output<(typeof caseActionBodySchemas)[CaseActionPath]>;
+
+/** A report from a channel without a signed-in user: no photos to bind, the channel is its source. */
+export type ResidentReport = Omit<CreateCase, 'photoIds' | 'selfHandled' | 'source'> & { source: CaseSource };
+
+/** The resident behind a report from a public channel; residents are not users, their events carry no actor id. */
+const RESIDENT: Actor = { id: 'resident', role: 'resident', areaId: null, areaPath: [], departmentId: null };
+
+interface Intake {
+  body: CreateCase & { source: CaseSource };
+  category: LoadedCategory;
+  events: CaseEventDraft[];
+  next: CaseState;
+  gridId: string;
+  areaPath: AreaPath;
+  now: Date;
+  code: { localDate: string; sequence: number };
+}
 
 /** Roles reporting from the field; the others default to the front desk channel. */
 const FIELD_SOURCE_ROLES = new Set(['grid_worker', 'grid_leader', 'village_cadre']);
@@ -53,6 +70,40 @@ export class CaseCommandService {
   ) {}
 
   async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
+    const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
+    const intake = await this.prepareIntake(actorOf(user), { ...body, source });
+    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
+    const response = await this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
+        const { row, events, sla } = await this.writeIntake(manager, intake, user.id);
+        const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
+        await this.bindPhotos(manager, user, row.id, photoIds, body.selfHandled ? 'result' : 'report');
+        written = { row, events };
+        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0, sla }) };
+      }),
+    );
+    this.publishAfterCommit(response, written);
+    return response;
+  }
+
+  /**
+   * A report from a channel without a signed-in user (Open311): a resident reports, and the case is
+   * located, routed, registered, dispatched, timed and pushed exactly as every other report. `record`
+   * writes the channel's own row in the same transaction.
+   */
+  async reportAsResident(body: ResidentReport, record: (manager: EntityManager, row: CaseEntity) => Promise<void>): Promise<CaseEntity> {
+    const intake = await this.prepareIntake(RESIDENT, { ...body, photoIds: [] });
+    const written = await this.dataSource.transaction(async (manager) => {
+      const result = await this.writeIntake(manager, intake, null);
+      await record(manager, result.row);
+      return result;
+    });
+    this.publisher.publish(written.row, written.events);
+    return written.row;
+  }
+
+  /** Everything a report reads, and the state machine's decision, before its write transaction. */
+  private async prepareIntake(actor: Actor, body: CreateCase & { source: CaseSource }): Promise<Intake> {
     const located = this.areaIndex.locatePath(body.location);
     if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
     if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
@@ -71,51 +122,42 @@ export class CaseCommandService {
       // concurrent reports would otherwise queue on the counter row. A failed report leaves a gap.
       this.store.nextSequence(pool, this.config.caseCodePrefix, now),
     ]);
-    const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
-    const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
+    const fields = { source: body.source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
     const command: CaseCommand = body.selfHandled
       ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
       : { action: 'report', ...fields, photoIds: body.photoIds };
-    const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
+    const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
     if (!decision.ok) throw refusal(decision.refusal);
-    const { localDate, sequence } = code;
+    return { body, category, events: decision.events, next: decision.next, gridId, areaPath, now, code };
+  }
 
-    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
-    const response = await this.dataSource.transaction((manager) =>
-      this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
-        const id = randomUUID();
-        const base: Partial<CaseEntity> = {
-          id,
-          code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
-          trackingToken: randomBytes(12).toString('base64url'),
-          source,
-          categoryCode: category.code,
-          priority: body.priority,
-          description: body.description,
-          lat: body.location.lat,
-          lng: body.location.lng,
-          address: body.address ?? null,
-          gridId,
-          areaPath: [...areaPath],
-          reporterId: user.id,
-          reporterName: body.reporter?.name ?? null,
-          reporterPhone: body.reporter?.phone ?? null,
-          reportedAt: now,
-        };
-        // The projection is known before anything is written: one insert for the case, one for its events.
-        const sla = this.sla.evaluate(decision.events, category, now, decision.next);
-        const row = { ...base, ...projectionColumns(decision.next, sla, 0) } as CaseEntity;
-        await this.store.insert(manager, row);
-        const events = await this.store.append(manager, row, decision.events);
-        row.lastSeq = String(events[events.length - 1].seq);
-        const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
-        await this.bindPhotos(manager, user, id, photoIds, body.selfHandled ? 'result' : 'report');
-        written = { row, events };
-        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0, sla }) };
-      }),
-    );
-    this.publishAfterCommit(response, written);
-    return response;
+  /** Inserts the case and its events; the projection is known before anything is written. */
+  private async writeIntake(manager: EntityManager, intake: Intake, reporterId: string | null): Promise<{ row: CaseEntity; events: StoredEvent[]; sla: SlaView }> {
+    const { body, category, now } = intake;
+    const row = {
+      id: randomUUID(),
+      code: formatCaseCode(this.config.caseCodePrefix, intake.code.localDate, intake.code.sequence),
+      trackingToken: randomBytes(12).toString('base64url'),
+      source: body.source,
+      categoryCode: category.code,
+      priority: body.priority,
+      description: body.description,
+      lat: body.location.lat,
+      lng: body.location.lng,
+      address: body.address ?? null,
+      gridId: intake.gridId,
+      areaPath: [...intake.areaPath],
+      reporterId,
+      reporterName: body.reporter?.name || null,
+      reporterPhone: body.reporter?.phone || null,
+      reportedAt: now,
+    } as CaseEntity;
+    const sla = this.sla.evaluate(intake.events, category, now, intake.next);
+    Object.assign(row, projectionColumns(intake.next, sla, 0));
+    await this.store.insert(manager, row);
+    const events = await this.store.append(manager, row, intake.events);
+    row.lastSeq = String(events[events.length - 1].seq);
+    return { row, events, sla };
   }
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
