@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
+import { DemoLoader } from '../src/modules/demo/demo-loader.service';
 import { ApiKeyService, DEMO_API_KEY } from '../src/modules/open311/api-keys.service';
 import { act, gridFixture, post } from './cases-helpers';
 import { useTestApp, type TestContext } from './test-app';
@@ -458,5 +459,11 @@ describe('Open311 API keys', () => {
     expect(rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].key_hash).not.toContain(first.key);
     await expect(keys.create('limit-test-a')).rejects.toThrow(/exists already/);
+  });
+
+  it('has the demo key once, however often the server starts on the demo', async () => {
+    await t.app.get(DemoLoader).prepareEmptyDatabase();
+    await t.app.get(DemoLoader).prepareEmptyDatabase();
+    expect((await t.app.get(ApiKeyService).list()).filter((k) => k.name === 'demo')).toEqual([expect.objectContaining({ revokedAt: null })]);
   });
 });

@@ -46,7 +46,12 @@ export class DemoLoader {
     return withAdvisoryLock(this.dataSource, SEED_LOCK_KEY, () =>
       this.dataSource.transaction(async (manager) => {
         await seedReferenceData(manager);
-        if (this.config.loadDemo === 'never' || (await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0, cases: 0 };
+        if (this.config.loadDemo === 'never') return { loaded: false, areas: 0, users: 0, cases: 0 };
+        if ((await manager.count(AreaEntity)) > 0) {
+          // A demo loaded before Open311 existed gets its key too (once: a revoked demo key stays revoked).
+          if ((await this.settings.get('territory')).demoAccounts) await this.apiKeys.createDemoKey(manager);
+          return { loaded: false, areas: 0, users: 0, cases: 0 };
+        }
         return this.loadInto(manager, { seed: this.config.demoSeed, gridCount: this.config.demoGrids });
       }),
     );
