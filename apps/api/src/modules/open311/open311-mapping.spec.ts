@@ -129,6 +129,8 @@ describe('parseServiceRequestForm', () => {
     [{ phone: 'call me' }, 'phone'],
     [{ attribute: 'size' }, 'attribute'],
     [{ 'attribute[size]': { nested: 'x' } }, 'attribute[size]'],
+    [{ 'attribute[__proto__]': 'x' }, 'attribute'],
+    [{ 'attribute[a b]': 'x' }, 'attribute'],
   ])('refuses %j naming %s', (override, field) => {
     expect(refusalOf(() => parseServiceRequestForm({ ...form, ...override })).fields).toHaveProperty([field]);
   });

@@ -261,6 +261,8 @@ export function parseServiceRequestForm(body: Record<string, unknown>): ServiceR
   };
 }
 
+const ATTRIBUTE_CODE = /^(?!__proto__$)[\w.-]{1,64}$/;
+
 function attributesOf(body: Record<string, unknown>): ExtraFieldValues {
   const entries: [string, unknown][] = [];
   const nested = body['attribute'];
@@ -274,6 +276,7 @@ function attributesOf(body: Record<string, unknown>): ExtraFieldValues {
   }
   const values: ExtraFieldValues = {};
   for (const [code, value] of entries) {
+    if (!ATTRIBUTE_CODE.test(code)) throw invalid(`attribute[${code.slice(0, 64)}] is not an attribute code`, { attribute: 'letters, digits, _ . -' });
     const list = Array.isArray(value) ? value : [value];
     if (!list.every((v) => typeof v === 'string')) throw invalid(`attribute[${code}] must be text`, { [`attribute[${code}]`]: 'text' });
     const strings = list as string[];
