@@ -15,6 +15,7 @@ import { DemoModule } from './modules/demo/demo.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { Open311Module } from './modules/open311/open311.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
@@ -58,6 +59,7 @@ export class AppModule {
         AttachmentsModule,
         CasesModule,
         MetricsModule,
+        Open311Module,
       ],
     };
   }

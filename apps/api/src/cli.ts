@@ -16,6 +16,7 @@ import { parseAreaFeatureCollection } from './modules/areas/area-import';
 import { WorkCalendarService } from './modules/calendar/work-calendar.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
+import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -39,6 +40,12 @@ Commands:
   restore --from FILE
               Load a backup into an empty database (a fresh DATA_DIR or DATABASE_URL) of the same release;
               refused when the database already holds areas or cases. Then start the server on it.
+  create-api-key --name CLIENT
+              Issue an Open311 API key for a client app; the key is printed once (only its hash is kept).
+  list-api-keys
+              The Open311 API keys: name, created, last used, revoked.
+  revoke-api-key --name CLIENT
+              Revoke the client's live key at once.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -71,7 +78,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -143,6 +150,27 @@ async function main(): Promise<number> {
         const result = await restoreBackup(database.url, from);
         await app.get(AuditLog).record({ action: 'backup_restored', detail: { file: from, ...result, by: 'cli' } });
         console.log(`restored from ${from}: ${result.tables} tables, ${result.rows} rows, ${result.cases} cases`);
+        break;
+      }
+      case 'create-api-key': {
+        const { info, key } = await app.get(ApiKeyService).create(required(options, 'name'));
+        await app.get(AuditLog).record({ action: 'api_key_created', detail: { name: info.name, by: 'cli' } });
+        console.log(`created API key ${info.name}; give it to the client now, it is not shown again:\n${key}`);
+        break;
+      }
+      case 'list-api-keys': {
+        const keys = await app.get(ApiKeyService).list();
+        if (!keys.length) console.log('no API keys');
+        for (const k of keys) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'live';
+          console.log(`${k.name}\t${state}\tcreated ${k.createdAt.toISOString()}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+        }
+        break;
+      }
+      case 'revoke-api-key': {
+        const info = await app.get(ApiKeyService).revoke(required(options, 'name'));
+        await app.get(AuditLog).record({ action: 'api_key_revoked', detail: { name: info.name, by: 'cli' } });
+        console.log(`revoked API key ${info.name}`);
         break;
       }
     }

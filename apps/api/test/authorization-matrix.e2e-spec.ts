@@ -68,6 +68,7 @@ interface Fixture {
   grid: AreaDto;
   village: AreaDto;
   caseId: string;
+  caseCode: string;
   trackingToken: string;
   photoId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
@@ -116,6 +117,14 @@ const ROUTES: Record<string, Entry> = {
   // An empty body: the admin gets past role and scope to a 400, nothing changes.
   'PUT /api/calendar/years/:year': [roles('admin'), () => ({ path: '/api/calendar/years/2031', body: {} })],
   'PUT /api/calendar/hours': [roles('admin'), () => ({ path: '/api/calendar/hours', body: {} })],
+  // Open311 is public: residents' apps hold no account; a request needs the client's API key, not a token.
+  'GET /open311/v2': [everyone, () => ({ path: '/open311/v2' })],
+  'GET /open311/v2/:file': [everyone, () => ({ path: '/open311/v2/services.json' })],
+  'GET /open311/v2/services/:file': [everyone, () => ({ path: '/open311/v2/services/livelihood.road.json' })],
+  'GET /open311/v2/requests/:file': [everyone, (f) => ({ path: `/open311/v2/requests/${f.caseCode}.json` })],
+  'GET /open311/v2/tokens/:file': [everyone, (f) => ({ path: `/open311/v2/tokens/${f.trackingToken}.json` })],
+  // An unknown service: every caller with the key gets past authentication to a 400, nothing is written.
+  'POST /open311/v2/:file': [everyone, () => ({ path: '/open311/v2/requests.json', body: { api_key: 'demo-open311-key', service_code: 'no.such.service', lat: 0, long: 0 } })],
 };
 
 /**
@@ -203,6 +212,7 @@ describe('authorization matrix', () => {
       grid,
       village: (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto,
       caseId: subject.id,
+      caseCode: subject.code,
       trackingToken: subject.trackingToken as string,
       photoId: photo.body.id,
       spareSession: async () => (await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village031', password: DEMO_PASSWORD }).expect(200)).body,

@@ -133,4 +133,34 @@ describe('CLI', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/already has a territory/);
   });
+
+  it('issues, lists and revokes Open311 API keys; a revoked key is refused at once', async () => {
+    const server = t.app.getHttpServer();
+    const { accessToken } = await t.login('admin');
+    const grid = ((await request(server).get('/api/areas?level=grid').set('Authorization', `Bearer ${accessToken}`)).body as AreaDto[])[75];
+    const submit = (key: string) =>
+      request(server)
+        .post('/open311/v2/requests.json')
+        .type('form')
+        .send(new URLSearchParams({ api_key: key, service_code: 'city.litter', lat: String(grid.centroid.lat), long: String(grid.centroid.lng) }).toString());
+
+    const created = await cli(['create-api-key', '--name', 'civic-app']);
+    expect(created.code).toBe(0);
+    const key = /^o311_[\w-]+$/m.exec(created.stdout)?.[0] as string;
+    expect(key).toBeDefined();
+    expect((await submit(key)).status).toBe(200);
+    expect((await cli(['create-api-key', '--name', 'civic-app'])).stderr).toMatch(/exists already/);
+
+    const listed = await cli(['list-api-keys']);
+    expect(listed.stdout).toMatch(/^civic-app\tlive\tcreated \S+\tlast used 20/m);
+    expect(listed.stdout).toMatch(/^demo\tlive/m);
+    expect(listed.stdout).not.toContain(key);
+
+    expect((await cli(['revoke-api-key', '--name', 'civic-app'])).stdout).toMatch(/revoked API key civic-app/);
+    expect((await submit(key)).status).toBe(403);
+    expect((await cli(['list-api-keys'])).stdout).toMatch(/^civic-app\trevoked /m);
+    expect((await cli(['revoke-api-key', '--name', 'civic-app'])).code).toBe(1);
+    const audit = (await t.app.get(DataSource).query(`SELECT action FROM audit_log WHERE action LIKE 'api_key_%' ORDER BY id`)) as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['api_key_created', 'api_key_revoked']);
+  });
 });

@@ -36,3 +36,5 @@ export * from './lib/sla/sweep-decision';
 // Duplicates and case codes
 export * from './lib/duplicates/find-duplicate-candidates';
 export * from './lib/case-code/case-code';
+// Categories' extra fields
+export * from './lib/extra-fields/check-extra-fields';

@@ -45,36 +45,37 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = toApiError(exception);
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     // An outage has a known cause: one warning line per request rather than a stack trace each.
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(`503: ${exception instanceof Error ? exception.message : String(exception)}`);
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ApiError {
-    if (exception instanceof AppError) {
-      const statusCode = statusOf(exception.code);
-      return {
-        statusCode,
-        error: HttpStatus[statusCode] ?? 'Error',
-        message: exception.message,
-        ...(exception.reason ? { reason: exception.reason } : {}),
-        ...(exception.fields ? { fields: exception.fields } : {}),
-      };
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const res = exception.getResponse();
-      const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
-      return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: Array.isArray(message) ? message.join('; ') : String(message) };
-    }
-    // Nest turns body-parser's JSON SyntaxError into a 400 itself; an oversized body arrives raw.
-    if ((exception as { type?: unknown })?.type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
-    if (isDatabaseUnavailable(exception)) return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: 'the database is unavailable; retry shortly' };
-    return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'internal error' };
+/** Any error as the status and message a client may see (other edges, e.g. Open311, reshape it). */
+export function toApiError(exception: unknown): ApiError {
+  if (exception instanceof AppError) {
+    const statusCode = statusOf(exception.code);
+    return {
+      statusCode,
+      error: HttpStatus[statusCode] ?? 'Error',
+      message: exception.message,
+      ...(exception.reason ? { reason: exception.reason } : {}),
+      ...(exception.fields ? { fields: exception.fields } : {}),
+    };
   }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const res = exception.getResponse();
+    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
+    return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message: Array.isArray(message) ? message.join('; ') : String(message) };
+  }
+  // Nest turns body-parser's JSON SyntaxError into a 400 itself; an oversized body arrives raw.
+  if ((exception as { type?: unknown })?.type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
+  if (isDatabaseUnavailable(exception)) return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: 'the database is unavailable; retry shortly' };
+  return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'internal error' };
 }
 
 function isDatabaseUnavailable(exception: unknown): boolean {

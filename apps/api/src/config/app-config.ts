@@ -31,6 +31,7 @@ const envSchema = z.object({
   REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
@@ -68,6 +69,8 @@ export interface AppConfig {
   reportRateLimit: number;
   /** Bearer token Prometheus must send to GET /metrics; unset: only loopback callers may read it. */
   metricsToken: string | undefined;
+  /** New Open311 requests per minute per API key. */
+  open311RateLimit: number;
   corsOrigins: string[];
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
@@ -109,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     reportRateLimit: e.REPORT_RATE_LIMIT,
     metricsToken: e.METRICS_TOKEN,
+    open311RateLimit: e.OPEN311_RATE_LIMIT,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AREA_LEVELS, CLOCK_KINDS, PRIORITIES, ROLES } from './vocabulary';
+import type { CategoryExtraField } from './category-fields';
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -104,6 +105,8 @@ export interface CategoryDto {
   points: number;
   /** Sensitive categories are never shown publicly (disputes, petitions, special groups). */
   sensitive: boolean;
+  /** Fields the category asks of a report beyond the common ones (none when absent). */
+  extraFields?: CategoryExtraField[];
 }
 
 export interface HealthResponse {

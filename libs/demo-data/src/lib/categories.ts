@@ -1,4 +1,4 @@
-import type { TimeLimit } from '@grid/contracts';
+import type { CategoryExtraField, TimeLimit } from '@grid/contracts';
 import type { CategorySeed } from './territory';
 
 /**
@@ -20,6 +20,20 @@ const STANDARD = limits(hours(2, 40), hours(1, 8), hours(0.5, 4));
 const COMPLEX = limits(hours(4, 80), hours(2, 24), hours(0.5, 4));
 /** Emergencies run on calendar hours: the clock does not stop at night or on holidays. */
 const EMERGENCY = limits(hours(1, 24), hours(0.5, 8), hours(0.5, 4));
+
+const option = (key: string, name: string, nameEn: string) => ({ key, name, nameEn });
+/** Extra fields of the few categories whose handlers need more than the common report fields. */
+const POTHOLE_FIELDS: CategoryExtraField[] = [
+  { code: 'size', name: '坑洼面积', nameEn: 'Size of the pothole', type: 'singlevaluelist', required: true, options: [option('small', '小于1平方米', 'under 1 m²'), option('medium', '1至5平方米', '1 to 5 m²'), option('large', '大于5平方米', 'over 5 m²')] },
+  { code: 'traffic_blocked', name: '是否影响通行', nameEn: 'Does it block traffic?', type: 'singlevaluelist', required: false, options: [option('yes', '是', 'yes'), option('no', '否', 'no')] },
+];
+const FACILITY_FIELDS: CategoryExtraField[] = [
+  { code: 'facility', name: '设施类型', nameEn: 'Kind of facility', type: 'singlevaluelist', required: true, options: [option('streetlight', '路灯', 'Street light'), option('manhole', '井盖', 'Manhole cover'), option('railing', '护栏', 'Railing'), option('bench', '座椅', 'Bench'), option('other', '其他', 'Other')] },
+  { code: 'asset_number', name: '设施编号', nameEn: 'Number on the facility', type: 'string', required: false, description: '路灯杆或井盖上的编号（如有）' },
+];
+const PARKING_FIELDS: CategoryExtraField[] = [
+  { code: 'vehicles', name: '车辆类型', nameEn: 'Vehicles', type: 'multivaluelist', required: false, options: [option('car', '汽车', 'Cars'), option('ebike', '电动车', 'E-bikes'), option('bicycle', '自行车', 'Bicycles')] },
+];
 
 type Fields = Omit<CategorySeed, 'code' | 'parentCode' | 'name' | 'nameEn'>;
 interface Leaf {
@@ -61,7 +75,7 @@ const TREE: Parent[] = [
     leaf('posters', '乱张贴乱涂画', 'Illegal posters and graffiti', { timeLimits: MINOR, points: 1 }),
     leaf('garbage_collection', '垃圾清运不及时', 'Rubbish not collected', { handlingLevel: 'village' }),
     leaf('greenery', '绿化损毁', 'Damaged greenery', { handlingLevel: 'village' }),
-    leaf('facility', '公共设施损坏', 'Damaged public facilities', { handlingLevel: 'department', departmentCode: 'zj', timeLimits: COMPLEX, points: 3 }),
+    leaf('facility', '公共设施损坏', 'Damaged public facilities', { handlingLevel: 'department', departmentCode: 'zj', timeLimits: COMPLEX, points: 3, extraFields: FACILITY_FIELDS }),
   ]),
   parent('dispute', '矛盾纠纷', 'Disputes', { handlingLevel: 'village', sensitive: true, timeLimits: COMPLEX, points: 3 }, [
     leaf('neighbour', '邻里纠纷', 'Neighbour disputes', { handlingLevel: 'grid', timeLimits: STANDARD, points: 2 }),
@@ -95,7 +109,7 @@ const TREE: Parent[] = [
     leaf('assistance', '困难救助', 'Hardship assistance'),
     leaf('elderly', '养老服务', 'Elderly care'),
     leaf('utilities', '水电气报修', 'Water, power and gas repairs', { departmentCode: 'zj' }),
-    leaf('road', '道路坑洼', 'Potholes', { handlingLevel: 'department', departmentCode: 'zj', timeLimits: COMPLEX }),
+    leaf('road', '道路坑洼', 'Potholes', { handlingLevel: 'department', departmentCode: 'zj', timeLimits: COMPLEX, extraFields: POTHOLE_FIELDS }),
     leaf('consumer', '消费维权', 'Consumer complaints', { handlingLevel: 'department', departmentCode: 'scjg' }),
     leaf('enquiry', '政策咨询', 'Policy enquiries', { handlingLevel: 'grid', departmentCode: null, timeLimits: MINOR, requiresVerification: false, points: 1 }),
   ]),
@@ -115,7 +129,7 @@ const TREE: Parent[] = [
   parent('street', '街面秩序', 'Street order', { departmentCode: 'zhzf', timeLimits: MINOR, points: 1 }, [
     leaf('vending', '占道经营', 'Street vending on the roadway'),
     leaf('outside_shop', '出店经营', 'Trading outside the shop front'),
-    leaf('parking', '乱停乱放', 'Disorderly parking'),
+    leaf('parking', '乱停乱放', 'Disorderly parking', { extraFields: PARKING_FIELDS }),
     leaf('food', '无证食品摊贩', 'Unlicensed food vendors', { handlingLevel: 'department', departmentCode: 'scjg', timeLimits: STANDARD, points: 2 }),
   ]),
   parent('petition', '信访', 'Petitions', { handlingLevel: 'zone', sensitive: true, timeLimits: COMPLEX, points: 3 }, [

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { decide, formatCaseCode, mainCaseClosedNotice, type AreaPath, type CaseCommand } from '@grid/domain';
+import { decide, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -13,18 +13,35 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertIdempotencyKey, IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
-import { actorOf, CaseContextLoader } from './case-context.service';
+import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
 import { CaseNumberAllocator } from './case-numbers';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
-import { CaseSlaService } from './case-sla.service';
+import { CaseSlaService, type SlaView } from './case-sla.service';
 import { CaseStore, type StoredEvent } from './case-store';
 import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
 
 type ActionBody = z.output<(typeof caseActionBodySchemas)[CaseActionPath]>;
+
+/** A report from a channel without a signed-in user: no photos to bind, the channel is its source. */
+export type ResidentReport = Omit<CreateCase, 'photoIds' | 'selfHandled' | 'source'> & { source: CaseSource };
+
+/** The resident behind a report from a public channel; residents are not users, their events carry no actor id. */
+const RESIDENT: Actor = { id: 'resident', role: 'resident', areaId: null, areaPath: [], departmentId: null };
+
+interface Intake {
+  body: CreateCase & { source: CaseSource };
+  category: LoadedCategory;
+  events: CaseEventDraft[];
+  next: CaseState;
+  gridId: string;
+  areaPath: AreaPath;
+  now: Date;
+  code: { localDate: string; sequence: number };
+}
 
 /** Roles reporting from the field; the others default to the front desk channel. */
 const FIELD_SOURCE_ROLES = new Set(['grid_worker', 'grid_leader', 'village_cadre']);
@@ -59,66 +76,42 @@ export class CaseCommandService {
 
   async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
     if (request.key !== undefined) assertIdempotencyKey(request.key);
-    const located = this.areaIndex.locatePath(body.location);
-    if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
-    if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
-    const areaPath = located as unknown as AreaPath;
-    const gridId = located[3];
-    // Everything a report reads is read first, at once (reference data from memory); then one statement
-    // writes the case, its events and the idempotency claim.
-    const now = new Date();
-    const pool = this.dataSource.manager;
-    const category = await this.context.category(pool, body.categoryCode);
-    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, { localDate, sequence }] = await Promise.all([
-      this.context.departmentIdByCode(pool),
-      this.context.onDutyWorkerId(pool, gridId),
-      this.duplicates.candidateIds(onPool(pgPoolOf(this.dataSource)), { categoryCode: body.categoryCode, location: body.location, at: now }),
-      this.numbers.next(this.config.caseCodePrefix, now),
-    ]);
     const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
-    const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
-    const command: CaseCommand = body.selfHandled
-      ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
-      : { action: 'report', ...fields, photoIds: body.photoIds };
-    const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
-    if (!decision.ok) throw refusal(decision.refusal);
-
-    // The projection is known before anything is written.
-    const sla = this.sla.evaluate(decision.events, category, now, decision.next);
-    const row = {
-      id: randomUUID(),
-      code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
-      trackingToken: randomBytes(12).toString('base64url'),
-      source,
-      categoryCode: category.code,
-      priority: body.priority,
-      description: body.description,
-      lat: body.location.lat,
-      lng: body.location.lng,
-      address: body.address ?? null,
-      gridId,
-      areaPath: [...areaPath],
-      reporterId: user.id,
-      reporterName: body.reporter?.name ?? null,
-      reporterPhone: body.reporter?.phone ?? null,
-      reportedAt: now,
-      ...projectionColumns(decision.next, sla, 0),
-    } as CaseEntity;
+    const intake = await this.prepareIntake(actorOf(user), { ...body, source });
+    const { row, sla } = this.rowOf(intake, user.id);
     const claim = { key: request.key, hash: requestHash(request.method, request.path, body) };
     const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
     // Photos bind in the same transaction as the case; a report without photos needs no transaction.
     const written = photoIds.length
       ? await this.dataSource.transaction(async (manager) => {
-          const result = await this.store.insertReported(inTransaction(manager), row, decision.events, claim);
+          const result = await this.store.insertReported(inTransaction(manager), row, intake.events, claim);
           if (result.created) await this.bindPhotos(manager, user, row.id, photoIds, body.selfHandled ? 'result' : 'report');
           return result;
         })
-      : await this.store.insertReported(onPool(pgPoolOf(this.dataSource)), row, decision.events, claim);
+      : await this.store.insertReported(onPool(pgPoolOf(this.dataSource)), row, intake.events, claim);
     if (!written.created) return this.replayReport(user, { ...claim, key: request.key as string, userId: user.id });
     row.lastSeq = String(written.events[written.events.length - 1].seq);
-    const detail = await this.query.detail(pool, user, row, written.events, { withAttachments: photoIds.length > 0, sla });
+    const detail = await this.query.detail(this.dataSource.manager, user, row, written.events, { withAttachments: photoIds.length > 0, sla });
     this.publisher.publish(row, written.events);
     return { status: 201, body: detail, replayed: false };
+  }
+
+  /**
+   * A report from a channel without a signed-in user (Open311): a resident reports, and the case is
+   * located, routed, registered, dispatched, timed and pushed exactly as every other report. `record`
+   * writes the channel's own row in the same transaction.
+   */
+  async reportAsResident(body: ResidentReport, record: (manager: EntityManager, row: CaseEntity) => Promise<void>): Promise<CaseEntity> {
+    const intake = await this.prepareIntake(RESIDENT, { ...body, photoIds: [] });
+    const { row } = this.rowOf(intake, null);
+    const written = await this.dataSource.transaction(async (manager) => {
+      const result = await this.store.insertReported(inTransaction(manager), row, intake.events, { key: undefined, hash: '' });
+      await record(manager, row);
+      return result;
+    });
+    row.lastSeq = String(written.events[written.events.length - 1].seq);
+    this.publisher.publish(row, written.events);
+    return row;
   }
 
   /** A retried report: the case the first request created, as it is now. */
@@ -128,6 +121,60 @@ export class CaseCommandService {
     const detail = await this.query.get(user, previous.caseId);
     this.republish(detail, detail.timeline[0]?.at); // the report's own events, however far the case has moved since
     return { status: previous.status, body: detail, replayed: true };
+  }
+
+  /**
+   * Everything a report reads, and the state machine's decision: read at once (reference data from
+   * memory) before the one statement that writes the case, its events and the idempotency claim.
+   */
+  private async prepareIntake(actor: Actor, body: CreateCase & { source: CaseSource }): Promise<Intake> {
+    const located = this.areaIndex.locatePath(body.location);
+    if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
+    if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
+    const areaPath = located as unknown as AreaPath;
+    const gridId = located[3];
+    const now = new Date();
+    const pool = this.dataSource.manager;
+    const category = await this.context.category(pool, body.categoryCode);
+    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, code] = await Promise.all([
+      this.context.departmentIdByCode(pool),
+      this.context.onDutyWorkerId(pool, gridId),
+      this.duplicates.candidateIds(onPool(pgPoolOf(this.dataSource)), { categoryCode: body.categoryCode, location: body.location, at: now }),
+      this.numbers.next(this.config.caseCodePrefix, now),
+    ]);
+    const fields = { source: body.source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
+    const command: CaseCommand = body.selfHandled
+      ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
+      : { action: 'report', ...fields, photoIds: body.photoIds };
+    const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
+    if (!decision.ok) throw refusal(decision.refusal);
+    return { body, category, events: decision.events, next: decision.next, gridId, areaPath, now, code };
+  }
+
+  /** The new case's row: its projection is known before anything is written. */
+  private rowOf(intake: Intake, reporterId: string | null): { row: CaseEntity; sla: SlaView } {
+    const { body, category, now } = intake;
+    const sla = this.sla.evaluate(intake.events, category, now, intake.next);
+    const row = {
+      id: randomUUID(),
+      code: formatCaseCode(this.config.caseCodePrefix, intake.code.localDate, intake.code.sequence),
+      trackingToken: randomBytes(12).toString('base64url'),
+      source: body.source,
+      categoryCode: category.code,
+      priority: body.priority,
+      description: body.description,
+      lat: body.location.lat,
+      lng: body.location.lng,
+      address: body.address ?? null,
+      gridId: intake.gridId,
+      areaPath: [...intake.areaPath],
+      reporterId,
+      reporterName: body.reporter?.name || null,
+      reporterPhone: body.reporter?.phone || null,
+      reportedAt: now,
+      ...projectionColumns(intake.next, sla, 0),
+    } as CaseEntity;
+    return { row, sla };
   }
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {

@@ -10,7 +10,7 @@ import { DepartmentEntity } from '../departments/department.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** A category as the state machine and the SLA clock need it, with its display fields. */
-export type LoadedCategory = CaseCategory & Pick<CategoryEntity, 'name' | 'nameEn' | 'sensitive' | 'points'>;
+export type LoadedCategory = CaseCategory & Pick<CategoryEntity, 'name' | 'nameEn' | 'sensitive' | 'points' | 'extraFields'>;
 
 export function actorOf(user: AuthUser): Actor {
   return { id: user.id, role: user.role, areaId: user.areaId, areaPath: user.areaPath, departmentId: user.departmentId };
@@ -87,6 +87,7 @@ export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestro
       requiresVerification: c.requiresVerification,
       sensitive: c.sensitive,
       points: c.points,
+      extraFields: c.extraFields,
       ...(c.kind ? { kind: c.kind } : {}),
       ...(c.autoRegister === null ? {} : { autoRegister: c.autoRegister }),
       ...(c.autoDispatch === null ? {} : { autoDispatch: c.autoDispatch }),

@@ -15,6 +15,6 @@ export class CategoriesService {
 }
 
 export function toCategoryDto(c: CategoryEntity): CategoryDto {
-  const { id, code, parentCode, name, nameEn, handlingLevel, departmentCode, clock, timeLimits, requiresVerification, points, sensitive } = c;
-  return { id, code, parentCode, name, nameEn, handlingLevel, departmentCode, clock, timeLimits, requiresVerification, points, sensitive };
+  const { id, code, parentCode, name, nameEn, handlingLevel, departmentCode, clock, timeLimits, requiresVerification, points, sensitive, extraFields } = c;
+  return { id, code, parentCode, name, nameEn, handlingLevel, departmentCode, clock, timeLimits, requiresVerification, points, sensitive, extraFields };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CategoryDto, CategoryKind, ClockKind } from '@grid/contracts';
+import type { CategoryDto, CategoryExtraField, CategoryKind, ClockKind } from '@grid/contracts';
 
 /** A row of the responsibility list (权责清单): data an admin edits, not code. */
 @Entity('categories')
@@ -59,4 +59,8 @@ export class CategoryEntity {
 
   @Column({ name: 'auto_escalate_on_overdue', type: 'boolean', nullable: true })
   autoEscalateOnOverdue!: boolean | null;
+
+  /** Fields a report of this category asks for beyond the common ones (Open311 attributes). */
+  @Column({ name: 'extra_fields', type: 'jsonb', default: () => "'[]'" })
+  extraFields!: CategoryExtraField[];
 }

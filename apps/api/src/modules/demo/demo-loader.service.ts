@@ -7,6 +7,7 @@ import { AreaEntity } from '../areas/area.entity';
 import { TerritoryWriter } from '../areas/territory-writer';
 import { PasswordHasher } from '../users/password-hasher';
 import { DepartmentEntity } from '../departments/department.entity';
+import { ApiKeyService } from '../open311/api-keys.service';
 import { SettingsService } from '../system/settings.service';
 import { UserEntity } from '../users/user.entity';
 import { DemoHistoryWriter } from './demo-history.writer';
@@ -36,6 +37,7 @@ export class DemoLoader {
     private readonly hasher: PasswordHasher,
     private readonly settings: SettingsService,
     private readonly history: DemoHistoryWriter,
+    private readonly apiKeys: ApiKeyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +46,12 @@ export class DemoLoader {
     return withAdvisoryLock(this.dataSource, SEED_LOCK_KEY, () =>
       this.dataSource.transaction(async (manager) => {
         await seedReferenceData(manager);
-        if (this.config.loadDemo === 'never' || (await manager.count(AreaEntity)) > 0) return { loaded: false, areas: 0, users: 0, cases: 0 };
+        if (this.config.loadDemo === 'never') return { loaded: false, areas: 0, users: 0, cases: 0 };
+        if ((await manager.count(AreaEntity)) > 0) {
+          // A demo loaded before Open311 existed gets its key too (once: a revoked demo key stays revoked).
+          if ((await this.settings.get('territory')).demoAccounts) await this.apiKeys.createDemoKey(manager);
+          return { loaded: false, areas: 0, users: 0, cases: 0 };
+        }
         return this.loadInto(manager, { seed: this.config.demoSeed, gridCount: this.config.demoGrids });
       }),
     );
@@ -69,6 +76,8 @@ export class DemoLoader {
     const users = await this.writeUsers(manager, territory);
     await this.settings.set('levelLabels', levelLabels.hengkou, manager);
     await this.settings.set('territory', { name: territory.district.name, synthetic: true, demoAccounts: true }, manager);
+    // Like the demo accounts, a well-known Open311 key so that anyone can try a client against the demo.
+    await this.apiKeys.createDemoKey(manager);
     const cases = this.config.demoHistoryDays > 0 ? await this.history.write(manager, { seed: options.seed ?? this.config.demoSeed, days: this.config.demoHistoryDays, casesPerDay: 30, now: new Date() }) : 0;
     this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts, ${cases} cases of history in ${Date.now() - started} ms`);
     return { loaded: true, areas: areas.length, users, cases };
