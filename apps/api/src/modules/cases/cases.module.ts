@@ -6,6 +6,7 @@ import { CaseCommandService } from './case-commands.service';
 import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
 import { CaseLiveGateway } from './case-live.gateway';
+import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
@@ -16,7 +17,7 @@ import { SlaSweeper } from './sla-sweeper.service';
 @Module({
   imports: [AreasModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, SlaSweeper],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, SlaSweeper, CaseMapService],
   exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}
