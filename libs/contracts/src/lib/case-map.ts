@@ -23,7 +23,7 @@ export interface CaseMapResponse {
   grids: string[];
   categories: string[];
   ids: string[];
-  /** Degrees, rounded to 5 decimals (about a metre). */
+  /** Degrees × 100,000, rounded (about a metre): integers are smaller and quicker to write than decimals. */
   lat: number[];
   lng: number[];
   /** Each case's newest event seq: a live event older than this is already in the answer. */

@@ -19,7 +19,9 @@ export interface CaseMapAnswer {
   body: string | null;
 }
 
-const codes = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]::varchar[]`;
+/** Vocabulary constants (never user input) written into the SQL. */
+const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const codes = (values: readonly string[]) => `ARRAY[${quoted(values)}]::varchar[]`;
 
 /**
  * Open cases for the command-centre map (GET /api/cases/map), scoped like the list. PostgreSQL builds
@@ -53,7 +55,8 @@ export class CaseMapService {
         .select(['c.id AS id', 'c.lat AS lat', 'c.lng AS lng', 'c.last_seq AS seq', 'c.grid_id AS grid_id', 'c.category_code AS category_code', 'c.status AS status', 'c.priority AS priority', 'c.sla_state AS sla_state'])
         .from('cases', 'c')
         .where(scope.sql, scope.params)
-        .andWhere('c.status NOT IN (:...ended)', { ended: TERMINAL_STATUSES });
+        // Literal, so that the planner matches the partial index on open cases whatever the plan.
+        .andWhere(`c.status NOT IN (${quoted(TERMINAL_STATUSES)})`);
       if (query.areaId) qb.andWhere('c.area_path @> ARRAY[:areaId]::uuid[]', { areaId: query.areaId });
       const [sql, params] = qb.getQueryAndParameters();
       const [row] = (await manager.query(
@@ -66,8 +69,8 @@ export class CaseMapService {
           'grids', (SELECT coalesce(json_agg(grid_id ORDER BY i), '[]') FROM grids),
           'categories', (SELECT coalesce(json_agg(category_code ORDER BY i), '[]') FROM categories),
           'ids', coalesce(json_agg(o.id), '[]'),
-          'lat', coalesce(json_agg(round(o.lat::numeric, 5)), '[]'),
-          'lng', coalesce(json_agg(round(o.lng::numeric, 5)), '[]'),
+          'lat', coalesce(json_agg(round(o.lat * 1e5)::int), '[]'),
+          'lng', coalesce(json_agg(round(o.lng * 1e5)::int), '[]'),
           'seqs', coalesce(json_agg(o.seq), '[]'),
           'grid', coalesce(json_agg(g.i), '[]'),
           'category', coalesce(json_agg(k.i), '[]'),
