@@ -88,6 +88,7 @@ describe('case map', () => {
     expect(again.text).toBe('');
     // Another caller's copy is never taken for the operator's.
     expect((await map('zone01')).etag).not.toBe(first.etag);
+    expect(first.etag).toContain(first.body.version);
 
     const made = await report(t, 'operator', grid);
     const after = await request(t.app.getHttpServer()).get('/api/cases/map').set('Authorization', `Bearer ${accessToken}`).set('If-None-Match', first.etag);

@@ -22,6 +22,9 @@ export interface MapLoad {
   drawnMs: number;
   /** … → the frame after it painted. */
   paintedMs: number;
+  /** Navigation start → the last byte of the heavy answers: the cases and the grid boundaries. */
+  casesAnswerMs: number | null;
+  gridsAnswerMs: number | null;
 }
 
 export interface MapResult {
@@ -112,7 +115,12 @@ async function timeLoad(page: Page, url: string): Promise<MapLoad> {
       new Promise<MapLoad>((resolve) => {
         const drawn = performance.getEntriesByName(mark)[0].startTime;
         const cases = Number(document.querySelector<HTMLElement>('[data-cases-drawn]')?.dataset['casesDrawn'] ?? 0);
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve({ cases, drawnMs: Math.round(drawn), paintedMs: Math.round(performance.now()) })));
+        const answered = (part: string) => {
+          const entry = performance.getEntriesByType('resource').find((e) => e.name.includes(part)) as PerformanceResourceTiming | undefined;
+          return entry ? Math.round(entry.responseEnd) : null;
+        };
+        const answers = { casesAnswerMs: answered('/api/cases/map'), gridsAnswerMs: answered('/api/areas/geojson?level=grid') };
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve({ cases, drawnMs: Math.round(drawn), paintedMs: Math.round(performance.now()), ...answers })));
       }),
     MARK,
   );

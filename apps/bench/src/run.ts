@@ -101,13 +101,13 @@ async function main(): Promise<void> {
     try {
       const map: MapResult = await mapBench(server, { seconds: Math.min(seconds, 20) });
       results['map'] = map;
-      const row = (what: string, l: { cases: number; drawnMs: number; paintedMs: number }) => `| ${what} | ${l.cases.toLocaleString('en')} | ${l.drawnMs} | **${l.paintedMs}** |`;
+      const row = (what: string, l: MapResult['bare']) => `| ${what} | ${l.cases.toLocaleString('en')} | ${l.gridsAnswerMs ?? ''} | ${l.casesAnswerMs ?? ''} | ${l.drawnMs} | **${l.paintedMs}** |`;
       const probes = (what: string, p: MapResult['idle']['probes']) =>
         `| ${what} | ${p.longTasks} | ${p.longestTaskMs} | ${p.frameGapMs.p50} / ${p.frameGapMs.p99} / ${p.frameGapMs.max} | ${p.inputMs.count} | ${p.inputMs.p50} / ${p.inputMs.max} |`;
       sections.push(
         `### Command-centre map with ${map.openCases.toLocaleString('en')} open cases (headless Chromium)\n\n` +
           `${map.grids.toLocaleString('en')} grids; the open cases written by SQL in ${map.insertSeconds} s; the wall opened as the operator at 1920×1080, each time in a fresh browser context (no HTTP cache). Target: rendered in < 2 s.\n\n` +
-          `| page | cases drawn | navigation → cases drawn, ms | → painted, ms |\n|---|---|---|---|\n` +
+          `| page | cases drawn | navigation → grid boundaries received, ms | → open cases received, ms | → cases drawn, ms | → painted, ms |\n|---|---|---|---|---|---|\n` +
           [row('wall, no open cases (grids only)', map.empty), ...map.loaded.map((l, i) => row(`wall, ${map.openCases.toLocaleString('en')} open cases, load ${i + 1}`, l)), row('bare Leaflet + supercluster page, same grids and points', map.bare)].join('\n') +
           `\n\nWhile the wall is open, a status filter is clicked on and off and the map dragged every 0.5 s; first idle for ${map.idle.seconds} s, then with ${map.live.ratePerSecond} reports/s posted for ${map.live.seconds} s (${map.live.sent} sent; the wall's open count went from ${map.live.openBefore} to ${map.live.openAfter}).\n\n` +
           `| phase | long tasks | longest task ms | frame gap p50 / p99 / max ms | slow inputs (≥ 16 ms) | their input → paint p50 / max ms |\n|---|---|---|---|---|---|\n` +

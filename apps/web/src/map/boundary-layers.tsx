@@ -66,19 +66,29 @@ export function GridBoundaries({ data, styleOf, describe, faint = false }: GridB
     });
   }, [style]);
   const initialStyle = useMemo<StyleFunction>(() => (feature) => current.current(feature), []);
-  const bind = (feature: AreaFeature, child: Layer) => {
-    applied.current.set(child, current.current(feature));
-    child.bindTooltip(
-      () => {
+  // One tooltip for the whole layer (it names the grid under the pointer), not one per grid.
+  const describeLatest = useRef(describe);
+  useEffect(() => {
+    describeLatest.current = describe;
+  });
+  useEffect(() => {
+    const group = layer.current;
+    if (!group) return;
+    group.bindTooltip(
+      (child) => {
+        const feature = (child as Layer & { feature: AreaFeature }).feature;
         const body = gridTooltip(feature);
-        const extra = describe?.(feature);
+        const extra = describeLatest.current?.(feature);
         if (extra) body.appendChild(document.createElement('div')).textContent = extra;
         return body;
       },
       { sticky: true, className: 'grid-tooltip', direction: 'top', offset: [0, -10] },
     );
-  };
-  return <GeoJSON ref={layer} data={data} style={initialStyle} onEachFeature={(feature, child) => bind(feature as AreaFeature, child)} />;
+    return () => {
+      group.unbindTooltip();
+    };
+  }, [data]);
+  return <GeoJSON ref={layer} data={data} style={initialStyle} onEachFeature={(feature, child) => applied.current.set(child, current.current(feature as AreaFeature))} />;
 }
 
 export function ZoneBoundaries({ data }: { data: AreaFeatureCollection }) {

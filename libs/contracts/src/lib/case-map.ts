@@ -17,8 +17,10 @@ export type CaseMapQuery = z.input<typeof caseMapQuerySchema>;
 export const CASE_MAP_CODES = { status: CASE_STATUSES, priority: PRIORITIES, sla: SLA_STATES } as const;
 
 export interface CaseMapResponse {
-  /** The newest case event seq when the answer was read (also the ETag's basis). */
+  /** The newest case event seq when the answer was read. */
   seq: number;
+  /** Names the data read (the ETag's basis): two answers of the same version hold the same cases. */
+  version: string;
   /** Grid ids and category codes the rows point into. */
   grids: string[];
   categories: string[];

@@ -46,7 +46,8 @@ export class CaseMapService {
         FROM pg_current_snapshot() s`)) as { seq: string; xmin: string; settled: boolean }[];
       // With no write in flight, every later event has a higher seq; otherwise one in flight may commit
       // with a lower seq, and the snapshot's xmin moves past it when it does.
-      const etag = this.etagOf(user, query, version.settled ? version.seq : `${version.seq}.${version.xmin}`);
+      const dataVersion = version.settled ? version.seq : `${version.seq}.${version.xmin}`;
+      const etag = this.etagOf(user, query, dataVersion);
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) return { etag, body: null };
 
       const scope = caseScopeCondition(user);
@@ -66,6 +67,7 @@ export class CaseMapService {
         categories AS (SELECT category_code, (row_number() OVER (ORDER BY category_code) - 1)::int AS i FROM (SELECT DISTINCT category_code FROM open) k)
         SELECT json_build_object(
           'seq', ${Number(version.seq)},
+          'version', '${dataVersion.replace(/[^\d.]/g, '')}',
           'grids', (SELECT coalesce(json_agg(grid_id ORDER BY i), '[]') FROM grids),
           'categories', (SELECT coalesce(json_agg(category_code ORDER BY i), '[]') FROM categories),
           'ids', coalesce(json_agg(o.id), '[]'),

@@ -25,6 +25,8 @@ export class MapCaseStore {
   private sinceLoad: { seq: number; summary: CaseSummary }[] | null = null;
   /** Bumped on every change: a cheap "did anything change" for React. */
   version = 0;
+  /** The version of the last answer loaded: the same again (a reload with nothing new) changes nothing. */
+  private loadedVersion: string | null = null;
 
   get size(): number {
     return this.cases.size;
@@ -40,6 +42,12 @@ export class MapCaseStore {
 
   /** Replaces everything with a fresh answer, then re-applies what arrived while it was on its way. */
   loaded(answer: CaseMapResponse): void {
+    if (answer.version === this.loadedVersion) {
+      // Everything since the last answer was pushed live and is applied already.
+      this.sinceLoad = null;
+      return;
+    }
+    this.loadedVersion = answer.version;
     const cases = new Map<string, MapCase>();
     const seqs = new Map(this.seqs);
     for (let i = 0; i < answer.ids.length; i++) {
