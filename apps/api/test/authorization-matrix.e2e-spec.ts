@@ -106,6 +106,7 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/workers/positions': [roles(...USER_LISTING_ROLES), () => ({ path: '/api/workers/positions' })],
   'POST /api/cases': [roles(...CASE_WRITER_ROLES), (f) => ({ path: '/api/cases', body: { categoryCode: 'city.litter', description: 'matrix', location: f.grid.centroid } })],
   'GET /api/cases': [scoped('grid'), (f) => ({ path: `/api/cases?areaId=${f.grid.id}` })],
+  'GET /api/cases/map': [scoped('grid'), (f) => ({ path: `/api/cases/map?areaId=${f.grid.id}` })],
   'GET /api/cases/:id': [scoped('case'), (f) => ({ path: `/api/cases/${f.caseId}` })],
   // `resume` on a case that is not suspended: everyone who reaches the case gets 409, nothing changes.
   'POST /api/cases/:id/:action': [scoped('case', ...CASE_WRITER_ROLES), (f) => ({ path: `/api/cases/${f.caseId}/resume`, body: {} })],

@@ -50,7 +50,7 @@ async function connectAll(url: string, tokens: string[]): Promise<Socket[]> {
 }
 
 /** Posts at `rate` per second for `seconds`, spread evenly; answers the number sent. */
-async function atRate(rate: number, seconds: number, send: (i: number) => Promise<void>): Promise<number> {
+export async function atRate(rate: number, seconds: number, send: (i: number) => Promise<void>): Promise<number> {
   const total = rate * seconds;
   const start = performance.now();
   const pending: Promise<void>[] = [];

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { intakeBench, type IntakeResult } from './intake.bench';
+import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { startServer } from './server';
 
@@ -94,6 +95,28 @@ async function main(): Promise<void> {
         `Reports posted at a steady rate for ${seconds} s to random grids of the connected workers; latency from the POST leaving the client to the push arriving at the worker's socket (target p99 < 100 ms with 1,000 workers).\n\n` +
         `| workers, rate | path | received/sent | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
     );
+  }
+
+  if (runs('map')) {
+    const server = await startServer({ DEMO_GRIDS: '10000', DEMO_HISTORY_DAYS: '0' });
+    try {
+      const map: MapResult = await mapBench(server, { seconds: Math.min(seconds, 20) });
+      results['map'] = map;
+      const row = (what: string, l: MapResult['bare']) => `| ${what} | ${l.cases.toLocaleString('en')} | ${l.gridsAnswerMs ?? ''} | ${l.casesAnswerMs ?? ''} | ${l.drawnMs} | **${l.paintedMs}** |`;
+      const probes = (what: string, p: MapResult['idle']['probes']) =>
+        `| ${what} | ${p.longTasks} | ${p.longestTaskMs} | ${p.frameGapMs.p50} / ${p.frameGapMs.p99} / ${p.frameGapMs.max} | ${p.inputMs.count} | ${p.inputMs.p50} / ${p.inputMs.max} |`;
+      sections.push(
+        `### Command-centre map with ${map.openCases.toLocaleString('en')} open cases (headless Chromium)\n\n` +
+          `${map.grids.toLocaleString('en')} grids; the open cases written by SQL in ${map.insertSeconds} s; the wall opened as the operator at 1920×1080, each time in a fresh browser context (no HTTP cache). Target: rendered in < 2 s.\n\n` +
+          `| page | cases drawn | navigation → grid boundaries received, ms | → open cases received, ms | → cases drawn, ms | → painted, ms |\n|---|---|---|---|---|---|\n` +
+          [row('wall, no open cases (grids only)', map.empty), ...map.loaded.map((l, i) => row(`wall, ${map.openCases.toLocaleString('en')} open cases, load ${i + 1}`, l)), row('bare Leaflet + supercluster page, same grids and points', map.bare)].join('\n') +
+          `\n\nWhile the wall is open, a status filter is clicked on and off and the map dragged every 0.5 s; first idle for ${map.idle.seconds} s, then with ${map.live.ratePerSecond} reports/s posted for ${map.live.seconds} s (${map.live.sent} sent; the wall's open count went from ${map.live.openBefore} to ${map.live.openAfter}).\n\n` +
+          `| phase | long tasks | longest task ms | frame gap p50 / p99 / max ms | slow inputs (≥ 16 ms) | their input → paint p50 / max ms |\n|---|---|---|---|---|---|\n` +
+          [probes('idle', map.idle.probes), probes(`${map.live.ratePerSecond} reports/s`, map.live.probes)].join('\n'),
+      );
+    } finally {
+      await server.stop();
+    }
   }
 
   const header = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;

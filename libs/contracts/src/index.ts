@@ -4,3 +4,4 @@ export * from './lib/cases';
 export * from './lib/realtime';
 export * from './lib/calendar';
 export * from './lib/category-fields';
+export * from './lib/case-map';

@@ -1,4 +1,5 @@
-import { findChromium, INSTALL_HINT } from './chromium';
+import './register-paths';
+import { findChromium, INSTALL_HINT } from '@grid/headless-chromium';
 import { startTestServer, type TestServer } from './test-server';
 
 /** Kept on globalThis, which jest shares between globalSetup and globalTeardown. */

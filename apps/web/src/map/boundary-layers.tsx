@@ -1,6 +1,6 @@
 import type { AreaFeature, AreaFeatureCollection } from '@grid/contracts';
-import type { Layer, PathOptions, StyleFunction } from 'leaflet';
-import { useMemo } from 'react';
+import { canvas, type GeoJSON as GeoJSONLayer, type Layer, type Path, type PathOptions, type StyleFunction } from 'leaflet';
+import { useEffect, useMemo, useRef } from 'react';
 import { GeoJSON } from 'react-leaflet';
 
 /** How a grid is drawn by default; the command centre shades grids by their cases instead. */
@@ -18,6 +18,18 @@ function gridTooltip(feature: AreaFeature): HTMLElement {
   return body;
 }
 
+/**
+ * Above this many grids (a large territory) they are drawn on a canvas: creating and restyling thousands
+ * of SVG paths takes seconds, one canvas redraw does not. Below, SVG keeps each grid a styled element.
+ */
+const CANVAS_FROM = 2000;
+
+function sameStyle(a: PathOptions | undefined, b: PathOptions): boolean {
+  if (!a) return false;
+  const keys = Object.keys(b) as (keyof PathOptions)[];
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
 export interface GridBoundariesProps {
   data: AreaFeatureCollection;
   /** Style per grid (e.g. shaded by open cases); GRID_STYLE when absent. Changing it restyles in place. */
@@ -29,24 +41,54 @@ export interface GridBoundariesProps {
 }
 
 export function GridBoundaries({ data, styleOf, describe, faint = false }: GridBoundariesProps) {
+  // Chosen before the paths are created (Leaflet takes a path's renderer from its options when added).
+  const renderer = useMemo(() => (data.features.length >= CANVAS_FROM ? canvas({ padding: 0.5 }) : undefined), [data]);
   const style = useMemo<StyleFunction>(
     () => (feature) => {
       const own = styleOf && feature ? styleOf(feature as AreaFeature) : GRID_STYLE;
-      return faint ? { ...GRID_STYLE, ...own, fillOpacity: Math.min(own.fillOpacity ?? 0.3, 0.15) } : { ...GRID_STYLE, ...own };
+      const drawn = faint ? { ...GRID_STYLE, ...own, fillOpacity: Math.min(own.fillOpacity ?? 0.3, 0.15) } : { ...GRID_STYLE, ...own };
+      return renderer ? { ...drawn, renderer } : drawn;
     },
-    [styleOf, faint],
+    [styleOf, faint, renderer],
   );
-  const bind = (feature: AreaFeature, layer: Layer) =>
-    layer.bindTooltip(
-      () => {
+  // Restyle in place, and only the grids whose style changed: with 10,000 grids and live shading,
+  // rewriting every path on each update would stall the wall.
+  const layer = useRef<GeoJSONLayer>(null);
+  const current = useRef(style);
+  const applied = useRef(new WeakMap<Layer, PathOptions>());
+  useEffect(() => {
+    current.current = style;
+    layer.current?.eachLayer((child) => {
+      const next = style((child as Layer & { feature?: AreaFeature }).feature);
+      if (sameStyle(applied.current.get(child), next)) return;
+      applied.current.set(child, next);
+      (child as Path).setStyle(next);
+    });
+  }, [style]);
+  const initialStyle = useMemo<StyleFunction>(() => (feature) => current.current(feature), []);
+  // One tooltip for the whole layer (it names the grid under the pointer), not one per grid.
+  const describeLatest = useRef(describe);
+  useEffect(() => {
+    describeLatest.current = describe;
+  });
+  useEffect(() => {
+    const group = layer.current;
+    if (!group) return;
+    group.bindTooltip(
+      (child) => {
+        const feature = (child as Layer & { feature: AreaFeature }).feature;
         const body = gridTooltip(feature);
-        const extra = describe?.(feature);
+        const extra = describeLatest.current?.(feature);
         if (extra) body.appendChild(document.createElement('div')).textContent = extra;
         return body;
       },
       { sticky: true, className: 'grid-tooltip', direction: 'top', offset: [0, -10] },
     );
-  return <GeoJSON data={data} style={style} onEachFeature={(feature, layer) => bind(feature as AreaFeature, layer)} />;
+    return () => {
+      group.unbindTooltip();
+    };
+  }, [data]);
+  return <GeoJSON ref={layer} data={data} style={initialStyle} onEachFeature={(feature, child) => applied.current.set(child, current.current(feature as AreaFeature))} />;
 }
 
 export function ZoneBoundaries({ data }: { data: AreaFeatureCollection }) {

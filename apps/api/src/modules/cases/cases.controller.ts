@@ -5,6 +5,7 @@ import {
   CASE_WRITER_ROLES,
   caseActionBodySchemas,
   caseListQuerySchema,
+  caseMapQuerySchema,
   createCaseSchema,
   type CaseActionPath,
   type CaseDetail,
@@ -19,6 +20,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ReportThrottlerGuard } from '../auth/report-throttler.guard';
 import { CaseCommandService } from './case-commands.service';
+import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and applies nothing twice' };
@@ -30,6 +32,7 @@ export class CasesController {
   constructor(
     private readonly commands: CaseCommandService,
     private readonly queries: CaseQueryService,
+    private readonly map: CaseMapService,
   ) {}
 
   @Post()
@@ -55,6 +58,23 @@ export class CasesController {
   @ApiOperation({ summary: 'Cases in the caller’s scope, filtered, sorted and paged' })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(caseListQuerySchema)) query: z.output<typeof caseListQuerySchema>): Promise<CaseListResponse> {
     return this.queries.list(user, query);
+  }
+
+  @Get('map')
+  @ApiOperation({ summary: 'Every open case in the caller’s scope, compact and column-wise, for the command-centre map (ETag / If-None-Match)' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy the caller holds: 304 when nothing changed' })
+  async openOnMap(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(caseMapQuerySchema)) query: z.output<typeof caseMapQuerySchema>,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const answer = await this.map.open(user, query, ifNoneMatch);
+    // Private: the answer depends on who asks; no-cache: the browser revalidates with the ETag every time.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('ETag', answer.etag);
+    if (answer.body === null) res.status(304).end();
+    else res.type('application/json').send(answer.body);
   }
 
   @Get(':id')

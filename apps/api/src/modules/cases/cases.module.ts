@@ -8,6 +8,7 @@ import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
 import { CaseNumberAllocator } from './case-numbers';
 import { CaseLiveGateway } from './case-live.gateway';
+import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
@@ -18,7 +19,7 @@ import { SlaSweeper } from './sla-sweeper.service';
 @Module({
   imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, SlaSweeper],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, SlaSweeper, CaseMapService],
   exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

@@ -1,27 +1,27 @@
 import type { CaseSummary, Priority, SlaState } from '@grid/contracts';
-import { divIcon, type DivIcon, type LatLngBounds } from 'leaflet';
-import { useEffect, useMemo, useState } from 'react';
+import { divIcon, type DivIcon, type Map as LeafletMap } from 'leaflet';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Marker, Popup, useMap, useMapEvents } from 'react-leaflet';
 import { Link } from 'react-router-dom';
-import Supercluster from 'supercluster';
 import { useSession } from '../../../api/session-store';
 import { mayUse } from '../../../app/navigation';
+import { useCaseDetail } from '../../../cases/use-cases';
 import { useAreas, useCategories } from '../../../cases/use-reference-data';
 import { DueTime, PriorityBadge, SlaBadge, StatusBadge } from '../../case-view/components/case-badges';
+import type { MapCase } from '../hooks/map-case-store';
+import type { ClustersMessage, LoadMessage, ViewMessage } from './cluster-protocol';
 
-interface PointProps {
-  id: string;
-  sla: SlaState;
-  priority: Priority;
-}
-interface ClusterProps {
+interface ClusterLook {
   overdue: number;
   warning: number;
   emergency: number;
 }
 
 const SLA_RANK: Record<SlaState, number> = { on_time: 0, warning: 1, overdue: 2 };
+const PRIORITY_RANK: Record<Priority, number> = { normal: 0, urgent: 1, emergency: 2 };
+/** Set when the first full load of cases is drawn (the benchmark measures up to it). */
+export const CASES_DRAWN_MARK = 'command-map:cases-drawn';
 
 // Icons hold only class names and a number (never data from users), and are shared between markers.
 const icons = new Map<string, DivIcon>();
@@ -41,86 +41,122 @@ function caseIcon(sla: SlaState, priority: Priority): DivIcon {
   );
 }
 
-function clusterIcon(count: number, props: ClusterProps): DivIcon {
-  const worst: SlaState = props.overdue > 0 ? 'overdue' : props.warning > 0 ? 'warning' : 'on_time';
+function clusterIcon(count: number, look: ClusterLook): DivIcon {
+  const worst: SlaState = look.overdue > 0 ? 'overdue' : look.warning > 0 ? 'warning' : 'on_time';
   const size = count < 10 ? 34 : count < 100 ? 42 : count < 1000 ? 50 : 58;
   const label = count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count);
-  return iconFor(`cluster:${label}:${worst}:${props.emergency > 0}`, () =>
+  return iconFor(`cluster:${label}:${worst}:${look.emergency > 0}`, () =>
     divIcon({
       className: 'case-cluster',
-      html: `<span class="case-cluster-body" data-sla="${worst}" data-emergency="${props.emergency > 0}">${label}</span>`,
+      html: `<span class="case-cluster-body" data-sla="${worst}" data-emergency="${look.emergency > 0}">${label}</span>`,
       iconSize: [size, size],
     }),
   );
 }
 
-function viewOf(bounds: LatLngBounds, zoom: number) {
-  return { bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()] as [number, number, number, number], zoom: Math.round(zoom) };
+function viewOf(map: LeafletMap): ViewMessage {
+  const bounds = map.getBounds();
+  return { type: 'view', bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], zoom: Math.round(map.getZoom()) };
+}
+
+/** The set as the worker takes it: columns in typed arrays, handed over without copying. */
+function loadMessage(version: number, cases: MapCase[]): LoadMessage {
+  const n = cases.length;
+  const message: LoadMessage = { type: 'load', version, lng: new Float64Array(n), lat: new Float64Array(n), sla: new Uint8Array(n), priority: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const c = cases[i];
+    message.lng[i] = c.lng;
+    message.lat[i] = c.lat;
+    message.sla[i] = SLA_RANK[c.slaState];
+    message.priority[i] = PRIORITY_RANK[c.priority];
+  }
+  return message;
 }
 
 /**
- * Cases as clustered markers (supercluster): a case is a dot coloured by SLA state and sized by priority;
- * a cluster shows how many and takes the colour of its worst case. Clicking a cluster zooms into it.
+ * Cases as clustered markers: a case is a dot coloured by SLA state and sized by priority; a cluster
+ * shows how many and takes the colour of its worst case; clicking it zooms into it. Clustering runs
+ * in a worker (supercluster), so that re-clustering 100,000 cases as live events arrive never blocks
+ * the wall; only the markers of the current view are drawn. `loaded`: `cases` is the full first load.
  */
-export function CaseClusters({ cases }: { cases: CaseSummary[] }) {
+export function CaseClusters({ cases, loaded }: { cases: MapCase[]; loaded: boolean }) {
   const map = useMap();
-  const [view, setView] = useState(() => viewOf(map.getBounds(), map.getZoom()));
-  useMapEvents({ moveend: () => setView(viewOf(map.getBounds(), map.getZoom())) });
-  // The map may have been resized (panel, full screen) before the first move.
-  useEffect(() => setView(viewOf(map.getBounds(), map.getZoom())), [map]);
+  const worker = useRef<Worker | null>(null);
+  const sets = useRef(new Map<number, MapCase[]>());
+  const nextVersion = useRef(0);
+  const firstFull = useRef<number | null>(null);
+  const [drawn, setDrawn] = useState<ClustersMessage | null>(null);
 
-  const index = useMemo(() => {
-    const cluster = new Supercluster<PointProps, ClusterProps>({
-      radius: 56,
-      maxZoom: 17,
-      map: (p) => ({ overdue: p.sla === 'overdue' ? 1 : 0, warning: p.sla === 'warning' ? 1 : 0, emergency: p.priority === 'emergency' ? 1 : 0 }),
-      reduce: (total, p) => {
-        total.overdue += p.overdue;
-        total.warning += p.warning;
-        total.emergency += p.emergency;
-      },
-    });
-    cluster.load(
-      cases.map((c) => ({
-        type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: [c.location.lng, c.location.lat] },
-        properties: { id: c.id, sla: c.slaState, priority: c.priority },
-      })),
-    );
-    return cluster;
-  }, [cases]);
-  const byId = useMemo(() => new Map(cases.map((c) => [c.id, c])), [cases]);
-  const features = index.getClusters(view.bbox, view.zoom);
+  useEffect(() => {
+    const w = new Worker(new URL('./case-cluster.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (event: MessageEvent<ClustersMessage>) => {
+      // Sets older than the one drawn are no longer needed to name its points.
+      for (const version of sets.current.keys()) if (version < event.data.version) sets.current.delete(version);
+      setDrawn(event.data);
+    };
+    worker.current = w;
+    w.postMessage(viewOf(map));
+    return () => {
+      w.terminate();
+      worker.current = null;
+    };
+  }, [map]);
 
+  useEffect(() => {
+    const version = nextVersion.current++;
+    if (loaded && firstFull.current === null) firstFull.current = version;
+    sets.current.set(version, cases);
+    const message = loadMessage(version, cases);
+    worker.current?.postMessage(message, [message.lng.buffer, message.lat.buffer, message.sla.buffer, message.priority.buffer]);
+  }, [cases, loaded]);
+
+  useMapEvents({ moveend: () => worker.current?.postMessage(viewOf(map)) });
+
+  useEffect(() => {
+    if (!drawn || firstFull.current === null || drawn.version < firstFull.current) return;
+    if (performance.getEntriesByName(CASES_DRAWN_MARK).length) return;
+    performance.mark(CASES_DRAWN_MARK);
+    map.getContainer().dataset['casesDrawn'] = String(sets.current.get(drawn.version)?.length ?? 0);
+  }, [drawn, map]);
+
+  const shown = drawn ? sets.current.get(drawn.version) : undefined;
+  if (!drawn || !shown) return null;
   return (
     <>
-      {features.map((feature) => {
-        const [lng, lat] = feature.geometry.coordinates;
-        if ('cluster' in feature.properties && feature.properties.cluster) {
-          const { cluster_id: clusterId, point_count: count } = feature.properties;
+      {drawn.items.map((item, i) => {
+        if (item.kind === 'cluster') {
+          // Keyed by place in the answer, not by cluster id (which changes whenever the set does): a
+          // redraw moves and relabels the markers it has instead of replacing them all.
           return (
             <Marker
-              key={`cluster-${clusterId}`}
-              position={[lat, lng]}
-              icon={clusterIcon(count, feature.properties)}
-              eventHandlers={{ click: () => map.flyTo([lat, lng], Math.min(index.getClusterExpansionZoom(clusterId), 18), { duration: 0.5 }) }}
+              key={`cluster-${i}`}
+              position={[item.lat, item.lng]}
+              icon={clusterIcon(item.count, item)}
+              eventHandlers={{ click: () => map.flyTo([item.lat, item.lng], Math.min(item.expansionZoom, 18), { duration: 0.5 }) }}
             />
           );
         }
-        const c = byId.get((feature.properties as PointProps).id);
-        if (!c) return null;
+        const c = shown[item.index];
         // Worse cases drawn above better ones.
-        const rank = SLA_RANK[c.slaState] * 10 + (c.priority === 'emergency' ? 2 : c.priority === 'urgent' ? 1 : 0);
+        const rank = SLA_RANK[c.slaState] * 10 + PRIORITY_RANK[c.priority];
         return (
-          <Marker key={c.id} position={[lat, lng]} icon={caseIcon(c.slaState, c.priority)} zIndexOffset={rank * 100}>
+          <Marker key={c.id} position={[c.lat, c.lng]} icon={caseIcon(c.slaState, c.priority)} zIndexOffset={rank * 100}>
             <Popup className="case-popup">
-              <CasePopup summary={c} />
+              <CasePopupLoader id={c.id} />
             </Popup>
           </Marker>
         );
       })}
     </>
   );
+}
+
+/** The map holds only where and how a case looks: its popup reads the case when opened. */
+function CasePopupLoader({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const detail = useCaseDetail(id);
+  if (detail.data) return <CasePopup summary={detail.data} />;
+  return <div className="case-popup-body">{detail.error ? t('map.casesFailed', { message: detail.error.message }) : t('map.loading')}</div>;
 }
 
 function CasePopup({ summary }: { summary: CaseSummary }) {

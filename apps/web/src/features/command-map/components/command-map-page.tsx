@@ -6,7 +6,6 @@ import { usePublicConfig, useTileUrl } from '../../../api/public-config';
 import { useAreaBoundaries } from '../../../map/use-area-boundaries';
 import { useKeyFigures } from '../hooks/use-key-figures';
 import { type GridLoad, type MapFilter, NO_FILTER, useMapCases } from '../hooks/use-map-cases';
-import { useTicker } from '../hooks/use-ticker';
 import { CaseClusters } from './case-clusters';
 import styles from './command-map-page.module.css';
 import { MapPanel } from './map-panel';
@@ -28,9 +27,8 @@ export function CommandMapPage() {
   const grids = useAreaBoundaries('grid');
   const zones = useAreaBoundaries('zone');
   const [filter, setFilter] = useState<MapFilter>(NO_FILTER);
-  const { scoped, cases, byGrid, error } = useMapCases(filter);
-  const figures = useKeyFigures(scoped, { areaId: filter.areaId ?? undefined, categoryCode: filter.categoryCode ?? undefined });
-  const ticker = useTicker();
+  const { counts, cases, byGrid, error } = useMapCases(filter);
+  const figures = useKeyFigures(counts, { areaId: filter.areaId ?? undefined, categoryCode: filter.categoryCode ?? undefined });
 
   const gridStyle = useCallback((feature: AreaFeature) => gridShade(byGrid.get(feature.id)), [byGrid]);
   const describeGrid = useCallback(
@@ -64,7 +62,7 @@ export function CommandMapPage() {
             gridStyle={gridStyle}
             describeGrid={describeGrid}
           >
-            <CaseClusters cases={cases} />
+            <CaseClusters cases={cases} loaded={counts !== null} />
             <WorkerMarkers />
           </TerritoryMap>
         )}
@@ -82,7 +80,6 @@ export function CommandMapPage() {
         shown={cases.length}
         filter={filter}
         onFilter={setFilter}
-        ticker={ticker}
       />
     </main>
   );

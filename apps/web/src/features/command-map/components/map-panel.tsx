@@ -8,7 +8,7 @@ import { CategoryFilter } from '../../case-view/components/category-filter';
 import form from '../../../ui/form.module.css';
 import type { KeyFigures } from '../hooks/use-key-figures';
 import type { MapFilter } from '../hooks/use-map-cases';
-import type { TickerEntry } from '../hooks/use-ticker';
+import { useTicker } from '../hooks/use-ticker';
 import { LiveTicker } from './live-ticker';
 import styles from './map-panel.module.css';
 
@@ -21,14 +21,15 @@ export interface MapPanelProps {
   shown: number;
   filter: MapFilter;
   onFilter: (filter: MapFilter) => void;
-  ticker: TickerEntry[];
 }
 
 const OPEN_STATUSES = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
 
 /** Beside the map: key figures, filters, legend and the live ticker; readable from across the room. */
-export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter, ticker }: MapPanelProps) {
+export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter }: MapPanelProps) {
   const { t } = useTranslation();
+  // Here rather than in the page, so that events re-render the panel, not the map.
+  const ticker = useTicker();
   const config = usePublicConfig();
   const levelLabel = useLevelLabel();
   const areas = useAreas();

@@ -1,5 +1,6 @@
 import type { AreaFeatureCollection } from '@grid/contracts';
-import { type FitBoundsOptions, geoJSON, type Map as LeafletMap } from 'leaflet';
+import { bboxOf } from '@grid/geo';
+import { type FitBoundsOptions, type LatLngBounds, latLngBounds, type Map as LeafletMap } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,19 @@ import styles from './territory-map.module.css';
 // More room at the bottom, where the synthetic-boundaries note sits.
 const FIT: FitBoundsOptions = { paddingTopLeft: [20, 20], paddingBottomRight: [20, 48] };
 const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
+
+/** The territory's extent, from the coordinates (building Leaflet layers for 10,000 grids only to measure them costs seconds). */
+function boundsOf(grids: AreaFeatureCollection): LatLngBounds {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const feature of grids.features) {
+    const [w, s, e, n] = bboxOf(feature.geometry);
+    west = Math.min(west, w);
+    south = Math.min(south, s);
+    east = Math.max(east, e);
+    north = Math.max(north, n);
+  }
+  return latLngBounds([south, west], [north, east]);
+}
 
 export interface TerritoryMapProps {
   grids: AreaFeatureCollection;
@@ -31,7 +45,7 @@ export function TerritoryMap({ grids, zones, tileUrl, synthetic, gridStyle, desc
   const { t } = useTranslation();
   const [map, setMap] = useState<LeafletMap | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const bounds = useMemo(() => geoJSON(grids).getBounds(), [grids]);
+  const bounds = useMemo(() => boundsOf(grids), [grids]);
 
   // Leaflet only watches the window, and the panel, late styles or a wall screen going full screen
   // resize the map too: keep the whole territory in view until the user takes over the map.

@@ -1,7 +1,7 @@
-import type { CaseSummary } from '@grid/contracts';
 import type { CaseFilter } from '../../../cases/case-filter';
 import { useCaseTotal } from '../../../cases/use-cases';
 import { useNow } from '../../case-view/hooks/use-now';
+import type { OpenCounts } from './use-map-cases';
 
 export interface KeyFigures {
   open: number | undefined;
@@ -21,15 +21,15 @@ function startOfToday(now: number): Date {
  * The wall's key figures, from the list API and the live open cases: open and overdue from the cases on
  * the map; closed today and the on-time rate from list totals, refreshed as events arrive.
  */
-export function useKeyFigures(openCases: CaseSummary[] | null, scope: Pick<CaseFilter, 'areaId' | 'categoryCode'>): KeyFigures {
+export function useKeyFigures(openCases: OpenCounts | null, scope: Pick<CaseFilter, 'areaId' | 'categoryCode'>): KeyFigures {
   const now = useNow(60_000);
   const today = startOfToday(now);
   const closed = useCaseTotal({ ...scope, status: ['closed'] });
   const closedLate = useCaseTotal({ ...scope, status: ['closed'], sla: ['overdue'] });
-  const overdue = openCases?.filter((c) => c.slaState === 'overdue').length;
+  const overdue = openCases?.overdue;
   const closedToday = useCaseTotal({ ...scope, status: ['closed'], closedFrom: today.toISOString() });
   const due = closed !== undefined && overdue !== undefined ? closed + overdue : undefined;
   // Nothing due yet has no rate (not 100%).
   const onTimeRate = !due || closedLate === undefined || closed === undefined ? undefined : (closed - closedLate) / due;
-  return { open: openCases?.length, overdue, closedToday, onTimeRate };
+  return { open: openCases?.open, overdue, closedToday, onTimeRate };
 }

@@ -1,0 +1,39 @@
+/**
+ * GET /api/cases/map — every open case in the caller's scope in a compact, column-wise form, so that the
+ * command-centre map can hold 100,000 of them (the list endpoint's summaries are about 1 kB each).
+ * Row i of the answer is `ids[i]`, `lat[i]`, `lng[i]`, …; enumerations are indexes into the shared
+ * vocabularies, and grids and categories are indexes into the answer's own dictionaries.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES, PRIORITIES, SLA_STATES } from './vocabulary';
+
+export const caseMapQuerySchema = z.object({
+  /** That area's subtree (default: the caller's whole scope). */
+  areaId: z.uuid().optional(),
+});
+export type CaseMapQuery = z.input<typeof caseMapQuerySchema>;
+
+/** The vocabularies the indexes refer to, in the order the answer uses them. */
+export const CASE_MAP_CODES = { status: CASE_STATUSES, priority: PRIORITIES, sla: SLA_STATES } as const;
+
+export interface CaseMapResponse {
+  /** The newest case event seq when the answer was read. */
+  seq: number;
+  /** Names the data read (the ETag's basis): two answers of the same version hold the same cases. */
+  version: string;
+  /** Grid ids and category codes the rows point into. */
+  grids: string[];
+  categories: string[];
+  ids: string[];
+  /** Degrees × 100,000, rounded (about a metre): integers are smaller and quicker to write than decimals. */
+  lat: number[];
+  lng: number[];
+  /** Each case's newest event seq: a live event older than this is already in the answer. */
+  seqs: number[];
+  grid: number[];
+  category: number[];
+  /** Indexes into CASE_MAP_CODES.status / priority / sla. */
+  status: number[];
+  priority: number[];
+  sla: number[];
+}
