@@ -20,6 +20,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
+const SECTION_ORDER = ['geo', 'intake', 'push', 'map', 'assessment'];
 
 interface GeoResult {
   grids: number;
@@ -38,13 +39,13 @@ async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));
   const runs = (name: string) => wanted.size === 0 || wanted.has(name);
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 30);
-  const sections: string[] = [];
+  const sections = new Map<string, string>();
   const results: Record<string, unknown> = {};
 
   if (runs('geo')) {
     const geo = geoBench();
     results['geo'] = geo;
-    sections.push(
+    sections.set('geo', 
       `### Point → grid lookup (libs/geo)\n\n` +
         `${geo.lookups.toLocaleString('en')} lookups among ${geo.grids.toLocaleString('en')} grids: **${geo.perLookupMicros.toFixed(2)} µs per lookup** ` +
         `(index built in ${geo.buildMs.toFixed(0)} ms, all lookups in ${geo.totalMs.toFixed(0)} ms).`,
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       const intake: IntakeResult = await intakeBench(server, { seconds });
       results['intake'] = intake;
       const l = intake.intake.latencyMs;
-      sections.push(
+      sections.set('intake', 
         `### Case intake (POST /api/cases)\n\n` +
           `${intake.clients} concurrent clients for ${intake.seconds} s against one API process on the embedded PostgreSQL.\n\n` +
           `| | per second | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n` +
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
         await server.stop();
       }
     }
-    sections.push(
+    sections.set('push', 
       `### Report → push to the grid worker (live channel)\n\n` +
         `Reports posted at a steady rate for ${seconds} s to random grids of the connected workers; latency from the POST leaving the client to the push arriving at the worker's socket (target p99 < 100 ms with 1,000 workers).\n\n` +
         `| workers, rate | path | received/sent | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       const row = (what: string, l: MapResult['bare']) => `| ${what} | ${l.cases.toLocaleString('en')} | ${l.gridsAnswerMs ?? ''} | ${l.casesAnswerMs ?? ''} | ${l.drawnMs} | **${l.paintedMs}** |`;
       const probes = (what: string, p: MapResult['idle']['probes']) =>
         `| ${what} | ${p.longTasks} | ${p.longestTaskMs} | ${p.frameGapMs.p50} / ${p.frameGapMs.p99} / ${p.frameGapMs.max} | ${p.inputMs.count} | ${p.inputMs.p50} / ${p.inputMs.max} |`;
-      sections.push(
+      sections.set('map', 
         `### Command-centre map with ${map.openCases.toLocaleString('en')} open cases (headless Chromium)\n\n` +
           `${map.grids.toLocaleString('en')} grids; the open cases written by SQL in ${map.insertSeconds} s; the wall opened as the operator at 1920×1080, each time in a fresh browser context (no HTTP cache). Target: rendered in < 2 s.\n\n` +
           `| page | cases drawn | navigation → grid boundaries received, ms | → open cases received, ms | → cases drawn, ms | → painted, ms |\n|---|---|---|---|---|---|\n` +
@@ -119,15 +120,27 @@ async function main(): Promise<void> {
     }
   }
 
-  const header = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
-  writeDoc([header, ...sections].join('\n\n'));
+  writeDoc(sections);
   console.log(JSON.stringify(results, null, 2));
 }
 
-function writeDoc(body: string): void {
+/**
+ * Rewrites only the sections that ran, each between its own markers and stamped with when and where it
+ * was measured; the others keep their last figures. Sections appear in the order of SECTION_ORDER.
+ */
+function writeDoc(measured: Map<string, string>): void {
   const existing = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
   const [before, rest] = existing.split(START);
-  const after = rest?.split(END)[1] ?? '';
+  const [region, after] = [rest?.split(END)[0] ?? '', rest?.split(END)[1] ?? ''];
+  const sections = new Map<string, string>();
+  for (const m of region.matchAll(/<!-- bench:section (\w+) -->\n([\s\S]*?)\n<!-- \/bench:section \1 -->/g)) sections.set(m[1], m[2]);
+  const stamp = `_Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}._`;
+  for (const [name, text] of measured) {
+    const [heading, ...body] = text.split('\n\n');
+    sections.set(name, [heading, stamp, ...body].join('\n\n'));
+  }
+  const names = [...SECTION_ORDER.filter((n) => sections.has(n)), ...[...sections.keys()].filter((n) => !SECTION_ORDER.includes(n))];
+  const body = names.map((n) => `<!-- bench:section ${n} -->\n${sections.get(n)}\n<!-- /bench:section ${n} -->`).join('\n\n');
   fs.writeFileSync(DOC, `${before}${START}\n${body}\n${END}${after}`);
 }
 
