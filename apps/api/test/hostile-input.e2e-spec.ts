@@ -116,7 +116,8 @@ function expectSafe(res: request.Response, context: string): void {
 }
 
 describe('hostile input', () => {
-  const t = useTestApp();
+  // Open311's per-key limit would answer 429 long before the properties have run.
+  const t = useTestApp({ OPEN311_RATE_LIMIT: '100000' });
   let grid: AreaDto;
   let reporter: string;
   let subject: CaseDetail;
@@ -274,6 +275,25 @@ describe('hostile input', () => {
         if (res.status !== 201) expect(await footprint(user.id)).toBe(before);
       }),
       { ...settings, numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  it('POST /open311/v2/requests: any form field answers below 500 in the spec’s error shape, and a refused one writes nothing', async () => {
+    const valid: Record<string, string> = { api_key: 'demo-open311-key', service_code: 'city.litter', lat: String(grid.centroid.lat), long: String(grid.centroid.lng), description: 'ok', first_name: '张', last_name: '三', phone: '13812345678', email: 'a@b.cn', media_url: 'https://example.org/a.jpg', address_string: '' };
+    const fieldNames = [...Object.keys(valid), 'attribute[size]', 'attribute[size][]', 'device_id', 'account_id'];
+    const open311Cases = async () => Number(((await db().query(`SELECT count(*)::int AS n FROM cases WHERE source = 'open311'`)) as { n: number }[])[0].n);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...fieldNames), nastyString, fc.constantFrom('json', 'xml'), async (field, value, format) => {
+        const form = { ...valid, [field]: value.slice(0, 20_000) };
+        const before = await open311Cases();
+        const res = await request(server()).post(`/open311/v2/requests.${format}`).type('form').send(Object.entries(form).map(([k, v]) => `${encodeURIComponent(k)}=${percentEncoded(v)}`).join('&'));
+        expectSafe(res, `Open311 POST ${field}`);
+        if (res.status === 200 || res.status === 201) return;
+        expect(await open311Cases()).toBe(before);
+        if (format === 'json') expect(Array.isArray(res.body) && res.body.every((e: { code?: unknown; description?: unknown }) => typeof e.code === 'number' && typeof e.description === 'string')).toBe(true);
+        else expect(res.text).toMatch(/^<\?xml[\s\S]*<errors>/);
+      }),
+      settings,
     );
   });
 
