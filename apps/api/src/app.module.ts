@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AreasModule } from './modules/areas/areas.module';
+import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -54,6 +55,7 @@ export class AppModule {
         // Before CasesModule: POST /api/cases/:id/attachments must not be taken for an action named 'attachments'.
         AttachmentsModule,
         CasesModule,
+        AssessmentModule,
       ],
     };
   }
