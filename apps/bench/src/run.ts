@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { assessmentBench, type AssessmentBenchResult } from './assessment.bench';
 import { intakeBench, type IntakeResult } from './intake.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { startServer } from './server';
@@ -93,6 +94,23 @@ async function main(): Promise<void> {
         `Reports posted at a steady rate for ${seconds} s to random grids of the connected workers; latency from the POST leaving the client to the push arriving at the worker's socket (target p99 < 100 ms with 1,000 workers).\n\n` +
         `| workers, rate | path | received/sent | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
     );
+  }
+
+  if (runs('assessment')) {
+    const server = await startServer({ DEMO_GRIDS: '10000', DEMO_HISTORY_DAYS: '0' });
+    try {
+      const a: AssessmentBenchResult = await assessmentBench(server, { cases: Number(process.env['BENCH_ASSESSMENT_CASES'] ?? 1_000_000) });
+      results['assessment'] = a;
+      const lines = a.levels.map((l) => `| ${l.level} (${l.caller}) | ${l.rows.toLocaleString('en')} | ${(l.bytes / 1024).toFixed(0)} KiB | **${l.latencyMs.p50}** | ${l.latencyMs.p90} | ${l.latencyMs.max} |`);
+      sections.push(
+        `### The quarter's assessment (GET /api/assessment)\n\n` +
+          `${a.cases.toLocaleString('en')} cases over ${a.quarter.from} … ${a.quarter.to} on ${a.grids.toLocaleString('en')} grids (generated with their facts in ${a.loadSeconds} s); ${a.levels[0].latencyMs.count} timed calls per line after one warm-up (target < 1 s).\n\n` +
+          `| level (caller) | rows | answer | p50 ms | p90 ms | max ms |\n|---|---|---|---|---|---|\n${lines.join('\n')}\n` +
+          `| raw limit: one bare scan of the quarter's facts (count, sum), same server | | | ${a.rawScanMs.p50} | ${a.rawScanMs.p90} | ${a.rawScanMs.max} |`,
+      );
+    } finally {
+      await server.stop();
+    }
   }
 
   const header = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;

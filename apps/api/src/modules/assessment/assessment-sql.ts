@@ -97,20 +97,24 @@ export function aggregateSql(level: AssessmentLevel | null, factsWhere: string, 
       percentile_disc(0.9) WITHIN GROUP (ORDER BY u.response_hours) FILTER (WHERE u.h) AS "p90ResponseHours",
       avg(u.handling_hours) FILTER (WHERE u.h) AS "avgHandlingHours",
       percentile_disc(0.9) WITHIN GROUP (ORDER BY u.handling_hours) FILTER (WHERE u.h) AS "p90HandlingHours"
-    FROM u GROUP BY u.unit_id`;
+    FROM u GROUP BY ${level !== null && level !== 'worker' && level !== 'department' ? 'GROUPING SETS ((u.unit_id), ())' : 'u.unit_id'}`;
 }
+
+/** Area levels count each case once, for one unit: their query also gives the whole scope's line (unit null). */
+export const givesTotal = (level: AssessmentLevel): boolean => level === 'grid' || level === 'village' || level === 'zone';
 
 /** The summoned departments' part (吹哨报到) per unit: areas count every department of their cases, a department its own. */
 export function departmentPartSql(level: AssessmentLevel | null, where: string, asOf: string): string | null {
   if (level === 'worker') return null;
   const unit = level === null ? 'NULL::uuid' : level === 'department' ? 'd.department_id' : `d.${AREA_COLUMN[level]}`;
+  const groups = level !== null && givesTotal(level) ? 'GROUPING SETS ((1), ())' : '1';
   const late = `coalesce(d.report_in_late_at <= ${asOf}, false)`;
   return `
     SELECT ${unit} AS unit_id, count(*) AS "summoned",
       count(*) FILTER (WHERE d.reported_in AND NOT ${late}) AS "reportInOnTime",
       count(*) FILTER (WHERE d.reported_in OR ${late}) AS "shouldReportIn",
       count(d.rating) AS "departmentRated", coalesce(sum(d.rating), 0) AS "departmentRatingSum"
-    FROM assessment_department_facts d WHERE ${where} GROUP BY 1`;
+    FROM assessment_department_facts d WHERE ${where} GROUP BY ${groups}`;
 }
 
 type NumericRow = Record<string, string | number | null> & { unit_id: string | null };

@@ -49,8 +49,9 @@ export function rankRows(rows: readonly AssessmentRow[], bottomShare: number): A
   });
   const scored = sorted.filter((r) => r.score !== null).length;
   const bottomFrom = scored - Math.floor(scored * bottomShare);
+  let rank = 0;
   return sorted.map((row, i) => {
-    const tiedWith = i > 0 && sorted[i - 1].score === row.score ? sorted.findIndex((r) => r.score === row.score) : i;
-    return { ...row, rank: tiedWith + 1, bottom: row.score !== null && i >= bottomFrom };
+    if (i === 0 || sorted[i - 1].score !== row.score) rank = i + 1;
+    return { ...row, rank, bottom: row.score !== null && i >= bottomFrom };
   });
 }
