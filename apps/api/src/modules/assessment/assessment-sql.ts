@@ -1,5 +1,5 @@
 import type { AssessmentLevel, DrillableFigure } from '@grid/contracts';
-import { RESIDENT_SOURCES, emptyCounts, type AssessmentCounts } from '@grid/domain';
+import { DURATION_BOUNDS_HOURS, RESIDENT_SOURCES, emptyCounts, quantileOfHistogram, type AssessmentCounts } from '@grid/domain';
 
 /** Positional parameters for one query, named as they are added. */
 export class SqlParams {
@@ -78,15 +78,24 @@ export interface UnitAggregate {
   summaries: { avgResponseHours: number | null; p90ResponseHours: number | null; avgHandlingHours: number | null; p90HandlingHours: number | null };
 }
 
+const BOUNDS = `ARRAY[${DURATION_BOUNDS_HOURS.join(', ')}]::float8[]`;
+const BUCKETS = DURATION_BOUNDS_HOURS.length + 1;
+const histogramColumns = (column: string, name: string) =>
+  Array.from({ length: BUCKETS }, (_, k) => `count(*) FILTER (WHERE u.h AND u.${column} = ${k}) AS "${name}${k}"`);
+
 /**
  * One query: the facts of the period in scope (`factsWhere` over `f`), grouped by unit with every count
- * as `count(*) FILTER (figure predicate)`.
+ * as `count(*) FILTER (figure predicate)` and the durations as histograms (`durationBucket` is SQL's
+ * `width_bucket`): only plain aggregates, so PostgreSQL runs it as a parallel hash aggregation.
  */
 export function aggregateSql(level: AssessmentLevel | null, factsWhere: string, params: SqlParams, asOf: string): string {
   const predicates = figurePredicates({ r: 'u.r', h: 'u.h', m: 'u.m' }, asOf, 'u');
   const counts = Object.entries(predicates).map(([figure, where]) => `count(*) FILTER (WHERE ${where}) AS "${figure}"`);
   return `
-    WITH f AS (SELECT * FROM assessment_facts f WHERE ${factsWhere}), u AS (${contributionsSql(level)})
+    WITH f AS (
+      SELECT f.*, width_bucket(f.response_hours, ${BOUNDS}) AS response_bucket, width_bucket(f.handling_hours, ${BOUNDS}) AS handling_bucket
+      FROM assessment_facts f WHERE ${factsWhere}
+    ), u AS (${contributionsSql(level)})
     SELECT u.unit_id, ${counts.join(', ')},
       count(*) FILTER (WHERE u.r AND u.valid_report) AS "validReports",
       coalesce(sum(u.category_points) FILTER (WHERE u.r AND u.valid_report), 0) AS "validReportPoints",
@@ -94,27 +103,22 @@ export function aggregateSql(level: AssessmentLevel | null, factsWhere: string, 
       count(*) FILTER (WHERE u.h AND u.rating >= 5) AS "goodRatings",
       count(*) FILTER (WHERE u.h AND u.rating <= 2) AS "poorRatings",
       avg(u.response_hours) FILTER (WHERE u.h) AS "avgResponseHours",
-      percentile_disc(0.9) WITHIN GROUP (ORDER BY u.response_hours) FILTER (WHERE u.h) AS "p90ResponseHours",
       avg(u.handling_hours) FILTER (WHERE u.h) AS "avgHandlingHours",
-      percentile_disc(0.9) WITHIN GROUP (ORDER BY u.handling_hours) FILTER (WHERE u.h) AS "p90HandlingHours"
-    FROM u GROUP BY ${level !== null && level !== 'worker' && level !== 'department' ? 'GROUPING SETS ((u.unit_id), ())' : 'u.unit_id'}`;
+      ${[...histogramColumns('response_bucket', 'rh'), ...histogramColumns('handling_bucket', 'hh')].join(', ')}
+    FROM u GROUP BY u.unit_id`;
 }
-
-/** Area levels count each case once, for one unit: their query also gives the whole scope's line (unit null). */
-export const givesTotal = (level: AssessmentLevel): boolean => level === 'grid' || level === 'village' || level === 'zone';
 
 /** The summoned departments' part (吹哨报到) per unit: areas count every department of their cases, a department its own. */
 export function departmentPartSql(level: AssessmentLevel | null, where: string, asOf: string): string | null {
   if (level === 'worker') return null;
   const unit = level === null ? 'NULL::uuid' : level === 'department' ? 'd.department_id' : `d.${AREA_COLUMN[level]}`;
-  const groups = level !== null && givesTotal(level) ? 'GROUPING SETS ((1), ())' : '1';
   const late = `coalesce(d.report_in_late_at <= ${asOf}, false)`;
   return `
     SELECT ${unit} AS unit_id, count(*) AS "summoned",
       count(*) FILTER (WHERE d.reported_in AND NOT ${late}) AS "reportInOnTime",
       count(*) FILTER (WHERE d.reported_in OR ${late}) AS "shouldReportIn",
       count(d.rating) AS "departmentRated", coalesce(sum(d.rating), 0) AS "departmentRatingSum"
-    FROM assessment_department_facts d WHERE ${where} GROUP BY ${groups}`;
+    FROM assessment_department_facts d WHERE ${where} GROUP BY 1`;
 }
 
 type NumericRow = Record<string, string | number | null> & { unit_id: string | null };
@@ -134,8 +138,15 @@ export function aggregatesOf(rows: NumericRow[], departmentRows: NumericRow[]): 
   for (const row of [...rows, ...departmentRows]) {
     const unit = entry(row.unit_id);
     for (const key of countKeys) if (key in row) unit.counts[key] = num(row[key]);
-    if ('avgResponseHours' in row)
-      unit.summaries = { avgResponseHours: maybe(row['avgResponseHours']), p90ResponseHours: maybe(row['p90ResponseHours']), avgHandlingHours: maybe(row['avgHandlingHours']), p90HandlingHours: maybe(row['p90HandlingHours']) };
+    if ('avgResponseHours' in row) {
+      const histogram = (name: string) => Array.from({ length: BUCKETS }, (_, k) => num(row[`${name}${k}`]));
+      unit.summaries = {
+        avgResponseHours: maybe(row['avgResponseHours']),
+        p90ResponseHours: quantileOfHistogram(histogram('rh'), 0.9),
+        avgHandlingHours: maybe(row['avgHandlingHours']),
+        p90HandlingHours: quantileOfHistogram(histogram('hh'), 0.9),
+      };
+    }
   }
   return units;
 }

@@ -31,7 +31,7 @@ import { AssessmentConfigService } from './assessment-config.service';
 import { factsOfRow, type FactRow } from './assessment-facts.store';
 import { AssessmentProjector } from './assessment-projector.service';
 import { assessmentScopeOf, periodOf, scopeWhere, type AssessmentScope } from './assessment-scope';
-import { aggregateSql, aggregatesOf, areaColumnOf, departmentPartSql, figurePredicates, givesTotal, RESIDENT_SOURCES_SQL, SqlParams, type Parts, type UnitAggregate } from './assessment-sql';
+import { aggregateSql, aggregatesOf, areaColumnOf, departmentPartSql, figurePredicates, RESIDENT_SOURCES_SQL, SqlParams, type Parts, type UnitAggregate } from './assessment-sql';
 import { PatrolSummarySource } from './patrol-summary.source';
 
 const AS_OF = ':asOf';
@@ -60,12 +60,11 @@ export class AssessmentService {
     const { version, config } = await this.configs.get(query.version);
     const asOf = new Date();
     const period = periodOf(query.from, query.to);
-    const [units, separateTotal, patrolDays] = await Promise.all([
+    const [units, total, patrolDays] = await Promise.all([
       this.aggregate(query.level, scope, period, asOf),
-      givesTotal(query.level) ? null : this.aggregate(null, scope, period, asOf),
+      this.aggregate(null, scope, period, asOf),
       this.patrols.days(period, scope),
     ]);
-    const total = separateTotal ?? units;
     const patrols = patrolFiguresOf(patrolDays, query.level);
     const listed = await this.units(query.level, scope, [...units.keys()].filter((id): id is string => id !== null));
     const rows: AssessmentRow[] = listed.map((unit) => {
@@ -174,11 +173,7 @@ export class AssessmentService {
   private async aggregate(level: AssessmentLevel | null, scope: AssessmentScope, period: { from: Date; to: Date }, asOf: Date): Promise<Map<string | null, UnitAggregate>> {
     const params = new SqlParams();
     const at = params.add(asOf);
-    // Sorting for the p90s stays in memory (the default 4 MB spills a quarter's facts to disk).
-    const facts = this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL work_mem = '128MB'`);
-      return manager.query(aggregateSql(level, scopeWhere(scope, period, params, 'f'), params, at), params.values);
-    });
+    const facts = this.dataSource.query(aggregateSql(level, scopeWhere(scope, period, params, 'f'), params, at), params.values);
     const departmentParams = new SqlParams();
     const departmentAt = departmentParams.add(asOf);
     const departmentSql = departmentPartSql(level, scopeWhere(scope, period, departmentParams, 'd'), departmentAt);

@@ -146,11 +146,46 @@ export function countsOf(facts: readonly AssessmentCaseFacts[], level: Assessmen
   return units;
 }
 
-/** Nearest-rank percentile (SQL's `percentile_disc`): the smallest value with at least `p` of the values at or below it. */
+/**
+ * Bounds (hours) of the duration histogram: bucket 0 holds durations under 0.25 h, bucket i those from
+ * bound i − 1 up to bound i, the last one 720 h and more. Exactly representable numbers, so that JavaScript and
+ * SQL (`width_bucket`) put every duration in the same bucket.
+ */
+export const DURATION_BOUNDS_HOURS: readonly number[] = [0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 36, 48, 72, 96, 120, 168, 240, 336, 480, 720];
+
+/** The histogram bucket of a duration: how many bounds it reaches (SQL: `width_bucket(hours, bounds)`). */
+export function durationBucket(hours: number): number {
+  let bucket = 0;
+  while (bucket < DURATION_BOUNDS_HOURS.length && hours >= DURATION_BOUNDS_HOURS[bucket]) bucket++;
+  return bucket;
+}
+
+export function histogramOf(values: readonly number[]): number[] {
+  const histogram = new Array<number>(DURATION_BOUNDS_HOURS.length + 1).fill(0);
+  for (const v of values) histogram[durationBucket(v)]++;
+  return histogram;
+}
+
+/**
+ * The p-quantile read from a duration histogram, as "p of the cases within": the upper bound of the bucket that
+ * holds the nearest-rank quantile (the last bucket, which has none, answers its lower bound, 720 h). Sums of
+ * histograms give it for any group, so it can be aggregated in parallel and rolled up.
+ */
+export function quantileOfHistogram(histogram: readonly number[], p: number): number | null {
+  const n = histogram.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * n));
+  let seen = 0;
+  for (let bucket = 0; bucket < histogram.length; bucket++) {
+    seen += histogram[bucket];
+    if (seen >= rank) return DURATION_BOUNDS_HOURS[Math.min(bucket, DURATION_BOUNDS_HOURS.length - 1)];
+  }
+  return null;
+}
+
+/** Nearest-rank percentile of the durations, to the histogram's resolution (`quantileOfHistogram`). */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1];
+  return quantileOfHistogram(histogramOf(values), p);
 }
 
 const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);

@@ -1,7 +1,7 @@
 import type { AssessmentFigures, AssessmentRow } from '@grid/contracts';
 import { A, CITY, reportCommand, runAt, type Scenario } from '../../testing/case.fixtures';
 import { CHINA_WORK_CALENDAR } from '../calendar/work-calendar';
-import { countsOf, figuresOf, percentile } from './assessment-counts';
+import { countsOf, durationBucket, figuresOf, percentile } from './assessment-counts';
 import { DEFAULT_ASSESSMENT_CONFIG } from './assessment-config';
 import { rankRows, rowOf } from './assessment-rows';
 import { caseFacts } from './case-facts';
@@ -93,7 +93,7 @@ describe('figures of a grid (hand-computed)', () => {
       handled: 1, handledOnTime: 1, shouldHandle: 1, onTimeRate: 1,
       closed: 1, closedOnTime: 1, shouldClose: 1, closureRate: 1, onTimeClosureRate: 1,
       overdue: 2, missedReports: 1, rated: 1, satisfaction: 5, reworked: 0, reworkRate: 0,
-      avgResponseHours: 2.5, p90ResponseHours: 4.5, avgHandlingHours: 1, p90HandlingHours: 1,
+      avgResponseHours: 2.5, p90ResponseHours: 6, avgHandlingHours: 1, p90HandlingHours: 2,
       whistled: 0, whistleRate: 0, summoned: 0, reportInOnTimeRate: null, departmentRating: null,
     });
   });
@@ -195,10 +195,20 @@ describe('composite indicators, grades, ranking', () => {
 describe('percentile and patrols', () => {
   it.each([
     [[], null],
-    [[3], 3],
-    [[5, 1, 4, 2, 3, 6, 7, 8, 9, 10], 9],
-    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 10],
-  ])('p90 of %j is %j (nearest rank, as SQL percentile_disc)', (values, expected) => expect(percentile(values, 0.9)).toBe(expected));
+    // 3 h lies in [3, 4): "within 4 h".
+    [[3], 4],
+    // Nearest rank 9 of 10 is 9 h, in [8, 12).
+    [[5, 1, 4, 2, 3, 6, 7, 8, 9, 10], 12],
+    // Rank 10 of 11 is 10 h; 0.1 h falls in the first bucket (under 0.25 h).
+    [[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 10, 11], 12],
+    [[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 11], 0.25],
+    // Beyond the last bound: 720 h and more.
+    [[1000], 720],
+  ])('p90 of %j is within %j h (nearest rank, to the histogram bucket)', (values, expected) => expect(percentile(values, 0.9)).toBe(expected));
+
+  it.each([
+    [0, 0], [0.2499, 0], [0.25, 1], [1, 3], [47.9, 12], [48, 13], [719.99, 20], [720, 21], [5000, 21],
+  ])('puts %d h in bucket %d', (hours, bucket) => expect(durationBucket(hours)).toBe(bucket));
 
   it('sums patrol days, visits and kilometres up the area tree', () => {
     const day = (workerId: string, grid: string, date: string, distanceM: number, visits: number) => ({ workerId, gridId: grid, areaPath: ['d1', 'z1', 'v1', grid], day: date, distanceM, visits });
