@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { ROLES, type Role } from '@grid/contracts';
+import { assessmentExportQuerySchema, ROLES, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -11,6 +11,10 @@ import { AuditLog } from './modules/audit/audit-log.service';
 import { onShutdownSignal, openDatabase } from './bootstrap';
 import { AppError } from './common/app-error';
 import { ConfigError, loadConfig } from './config/app-config';
+import { ZodValidationPipe } from './common/zod-validation.pipe';
+import { exportTable, toCsv, toXlsx } from './modules/assessment/assessment-export';
+import { AssessmentService } from './modules/assessment/assessment.service';
+import type { AuthUser } from './modules/auth/auth-user';
 import { parseAreaFeatureCollection } from './modules/areas/area-import';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
@@ -27,6 +31,8 @@ Commands:
               (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
+  export-assessment --level LEVEL --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--lang zh-CN|en] [--version N] --out FILE
+              The assessment of a period for the whole territory (worker|grid|village|zone|department), as the API exports it.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -59,7 +65,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'load-demo'].includes(command)) {
+  if (!['create-user', 'import-areas', 'load-demo', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -107,6 +113,17 @@ async function main(): Promise<number> {
         });
         if (result.loaded) await app.get(AuditLog).record({ action: 'demo_loaded', detail: { ...result, by: 'cli' } });
         console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts, ${result.cases} cases` : 'the database already has a territory; nothing loaded');
+        break;
+      }
+      case 'export-assessment': {
+        const query = new ZodValidationPipe(assessmentExportQuerySchema).transform({ format: 'csv', ...options, out: undefined });
+        const out = required(options, 'out');
+        // The command line acts for the assessment office: the whole territory.
+        const office: AuthUser = { id: '00000000-0000-0000-0000-000000000000', username: 'cli', role: 'assessor', areaId: null, departmentId: null, displayName: 'cli', areaPath: [], areaLevel: null };
+        const result = await app.get(AssessmentService).assess(office, query);
+        const table = exportTable(result, query.lang);
+        fs.writeFileSync(out, query.format === 'csv' ? toCsv(table) : await toXlsx(table, `${query.level} ${query.from}`));
+        console.log(`exported ${result.rows.length} ${query.level} rows of ${query.from} … ${query.to} (configuration version ${result.configVersion}) to ${out}`);
         break;
       }
     }

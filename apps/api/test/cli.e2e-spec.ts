@@ -110,4 +110,17 @@ describe('CLI', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/already has a territory/);
   });
+
+  it('exports an assessment as the API does, and refuses a bad level with the field at fault', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grid-cli-')), 'zones.csv');
+    const res = await cli(['export-assessment', '--level', 'zone', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out]);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/exported 10 zone rows/);
+    const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toMatch(/^排名,编码,名称,综合指标值/);
+    const bad = await cli(['export-assessment', '--level', 'street', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/level/);
+  });
 });
