@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
+import { assessmentExportQuerySchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -12,6 +12,10 @@ import { onShutdownSignal, openDatabase } from './bootstrap';
 import { restoreBackup, writeBackup } from './database/backup';
 import { AppError } from './common/app-error';
 import { ConfigError, loadConfig } from './config/app-config';
+import { ZodValidationPipe } from './common/zod-validation.pipe';
+import { exportTable, toCsv, toXlsx } from './modules/assessment/assessment-export';
+import { AssessmentService } from './modules/assessment/assessment.service';
+import type { AuthUser } from './modules/auth/auth-user';
 import { parseAreaFeatureCollection } from './modules/areas/area-import';
 import { WorkCalendarService } from './modules/calendar/work-calendar.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
@@ -46,6 +50,8 @@ Commands:
               The Open311 API keys: name, created, last used, revoked.
   revoke-api-key --name CLIENT
               Revoke the client's live key at once.
+  export-assessment --level LEVEL --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--lang zh-CN|en] [--version N] --out FILE
+              The assessment of a period for the whole territory (worker|grid|village|zone|department), as the API exports it.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -78,7 +84,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -171,6 +177,17 @@ async function main(): Promise<number> {
         const info = await app.get(ApiKeyService).revoke(required(options, 'name'));
         await app.get(AuditLog).record({ action: 'api_key_revoked', detail: { name: info.name, by: 'cli' } });
         console.log(`revoked API key ${info.name}`);
+        break;
+      }
+      case 'export-assessment': {
+        const query = new ZodValidationPipe(assessmentExportQuerySchema).transform({ format: 'csv', ...options, out: undefined });
+        const out = required(options, 'out');
+        // The command line acts for the assessment office: the whole territory.
+        const office: AuthUser = { id: '00000000-0000-0000-0000-000000000000', username: 'cli', role: 'assessor', areaId: null, departmentId: null, displayName: 'cli', areaPath: [], areaLevel: null };
+        const result = await app.get(AssessmentService).assess(office, query);
+        const table = exportTable(result, query.lang);
+        fs.writeFileSync(out, query.format === 'csv' ? toCsv(table) : await toXlsx(table, `${query.level} ${query.from}`));
+        console.log(`exported ${result.rows.length} ${query.level} rows of ${query.from} … ${query.to} (configuration version ${result.configVersion}) to ${out}`);
         break;
       }
     }

@@ -53,6 +53,10 @@ const SCOPE: Record<'case' | 'grid' | 'village', Principal[]> = {
   village: [...DISTRICT, ...OWN_AREA, 'dept_staff/own', 'dept_staff/other_dept'],
 };
 
+/** Who sees the assessment of grid G, and the point ledger of G's worker. */
+const ASSESSMENT_OF_G: Principal[] = ['admin', 'operator', 'assessor', 'zone_leader/own', 'village_cadre/own', 'grid_leader/own', 'grid_worker/own'];
+const LEDGER_OF_G_WORKER: Principal[] = ASSESSMENT_OF_G;
+
 type Rule = (p: Principal) => boolean;
 const everyone: Rule = () => true;
 const loopbackOnly: Rule = everyone;
@@ -60,6 +64,9 @@ const signedIn: Rule = (p) => p !== 'anonymous';
 const roles =
   (...allowed: readonly Role[]): Rule =>
   (p) => PRINCIPALS[p] !== null && allowed.includes(PRINCIPALS[p]);
+const only =
+  (...allowed: readonly Principal[]): Rule =>
+  (p) => allowed.includes(p);
 const scoped =
   (subject: keyof typeof SCOPE, ...allowed: readonly Role[]): Rule =>
   (p) => SCOPE[subject].includes(p) && (allowed.length === 0 || roles(...allowed)(p));
@@ -70,6 +77,8 @@ interface Fixture {
   caseId: string;
   caseCode: string;
   trackingToken: string;
+  /** G's grid worker, whose point ledger is the subject of the ledger route. */
+  workerId: string;
   photoId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
@@ -118,6 +127,17 @@ const ROUTES: Record<string, Entry> = {
   // An empty body: the admin gets past role and scope to a 400, nothing changes.
   'PUT /api/calendar/years/:year': [roles('admin'), () => ({ path: '/api/calendar/years/2031', body: {} })],
   'PUT /api/calendar/hours': [roles('admin'), () => ({ path: '/api/calendar/hours', body: {} })],
+  // Assessment: the units of G (district-wide roles, G's leaders, G's own worker for their grid); a department sees its own line only.
+  'GET /api/assessment': [only(...ASSESSMENT_OF_G), (f) => ({ path: `/api/assessment?level=grid&areaId=${f.grid.id}&from=2026-01-01&to=2026-12-31` })],
+  'GET /api/assessment/export': [only(...ASSESSMENT_OF_G), (f) => ({ path: `/api/assessment/export?level=grid&areaId=${f.grid.id}&from=2026-01-01&to=2026-12-31&format=csv` })],
+  'GET /api/assessment/cases': [only(...ASSESSMENT_OF_G), (f) => ({ path: `/api/assessment/cases?level=grid&unitId=${f.grid.id}&figure=reported&from=2026-01-01&to=2026-12-31` })],
+  'GET /api/assessment/ledger': [only(...LEDGER_OF_G_WORKER), (f) => ({ path: `/api/assessment/ledger?userId=${f.workerId}&from=2026-01-01&to=2026-12-31` })],
+  'GET /api/assessment/appeals': [signedIn, () => ({ path: '/api/assessment/appeals' })],
+  // Empty bodies: whoever may appeal, decide or configure gets past role and scope to a 400; nothing changes.
+  'POST /api/assessment/appeals': [signedIn, () => ({ path: '/api/assessment/appeals', body: {} })],
+  'POST /api/assessment/appeals/:id/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/appeals/00000000-0000-4000-8000-000000000000/decide', body: {} })],
+  'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
+  'POST /api/assessment/config': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/config', body: {} })],
   // Open311 is public: residents' apps hold no account; a request needs the client's API key, not a token.
   'GET /open311/v2': [everyone, () => ({ path: '/open311/v2' })],
   'GET /open311/v2/:file': [everyone, () => ({ path: '/open311/v2/services.json' })],
@@ -214,6 +234,7 @@ describe('authorization matrix', () => {
       village: (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto,
       caseId: subject.id,
       caseCode: subject.code,
+      workerId: (users.find((u) => u.username === usernames['grid_worker/own']) as UserDto).id,
       trackingToken: subject.trackingToken as string,
       photoId: photo.body.id,
       spareSession: async () => (await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village031', password: DEMO_PASSWORD }).expect(200)).body,

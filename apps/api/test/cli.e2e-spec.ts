@@ -163,4 +163,17 @@ describe('CLI', () => {
     const audit = (await t.app.get(DataSource).query(`SELECT action FROM audit_log WHERE action LIKE 'api_key_%' ORDER BY id`)) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['api_key_created', 'api_key_revoked']);
   });
+
+  it('exports an assessment as the API does, and refuses a bad level with the field at fault', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grid-cli-')), 'zones.csv');
+    const res = await cli(['export-assessment', '--level', 'zone', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out]);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/exported 10 zone rows/);
+    const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toMatch(/^排名,编码,名称,综合指标值/);
+    const bad = await cli(['export-assessment', '--level', 'street', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/level/);
+  });
 });

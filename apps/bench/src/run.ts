@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { assessmentBench, type AssessmentBenchResult } from './assessment.bench';
 import { intakeBench, type IntakeResult } from './intake.bench';
 import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
@@ -114,6 +115,23 @@ async function main(): Promise<void> {
           `\n\nWhile the wall is open, a status filter is clicked on and off and the map dragged every 0.5 s; first idle for ${map.idle.seconds} s, then with ${map.live.ratePerSecond} reports/s posted for ${map.live.seconds} s (${map.live.sent} sent; the wall's open count went from ${map.live.openBefore} to ${map.live.openAfter}).\n\n` +
           `| phase | long tasks | longest task ms | frame gap p50 / p99 / max ms | slow inputs (≥ 16 ms) | their input → paint p50 / max ms |\n|---|---|---|---|---|---|\n` +
           [probes('idle', map.idle.probes), probes(`${map.live.ratePerSecond} reports/s`, map.live.probes)].join('\n'),
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (runs('assessment')) {
+    const server = await startServer({ DEMO_GRIDS: '10000', DEMO_HISTORY_DAYS: '0' });
+    try {
+      const a: AssessmentBenchResult = await assessmentBench(server, { cases: Number(process.env['BENCH_ASSESSMENT_CASES'] ?? 1_000_000) });
+      results['assessment'] = a;
+      const lines = a.levels.map((l) => `| ${l.level} (${l.caller}) | ${l.rows.toLocaleString('en')} | ${(l.bytes / 1024).toFixed(0)} KiB | **${l.latencyMs.p50}** | ${l.latencyMs.p90} | ${l.latencyMs.max} |`);
+      sections.set('assessment', 
+        `### The quarter's assessment (GET /api/assessment)\n\n` +
+          `${a.cases.toLocaleString('en')} cases over ${a.quarter.from} … ${a.quarter.to} on ${a.grids.toLocaleString('en')} grids (generated with their facts in ${a.loadSeconds} s); ${a.levels[0].latencyMs.count} timed calls per line after one warm-up (target < 1 s).\n\n` +
+          `| level (caller) | rows | answer | p50 ms | p90 ms | max ms |\n|---|---|---|---|---|---|\n${lines.join('\n')}\n` +
+          `| raw limit: one bare scan of the quarter's facts (count, sum), same server | | | ${a.rawScanMs.p50} | ${a.rawScanMs.p90} | ${a.rawScanMs.max} |`,
       );
     } finally {
       await server.stop();

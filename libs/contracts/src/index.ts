@@ -5,3 +5,4 @@ export * from './lib/realtime';
 export * from './lib/calendar';
 export * from './lib/category-fields';
 export * from './lib/case-map';
+export * from './lib/assessment';

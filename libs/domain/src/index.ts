@@ -38,3 +38,11 @@ export * from './lib/duplicates/find-duplicate-candidates';
 export * from './lib/case-code/case-code';
 // Categories' extra fields
 export * from './lib/extra-fields/check-extra-fields';
+// Assessment (DESIGN §4)
+export * from './lib/assessment/case-facts';
+export * from './lib/assessment/assessment-counts';
+export * from './lib/assessment/assessment-config';
+export * from './lib/assessment/composite';
+export * from './lib/assessment/points';
+export * from './lib/assessment/assessment-rows';
+export * from './lib/assessment/patrol-summary';
