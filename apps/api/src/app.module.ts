@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
+import { PatrolsModule } from './modules/patrols/patrols.module';
 
 @Module({})
 export class AppModule {
@@ -54,6 +55,7 @@ export class AppModule {
         // Before CasesModule: POST /api/cases/:id/attachments must not be taken for an action named 'attachments'.
         AttachmentsModule,
         CasesModule,
+        PatrolsModule,
       ],
     };
   }

@@ -2,3 +2,4 @@ export * from './lib/vocabulary';
 export * from './lib/api';
 export * from './lib/cases';
 export * from './lib/realtime';
+export * from './lib/patrols';

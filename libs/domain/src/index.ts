@@ -35,3 +35,7 @@ export * from './lib/sla/sweep-decision';
 // Duplicates and case codes
 export * from './lib/duplicates/find-duplicate-candidates';
 export * from './lib/case-code/case-code';
+// Patrols
+export * from './lib/patrol/track-point.types';
+export * from './lib/patrol/clean-track';
+export * from './lib/patrol/patrol-days';
