@@ -121,6 +121,21 @@ describe('patrols', () => {
     });
   });
 
+  describe('the demo history', () => {
+    it('holds patrols of the demo workers, with tracks, distances and visits', async () => {
+      const all = (await t.get('assessor', `/api/patrols?to=${started.toISOString()}&pageSize=200`)).body as PatrolListResponse;
+      expect(all.total).toBeGreaterThan(1_000);
+      const workers = new Set(all.items.map((p) => p.workerId));
+      expect(workers.size).toBeGreaterThan(20);
+      const sample = all.items.find((p) => p.visitCount > 0) as PatrolSummary;
+      const detail = (await t.get('assessor', `/api/patrols/${sample.id}`)).body as PatrolDetail;
+      expect(detail.endedAt).not.toBeNull();
+      expect(detail.track.length).toBeGreaterThan(1);
+      expect(detail.distanceMeters).toBeGreaterThan(0);
+      expect(detail.visits).toHaveLength(sample.visitCount);
+    });
+  });
+
   describe('those who serve a village', () => {
     it('start where they are: the grid is found from the location, inside their village only', async () => {
       expect((await post(t, cadre.username, '/api/patrols', { id: randomUUID(), startedAt: started.toISOString() })).body.fields).toEqual({ location: expect.any(String) });
