@@ -26,6 +26,8 @@ const TrackPage = lazy(() => import('../features/tracking/components/track-page'
 
 const DepartmentPage = lazy(() => import('../features/department/components/department-page').then((m) => ({ default: m.DepartmentPage })));
 
+const PatrolPage = lazy(() => import('../features/patrol/components/patrol-page').then((m) => ({ default: m.PatrolPage })));
+
 const PLACEHOLDERS: readonly PlaceholderKey[] = ['assessment'];
 
 /** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
@@ -57,6 +59,7 @@ const router = createBrowserRouter([
       ...guarded('tasks', <TasksPage />, true),
       ...guarded('frontDesk', <FrontDeskPage />),
       ...guarded('department', <DepartmentPage />, true),
+      ...guarded('patrol', <PatrolPage />),
       ...PLACEHOLDERS.flatMap((page) => guarded(page, <PlaceholderPage page={page} />)),
     ],
   },

@@ -8,12 +8,13 @@ export const PAGES = {
   department: { path: '/department', roles: ['dept_staff', 'dept_head'] },
   frontDesk: { path: '/front-desk', roles: ['operator', 'admin'] },
   assessment: { path: '/assessment', roles: ['assessor', 'admin', 'zone_leader'] },
+  patrol: { path: '/patrol', roles: ['grid_worker', 'grid_leader', 'village_cadre'] },
 } as const satisfies Record<string, { path: string; roles: readonly Role[] }>;
 
 export type PageKey = keyof typeof PAGES;
 
 /** Navigation order; the first page a role may use is its home page (a zone leader's is the map). */
-const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment'];
+const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment', 'patrol'];
 
 export function mayUse(role: Role, page: PageKey): boolean {
   return (PAGES[page].roles as readonly Role[]).includes(role);
