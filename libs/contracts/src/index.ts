@@ -3,3 +3,4 @@ export * from './lib/api';
 export * from './lib/cases';
 export * from './lib/realtime';
 export * from './lib/patrols';
+export * from './lib/assessment';

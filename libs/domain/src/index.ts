@@ -39,3 +39,11 @@ export * from './lib/case-code/case-code';
 export * from './lib/patrol/track-point.types';
 export * from './lib/patrol/clean-track';
 export * from './lib/patrol/patrol-days';
+// Assessment (DESIGN §4)
+export * from './lib/assessment/case-facts';
+export * from './lib/assessment/assessment-counts';
+export * from './lib/assessment/assessment-config';
+export * from './lib/assessment/composite';
+export * from './lib/assessment/points';
+export * from './lib/assessment/assessment-rows';
+export * from './lib/assessment/patrol-summary';

@@ -1,0 +1,427 @@
+/**
+ * The assessment API (DESIGN §4, 严评实考): figures per unit and period computed from the case timeline,
+ * composite indicators and grades, points and scores, rankings, drill-down to the cases behind a figure,
+ * the per-person point ledger, appeals and the versioned configuration.
+ */
+import { z } from 'zod';
+import type { CaseStatus, Priority } from './vocabulary';
+
+/** The units an assessment ranks. `worker` is a person (a post, 岗位): grid workers and anyone who handles cases. */
+export const ASSESSMENT_LEVELS = ['worker', 'grid', 'village', 'zone', 'department'] as const;
+export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
+
+/** Grades of a composite indicator: A ≥ 90, B 75–90, C 60–75, D 40–60, E < 40 (thresholds are configuration). */
+export const ASSESSMENT_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
+export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
+
+/** Attributions a worker or department may appeal (申诉). */
+export const APPEAL_KINDS = ['overdue', 'rework', 'missed_report'] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+
+export const APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+/** A local date (Asia/Shanghai), YYYY-MM-DD. */
+const localDate = z.iso.date();
+
+/**
+ * A period: the cases reported from `from` to `to`, both local dates inclusive, as they stand now
+ * (a case reported in the period and closed after it counts as closed).
+ */
+const periodShape = {
+  from: localDate,
+  to: localDate,
+};
+const refinePeriod = <T extends { from: string; to: string }>(p: T, ctx: z.RefinementCtx) => {
+  if (p.to < p.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  else if (Date.parse(p.to) - Date.parse(p.from) > 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a period is at most one year' });
+};
+
+/** GET /api/assessment?level=&from=&to=&version=&areaId= */
+export const assessmentQuerySchema = z
+  .object({
+    level: z.enum(ASSESSMENT_LEVELS),
+    ...periodShape,
+    /** Re-run the period under this configuration version (default: the current one). */
+    version: z.coerce.number().int().positive().optional(),
+    /** Only units inside this area (must be in the caller's scope). */
+    areaId: z.uuid().optional(),
+  })
+  .superRefine(refinePeriod);
+export type AssessmentQuery = z.infer<typeof assessmentQuerySchema>;
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** GET /api/assessment/export?level=&from=&to=&version=&areaId=&format=csv|xlsx */
+export const assessmentExportQuerySchema = z
+  .object({
+    level: z.enum(ASSESSMENT_LEVELS),
+    ...periodShape,
+    version: z.coerce.number().int().positive().optional(),
+    areaId: z.uuid().optional(),
+    format: z.enum(EXPORT_FORMATS).default('xlsx'),
+  })
+  .superRefine(refinePeriod);
+export type AssessmentExportQuery = z.input<typeof assessmentExportQuerySchema>;
+
+/**
+ * Every figure of a unit and period. Counts are numbers of cases; rates are 0–1 and null when their
+ * denominator is zero; times are hours (wall-clock), null without a case to measure.
+ */
+export interface AssessmentFigures {
+  /** Cases reported in the period (for a worker: reported by them). */
+  reported: number;
+  /** Handled on the spot by the reporter (自行处置). */
+  selfHandled: number;
+  /** Registered (立案). */
+  registered: number;
+  /** 立案率 = registered / reported. */
+  registrationRate: number | null;
+  dispatched: number;
+  /** Accepted (签收) within the accept limit. */
+  acceptedOnTime: number;
+  /** Should have been accepted by now: accepted + not accepted and past the limit. */
+  shouldAccept: number;
+  /** acceptedOnTime / shouldAccept. */
+  onTimeAcceptanceRate: number | null;
+  /** Handled (处置完成): completed at least once, or self-handled. */
+  handled: number;
+  /** Handled, and the handling clock (rework included) has not run out. */
+  handledOnTime: number;
+  /** 应处置 = handled + not handled and past the handling limit. */
+  shouldHandle: number;
+  /** 按期处置率 = handledOnTime / shouldHandle. */
+  onTimeRate: number | null;
+  /** Closed (结案). */
+  closed: number;
+  closedOnTime: number;
+  /** 应结案 = closed + open and overdue (结案 + 超期未结). */
+  shouldClose: number;
+  /** 结案率 = closed / shouldClose. */
+  closureRate: number | null;
+  /** 按期结案率 = closedOnTime / shouldClose. */
+  onTimeClosureRate: number | null;
+  /** Cases sent back for rework (返工) at least once. */
+  reworked: number;
+  /** 返工率 = reworked / handled. */
+  reworkRate: number | null;
+  /** Report → first acceptance. */
+  avgResponseHours: number | null;
+  p90ResponseHours: number | null;
+  /** Registration → first completion (self-handled cases are not timed). */
+  avgHandlingHours: number | null;
+  p90HandlingHours: number | null;
+  /** Cases that are or were overdue (超期), closed late or still open past their limit. */
+  overdue: number;
+  /** Cases rated by the reporter or resident. */
+  rated: number;
+  /** Mean satisfaction 1–5. */
+  satisfaction: number | null;
+  /** 漏报: residents' and hotline reports in the grid that its worker had not reported. */
+  missedReports: number;
+  /** Cases with at least one whistle (吹哨). */
+  whistled: number;
+  /** whistled / registered. */
+  whistleRate: number | null;
+  /** Departments summoned (a department unit: times it was summoned). */
+  summoned: number;
+  /** Summoned departments that reported in (报到) within their limit / summoned and due by now. */
+  reportInOnTimeRate: number | null;
+  /** Mean rating 1–5 the summoning units gave the department(s). */
+  departmentRating: number | null;
+  /** Distinct worker-days with a patrol (到村入户). */
+  patrolDays: number;
+  /** Visits to households and places. */
+  patrolVisits: number;
+  patrolKm: number;
+}
+
+export type AssessmentFigureName = keyof AssessmentFigures;
+
+/** Figures that count cases, so that a drill-down can list them. */
+export const DRILLABLE_FIGURES = [
+  'reported',
+  'selfHandled',
+  'registered',
+  'dispatched',
+  'acceptedOnTime',
+  'shouldAccept',
+  'handled',
+  'handledOnTime',
+  'shouldHandle',
+  'closed',
+  'closedOnTime',
+  'shouldClose',
+  'reworked',
+  'overdue',
+  'rated',
+  'missedReports',
+  'whistled',
+  'summoned',
+] as const satisfies readonly AssessmentFigureName[];
+export type DrillableFigure = (typeof DRILLABLE_FIGURES)[number];
+
+/** Which counts a rate is made of, so a click on a rate can drill into its numerator or denominator. */
+export const RATE_PARTS: Partial<Record<AssessmentFigureName, { numerator: DrillableFigure; denominator: DrillableFigure }>> = {
+  registrationRate: { numerator: 'registered', denominator: 'reported' },
+  onTimeAcceptanceRate: { numerator: 'acceptedOnTime', denominator: 'shouldAccept' },
+  onTimeRate: { numerator: 'handledOnTime', denominator: 'shouldHandle' },
+  closureRate: { numerator: 'closed', denominator: 'shouldClose' },
+  onTimeClosureRate: { numerator: 'closedOnTime', denominator: 'shouldClose' },
+  reworkRate: { numerator: 'reworked', denominator: 'handled' },
+  whistleRate: { numerator: 'whistled', denominator: 'registered' },
+};
+
+/** One unit's line: figures, composite indicator (综合指标值), grade, points (积分), coefficient (系数), score, stars, rank. */
+export interface AssessmentRow {
+  level: AssessmentLevel;
+  unitId: string;
+  /** The area's or department's name, or the person's display name. */
+  unitName: string;
+  /** The person's username (worker level), else the area's or department's code. */
+  unitCode: string;
+  /** The area a person serves, or the parent area of an area unit; null for departments. */
+  parentAreaId: string | null;
+  figures: AssessmentFigures;
+  /** 0–100, weighted sum of banded figures; null when no indicator has a value. */
+  composite: number | null;
+  grade: AssessmentGrade | null;
+  /** Points (积分) by the rules: persons only (null for other units). */
+  points: number | null;
+  /** The person's coefficient (系数: post, grid difficulty); null for other units. */
+  coefficient: number | null;
+  /** Persons: coefficient × points; other units: the composite. What the ranking orders by. */
+  score: number | null;
+  /** 1–5 from the grade (A = 5). */
+  stars: number | null;
+  /** 1 = best among the rows; units without a score rank last. */
+  rank: number;
+  /** In the bottom 10 % of the ranking (flagged for the leaders). */
+  bottom: boolean;
+}
+
+export interface AssessmentResponse {
+  level: AssessmentLevel;
+  from: string;
+  to: string;
+  /** The moment "open and overdue" is judged at. */
+  asOf: string;
+  configVersion: number;
+  /** The whole scope summed (the district, a zone, a department): the totals row. */
+  total: AssessmentFigures;
+  rows: AssessmentRow[];
+}
+
+/** GET /api/assessment/cases?level=&unitId=&figure=&from=&to=&page=&pageSize= — the cases behind a figure. */
+export const assessmentDrillQuerySchema = z
+  .object({
+    level: z.enum(ASSESSMENT_LEVELS),
+    unitId: z.uuid(),
+    figure: z.enum(DRILLABLE_FIGURES),
+    ...periodShape,
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .superRefine(refinePeriod);
+export type AssessmentDrillQuery = z.input<typeof assessmentDrillQuerySchema>;
+
+export interface AssessmentCaseItem {
+  id: string;
+  code: string;
+  categoryCode: string;
+  priority: Priority;
+  status: CaseStatus;
+  reportedAt: string;
+  closedAt: string | null;
+  /** When the case turned (or will turn, if nothing happens) overdue. */
+  overdueAt: string | null;
+  handlerId: string | null;
+  /** Attributions waived by an upheld appeal. */
+  waived: AppealKind[];
+}
+
+export interface AssessmentDrillResponse {
+  level: AssessmentLevel;
+  unitId: string;
+  figure: DrillableFigure;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: AssessmentCaseItem[];
+}
+
+/** Point rules (积分规则) in the ledger. */
+export const POINT_RULES = ['valid_report', 'self_handled', 'handled_on_time', 'overdue', 'rework', 'missed_report', 'good_rating', 'poor_rating'] as const;
+export type PointRule = (typeof POINT_RULES)[number];
+
+/** One gain or loss of a person, explained by its case. */
+export interface LedgerEntry {
+  caseId: string;
+  caseCode: string;
+  categoryCode: string;
+  rule: PointRule;
+  points: number;
+  /** When it was earned (the event that decided it, or the report). */
+  at: string;
+  /** This attribution can be appealed (an overdue, a rework, a missed report) and has not been. */
+  appealable: AppealKind | null;
+}
+
+/** GET /api/assessment/ledger?userId=&from=&to=&version= */
+export const assessmentLedgerQuerySchema = z
+  .object({
+    userId: z.uuid(),
+    ...periodShape,
+    version: z.coerce.number().int().positive().optional(),
+  })
+  .superRefine(refinePeriod);
+export type AssessmentLedgerQuery = z.input<typeof assessmentLedgerQuerySchema>;
+
+export interface AssessmentLedger {
+  userId: string;
+  displayName: string;
+  from: string;
+  to: string;
+  configVersion: number;
+  points: number;
+  coefficient: number;
+  score: number;
+  /** Points per rule. */
+  byRule: Record<PointRule, number>;
+  entries: LedgerEntry[];
+}
+
+/** POST /api/assessment/appeals — by the person (or department) the attribution counts against. */
+export const createAppealSchema = z.object({
+  caseId: z.uuid(),
+  kind: z.enum(APPEAL_KINDS),
+  reason: z.string().trim().min(1).max(2000),
+  /** What supports it: notes, references to photos (`POST /api/attachments`). */
+  evidence: z.string().trim().max(4000).default(''),
+  attachmentIds: z.array(z.uuid()).max(9).default([]),
+});
+export type CreateAppealRequest = z.input<typeof createAppealSchema>;
+
+/** POST /api/assessment/appeals/:id/decide — by an assessor or admin. */
+export const decideAppealSchema = z.object({
+  decision: z.enum(['upheld', 'rejected']),
+  note: z.string().trim().min(1).max(2000),
+});
+export type DecideAppealRequest = z.input<typeof decideAppealSchema>;
+
+/** GET /api/assessment/appeals?status=&page=&pageSize= */
+export const appealListQuerySchema = z.object({
+  status: z.enum(APPEAL_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export interface AppealDto {
+  id: string;
+  caseId: string;
+  caseCode: string;
+  kind: AppealKind;
+  /** Who appealed: a person, or a department's staff for their department. */
+  appellantId: string;
+  departmentId: string | null;
+  reason: string;
+  evidence: string;
+  attachmentIds: string[];
+  status: AppealStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+}
+
+export interface AppealListResponse {
+  items: AppealDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A banded score: the first band (in order) whose `atLeast` the value reaches gives its score (0–100). */
+export const bandSchema = z.object({ atLeast: z.number(), score: z.number().min(0).max(100) });
+
+/** One weighted indicator of a composite. Without bands the score is the rate × 100. */
+export const indicatorSchema = z.object({
+  figure: z.enum([
+    'registrationRate',
+    'onTimeAcceptanceRate',
+    'onTimeRate',
+    'closureRate',
+    'onTimeClosureRate',
+    'reworkRate',
+    'satisfaction',
+    'whistleRate',
+    'reportInOnTimeRate',
+    'departmentRating',
+    'reported',
+    'handled',
+    'missedReports',
+    'patrolDays',
+    'patrolVisits',
+    'patrolKm',
+  ]),
+  weight: z.number().min(0).max(1),
+  /** Score 1 − rate (rework rate: lower is better). */
+  invert: z.boolean().default(false),
+  bands: z.array(bandSchema).max(20).optional(),
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const pointRulesSchema = z.object({
+  /** Multiplier of the category's points (权责清单 `points`) for a valid report. */
+  validReport: z.number(),
+  selfHandled: z.number(),
+  handledOnTime: z.number(),
+  overdue: z.number(),
+  rework: z.number(),
+  missedReport: z.number(),
+  /** Satisfaction of 5 / of 2 or less. */
+  goodRating: z.number(),
+  poorRating: z.number(),
+});
+export type PointRules = z.infer<typeof pointRulesSchema>;
+
+/** Weights, bands, point rules, coefficients and grades: versioned; a period can be re-run under any version. */
+export const assessmentConfigSchema = z.object({
+  /** Composite indicators per kind of unit: areas (grid, village, zone), departments, posts (persons). */
+  indicators: z.object({
+    area: z.array(indicatorSchema).min(1).max(20),
+    department: z.array(indicatorSchema).min(1).max(20),
+    post: z.array(indicatorSchema).min(1).max(20),
+  }),
+  points: pointRulesSchema,
+  coefficients: z.object({
+    /** 系数 by post (role); 1 when missing. */
+    byRole: z.record(z.string(), z.number().positive().max(10)).default({}),
+    /** Grid difficulty: multiplies the post's coefficient for people serving that area. */
+    byArea: z.record(z.uuid(), z.number().positive().max(10)).default({}),
+    /** A person's own coefficient, replacing the others. */
+    byUser: z.record(z.uuid(), z.number().positive().max(10)).default({}),
+  }),
+  /** Lowest composite of grades A, B, C, D (E below). */
+  grades: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() }),
+  /** Share of the ranking flagged at the bottom. */
+  bottomShare: z.number().min(0).max(0.5),
+});
+export type AssessmentConfig = z.infer<typeof assessmentConfigSchema>;
+
+/** POST /api/assessment/config — a new version (assessors and admins). */
+export const createConfigVersionSchema = z.object({
+  config: assessmentConfigSchema,
+  note: z.string().trim().min(1).max(500),
+});
+export type CreateConfigVersionRequest = z.input<typeof createConfigVersionSchema>;
+
+export interface AssessmentConfigVersion {
+  version: number;
+  config: AssessmentConfig;
+  note: string;
+  createdBy: string | null;
+  createdAt: string;
+  current: boolean;
+}

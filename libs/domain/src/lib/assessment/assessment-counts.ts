@@ -1,0 +1,211 @@
+import type { AssessmentFigures, AssessmentLevel } from '@grid/contracts';
+import { toMs, type Instant } from '../shared/instant.util';
+import type { AssessmentCaseFacts } from './case-facts';
+
+/**
+ * The sums an assessment is made of, per unit: what the API's SQL aggregates over stored facts and what
+ * `countsOf` adds up from facts in memory. Every figure, composite and point total follows from these.
+ */
+export interface AssessmentCounts {
+  reported: number;
+  selfHandled: number;
+  registered: number;
+  dispatched: number;
+  acceptedOnTime: number;
+  shouldAccept: number;
+  handled: number;
+  handledOnTime: number;
+  shouldHandle: number;
+  closed: number;
+  closedOnTime: number;
+  shouldClose: number;
+  reworked: number;
+  overdue: number;
+  rated: number;
+  ratingSum: number;
+  missedReports: number;
+  whistled: number;
+  summoned: number;
+  reportInOnTime: number;
+  shouldReportIn: number;
+  departmentRated: number;
+  departmentRatingSum: number;
+  /** Valid reports and the sum of their categories' points. */
+  validReports: number;
+  validReportPoints: number;
+  /** Ratings of 5, and of 2 or less. */
+  goodRatings: number;
+  poorRatings: number;
+  responseHours: number[];
+  handlingHours: number[];
+}
+
+/** Which figures a case brings to a unit: all of them (its area, its department), or one role of a person. */
+export type Contribution = 'all' | 'reporting' | 'handling' | 'missed';
+
+export const emptyCounts = (): AssessmentCounts => ({
+  reported: 0, selfHandled: 0, registered: 0, dispatched: 0, acceptedOnTime: 0, shouldAccept: 0, handled: 0, handledOnTime: 0,
+  shouldHandle: 0, closed: 0, closedOnTime: 0, shouldClose: 0, reworked: 0, overdue: 0, rated: 0, ratingSum: 0, missedReports: 0,
+  whistled: 0, summoned: 0, reportInOnTime: 0, shouldReportIn: 0, departmentRated: 0, departmentRatingSum: 0, validReports: 0,
+  validReportPoints: 0, goodRatings: 0, poorRatings: 0, responseHours: [], handlingHours: [],
+});
+
+const AREA_INDEX: Record<'grid' | 'village' | 'zone', number> = { zone: 1, village: 2, grid: 3 };
+
+/** The units a case counts for at a level, and in which part. */
+export function contributionsOf(fact: AssessmentCaseFacts, level: AssessmentLevel): [unitId: string, part: Contribution][] {
+  switch (level) {
+    case 'grid':
+    case 'village':
+    case 'zone':
+      return [[fact.areaPath[AREA_INDEX[level]], 'all']];
+    case 'department':
+      return fact.departmentIds.map((id) => [id, 'all']);
+    case 'worker': {
+      const parts: [string, Contribution][] = [];
+      if (fact.reporterId) parts.push([fact.reporterId, 'reporting']);
+      if (fact.handlerId) parts.push([fact.handlerId, 'handling']);
+      if (fact.gridWorkerId && fact.missedReport) parts.push([fact.gridWorkerId, 'missed']);
+      return parts;
+    }
+  }
+}
+
+/** The decisions of a case that depend on the moment of judgement: on time, due, overdue. */
+export function judge(fact: AssessmentCaseFacts, asOf: Instant) {
+  const by = (instant: Instant | null) => instant !== null && toMs(instant) <= toMs(asOf);
+  const open = !['closed', 'rejected', 'cancelled'].includes(fact.status);
+  return {
+    acceptedOnTime: fact.accepted && !by(fact.acceptLateAt),
+    shouldAccept: fact.accepted || by(fact.acceptLateAt),
+    handledOnTime: fact.handled && !by(fact.handleLateAt),
+    shouldHandle: fact.handled || by(fact.handleLateAt),
+    closedOnTime: fact.closed && !by(fact.caseLateAt),
+    shouldClose: fact.closed || (open && by(fact.caseLateAt)),
+    overdue: by(fact.overdueAt),
+  };
+}
+
+export type Judgement = ReturnType<typeof judge>;
+
+/** Adds one case's part to a unit's counts. */
+export function addCase(counts: AssessmentCounts, fact: AssessmentCaseFacts, part: Contribution, asOf: Instant, departmentId?: string): void {
+  const j = judge(fact, asOf);
+  const n = (b: boolean) => (b ? 1 : 0);
+  if (part === 'all' || part === 'reporting') {
+    counts.reported += 1;
+    counts.selfHandled += n(fact.selfHandled);
+    counts.registered += n(fact.registered);
+    counts.validReports += n(fact.validReport);
+    counts.validReportPoints += fact.validReport ? fact.categoryPoints : 0;
+  }
+  if (part === 'all' || part === 'handling') {
+    counts.dispatched += n(fact.dispatched);
+    counts.acceptedOnTime += n(j.acceptedOnTime);
+    counts.shouldAccept += n(j.shouldAccept);
+    counts.handled += n(fact.handled);
+    counts.handledOnTime += n(j.handledOnTime);
+    counts.shouldHandle += n(j.shouldHandle);
+    counts.closed += n(fact.closed);
+    counts.closedOnTime += n(j.closedOnTime);
+    counts.shouldClose += n(j.shouldClose);
+    counts.reworked += n(fact.reworked);
+    counts.overdue += n(j.overdue);
+    counts.rated += n(fact.rating !== null);
+    counts.ratingSum += fact.rating ?? 0;
+    counts.goodRatings += n(fact.rating !== null && fact.rating >= 5);
+    counts.poorRatings += n(fact.rating !== null && fact.rating <= 2);
+    counts.whistled += n(fact.whistled);
+    if (fact.responseHours !== null) counts.responseHours.push(fact.responseHours);
+    if (fact.handlingHours !== null) counts.handlingHours.push(fact.handlingHours);
+  }
+  if (part === 'all' || part === 'missed') counts.missedReports += n(fact.missedReport);
+  // A department's own part when summoned; an area's: every summoned department of its cases.
+  for (const d of fact.departments) {
+    if (departmentId !== undefined && d.departmentId !== departmentId) continue;
+    if (part !== 'all') continue;
+    const late = d.reportInLateAt !== null && toMs(d.reportInLateAt) <= toMs(asOf);
+    counts.summoned += 1;
+    counts.reportInOnTime += n(d.reportedIn && !late);
+    counts.shouldReportIn += n(d.reportedIn || late);
+    counts.departmentRated += n(d.rating !== null);
+    counts.departmentRatingSum += d.rating ?? 0;
+  }
+}
+
+/** Counts per unit at a level, from facts (the cases reported in the period), judged at `asOf`. */
+export function countsOf(facts: readonly AssessmentCaseFacts[], level: AssessmentLevel, asOf: Instant): Map<string, AssessmentCounts> {
+  const units = new Map<string, AssessmentCounts>();
+  for (const fact of facts) {
+    for (const [unitId, part] of contributionsOf(fact, level)) {
+      let counts = units.get(unitId);
+      if (!counts) units.set(unitId, (counts = emptyCounts()));
+      addCase(counts, fact, part, asOf, level === 'department' ? unitId : undefined);
+    }
+  }
+  return units;
+}
+
+/** Nearest-rank percentile (SQL's `percentile_disc`): the smallest value with at least `p` of the values at or below it. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1];
+}
+
+const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+export const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
+
+/** Patrol work of a unit (到村入户频次、里程), from `patrolFiguresOf`. */
+export interface PatrolFigures {
+  patrolDays: number;
+  patrolVisits: number;
+  patrolKm: number;
+}
+
+export const NO_PATROLS: PatrolFigures = { patrolDays: 0, patrolVisits: 0, patrolKm: 0 };
+
+/** The figures of a unit from its counts; p90s may come precomputed (SQL) instead of from the value lists. */
+export function figuresOf(
+  c: AssessmentCounts,
+  patrols: PatrolFigures = NO_PATROLS,
+  summaries: { avgResponseHours: number | null; p90ResponseHours: number | null; avgHandlingHours: number | null; p90HandlingHours: number | null } = {
+    avgResponseHours: mean(c.responseHours),
+    p90ResponseHours: percentile(c.responseHours, 0.9),
+    avgHandlingHours: mean(c.handlingHours),
+    p90HandlingHours: percentile(c.handlingHours, 0.9),
+  },
+): AssessmentFigures {
+  return {
+    reported: c.reported,
+    selfHandled: c.selfHandled,
+    registered: c.registered,
+    registrationRate: ratio(c.registered, c.reported),
+    dispatched: c.dispatched,
+    acceptedOnTime: c.acceptedOnTime,
+    shouldAccept: c.shouldAccept,
+    onTimeAcceptanceRate: ratio(c.acceptedOnTime, c.shouldAccept),
+    handled: c.handled,
+    handledOnTime: c.handledOnTime,
+    shouldHandle: c.shouldHandle,
+    onTimeRate: ratio(c.handledOnTime, c.shouldHandle),
+    closed: c.closed,
+    closedOnTime: c.closedOnTime,
+    shouldClose: c.shouldClose,
+    closureRate: ratio(c.closed, c.shouldClose),
+    onTimeClosureRate: ratio(c.closedOnTime, c.shouldClose),
+    reworked: c.reworked,
+    reworkRate: ratio(c.reworked, c.handled),
+    ...summaries,
+    overdue: c.overdue,
+    rated: c.rated,
+    satisfaction: ratio(c.ratingSum, c.rated),
+    missedReports: c.missedReports,
+    whistled: c.whistled,
+    whistleRate: ratio(c.whistled, c.registered),
+    summoned: c.summoned,
+    reportInOnTimeRate: ratio(c.reportInOnTime, c.shouldReportIn),
+    departmentRating: ratio(c.departmentRatingSum, c.departmentRated),
+    ...patrols,
+  };
+}
