@@ -4,7 +4,6 @@ import { PublicConfigProvider } from '../api/public-config';
 import { useSession } from '../api/session-store';
 import { LoginPage } from '../features/auth/components/login-page';
 import { RequireSession } from '../features/auth/components/require-session';
-import { type PlaceholderKey, PlaceholderPage } from '../features/placeholders/components/placeholder-page';
 import { AppShell } from '../features/shell/components/app-shell';
 import { homePathOf, type PageKey, PAGES } from './navigation';
 
@@ -28,7 +27,7 @@ const DepartmentPage = lazy(() => import('../features/department/components/depa
 
 const PatrolPage = lazy(() => import('../features/patrol/components/patrol-page').then((m) => ({ default: m.PatrolPage })));
 
-const PLACEHOLDERS: readonly PlaceholderKey[] = ['assessment'];
+const AssessmentPage = lazy(() => import('../features/assessment/components/assessment-page').then((m) => ({ default: m.AssessmentPage })));
 
 /** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
 function guarded(page: PageKey, element: ReactNode, withCase = false) {
@@ -60,7 +59,7 @@ const router = createBrowserRouter([
       ...guarded('frontDesk', <FrontDeskPage />),
       ...guarded('department', <DepartmentPage />, true),
       ...guarded('patrol', <PatrolPage />),
-      ...PLACEHOLDERS.flatMap((page) => guarded(page, <PlaceholderPage page={page} />)),
+      ...guarded('assessment', <AssessmentPage />),
     ],
   },
   { path: '*', element: <HomeRedirect /> },

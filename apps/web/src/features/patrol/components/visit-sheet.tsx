@@ -2,6 +2,7 @@ import { PATROL_VISIT_KINDS, type PatrolVisitKind } from '@grid/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import form from '../../../ui/form.module.css';
+import { SubmitButtons } from '../../../ui/submit-buttons';
 import sheets from '../../tasks/components/report-sheet.module.css';
 import styles from './patrol-page.module.css';
 
@@ -50,14 +51,7 @@ export function VisitSheet({ onSave, onClose }: { onSave: (kind: PatrolVisitKind
           />
           {error && <p className={form.fieldError}>{t('patrol.labelRequired')}</p>}
         </label>
-        <div className={form.row}>
-          <button type="submit" className={`${form.button} ${form.primary}`} data-testid="visit-save">
-            {t('patrol.saveVisit')}
-          </button>
-          <button type="button" className={form.button} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <SubmitButtons label={t('patrol.saveVisit')} onCancel={onClose} testId="visit-save" />
       </form>
     </div>
   );
