@@ -6,7 +6,7 @@ import { useSession } from '../../../api/session-store';
 import { currentLanguage } from '../../../i18n';
 import { apiErrorText } from '../../../ui/api-error-text';
 import form from '../../../ui/form.module.css';
-import { currentQuarter, monthPeriod, monthsUpTo, type Period, type PeriodKind, quarterPeriod } from '../hooks/assessment-period';
+import { currentQuarter, monthPeriod, monthsUpTo, type Period, type PeriodKind, quarterPeriod, today } from '../hooks/assessment-period';
 import { downloadAssessment, useAssessment, useAssessmentSeries } from '../hooks/use-assessment';
 import { AppealsPanel } from './appeals-panel';
 import { TrendChart, ZoneChart } from './assessment-charts';
@@ -61,7 +61,9 @@ function SignedInAssessment({ user }: { user: SessionUser }) {
   const { level, period, set } = useAssessmentParams(levels);
   const assessment = useAssessment(level, period);
   const zones = useAssessment('zone', period);
-  const months = useAssessmentSeries('zone', useMemo(() => monthsUpTo(period.to, 6), [period.to]));
+  // Six months up to the period's end, or up to this month when the period runs into the future.
+  const lastMonth = period.to < today() ? period.to : today();
+  const months = useAssessmentSeries('zone', useMemo(() => monthsUpTo(lastMonth, 6), [lastMonth]));
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [ledgerOf, setLedgerOf] = useState<string | null>(null);
   const [appealsKey, setAppealsKey] = useState(0);

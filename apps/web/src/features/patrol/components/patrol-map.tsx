@@ -25,7 +25,7 @@ export function PatrolMap({ center, position, track, visits }: { center: LatLng;
   const grids = useAreaBoundaries('grid');
   return (
     <div className={`${styles.map} without-tiles`} role="region" aria-label={t('patrol.map')} data-testid="patrol-map">
-      <MapContainer center={center} zoom={16} className={styles.mapInner} attributionControl={false}>
+      <MapContainer center={center} zoom={15} className={styles.mapInner} attributionControl={false}>
         {grids.state === 'ready' && <GridBoundaries data={grids.data} />}
         {track.length > 1 && <Polyline positions={track.map((p) => [p.lat, p.lng] as [number, number])} pathOptions={{ color: '#ffd166', weight: 4, opacity: 0.9 }} />}
         {visits.map((v) => (

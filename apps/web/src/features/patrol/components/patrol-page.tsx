@@ -45,7 +45,7 @@ function SignedInPatrol({ user }: { user: SessionUser }) {
       <OutboxPanel items={outbox} />
       <section className={styles.status} data-state={active ? 'on' : 'off'} data-testid="patrol-status">
         <div className={styles.figures}>
-          <Figure label={t('patrol.distance')} value={`${km(recorder.distanceMeters)} km`} testId="patrol-distance" />
+          <Figure label={t('patrol.distance')} value={km(recorder.distanceMeters)} testId="patrol-distance" />
           <Figure label={t('patrol.duration')} value={active ? clock(now - Date.parse(active.startedAt)) : '0:00:00'} testId="patrol-duration" />
           <Figure label={t('patrol.visits')} value={String(active?.visits.length ?? 0)} testId="patrol-visits" />
         </div>

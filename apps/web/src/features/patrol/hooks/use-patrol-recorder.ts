@@ -1,5 +1,6 @@
 import type { LatLng, PatrolVisitKind } from '@grid/contracts';
 import { cleanTrack, type TrackPoint } from '@grid/domain';
+import { distanceMeters } from '@grid/geo';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { newIdempotencyKey } from '../../../api/idempotency-key';
 import { enqueue } from '../../../outbox/outbox';
@@ -9,6 +10,9 @@ import type { DevicePosition } from '../../tasks/hooks/use-geolocation';
 /** Points go to the server in batches: every 20 points or 30 seconds, whichever comes first. */
 const BATCH_POINTS = 20;
 const BATCH_EVERY_MS = 30_000;
+/** A phone gives a fix about every second; a point is kept every 5 s, or sooner after 20 m (a long patrol stays small). */
+const KEEP_EVERY_MS = 5_000;
+const KEEP_AFTER_METRES = 20;
 
 export interface RecordedVisit {
   id: string;
@@ -95,7 +99,8 @@ export function usePatrolRecorder(userId: string, position: DevicePosition | nul
     const s = current.current;
     if (!s || !position) return;
     const at = new Date(position.at).toISOString();
-    if (s.points.length > 0 && s.points[s.points.length - 1].at >= at) return;
+    const last = s.points.at(-1);
+    if (last && (last.at >= at || (Date.parse(at) - Date.parse(last.at) < KEEP_EVERY_MS && distanceMeters(last, position) < KEEP_AFTER_METRES))) return;
     const point: TrackPoint = { lat: position.lat, lng: position.lng, at, accuracy: Math.round(position.accuracy) };
     setSession({ ...s, points: [...s.points, point] });
     if (s.points.length + 1 - s.queuedPoints >= BATCH_POINTS) flushPoints();
