@@ -81,7 +81,7 @@ export function simulatePatrols(input: PatrolHistoryInput): SimulatedPatrol[] {
   return patrols;
 }
 
-/** A walk from near the centre that turns back inside whenever it would leave the grid; one fix in 40 is bad. */
+/** A walk from the centre that turns back whenever it would leave the grid, so good fixes stay inside; one fix in 40 is bad. */
 function walk(random: Random, centroid: LatLng, shape: Polygon, startMs: number, endMs: number): TrackPoint[] {
   const points: TrackPoint[] = [];
   let here = { ...centroid };
@@ -99,8 +99,16 @@ function walk(random: Random, centroid: LatLng, shape: Polygon, startMs: number,
     heading += normal(random) * 0.7;
     let next = offsetBy(here, step, heading);
     if (classifyPoint(next, shape) === 'outside') {
+      // At the boundary: turn towards the centre and, in a small grid, take a shorter step (or pause).
       heading = Math.atan2(centroid.lat - here.lat, (centroid.lng - here.lng) * Math.cos((here.lat * Math.PI) / 180));
-      next = offsetBy(here, step, heading);
+      next = here;
+      for (let length = step; length > 10; length /= 2) {
+        const candidate = offsetBy(here, length, heading);
+        if (classifyPoint(candidate, shape) !== 'outside') {
+          next = candidate;
+          break;
+        }
+      }
     }
     here = next;
   }
