@@ -61,6 +61,8 @@ export const assessmentExportQuerySchema = z
     version: z.coerce.number().int().positive().optional(),
     areaId: z.uuid().optional(),
     format: z.enum(EXPORT_FORMATS).default('xlsx'),
+    /** Language of the column headings. */
+    lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
   })
   .superRefine(refinePeriod);
 export type AssessmentExportQuery = z.input<typeof assessmentExportQuerySchema>;

@@ -5,6 +5,7 @@ import { SlaSweep1763900400000 } from './1763900400000-sla-sweep';
 import { ReferenceNotify1763900500000 } from './1763900500000-reference-notify';
 import { Security1763900600000 } from './1763900600000-security';
 import { Patrols1763900750000 } from './1763900750000-patrols';
+import { Assessment1763900800000 } from './1763900800000-assessment';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
-export const MIGRATIONS = [Foundation1763900000000, WorkerPositions1763900200000, Cases1763900300000, SlaSweep1763900400000, ReferenceNotify1763900500000, Security1763900600000, Patrols1763900750000];
+export const MIGRATIONS = [Foundation1763900000000, WorkerPositions1763900200000, Cases1763900300000, SlaSweep1763900400000, ReferenceNotify1763900500000, Security1763900600000, Patrols1763900750000, Assessment1763900800000];

@@ -1,6 +1,6 @@
 import type { AssessmentFigures, AssessmentLevel } from '@grid/contracts';
 import { toMs, type Instant } from '../shared/instant.util';
-import type { AssessmentCaseFacts } from './case-facts';
+import { isFieldReport, type AssessmentCaseFacts } from './case-facts';
 
 /**
  * The sums an assessment is made of, per unit: what the API's SQL aggregates over stored facts and what
@@ -63,7 +63,7 @@ export function contributionsOf(fact: AssessmentCaseFacts, level: AssessmentLeve
       return fact.departmentIds.map((id) => [id, 'all']);
     case 'worker': {
       const parts: [string, Contribution][] = [];
-      if (fact.reporterId) parts.push([fact.reporterId, 'reporting']);
+      if (fact.reporterId && isFieldReport(fact, fact.reporterId)) parts.push([fact.reporterId, 'reporting']);
       if (fact.handlerId) parts.push([fact.handlerId, 'handling']);
       if (fact.gridWorkerId && fact.missedReport) parts.push([fact.gridWorkerId, 'missed']);
       return parts;
@@ -156,6 +156,9 @@ export function percentile(values: readonly number[], p: number): number | null 
 const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 export const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
 
+/** Hours to three decimals (3.6 s): sums in another order (SQL) then agree. */
+const round3 = (hours: number | null) => (hours === null ? null : Math.round(hours * 1000) / 1000);
+
 /** Patrol work of a unit (到村入户频次、里程), from `patrolFiguresOf`. */
 export interface PatrolFigures {
   patrolDays: number;
@@ -196,7 +199,10 @@ export function figuresOf(
     onTimeClosureRate: ratio(c.closedOnTime, c.shouldClose),
     reworked: c.reworked,
     reworkRate: ratio(c.reworked, c.handled),
-    ...summaries,
+    avgResponseHours: round3(summaries.avgResponseHours),
+    p90ResponseHours: round3(summaries.p90ResponseHours),
+    avgHandlingHours: round3(summaries.avgHandlingHours),
+    p90HandlingHours: round3(summaries.p90HandlingHours),
     overdue: c.overdue,
     rated: c.rated,
     satisfaction: ratio(c.ratingSum, c.rated),

@@ -12,6 +12,10 @@ import { DEFAULT_SLA_RULES, type SlaRules } from '../sla/sla-rules';
 /** Channels through which residents bring a matter: reported there, the grid's worker missed it (漏报). */
 export const RESIDENT_SOURCES: readonly CaseSource[] = ['resident', 'hotline', 'front_desk', 'open311'];
 
+/** A report a person made themselves in the field (not a resident's call they took): it counts for them. */
+export const isFieldReport = (fact: Pick<AssessmentCaseFacts, 'reporterId' | 'source'>, personId: string): boolean =>
+  fact.reporterId === personId && !RESIDENT_SOURCES.includes(fact.source);
+
 /** A summoned department's part of a case (吹哨报到). */
 export interface DepartmentFacts {
   departmentId: string;

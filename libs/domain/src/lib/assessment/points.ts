@@ -3,7 +3,7 @@ import { POINT_RULES } from '@grid/contracts';
 import type { Instant } from '../shared/instant.util';
 import type { AssessmentCounts } from './assessment-counts';
 import { judge } from './assessment-counts';
-import type { AssessmentCaseFacts } from './case-facts';
+import { isFieldReport, type AssessmentCaseFacts } from './case-facts';
 
 /** A person's points per rule from their counts (reporting, handling and missed parts). */
 export function pointsByRule(c: Pick<AssessmentCounts, 'validReportPoints' | 'selfHandled' | 'handledOnTime' | 'overdue' | 'reworked' | 'missedReports' | 'goodRatings' | 'poorRatings'>, rules: PointRules): Record<PointRule, number> {
@@ -44,7 +44,7 @@ export function ledgerOf(personId: string, facts: readonly (AssessmentCaseFacts 
     const add = (rule: PointRule, points: number, at: Instant | null, appealable: AppealKind | null = null) => {
       if (points !== 0) entries.push({ caseId: f.caseId, caseCode: f.caseCode, categoryCode: f.categoryCode, rule, points, at: at ?? f.reportedAt, appealable });
     };
-    if (f.reporterId === personId) {
+    if (isFieldReport(f, personId)) {
       if (f.validReport) add('valid_report', rules.validReport * f.categoryPoints, f.reportedAt);
       if (f.selfHandled) add('self_handled', rules.selfHandled, f.handledAt);
     }

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import type { AppealKind, CaseSource, CaseStatus, Priority } from '@grid/contracts';
+import type { AssessmentCaseFacts, CaseCategory, CaseEventDraft } from '@grid/domain';
+import { EntityManager } from 'typeorm';
+
+/** The stored columns of a fact row (timestamps as Date, from pg). */
+export interface FactRow {
+  case_id: string;
+  reported_at: Date;
+  category_code: string;
+  category_points: number;
+  priority: Priority;
+  source: CaseSource;
+  status: CaseStatus;
+  zone_id: string;
+  village_id: string;
+  grid_id: string;
+  reporter_id: string | null;
+  handler_id: string | null;
+  grid_worker_id: string | null;
+  department_ids: string[];
+  self_handled: boolean;
+  registered: boolean;
+  dispatched: boolean;
+  accepted: boolean;
+  handled: boolean;
+  closed: boolean;
+  valid_report: boolean;
+  reworked: boolean;
+  missed_report: boolean;
+  whistled: boolean;
+  accept_late_at: Date | null;
+  handle_late_at: Date | null;
+  case_late_at: Date | null;
+  overdue_at: Date | null;
+  accepted_at: Date | null;
+  handled_at: Date | null;
+  closed_at: Date | null;
+  reworked_at: Date | null;
+  response_hours: number | null;
+  handling_hours: number | null;
+  rating: number | null;
+  waived: AppealKind[];
+}
+
+/** The fact columns in table order, and their SQL types for `jsonb_to_recordset`. */
+const COLUMNS: [keyof FactRow, string][] = [
+  ['case_id', 'uuid'], ['reported_at', 'timestamptz'], ['category_code', 'varchar'], ['category_points', 'double precision'], ['priority', 'varchar'],
+  ['source', 'varchar'], ['status', 'varchar'], ['zone_id', 'uuid'], ['village_id', 'uuid'], ['grid_id', 'uuid'], ['reporter_id', 'uuid'],
+  ['handler_id', 'uuid'], ['grid_worker_id', 'uuid'], ['department_ids', 'uuid[]'], ['self_handled', 'boolean'], ['registered', 'boolean'],
+  ['dispatched', 'boolean'], ['accepted', 'boolean'], ['handled', 'boolean'], ['closed', 'boolean'], ['valid_report', 'boolean'],
+  ['reworked', 'boolean'], ['missed_report', 'boolean'], ['whistled', 'boolean'], ['accept_late_at', 'timestamptz'], ['handle_late_at', 'timestamptz'],
+  ['case_late_at', 'timestamptz'], ['overdue_at', 'timestamptz'], ['accepted_at', 'timestamptz'], ['handled_at', 'timestamptz'], ['closed_at', 'timestamptz'],
+  ['reworked_at', 'timestamptz'], ['response_hours', 'double precision'], ['handling_hours', 'double precision'], ['rating', 'smallint'], ['waived', 'varchar[]'],
+];
+
+const date = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A stored row back as the domain's facts (departments' parts are not needed where rows are read back). */
+export function factsOfRow(r: FactRow): AssessmentCaseFacts {
+  return {
+    caseId: r.case_id,
+    categoryCode: r.category_code,
+    categoryPoints: r.category_points,
+    priority: r.priority,
+    source: r.source,
+    status: r.status,
+    areaPath: ['', r.zone_id, r.village_id, r.grid_id],
+    reporterId: r.reporter_id,
+    handlerId: r.handler_id,
+    gridWorkerId: r.grid_worker_id,
+    departmentIds: r.department_ids,
+    reportedAt: r.reported_at.toISOString(),
+    selfHandled: r.self_handled,
+    registered: r.registered,
+    dispatched: r.dispatched,
+    accepted: r.accepted,
+    handled: r.handled,
+    closed: r.closed,
+    validReport: r.valid_report,
+    acceptLateAt: date(r.accept_late_at),
+    handleLateAt: date(r.handle_late_at),
+    caseLateAt: date(r.case_late_at),
+    overdueAt: date(r.overdue_at),
+    acceptedAt: date(r.accepted_at),
+    handledAt: date(r.handled_at),
+    closedAt: date(r.closed_at),
+    reworked: r.reworked,
+    reworkedAt: date(r.reworked_at),
+    responseHours: r.response_hours,
+    handlingHours: r.handling_hours,
+    rating: r.rating,
+    missedReport: r.missed_report,
+    whistled: r.whistled,
+    departments: [],
+    waived: r.waived,
+  };
+}
+
+function rowOfFacts(f: AssessmentCaseFacts): Record<keyof FactRow, unknown> {
+  return {
+    case_id: f.caseId, reported_at: f.reportedAt, category_code: f.categoryCode, category_points: f.categoryPoints, priority: f.priority,
+    source: f.source, status: f.status, zone_id: f.areaPath[1], village_id: f.areaPath[2], grid_id: f.areaPath[3], reporter_id: f.reporterId,
+    handler_id: f.handlerId, grid_worker_id: f.gridWorkerId, department_ids: f.departmentIds, self_handled: f.selfHandled, registered: f.registered,
+    dispatched: f.dispatched, accepted: f.accepted, handled: f.handled, closed: f.closed, valid_report: f.validReport, reworked: f.reworked,
+    missed_report: f.missedReport, whistled: f.whistled, accept_late_at: f.acceptLateAt, handle_late_at: f.handleLateAt, case_late_at: f.caseLateAt,
+    overdue_at: f.overdueAt, accepted_at: f.acceptedAt, handled_at: f.handledAt, closed_at: f.closedAt, reworked_at: f.reworkedAt,
+    response_hours: f.responseHours, handling_hours: f.handlingHours, rating: f.rating, waived: f.waived,
+  };
+}
+
+export type CategoryRules = Pick<CaseCategory, 'clock' | 'timeLimits'> & { points: number };
+
+/** All SQL of the projection: claiming dirty cases, reading their timelines, writing their facts. */
+@Injectable()
+export class AssessmentFactsStore {
+  /** Claims up to `limit` dirty cases (removing their marks; a later event marks again after this commits). */
+  async claimDirty(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows = (await manager.query(
+      // A SELECT around the DELETE: TypeORM answers a bare DELETE … RETURNING as [rows, count].
+      `WITH claimed AS (
+         DELETE FROM assessment_dirty WHERE case_id IN (SELECT case_id FROM assessment_dirty ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING case_id
+       ) SELECT case_id FROM claimed`,
+      [limit],
+    )) as { case_id: string }[];
+    return rows.map((r) => r.case_id);
+  }
+
+  async markDirty(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
+    await manager.query(`INSERT INTO assessment_dirty (case_id) SELECT unnest($1::uuid[]) ON CONFLICT (case_id) DO UPDATE SET marked_at = EXCLUDED.marked_at`, [caseIds]);
+  }
+
+  /** Every timeline of the cases, as the domain's drafts, built in one query. */
+  async timelines(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, { categoryCode: string; events: CaseEventDraft[] }>> {
+    const rows = (await manager.query(
+      `SELECT c.id, c.category_code, json_agg(json_build_object(
+           'kind', e.kind, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'actorId', e.actor_id,
+           'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data) ORDER BY e.seq) AS events
+       FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.id = ANY($1::uuid[]) GROUP BY c.id`,
+      [caseIds],
+    )) as { id: string; category_code: string; events: CaseEventDraft[] }[];
+    return new Map(rows.map((r) => [r.id, { categoryCode: r.category_code, events: r.events }]));
+  }
+
+  /** Category rules by code, active or not (an old case keeps its category). */
+  async categories(manager: EntityManager): Promise<Map<string, CategoryRules>> {
+    const rows = (await manager.query(`SELECT code, clock, time_limits, points FROM categories`)) as { code: string; clock: CategoryRules['clock']; time_limits: CategoryRules['timeLimits']; points: number }[];
+    return new Map(rows.map((r) => [r.code, { clock: r.clock, timeLimits: r.time_limits, points: r.points }]));
+  }
+
+  async waivers(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, AppealKind[]>> {
+    const rows = (await manager.query(`SELECT case_id, kind FROM assessment_appeals WHERE status = 'upheld' AND case_id = ANY($1::uuid[]) ORDER BY kind`, [caseIds])) as { case_id: string; kind: AppealKind }[];
+    const waived = new Map<string, AppealKind[]>();
+    for (const r of rows) waived.set(r.case_id, [...(waived.get(r.case_id) ?? []), r.kind]);
+    return waived;
+  }
+
+  /** Replaces the facts (and departments' parts) of the cases. */
+  async save(manager: EntityManager, facts: readonly AssessmentCaseFacts[]): Promise<void> {
+    if (!facts.length) return;
+    const names = COLUMNS.map(([name]) => name).join(', ');
+    await manager.query(
+      `INSERT INTO assessment_facts (${names}, computed_at)
+       SELECT ${names}, now() FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
+       ON CONFLICT (case_id) DO UPDATE SET ${[...COLUMNS.slice(1).map(([n]) => `${n} = EXCLUDED.${n}`), 'computed_at = now()'].join(', ')}`,
+      [JSON.stringify(facts.map(rowOfFacts))],
+    );
+    const ids = facts.map((f) => f.caseId);
+    await manager.query(`DELETE FROM assessment_department_facts WHERE case_id = ANY($1::uuid[])`, [ids]);
+    const parts = facts.flatMap((f) =>
+      f.departments.map((d) => ({
+        case_id: f.caseId, department_id: d.departmentId, reported_at: f.reportedAt, zone_id: f.areaPath[1], village_id: f.areaPath[2], grid_id: f.areaPath[3],
+        reported_in: d.reportedIn, report_in_late_at: d.reportInLateAt, rating: d.rating,
+      })),
+    );
+    if (parts.length)
+      await manager.query(
+        `INSERT INTO assessment_department_facts (case_id, department_id, reported_at, zone_id, village_id, grid_id, reported_in, report_in_late_at, rating)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, department_id uuid, reported_at timestamptz, zone_id uuid, village_id uuid, grid_id uuid, reported_in boolean, report_in_late_at timestamptz, rating smallint)`,
+        [JSON.stringify(parts)],
+      );
+  }
+}

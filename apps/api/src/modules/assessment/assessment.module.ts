@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CasesModule } from '../cases/cases.module';
+import { AssessmentAppealsService } from './assessment-appeals.service';
+import { AssessmentConfigService } from './assessment-config.service';
+import { AssessmentController } from './assessment.controller';
+import { AssessmentFactsStore } from './assessment-facts.store';
+import { AssessmentProjector } from './assessment-projector.service';
+import { AssessmentService } from './assessment.service';
+import { PatrolSummarySource, SqlPatrolSummarySource } from './patrol-summary.source';
+
+@Module({
+  imports: [AuditModule, CasesModule],
+  controllers: [AssessmentController],
+  providers: [
+    AssessmentFactsStore,
+    AssessmentProjector,
+    AssessmentConfigService,
+    AssessmentService,
+    AssessmentAppealsService,
+    { provide: PatrolSummarySource, useClass: SqlPatrolSummarySource },
+  ],
+  exports: [AssessmentService, AssessmentProjector, AssessmentConfigService],
+})
+export class AssessmentModule {}

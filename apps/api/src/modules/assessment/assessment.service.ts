@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  AssessmentDrillResponse,
+  AssessmentLedger,
+  AssessmentLevel,
+  AssessmentResponse,
+  AssessmentRow,
+  DrillableFigure,
+  PointRule,
+} from '@grid/contracts';
+import { POINT_RULES } from '@grid/contracts';
+import {
+  coefficientOf,
+  emptyCounts,
+  figuresOf,
+  ledgerOf,
+  NO_PATROLS,
+  patrolFiguresOf,
+  rankRows,
+  rowOf,
+  scoreOf,
+  sumPoints,
+  type AssessedUnit,
+  type PatrolFigures,
+} from '@grid/domain';
+import { DataSource } from 'typeorm';
+import { forbidden, notFound } from '../../common/app-error';
+import type { AuthUser } from '../auth/auth-user';
+import { AssessmentConfigService } from './assessment-config.service';
+import { factsOfRow, type FactRow } from './assessment-facts.store';
+import { AssessmentProjector } from './assessment-projector.service';
+import { assessmentScopeOf, periodOf, scopeWhere, type AssessmentScope } from './assessment-scope';
+import { aggregateSql, aggregatesOf, areaColumnOf, departmentPartSql, figurePredicates, RESIDENT_SOURCES_SQL, SqlParams, type Parts, type UnitAggregate } from './assessment-sql';
+import { PatrolSummarySource } from './patrol-summary.source';
+
+const AS_OF = ':asOf';
+
+interface PeriodQuery {
+  level: AssessmentLevel;
+  from: string;
+  to: string;
+  version?: number;
+  areaId?: string;
+}
+
+/** Figures per unit, drill-down and ledgers: the facts of a period aggregated in SQL, judged with the domain's rules. */
+@Injectable()
+export class AssessmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projector: AssessmentProjector,
+    private readonly configs: AssessmentConfigService,
+    private readonly patrols: PatrolSummarySource,
+  ) {}
+
+  async assess(user: AuthUser, query: PeriodQuery): Promise<AssessmentResponse> {
+    const scope = await this.scopeFor(user, query.level, query.areaId);
+    await this.projector.projectDirty();
+    const { version, config } = await this.configs.get(query.version);
+    const asOf = new Date();
+    const period = periodOf(query.from, query.to);
+    const [units, total, patrolDays] = await Promise.all([
+      this.aggregate(query.level, scope, period, asOf),
+      this.aggregate(null, scope, period, asOf),
+      this.patrols.days(period, scope),
+    ]);
+    const patrols = patrolFiguresOf(patrolDays, query.level);
+    const listed = await this.units(query.level, scope, [...units.keys()].filter((id): id is string => id !== null));
+    const rows: AssessmentRow[] = listed.map((unit) => {
+      const aggregate = units.get(unit.unitId) ?? { counts: emptyCounts(), summaries: undefined };
+      return rowOf(query.level, unit, figuresOf(aggregate.counts, patrols.get(unit.unitId) ?? NO_PATROLS, aggregate.summaries), aggregate.counts, config);
+    });
+    const totalAggregate = total.get(null) ?? { counts: emptyCounts(), summaries: undefined };
+    return {
+      level: query.level,
+      from: query.from,
+      to: query.to,
+      asOf: asOf.toISOString(),
+      configVersion: version,
+      total: figuresOf(totalAggregate.counts, sumPatrols(patrolFiguresOf(patrolDays, 'zone').values()), totalAggregate.summaries),
+      rows: rankRows(rows, config.bottomShare),
+    };
+  }
+
+  /** The cases behind one count of one unit, newest first. */
+  async drill(user: AuthUser, query: PeriodQuery & { unitId: string; figure: DrillableFigure; page: number; pageSize: number }): Promise<AssessmentDrillResponse> {
+    const scope = await this.scopeFor(user, query.level, query.areaId);
+    const only = scope.onlyUnit[query.level];
+    if (only && only !== query.unitId) throw forbidden(`you may see only your own ${query.level}'s figures`);
+    await this.projector.projectDirty();
+    const params = new SqlParams();
+    const where = scopeWhere(scope, periodOf(query.from, query.to), params, 'f');
+    const unit = params.add(query.unitId, '::uuid');
+    const parts = partsOf(query.level, unit);
+    const predicate =
+      query.figure === 'summoned'
+        ? query.level === 'worker'
+          ? 'FALSE'
+          : `${parts.h} AND EXISTS (SELECT 1 FROM assessment_department_facts d WHERE d.case_id = f.case_id${query.level === 'department' ? ` AND d.department_id = ${unit}` : ''})`
+        : figurePredicates(parts, AS_OF)[query.figure];
+    // The moment of judgement is a parameter only where the figure depends on it (pg refuses unused untyped ones).
+    const judged = predicate.includes(AS_OF) ? predicate.replaceAll(AS_OF, params.add(new Date(), '::timestamptz')) : predicate;
+    const rows = (await this.dataSource.query(
+      `SELECT f.*, c.code, count(*) OVER () AS total FROM assessment_facts f JOIN cases c ON c.id = f.case_id
+       WHERE ${where} AND (${judged}) ORDER BY f.reported_at DESC, f.case_id
+       LIMIT ${params.add(query.pageSize)} OFFSET ${params.add((query.page - 1) * query.pageSize)}`,
+      params.values,
+    )) as (FactRow & { code: string; total: string })[];
+    return {
+      level: query.level,
+      unitId: query.unitId,
+      figure: query.figure,
+      total: rows.length ? Number(rows[0].total) : 0,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: rows.map((r) => ({
+        id: r.case_id,
+        code: r.code,
+        categoryCode: r.category_code,
+        priority: r.priority,
+        status: r.status,
+        reportedAt: r.reported_at.toISOString(),
+        closedAt: r.closed_at?.toISOString() ?? null,
+        overdueAt: r.overdue_at?.toISOString() ?? null,
+        handlerId: r.handler_id,
+        waived: r.waived,
+      })),
+    };
+  }
+
+  /** A person's points of a period, each gain and loss with its case. */
+  async ledger(user: AuthUser, query: { userId: string; from: string; to: string; version?: number }): Promise<AssessmentLedger> {
+    const [person] = (await this.dataSource.query(
+      `SELECT u.id, u.display_name, u.role, u.area_id, coalesce(a.path, '{}') || u.area_id AS area_path FROM users u LEFT JOIN areas a ON a.id = u.area_id WHERE u.id = $1`,
+      [query.userId],
+    )) as { id: string; display_name: string; role: string; area_id: string | null; area_path: (string | null)[] }[];
+    if (!person || !this.maySeePerson(user, person)) throw notFound('person');
+    await this.projector.projectDirty();
+    const { version, config } = await this.configs.get(query.version);
+    const period = periodOf(query.from, query.to);
+    const rows = (await this.dataSource.query(
+      `SELECT f.*, c.code FROM assessment_facts f JOIN cases c ON c.id = f.case_id
+       WHERE ARRAY[f.reporter_id, f.handler_id, f.grid_worker_id] @> ARRAY[$1]::uuid[] AND f.reported_at >= $2 AND f.reported_at < $3`,
+      [person.id, period.from, period.to],
+    )) as (FactRow & { code: string })[];
+    const entries = ledgerOf(person.id, rows.map((r) => ({ ...factsOfRow(r), caseCode: r.code })), config.points, new Date().toISOString());
+    const byRule = Object.fromEntries(POINT_RULES.map((rule) => [rule, 0])) as Record<PointRule, number>;
+    for (const e of entries) byRule[e.rule] += e.points;
+    const points = sumPoints(byRule);
+    const coefficient = coefficientOf({ id: person.id, role: person.role, areaId: person.area_id }, config.coefficients);
+    return { userId: person.id, displayName: person.display_name, from: query.from, to: query.to, configVersion: version, points, coefficient, score: scoreOf(coefficient, points), byRule, entries };
+  }
+
+  private maySeePerson(user: AuthUser, person: { id: string; area_path: (string | null)[] }): boolean {
+    if (person.id === user.id) return true;
+    const scope = assessmentScopeOf(user);
+    if (scope.departmentId || scope.onlyUnit.worker) return false;
+    return scope.area === null || person.area_path.includes(scope.area.id);
+  }
+
+  /** The caller's scope at a level, narrowed to `areaId` when given (403 outside the caller's own). */
+  async scopeFor(user: AuthUser, level: AssessmentLevel, areaId?: string): Promise<AssessmentScope> {
+    const scope = assessmentScopeOf(user);
+    if (!scope.levels.includes(level)) throw forbidden(`your role may not see the ${level} assessment`);
+    if (!areaId) return scope;
+    const [area] = (await this.dataSource.query(`SELECT id, level, path FROM areas WHERE id = $1`, [areaId])) as { id: string; level: 'district' | 'zone' | 'village' | 'grid'; path: string[] }[];
+    if (!area) throw notFound('area');
+    if (scope.area && area.id !== scope.area.id && !area.path.includes(scope.area.id)) throw forbidden('the area is outside your scope');
+    return { ...scope, area: { id: area.id, level: area.level } };
+  }
+
+  private async aggregate(level: AssessmentLevel | null, scope: AssessmentScope, period: { from: Date; to: Date }, asOf: Date): Promise<Map<string | null, UnitAggregate>> {
+    const params = new SqlParams();
+    const at = params.add(asOf);
+    const facts = this.dataSource.query(aggregateSql(level, scopeWhere(scope, period, params, 'f'), params, at), params.values);
+    const departmentParams = new SqlParams();
+    const departmentAt = departmentParams.add(asOf);
+    const departmentSql = departmentPartSql(level, scopeWhere(scope, period, departmentParams, 'd'), departmentAt);
+    const [rows, departmentRows] = await Promise.all([facts, departmentSql ? this.dataSource.query(departmentSql, departmentParams.values) : Promise.resolve([])]);
+    return aggregatesOf(rows, departmentRows);
+  }
+
+  /** Every unit of the level in scope (with or without cases), and anyone else the cases count for. */
+  private async units(level: AssessmentLevel, scope: AssessmentScope, withCases: string[]): Promise<AssessedUnit[]> {
+    const only = scope.onlyUnit[level];
+    const areaFilter = (column: string) => (scope.area ? `AND (${column} = $2::uuid OR ${column} IN (SELECT id FROM areas WHERE path @> ARRAY[$2]::uuid[]))` : '');
+    let units: AssessedUnit[];
+    if (level === 'worker') {
+      const rows = (await this.dataSource.query(
+        `SELECT u.id, u.display_name, u.username, u.role, u.area_id FROM users u
+         WHERE u.id = ANY($1::uuid[]) OR (u.active AND u.role = 'grid_worker' ${areaFilter('u.area_id')})`,
+        scope.area ? [withCases, scope.area.id] : [withCases],
+      )) as { id: string; display_name: string; username: string; role: string; area_id: string | null }[];
+      units = rows.map((r) => ({ unitId: r.id, unitName: r.display_name, unitCode: r.username, parentAreaId: r.area_id, person: { role: r.role, areaId: r.area_id } }));
+    } else if (level === 'department') {
+      const rows = (await this.dataSource.query(`SELECT id, name, code FROM departments ORDER BY code`)) as { id: string; name: string; code: string }[];
+      units = rows.map((r) => ({ unitId: r.id, unitName: r.name, unitCode: r.code, parentAreaId: null }));
+    } else {
+      const rows = (await this.dataSource.query(
+        `SELECT a.id, a.name, a.code, a.parent_id FROM areas a WHERE a.level = $1 ${areaFilter('a.id')}`,
+        scope.area ? [level, scope.area.id] : [level],
+      )) as { id: string; name: string; code: string; parent_id: string | null }[];
+      units = rows.map((r) => ({ unitId: r.id, unitName: r.name, unitCode: r.code, parentAreaId: r.parent_id }));
+    }
+    return only ? units.filter((u) => u.unitId === only) : units;
+  }
+}
+
+/** Which parts of a case count for one unit, as SQL over `f` (the aggregation's `r`, `h`, `m`). */
+function partsOf(level: AssessmentLevel, unit: string): Parts {
+  if (level === 'worker')
+    return { r: `(f.reporter_id = ${unit} AND f.source NOT IN ${RESIDENT_SOURCES_SQL})`, h: `f.handler_id = ${unit}`, m: `f.grid_worker_id = ${unit}` };
+  const member = level === 'department' ? `f.department_ids @> ARRAY[${unit}]` : `f.${areaColumnOf(level)} = ${unit}`;
+  return { r: member, h: member, m: member };
+}
+
+function sumPatrols(units: Iterable<PatrolFigures>): PatrolFigures {
+  const total = { ...NO_PATROLS };
+  for (const u of units) {
+    total.patrolDays += u.patrolDays;
+    total.patrolVisits += u.patrolVisits;
+    total.patrolKm = Math.round((total.patrolKm + u.patrolKm) * 100) / 100;
+  }
+  return total;
+}
