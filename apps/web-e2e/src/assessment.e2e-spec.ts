@@ -1,10 +1,20 @@
 import * as fs from 'node:fs';
-import type { AssessmentResponse, UserDto } from '@grid/contracts';
+import type { AppealListResponse, AssessmentLedger, AssessmentResponse, UserDto } from '@grid/contracts';
 import type { Page } from 'playwright-core';
 import { ApiClient } from './support/api';
 import { describeInBrowser, openSignedIn, sharedBrowser } from './support/browser';
 
 const rows = (page: Page) => page.getByTestId('ranking-row');
+
+/** The current quarter in the district's time, as the page shows it by default. */
+function currentQuarter(): { from: string; to: string } {
+  const local = new Date(Date.now() + 8 * 3_600_000);
+  const year = local.getUTCFullYear();
+  const first = Math.floor(local.getUTCMonth() / 3) * 3;
+  const last = new Date(Date.UTC(year, first + 3, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { from: `${year}-${pad(first + 1)}-01`, to: `${year}-${pad(first + 3)}-${pad(last)}` };
+}
 
 describeInBrowser('the assessment page', () => {
   const browser = sharedBrowser();
@@ -78,5 +88,45 @@ describeInBrowser('the assessment page', () => {
     expect(own.rows.every((r) => r.parentAreaId === leader.areaId)).toBe(true);
     expect(shown.sort()).toEqual(own.rows.map((r) => r.unitId).sort());
     await context.close();
+  });
+
+  it('lets a worker appeal an attribution (an overdue, a rework) from their ledger and the assessor uphold it', async () => {
+    const assessor = await ApiClient.signIn('assessor');
+    const { from, to } = currentQuarter();
+    const workers = await assessor.get<AssessmentResponse>(`/api/assessment?level=worker&from=${from}&to=${to}`);
+    const users = await assessor.get<UserDto[]>('/api/users?role=grid_worker');
+    // A grid worker with an attribution they may appeal.
+    let found: { username: string; caseCode: string } | null = null;
+    for (const row of workers.rows.filter((r) => r.figures.overdue > 0 || r.figures.reworked > 0)) {
+      const user = users.find((u) => u.id === row.unitId);
+      if (!user) continue;
+      const ledger = await assessor.get<AssessmentLedger>(`/api/assessment/ledger?userId=${row.unitId}&from=${from}&to=${to}`);
+      const entry = ledger.entries.find((e) => e.appealable !== null);
+      if (entry) {
+        found = { username: user.username, caseCode: entry.caseCode };
+        break;
+      }
+    }
+    if (!found) throw new Error('no grid worker has an appealable attribution in the demo history');
+
+    const worker = await openSignedIn(browser(), 'phone', found.username);
+    await worker.page.goto('/assessment');
+    await worker.page.getByTestId('my-ledger').click();
+    const entry = worker.page.getByTestId('ledger-entry').filter({ hasText: found.caseCode }).filter({ has: worker.page.getByTestId('appeal-open') });
+    await entry.first().getByTestId('appeal-open').click();
+    await worker.page.getByTestId('appeal-reason').fill('当天暴雨封路，已在案件中说明');
+    await worker.page.getByTestId('appeal-submit').click();
+    await worker.page.getByTestId('appeal').filter({ hasText: found.caseCode }).waitFor();
+    await worker.context.close();
+
+    const desk = await openSignedIn(browser(), 'wall', 'assessor');
+    await desk.page.goto('/assessment');
+    const appeal = desk.page.getByTestId('appeal').filter({ hasText: found.caseCode });
+    await appeal.getByTestId('appeal-note').fill('核实属实，予以核减');
+    await appeal.getByTestId('appeal-uphold').click();
+    await appeal.waitFor({ state: 'detached' });
+    const upheld = await assessor.get<AppealListResponse>('/api/assessment/appeals?status=upheld');
+    expect(upheld.items.map((a) => a.caseCode)).toContain(found.caseCode);
+    await desk.context.close();
   });
 });
