@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,14 +14,14 @@ import { RedisConnection } from './modules/realtime/redis-connection';
 import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
 
 /** Paths the API owns; everything else under GET falls back to the web app's index.html. */
-const API_PREFIXES = ['/api', '/open311', '/socket.io'];
+const API_PREFIXES = ['/api', '/open311', '/socket.io', '/metrics'];
 
 /** Builds the whole application (HTTP API, docs, web app) without listening; shared by main and tests. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.use(
     helmet({

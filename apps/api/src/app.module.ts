@@ -9,11 +9,13 @@ import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { CategoriesModule } from './modules/categories/categories.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
@@ -49,6 +51,7 @@ export class AppModule {
         AreasModule,
         DepartmentsModule,
         CategoriesModule,
+        CalendarModule,
         SystemModule,
         HealthModule,
         DemoModule,
@@ -58,6 +61,7 @@ export class AppModule {
         CasesModule,
         PatrolsModule,
         AssessmentModule,
+        MetricsModule,
       ],
     };
   }

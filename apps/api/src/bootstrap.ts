@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AppConfig } from './config/app-config';
 import { EmbeddedPostgres, ensureDatabase, startEmbeddedPostgres } from '@grid/embedded-postgres';
 
@@ -33,4 +34,27 @@ export function onShutdownSignal(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+}
+
+/**
+ * Stops taking connections and lets the requests in flight finish: the listening socket closes at once
+ * (a load balancer's next attempt goes to another instance), idle keep-alive connections are closed as
+ * soon as their last response is out, and whatever is still open after `graceMs` is cut.
+ */
+export async function drainHttp(server: Server, graceMs: number): Promise<{ forced: boolean }> {
+  let forced = false;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => {
+    forced = true;
+    server.closeAllConnections();
+  }, graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(deadline);
+  }
+  return { forced };
 }

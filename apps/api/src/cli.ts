@@ -3,15 +3,17 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { ROLES, type Role } from '@grid/contracts';
+import { ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { onShutdownSignal, openDatabase } from './bootstrap';
+import { restoreBackup, writeBackup } from './database/backup';
 import { AppError } from './common/app-error';
 import { ConfigError, loadConfig } from './config/app-config';
 import { parseAreaFeatureCollection } from './modules/areas/area-import';
+import { WorkCalendarService } from './modules/calendar/work-calendar.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
 import { UserAdmin } from './modules/users/user-admin.service';
@@ -25,8 +27,18 @@ Commands:
   import-areas FILE.geojson
               A GeoJSON FeatureCollection of (Multi)Polygons whose properties give code, name, level
               (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
+  import-calendar FILE.json
+              One year's public holidays and make-up workdays, e.g. the State Council's published schedule:
+              {"year": 2027, "holidays": {"2027-01-01": "元旦", …}, "makeUpWorkdays": {"2027-02-06": "春节", …}}
+              (add "provisional": true for a guess). Replaces that year; open cases' due times follow.
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
+  backup --out FILE
+              Write a consistent snapshot of the whole database to FILE (gzipped JSON lines), while the
+              server keeps running. Uploaded photos live in DATA_DIR/uploads: copy that folder too.
+  restore --from FILE
+              Load a backup into an empty database (a fresh DATA_DIR or DATABASE_URL) of the same release;
+              refused when the database already holds areas or cases. Then start the server on it.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -59,7 +71,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'load-demo'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -100,6 +112,16 @@ async function main(): Promise<number> {
         console.log(`imported ${records.length} areas: ${result.created} created, ${result.updated} updated`);
         break;
       }
+      case 'import-calendar': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-calendar needs a JSON file');
+        const parsed = yearScheduleSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+        if (!parsed.success) throw new AppError('invalid', `${file} is not a year schedule`, Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(file)', i.message])));
+        const calendar = await app.get(WorkCalendarService).putYear({ id: null, username: 'cli' }, parsed.data);
+        const state = calendar.years.find((y) => y.year === parsed.data.year)?.provisional ? 'provisional' : 'official';
+        console.log(`calendar ${parsed.data.year} (${state}): ${Object.keys(parsed.data.holidays).length} holidays, ${Object.keys(parsed.data.makeUpWorkdays).length} make-up workdays`);
+        break;
+      }
       case 'load-demo': {
         const result = await app.get(DemoLoader).load({
           seed: options['seed'] ? Number(options['seed']) : undefined,
@@ -107,6 +129,20 @@ async function main(): Promise<number> {
         });
         if (result.loaded) await app.get(AuditLog).record({ action: 'demo_loaded', detail: { ...result, by: 'cli' } });
         console.log(result.loaded ? `demo loaded: ${result.areas} areas, ${result.users} accounts, ${result.cases} cases` : 'the database already has a territory; nothing loaded');
+        break;
+      }
+      case 'backup': {
+        const out = required(options, 'out');
+        const result = await writeBackup(database.url, out);
+        await app.get(AuditLog).record({ action: 'backup_written', detail: { file: out, ...result, by: 'cli' } });
+        console.log(`backup written to ${out}: ${result.tables} tables, ${result.rows} rows, ${result.cases} cases`);
+        break;
+      }
+      case 'restore': {
+        const from = required(options, 'from');
+        const result = await restoreBackup(database.url, from);
+        await app.get(AuditLog).record({ action: 'backup_restored', detail: { file: from, ...result, by: 'cli' } });
+        console.log(`restored from ${from}: ${result.tables} tables, ${result.rows} rows, ${result.cases} cases`);
         break;
       }
     }

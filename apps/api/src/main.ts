@@ -1,7 +1,8 @@
 import { createApp } from './app.factory';
-import { onShutdownSignal, openDatabase } from './bootstrap';
+import { drainHttp, onShutdownSignal, openDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DemoLoader } from './modules/demo/demo-loader.service';
+import { RealtimeGateway } from './modules/realtime/realtime.gateway';
 
 const say = (line: string) => console.log(`[grid] ${line}`);
 
@@ -11,7 +12,13 @@ async function main(): Promise<void> {
   try {
     const app = await createApp(config, database.url);
     onShutdownSignal(async () => {
-      say('shutting down');
+      // Order matters: stop taking connections, send live clients elsewhere, let requests in flight
+      // finish with the database still there, and only then close the database.
+      say('shutting down: draining requests and live connections');
+      const drained = drainHttp(app.getHttpServer(), config.shutdownGraceSeconds * 1000);
+      app.get(RealtimeGateway).closeConnections();
+      const { forced } = await drained;
+      say(forced ? `requests still open after ${config.shutdownGraceSeconds} s were cut` : 'every request in flight finished');
       await app.close();
       await database.embedded?.stop();
     });

@@ -1,4 +1,4 @@
-import type { AreaDto } from '@grid/contracts';
+import type { AreaDto, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,7 +29,7 @@ describe('CLI', () => {
   it('prints help', async () => {
     const res = await cli(['help']);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/create-user[\s\S]*import-areas[\s\S]*load-demo/);
+    expect(res.stdout).toMatch(/create-user[\s\S]*import-areas[\s\S]*import-calendar[\s\S]*load-demo/);
   });
 
   it('creates a user who can then log in, with the password from the environment', async () => {
@@ -51,6 +51,29 @@ describe('CLI', () => {
     const res = await cli(['create-user', ...args], { PASSWORD: 'a-long-password-1' });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(message);
+  });
+
+  it('imports a year of the working calendar, and every instance uses it at once; refuses a malformed one by field', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calendar-'));
+    // The shipped provisional 2027 again, with one more holiday (a day nobody's test clock reaches).
+    const shipped = ((await t.get('admin', '/api/calendar')).body as WorkCalendarDto).years.find((y) => y.year === 2027) as YearScheduleDto;
+    const file = path.join(dir, '2027.json');
+    fs.writeFileSync(file, JSON.stringify({ ...shipped, holidays: { ...shipped.holidays, '2027-12-31': '测试 test day' } }));
+    const res = await cli(['import-calendar', file]);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/calendar 2027 \(provisional\): 6 holidays/);
+    // The running instance heard the change (NOTIFY) and reloaded.
+    for (let i = 0; i < 50; i++) {
+      const year = ((await t.get('admin', '/api/calendar')).body as WorkCalendarDto).years.find((y) => y.year === 2027);
+      if (year?.holidays['2027-12-31']) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(((await t.get('admin', '/api/calendar')).body as WorkCalendarDto).years.find((y) => y.year === 2027)?.holidays['2027-12-31']).toBe('测试 test day');
+    fs.writeFileSync(file, JSON.stringify({ year: 2027, holidays: { '2027-13-01': 'no such day' } }));
+    const bad = await cli(['import-calendar', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/holidays\.2027-13-01/);
+    expect((await cli(['import-calendar', file.replace('2027', 'nothing')])).code).toBe(1);
   });
 
   it('imports boundaries from GeoJSON and every instance routes points with them at once', async () => {

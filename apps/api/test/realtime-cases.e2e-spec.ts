@@ -1,4 +1,5 @@
 import type { CaseDetail, CaseEventPush } from '@grid/contracts';
+import request from 'supertest';
 import { act, gridFixture, report } from './cases-helpers';
 import { next, useSockets } from './socket-client';
 import { useTestApp } from './test-app';
@@ -66,5 +67,34 @@ describe('live channel: case pushes, receipts and replay (DESIGN §5)', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(assigned.map((p) => p.case.id)).toContain(missed.id);
     expect(done.lastSeq).toBeGreaterThan(since);
+  });
+
+  it('tells a merged duplicate’s reporter, live and on the tracking page, when the main case closes', async () => {
+    const { grid, worker, zoneLeader } = await gridFixture(t, 351);
+    // The duplicate's reporter works in another grid: only their own room reaches them.
+    const elsewhere = await gridFixture(t, 352);
+    const main = await report(t, zoneLeader.username, grid, { categoryCode: 'street.parking' });
+    const dup = await report(t, elsewhere.worker.username, grid, { categoryCode: 'street.parking' });
+    expect((await act(t, 'operator', dup.id, 'merge', { mainCaseId: main.id })).status).toBe(200);
+    const phone = await connectAs(elsewhere.worker.username);
+    const told = next(phone, 'case.updated', 10_000);
+    for (const [username, action, body] of [
+      [worker.username, 'accept', {}],
+      [worker.username, 'start', {}],
+      [worker.username, 'complete', { note: '已劝离' }],
+      [zoneLeader.username, 'verify', { note: '核查属实' }],
+      [zoneLeader.username, 'close', {}],
+    ] as const) {
+      expect((await act(t, username, main.id, action, body)).status).toBe(200);
+    }
+    const push = (await told) as CaseEventPush;
+    expect(push).toMatchObject({ kind: 'main_case_closed', case: { id: dup.id, status: 'cancelled' } });
+    const detail: CaseDetail = (await t.get('operator', `/api/cases/${dup.id}`)).body;
+    expect(detail.timeline.at(-1)).toMatchObject({ kind: 'main_case_closed', actorId: null, data: { mainCaseId: main.id, mainCaseCode: main.code } });
+    expect(detail.timeline.at(-1)?.seq).toBe(push.seq);
+    const tracking = await request(t.app.getHttpServer()).get(`/api/public/cases/${dup.trackingToken}`).expect(200);
+    expect(tracking.body.timeline.at(-1)).toMatchObject({ kind: 'main_case_closed', toStatus: 'cancelled' });
+    // Closing is once: nothing else to tell; an unrelated case's closing tells nobody.
+    expect(detail.timeline.filter((e) => e.kind === 'main_case_closed')).toHaveLength(1);
   });
 });

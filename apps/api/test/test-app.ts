@@ -19,6 +19,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<I
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
+    REPORT_RATE_LIMIT: '100000',
     SLA_SWEEP_SECONDS: '0',
     WEB_DIST: '/nonexistent',
     ...env,

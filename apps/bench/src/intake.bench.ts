@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { keepAliveClient } from './http-client';
 import { login, type BenchServer } from './server';
 import { runFor, summarize, type LatencySummary } from './stats';
 
@@ -12,6 +13,8 @@ export interface IntakeResult {
   clients: number;
   seconds: number;
   intake: { created: number; failed: number; perSecond: number; latencyMs: LatencySummary };
+  /** An authenticated request that reads nothing and writes nothing: what the HTTP stack alone allows. */
+  floor: { perSecond: number; latencyMs: LatencySummary };
   raw: { cases: number; perSecond: number };
   ratio: number;
 }
@@ -33,21 +36,21 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
     }),
   );
 
+  const http = keepAliveClient(server.url);
   const latencies: number[] = [];
   let failed = 0;
   const reportOnce = async (loop: number, record: boolean) => {
     const { token, grid } = reporters[loop];
     const started = performance.now();
-    const res = await fetch(`${server.url}/api/cases`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify({
+    const res = await http.post(
+      '/api/cases',
+      {
         categoryCode: 'city.litter',
         description: 'benchmark report',
         location: { lat: grid.centroid.lat + (Math.random() - 0.5) * 0.0004, lng: grid.centroid.lng + (Math.random() - 0.5) * 0.0004 },
-      }),
-    });
-    await res.arrayBuffer();
+      },
+      { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
+    );
     if (!record) return;
     if (res.status === 201) latencies.push(performance.now() - started);
     else failed++;
@@ -55,24 +58,38 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
   await runFor(3_000, clients, (loop) => reportOnce(loop, false));
   await runFor(seconds * 1000, clients, (loop) => reportOnce(loop, true));
 
+  // The same clients on GET /api/auth/me (token check, no database): the ceiling of any endpoint here.
+  const floorLatencies: number[] = [];
+  await runFor(Math.min(10, seconds) * 1000, clients, async (loop) => {
+    const started = performance.now();
+    const res = await http.get('/api/auth/me', { Authorization: `Bearer ${reporters[loop].token}` });
+    if (res.status === 200) floorLatencies.push(performance.now() - started);
+  });
+  http.close();
+
   const raw = await rawInsertBaseline(server.databaseUrl, clients, seconds);
   const perSecond = latencies.length / seconds;
   return {
     clients,
     seconds,
     intake: { created: latencies.length, failed, perSecond: Math.round(perSecond), latencyMs: summarize(latencies) },
+    floor: { perSecond: Math.round(floorLatencies.length / Math.min(10, seconds)), latencyMs: summarize(floorLatencies) },
     raw: { cases: raw, perSecond: Math.round(raw / seconds) },
     ratio: Math.round((perSecond / (raw / seconds)) * 1000) / 1000,
   };
 }
 
-/** The same rows a report writes (one case row, three event rows), each case one transaction, no application in between. */
+/**
+ * The same rows a report writes (one case row, three event rows, the idempotency claim), each case one
+ * transaction, no application in between.
+ */
 async function rawInsertBaseline(databaseUrl: string, clients: number, seconds: number): Promise<number> {
   const setup = new Client({ connectionString: databaseUrl });
   await setup.connect();
-  await setup.query(`DROP TABLE IF EXISTS bench_raw_events; DROP TABLE IF EXISTS bench_raw_cases`);
+  await setup.query(`DROP TABLE IF EXISTS bench_raw_events; DROP TABLE IF EXISTS bench_raw_cases; DROP TABLE IF EXISTS bench_raw_keys`);
   await setup.query(`CREATE TABLE bench_raw_cases (LIKE cases INCLUDING ALL)`);
   await setup.query(`CREATE TABLE bench_raw_events (LIKE case_events INCLUDING DEFAULTS INCLUDING INDEXES)`);
+  await setup.query(`CREATE TABLE bench_raw_keys (LIKE idempotency_keys INCLUDING ALL)`);
   const [sample] = (await setup.query(`SELECT * FROM cases ORDER BY reported_at DESC LIMIT 1`)).rows as Record<string, unknown>[];
   const connections = await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -90,6 +107,7 @@ async function rawInsertBaseline(databaseUrl: string, clients: number, seconds: 
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())`,
       [id, randomUUID().slice(0, 15), randomUUID().slice(0, 16), sample['source'], sample['category_code'], sample['priority'], sample['description'], sample['lat'], sample['lng'], sample['grid_id'], sample['area_path'], sample['status'], sample['assignee_id'], sample['reporter_id'], sample['department_ids'], sample['accept_due_at'], sample['handle_due_at'], JSON.stringify(sample['state']), 3],
     );
+    await c.query(`INSERT INTO bench_raw_keys (user_id, key, request_hash, status, response, case_id) VALUES ($1, $2, $3, 201, 'null', $4)`, [sample['reporter_id'], randomUUID(), randomUUID(), id]);
     for (const kind of ['reported', 'registered', 'dispatched']) {
       await c.query(`INSERT INTO bench_raw_events (case_id, kind, from_status, to_status, actor_id, at, data, area_path) VALUES ($1, $2, NULL, 'dispatched', $3, now(), '{}', $4)`, [id, kind, sample['reporter_id'], sample['area_path']]);
     }
@@ -98,7 +116,7 @@ async function rawInsertBaseline(databaseUrl: string, clients: number, seconds: 
   };
   await runFor(seconds * 1000, clients, (loop) => writeOne(connections[loop]));
   await Promise.all(connections.map((c) => c.end()));
-  await setup.query(`DROP TABLE bench_raw_events; DROP TABLE bench_raw_cases`);
+  await setup.query(`DROP TABLE bench_raw_events; DROP TABLE bench_raw_cases; DROP TABLE bench_raw_keys`);
   await setup.end();
   return written;
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { keepAliveClient } from './http-client';
 import { BENCH_JWT_SECRET, type BenchServer } from './server';
 import { summarize, type LatencySummary } from './stats';
 
@@ -87,17 +88,14 @@ export async function pushBench(server: BenchServer, { workers = 1_000, rate = 2
     });
   }
   const operatorToken = sign(operator.id);
+  const http = keepAliveClient(server.url);
   const sent = await atRate(rate, seconds, async (i) => {
     const w = team[i % team.length];
     const marker = `bench ${randomUUID()}`;
     sentAt.set(marker, performance.now());
-    const res = await fetch(`${server.url}/api/cases`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${operatorToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ categoryCode: 'city.litter', description: marker, location: w.centroid }),
-    });
-    await res.arrayBuffer();
+    await http.post('/api/cases', { categoryCode: 'city.litter', description: marker, location: w.centroid }, { Authorization: `Bearer ${operatorToken}` });
   });
+  http.close();
   sockets.forEach((s) => s.disconnect());
 
   const bare = await bareLoop(workers, rate, seconds);

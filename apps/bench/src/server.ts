@@ -28,7 +28,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
   const databaseUrl = await ensureDatabase(serverUrl, `bench_${Date.now()}`);
   const port = 3900 + Math.floor(Math.random() * 90);
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', JWT_SECRET: BENCH_JWT_SECRET, ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', REPORT_RATE_LIMIT: '1000000', JWT_SECRET: BENCH_JWT_SECRET, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -79,11 +79,27 @@ describeInBrowser('login', () => {
     await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual(['我的任务', '考核评价', '巡查']);
   });
 
-  it('ends the session on a 401 and says why', async () => {
+  it('renews a refused access token silently with the refresh token, once', async () => {
+    await signIn(page, 'operator');
+    const home = new URL(page.url()).pathname;
+    const before = await page.evaluate(() => {
+      const stored = JSON.parse(localStorage.getItem('grid.session') ?? '{}');
+      localStorage.setItem('grid.session', JSON.stringify({ ...stored, token: 'forged.token.value' }));
+      return stored.refreshToken as string;
+    });
+    await page.reload();
+    await page.waitForFunction((spent) => {
+      const stored = JSON.parse(localStorage.getItem('grid.session') ?? '{}');
+      return stored.token !== 'forged.token.value' && stored.refreshToken && stored.refreshToken !== spent;
+    }, before);
+    expect(new URL(page.url()).pathname).toBe(home);
+  });
+
+  it('ends the session on a 401 a refresh cannot cure, and says why', async () => {
     await signIn(page, 'operator');
     await page.evaluate(() => {
       const stored = JSON.parse(localStorage.getItem('grid.session') ?? '{}');
-      localStorage.setItem('grid.session', JSON.stringify({ ...stored, token: 'forged.token.value' }));
+      localStorage.setItem('grid.session', JSON.stringify({ ...stored, token: 'forged.token.value', refreshToken: 'x'.repeat(43) }));
     });
     await page.reload();
     await page.waitForURL('**/login');

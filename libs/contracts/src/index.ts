@@ -4,3 +4,4 @@ export * from './lib/cases';
 export * from './lib/realtime';
 export * from './lib/patrols';
 export * from './lib/assessment';
+export * from './lib/calendar';

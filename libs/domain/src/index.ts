@@ -15,6 +15,7 @@ export * from './lib/case/apply-event';
 export * from './lib/case/project';
 export { isInScope, departmentsOn } from './lib/case/guards/scope.guard';
 export { escalation } from './lib/case/actions/escalate.action';
+export { mainCaseClosedNotice } from './lib/case/actions/closing.action';
 // Routing
 export * from './lib/routing/route.types';
 export * from './lib/routing/route-case';

@@ -1,12 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@grid/contracts';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppError, AppErrorCode } from './app-error';
 
 /** Postgres error classes that mean "the database is not there right now" rather than a bug. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+/**
+ * What TypeORM throws when the connection under a transaction died mid-way (the database restarted)
+ * and it then tries to roll back on it: the same outage, seen one step later.
+ */
+const UNAVAILABLE_TYPEORM_ERRORS = [QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError];
 
 function statusOf(code: AppErrorCode): number {
   switch (code) {
@@ -42,7 +47,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // An outage has a known cause: one warning line per request rather than a stack trace each.
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(`503: ${exception instanceof Error ? exception.message : String(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
 
@@ -71,6 +78,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 function isDatabaseUnavailable(exception: unknown): boolean {
+  if (UNAVAILABLE_TYPEORM_ERRORS.some((type) => exception instanceof type)) return true;
   const code = (exception as { code?: unknown; driverError?: { code?: unknown } })?.code ?? (exception as QueryFailedError & { driverError?: { code?: unknown } })?.driverError?.code;
   if (typeof code !== 'string') return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((exception as Error)?.message));
   return UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code);

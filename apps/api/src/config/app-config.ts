@@ -14,7 +14,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  REFRESH_TTL_SECONDS: z.coerce.number().int().min(300).max(365 * 24 * 3600).default(30 * 24 * 3600),
   DEMO_PASSWORD: z.string().min(8).default('demo1234'),
   LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
   DEMO_SEED: z.coerce.number().int().default(20261123),
@@ -24,11 +25,17 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
+  DUPLICATE_RADIUS_M: z.coerce.number().min(0).max(5_000).default(150),
+  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
 export interface AppConfig {
@@ -39,7 +46,10 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string;
+  /** Lifetime of an access token; the web app refreshes it silently before it ends. */
   jwtTtlSeconds: number;
+  /** Lifetime of a refresh token (each refresh issues a new one, so a session in use lasts). */
+  refreshTtlSeconds: number;
   demoPassword: string;
   loadDemo: 'auto' | 'never';
   demoSeed: number;
@@ -51,12 +61,20 @@ export interface AppConfig {
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   caseCodePrefix: string;
+  /** A report this near (metres) and this recent (hours) to an open case of its category is flagged as its likely duplicate. */
+  duplicates: { radiusMeters: number; windowHours: number };
   loginRateLimit: number;
+  /** Reports (POST /api/cases) per minute per user and instance. */
+  reportRateLimit: number;
+  /** Bearer token Prometheus must send to GET /metrics; unset: only loopback callers may read it. */
+  metricsToken: string | undefined;
   corsOrigins: string[];
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
   /** How often each instance sweeps for SLA thresholds; 0 turns the sweeper off. */
   slaSweepSeconds: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(e.NODE_ENV, dataDir),
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    refreshTtlSeconds: e.REFRESH_TTL_SECONDS,
     demoPassword: e.DEMO_PASSWORD,
     loadDemo: e.LOAD_DEMO,
     demoSeed: e.DEMO_SEED,
@@ -86,11 +105,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     caseCodePrefix: e.CASE_CODE_PREFIX,
+    duplicates: { radiusMeters: e.DUPLICATE_RADIUS_M, windowHours: e.DUPLICATE_WINDOW_HOURS },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    reportRateLimit: e.REPORT_RATE_LIMIT,
+    metricsToken: e.METRICS_TOKEN,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }
 

@@ -47,6 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
     LOG_LEVEL: 'warn',
     // Every test signs in through the form from one address; the limit itself is the API's to test.
     LOGIN_RATE_LIMIT: '10000',
+    REPORT_RATE_LIMIT: '10000',
   };
   delete env['TILE_URL']; // the map must stand on its own boundaries
   if (externalDatabase) env['DATABASE_URL'] = databaseUrl(externalDatabase.serverUrl, externalDatabase.name);

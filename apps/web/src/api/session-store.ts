@@ -3,10 +3,15 @@ import { ROLES } from '@grid/contracts';
 import { useSyncExternalStore } from 'react';
 
 export interface Session {
+  /** The short-lived access token (15 minutes by default), renewed with the refresh token before it ends. */
   token: string;
   user: SessionUser;
-  /** Epoch milliseconds after which the token is no longer accepted. */
+  /** Epoch milliseconds after which the access token is no longer accepted. */
   expiresAt: number;
+  /** Single use: exchanged for the next access and refresh tokens (api-client's refreshSession). */
+  refreshToken: string;
+  /** Epoch milliseconds after which the refresh token is no longer accepted: the session is over. */
+  refreshExpiresAt: number;
 }
 
 /** Why the last session ended, so the login page can say it. */
@@ -19,6 +24,8 @@ function isSession(value: unknown): value is Session {
   return (
     typeof s?.token === 'string' &&
     typeof s.expiresAt === 'number' &&
+    typeof s.refreshToken === 'string' &&
+    typeof s.refreshExpiresAt === 'number' &&
     typeof s.user?.id === 'string' &&
     (ROLES as readonly string[]).includes(s.user.role)
   );
@@ -27,7 +34,7 @@ function isSession(value: unknown): value is Session {
 function load(): Session | null {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    return isSession(parsed) && parsed.expiresAt > Date.now() ? parsed : null;
+    return isSession(parsed) && parsed.refreshExpiresAt > Date.now() ? parsed : null;
   } catch {
     return null;
   }
@@ -48,12 +55,27 @@ window.addEventListener('storage', (event) => {
 });
 
 export const sessionStore = {
+  /** The session, whose access token may need a refresh first (api-client does it). */
   get(): Session | null {
-    if (current && current.expiresAt <= Date.now()) sessionStore.end('expired');
+    if (current && current.refreshExpiresAt <= Date.now()) sessionStore.end('expired');
     return current;
   },
+  /** What another tab may have stored since (it refreshed the tokens): adopted, and returned. */
+  reload(): Session | null {
+    const stored = load();
+    if (stored?.refreshToken !== current?.refreshToken) publish(stored);
+    return current;
+  },
+  /** A sign-in, or a refresh (same user, new tokens). */
   start(response: LoginResponse): Session {
-    const session: Session = { token: response.accessToken, user: response.user, expiresAt: Date.now() + response.expiresIn * 1000 };
+    const now = Date.now();
+    const session: Session = {
+      token: response.accessToken,
+      user: response.user,
+      expiresAt: now + response.expiresIn * 1000,
+      refreshToken: response.refreshToken,
+      refreshExpiresAt: now + response.refreshExpiresIn * 1000,
+    };
     localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     lastEnd = null;
     publish(session);

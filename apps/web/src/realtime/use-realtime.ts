@@ -2,6 +2,7 @@ import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@
 import { REALTIME_NAMESPACE } from '@grid/contracts';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { freshSession, refreshSession } from '../api/api-client';
 import { useSession } from '../api/session-store';
 import { caseCache } from '../cases/case-cache';
 import { realtimeEvents, useRealtimeStatus, type RealtimeStatus } from './realtime-events';
@@ -61,11 +62,12 @@ export function emitRealtime<E extends keyof ClientToServerEvents>(event: E, ...
  */
 export function useRealtime(): RealtimeStatus {
   const session = useSession();
-  const token = session?.token ?? null;
   const userId = session?.user.id ?? null;
 
+  // One socket per signed-in user: a token refresh does not reconnect it; each (re)connection takes the
+  // freshest token at that moment.
   useEffect(() => {
-    if (!token || !userId) return;
+    if (!userId) return;
     let lastSeq = readSeq(userId);
     /** Whether the coming replay covers everything since our data was loaded (it does not without a seq). */
     const announced = readAnnounced(userId);
@@ -75,9 +77,14 @@ export function useRealtime(): RealtimeStatus {
       writeSeq(userId, seq);
     };
 
+    let renewedAt = 0;
     const s: RealtimeSocket = io(REALTIME_NAMESPACE, {
-      // A function, so every reconnection sends the seq reached by then.
-      auth: (send) => send({ token, ...(lastSeq === undefined ? {} : { since: lastSeq }) } satisfies RealtimeAuth),
+      // A function, so every reconnection sends the token and the seq current by then.
+      auth: (send) => {
+        void freshSession()
+          .catch(() => null)
+          .then((fresh) => send({ token: fresh?.token ?? '', ...(lastSeq === undefined ? {} : { since: lastSeq }) } satisfies RealtimeAuth));
+      },
       transports: ['websocket', 'polling'],
     });
     socket = s;
@@ -108,9 +115,19 @@ export function useRealtime(): RealtimeStatus {
     });
     s.on('disconnect', () => realtimeEvents.setStatus('reconnecting'));
     s.on('connect_error', (error) => {
-      // The server refuses an expired token for good; anything else is a network problem worth retrying.
+      // Anything but a refused token is a network problem the client retries by itself. A refused token
+      // (revoked, or expired while the phone slept) is renewed once; if that fails the session is over.
       realtimeEvents.setStatus('reconnecting');
-      if (error.message.startsWith('unauthorized')) s.disconnect();
+      if (!error.message.startsWith('unauthorized')) return;
+      s.disconnect();
+      // At most one renewal a minute: a token refused right after a renewal will not be cured by another.
+      if (Date.now() - renewedAt < 60_000) return;
+      renewedAt = Date.now();
+      void refreshSession()
+        .then((renewed) => {
+          if (renewed && socket === s) s.connect();
+        })
+        .catch(() => setTimeout(() => socket === s && s.connect(), 5_000));
     });
 
     return () => {
@@ -119,7 +136,7 @@ export function useRealtime(): RealtimeStatus {
       if (socket === s) socket = null;
       realtimeEvents.reset();
     };
-  }, [token, userId]);
+  }, [userId]);
 
   return useRealtimeStatus();
 }

@@ -24,8 +24,18 @@ export interface LoginResponse {
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
+  /** Single use: POST /api/auth/refresh exchanges it for a new access token and a new refresh token. */
+  refreshToken: string;
+  /** Seconds until the refresh token expires. */
+  refreshExpiresIn: number;
   user: SessionUser;
 }
+
+/** POST /api/auth/refresh; answers a LoginResponse. */
+export const refreshRequestSchema = z.object({
+  refreshToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a refresh token'),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 export interface LatLng {
   lat: number;

@@ -136,6 +136,8 @@ export const CASE_EVENT_KINDS = [
   'rated',
   'cancelled',
   'merged',
+  /** On a merged duplicate: its main case closed (its reporter is told). */
+  'main_case_closed',
   'sla_warning',
   'sla_overdue',
 ] as const;
@@ -159,3 +161,6 @@ export type SlaClockName = (typeof SLA_CLOCKS)[number];
  */
 export const CATEGORY_KINDS = ['event', 'component'] as const;
 export type CategoryKind = (typeof CATEGORY_KINDS)[number];
+
+/** Roles that write to cases (report, act, attach photos): every role but the assessor, who only reads. */
+export const CASE_WRITER_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'assessor');

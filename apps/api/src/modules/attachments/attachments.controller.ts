@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { attachmentUploadSchema, type AttachmentDto } from '@grid/contracts';
+import { attachmentUploadSchema, CASE_WRITER_ROLES, type AttachmentDto } from '@grid/contracts';
 import type { Response } from 'express';
 // Brings in the Express.Multer.File type (tsconfig lists only node's global types).
 import type {} from 'multer';
 import { invalid } from '../../common/app-error';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { AttachmentsService } from './attachments.service';
 import { MAX_UPLOAD_BYTES } from './image-processor';
 
@@ -22,6 +22,7 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Post('attachments')
+  @Roles(...CASE_WRITER_ROLES)
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a photo (JPEG, PNG, WebP ≤ 10 MB) to reference from a report or an action' })
@@ -35,6 +36,7 @@ export class AttachmentsController {
   }
 
   @Post('cases/:id/attachments')
+  @Roles(...CASE_WRITER_ROLES)
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a photo to a case in the caller’s scope' })

@@ -13,7 +13,7 @@ import { TokenService } from './token.service';
  * unless the route is @Public(), then the @Roles() check. Area scope is applied by the services.
  */
 /** The token of an `Authorization: Bearer <token>` header, or null. */
-function bearerToken(header: string | undefined): string | null {
+export function bearerToken(header: string | undefined): string | null {
   return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
 }
 

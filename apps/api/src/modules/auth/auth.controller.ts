@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { loginRequestSchema, type LoginRequest, type LoginResponse, type SessionUser } from '@grid/contracts';
+import { loginRequestSchema, refreshRequestSchema, type LoginRequest, type LoginResponse, type RefreshRequest, type SessionUser } from '@grid/contracts';
 import { jsonSchemaOf } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from './auth-user';
@@ -26,6 +26,15 @@ export class AuthController {
   @ApiBody({ schema: jsonSchemaOf(loginRequestSchema) })
   login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.login(body, req.ip ?? null);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new access token and a new refresh token (the old one is spent)' })
+  @ApiBody({ schema: jsonSchemaOf(refreshRequestSchema) })
+  refresh(@Body(new ZodValidationPipe(refreshRequestSchema)) body: RefreshRequest, @Req() req: Request): Promise<LoginResponse> {
+    return this.auth.refresh(body.refreshToken, req.ip ?? null);
   }
 
   @ApiBearerAuth()

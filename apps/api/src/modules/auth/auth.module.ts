@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RefreshTokens } from './refresh-tokens';
 import { TokenService } from './token.service';
 
 @Module({
@@ -26,7 +27,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, AccessGuard, { provide: APP_GUARD, useExisting: AccessGuard }],
-  exports: [AccessGuard, TokenService],
+  providers: [AuthService, TokenService, RefreshTokens, AccessGuard, { provide: APP_GUARD, useExisting: AccessGuard }],
+  exports: [AccessGuard, TokenService, AuthService],
 })
 export class AuthModule {}

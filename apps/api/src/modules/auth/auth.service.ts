@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LoginRequest, LoginResponse } from '@grid/contracts';
+import type { LoginRequest, LoginResponse, SessionUser } from '@grid/contracts';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
@@ -8,6 +8,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
+import { RefreshTokens } from './refresh-tokens';
 import { TokenService } from './token.service';
 
 /** Failed logins in a row that lock an account, and for how long. */
@@ -22,7 +23,15 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly audit: AuditLog,
+    private readonly refreshTokens: RefreshTokens,
   ) {}
+
+  private readonly revocationListeners: ((userId: string) => void)[] = [];
+
+  /** Called after a user's tokens are revoked (the live channel closes their sockets). */
+  onRevoked(listener: (userId: string) => void): void {
+    this.revocationListeners.push(listener);
+  }
 
   async login({ username, password }: LoginRequest, ip: string | null): Promise<LoginResponse> {
     const account = await this.users.findByUsername(username);
@@ -37,18 +46,40 @@ export class AuthService {
       throw new AppError('unauthorized', 'wrong username or password');
     }
     if (account.failedLogins > 0 || account.lockedUntil) await this.dataSource.getRepository(UserEntity).update({ id: account.id }, { failedLogins: 0, lockedUntil: null });
-    const found = await this.users.findActiveForAuth(account.id);
-    if (!found) throw new AppError('unauthorized', 'wrong username or password');
-    const accessToken = await this.tokens.sign({ sub: account.id, ver: account.tokenVersion });
+    const session = await this.session(account.id, await this.refreshTokens.issue(account.id));
+    if (!session) throw new AppError('unauthorized', 'wrong username or password');
     await this.audit.record({ action: 'login', actorId: account.id, username, ip });
-    const { id, role, areaId, departmentId, displayName } = found.user;
-    return { accessToken, expiresIn: this.tokens.ttlSeconds, user: { id, username: account.username, role, areaId, departmentId, displayName } };
+    return session;
   }
 
-  /** Revokes every token of the user (all their devices), by moving their token version on. */
+  /** A new access token for a refresh token, which is spent and replaced (rotation). */
+  async refresh(refreshToken: string, ip: string | null): Promise<LoginResponse> {
+    const rotated = await this.refreshTokens.rotate(refreshToken);
+    if (!rotated.ok) {
+      if (rotated.reason === 'reused') await this.audit.record({ action: 'refresh_reused', actorId: rotated.userId, ip, detail: { revoked: 'the whole sign-in' } });
+      throw new AppError('unauthorized', rotated.reason === 'expired' ? 'the session has expired: sign in again' : 'invalid refresh token', undefined, `refresh_${rotated.reason}`);
+    }
+    const session = await this.session(rotated.userId, rotated.token);
+    // A deactivated account keeps no session.
+    if (!session) throw new AppError('unauthorized', 'invalid refresh token', undefined, 'refresh_revoked');
+    return session;
+  }
+
+  /** Revokes every token of the user (all their devices): their token version moves on and their refresh tokens end. */
   async logout(user: AuthUser, ip: string | null): Promise<void> {
     await this.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [user.id]);
+    await this.refreshTokens.revokeAll(user.id);
     await this.audit.record({ action: 'logout', actorId: user.id, username: user.username, ip });
+    for (const listener of this.revocationListeners) listener(user.id);
+  }
+
+  private async session(userId: string, refreshToken: string): Promise<LoginResponse | null> {
+    const found = await this.users.findActiveForAuth(userId);
+    if (!found) return null;
+    const accessToken = await this.tokens.sign({ sub: userId, ver: found.tokenVersion });
+    const { id, username, role, areaId, departmentId, displayName } = found.user;
+    const user: SessionUser = { id, username, role, areaId, departmentId, displayName };
+    return { accessToken, expiresIn: this.tokens.ttlSeconds, refreshToken, refreshExpiresIn: this.refreshTokens.ttlSeconds, user };
   }
 
   /** Counts a failed login; the one that reaches the threshold locks the account and restarts the count, in one write. */

@@ -1,19 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { decide, formatCaseCode, type AreaPath, type CaseCommand } from '@grid/domain';
+import { decide, formatCaseCode, mainCaseClosedNotice, type AreaPath, type CaseCommand } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { invalid, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { inTransaction, onPool, pgPoolOf } from '../../database/pg-pool';
 import { AreaIndexService } from '../areas/area-index.service';
 import type { AuthUser } from '../auth/auth-user';
-import { IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
+import { assertIdempotencyKey, IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
 import { actorOf, CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
+import { CaseNumberAllocator } from './case-numbers';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService } from './case-sla.service';
@@ -39,6 +41,8 @@ export interface Idempotency {
  */
 @Injectable()
 export class CaseCommandService {
+  private readonly logger = new Logger(CaseCommandService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CaseStore,
@@ -49,27 +53,27 @@ export class CaseCommandService {
     private readonly idempotency: IdempotencyStore,
     private readonly query: CaseQueryService,
     private readonly publisher: CasePublisher,
+    private readonly numbers: CaseNumberAllocator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
+    if (request.key !== undefined) assertIdempotencyKey(request.key);
     const located = this.areaIndex.locatePath(body.location);
     if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
     if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
     const areaPath = located as unknown as AreaPath;
     const gridId = located[3];
-    // Everything a report reads is read before its transaction, on separate pooled connections at once:
-    // the transaction then only writes (the case, its events), and holds its connection briefly.
+    // Everything a report reads is read first, at once (reference data from memory); then one statement
+    // writes the case, its events and the idempotency claim.
     const now = new Date();
     const pool = this.dataSource.manager;
     const category = await this.context.category(pool, body.categoryCode);
-    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, code] = await Promise.all([
+    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, { localDate, sequence }] = await Promise.all([
       this.context.departmentIdByCode(pool),
       this.context.onDutyWorkerId(pool, gridId),
-      this.duplicates.candidateIds(pool, { categoryCode: body.categoryCode, location: body.location, at: now }),
-      // The day's number is taken in its own short statement, not held until the write commits:
-      // concurrent reports would otherwise queue on the counter row. A failed report leaves a gap.
-      this.store.nextSequence(pool, this.config.caseCodePrefix, now),
+      this.duplicates.candidateIds(onPool(pgPoolOf(this.dataSource)), { categoryCode: body.categoryCode, location: body.location, at: now }),
+      this.numbers.next(this.config.caseCodePrefix, now),
     ]);
     const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
     const fields = { source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
@@ -78,48 +82,57 @@ export class CaseCommandService {
       : { action: 'report', ...fields, photoIds: body.photoIds };
     const decision = decide(null, command, actorOf(user), now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
     if (!decision.ok) throw refusal(decision.refusal);
-    const { localDate, sequence } = code;
 
-    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
-    const response = await this.dataSource.transaction((manager) =>
-      this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
-        const id = randomUUID();
-        const base: Partial<CaseEntity> = {
-          id,
-          code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
-          trackingToken: randomBytes(12).toString('base64url'),
-          source,
-          categoryCode: category.code,
-          priority: body.priority,
-          description: body.description,
-          lat: body.location.lat,
-          lng: body.location.lng,
-          address: body.address ?? null,
-          gridId,
-          areaPath: [...areaPath],
-          reporterId: user.id,
-          reporterName: body.reporter?.name ?? null,
-          reporterPhone: body.reporter?.phone ?? null,
-          reportedAt: now,
-        };
-        // The projection is known before anything is written: one insert for the case, one for its events.
-        const sla = this.sla.evaluate(decision.events, category, now, decision.next);
-        const row = { ...base, ...projectionColumns(decision.next, sla, 0) } as CaseEntity;
-        await this.store.insert(manager, row);
-        const events = await this.store.append(manager, row, decision.events);
-        row.lastSeq = String(events[events.length - 1].seq);
-        const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
-        await this.bindPhotos(manager, user, id, photoIds, body.selfHandled ? 'result' : 'report');
-        written = { row, events };
-        return { status: 201, body: await this.query.detail(manager, user, row, events, { withAttachments: photoIds.length > 0, sla }) };
-      }),
-    );
-    this.publishAfterCommit(response, written);
-    return response;
+    // The projection is known before anything is written.
+    const sla = this.sla.evaluate(decision.events, category, now, decision.next);
+    const row = {
+      id: randomUUID(),
+      code: formatCaseCode(this.config.caseCodePrefix, localDate, sequence),
+      trackingToken: randomBytes(12).toString('base64url'),
+      source,
+      categoryCode: category.code,
+      priority: body.priority,
+      description: body.description,
+      lat: body.location.lat,
+      lng: body.location.lng,
+      address: body.address ?? null,
+      gridId,
+      areaPath: [...areaPath],
+      reporterId: user.id,
+      reporterName: body.reporter?.name ?? null,
+      reporterPhone: body.reporter?.phone ?? null,
+      reportedAt: now,
+      ...projectionColumns(decision.next, sla, 0),
+    } as CaseEntity;
+    const claim = { key: request.key, hash: requestHash(request.method, request.path, body) };
+    const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
+    // Photos bind in the same transaction as the case; a report without photos needs no transaction.
+    const written = photoIds.length
+      ? await this.dataSource.transaction(async (manager) => {
+          const result = await this.store.insertReported(inTransaction(manager), row, decision.events, claim);
+          if (result.created) await this.bindPhotos(manager, user, row.id, photoIds, body.selfHandled ? 'result' : 'report');
+          return result;
+        })
+      : await this.store.insertReported(onPool(pgPoolOf(this.dataSource)), row, decision.events, claim);
+    if (!written.created) return this.replayReport(user, { ...claim, key: request.key as string, userId: user.id });
+    row.lastSeq = String(written.events[written.events.length - 1].seq);
+    const detail = await this.query.detail(pool, user, row, written.events, { withAttachments: photoIds.length > 0, sla });
+    this.publisher.publish(row, written.events);
+    return { status: 201, body: detail, replayed: false };
+  }
+
+  /** A retried report: the case the first request created, as it is now. */
+  private async replayReport(user: AuthUser, claim: { userId: string; key: string; hash: string }): Promise<StoredResponse<CaseDetail>> {
+    const previous = await this.idempotency.previous<CaseDetail>(this.dataSource.manager, claim);
+    if (!previous.caseId) return { status: previous.status, body: previous.response, replayed: true };
+    const detail = await this.query.get(user, previous.caseId);
+    this.republish(detail, detail.timeline[0]?.at); // the report's own events, however far the case has moved since
+    return { status: previous.status, body: detail, replayed: true };
   }
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
     let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
+    let notices: { row: CaseEntity; events: StoredEvent[] }[] = [];
     const response = await this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
         const now = new Date();
@@ -140,11 +153,26 @@ export class CaseCommandService {
         await this.store.update(manager, id, columns);
         const updated = Object.assign(row, columns);
         written = { row: updated, events };
+        if (events.some((e) => e.kind === 'closed')) notices = await this.noticeMergedDuplicates(manager, updated, now);
         return { status: 200, body: await this.query.detail(manager, user, updated, timeline, { sla }) };
       }),
     );
     this.publishAfterCommit(response, written);
+    if (!response.replayed) for (const notice of notices) this.publisher.publish(notice.row, notice.events);
     return response;
+  }
+
+  /** The main case closed: each duplicate merged into it records it, in the same transaction, for its reporter. */
+  private async noticeMergedDuplicates(manager: EntityManager, main: CaseEntity, now: Date): Promise<{ row: CaseEntity; events: StoredEvent[] }[]> {
+    const duplicates = await manager.createQueryBuilder(CaseEntity, 'c').where('c.merged_into = :id', { id: main.id }).orderBy('c.id').setLock('pessimistic_write').getMany();
+    const written: { row: CaseEntity; events: StoredEvent[] }[] = [];
+    for (const duplicate of duplicates) {
+      const notice = mainCaseClosedNotice(duplicate.state, main, now.toISOString());
+      if (!notice) continue;
+      const events = await this.store.append(manager, duplicate, [notice]);
+      written.push({ row: Object.assign(duplicate, { lastSeq: String(events[0].seq) }), events });
+    }
+    return written;
   }
 
   /** Photos uploaded beforehand by the same user join the case; someone else's or another case's are refused. */
@@ -159,7 +187,22 @@ export class CaseCommandService {
   }
 
   private publishAfterCommit(response: StoredResponse<CaseDetail>, written: { row: CaseEntity; events: StoredEvent[] } | null): void {
-    if (!response.replayed && written) this.publisher.publish(written.row, written.events);
+    if (response.replayed) this.republish(response.body, response.body.timeline.at(-1)?.at);
+    else if (written) this.publisher.publish(written.row, written.events);
+  }
+
+  /**
+   * A retry answered from what the first attempt stored: that attempt committed, but its process may have
+   * died before pushing (killed between commit and emit). Push the events it wrote, all stamped with the one
+   * moment `at`, again; clients deduplicate by seq, so a repeat is harmless.
+   */
+  private republish(detail: CaseDetail, at: string | undefined): void {
+    const seqs = new Set(detail.timeline.filter((e) => e.at === at).map((e) => e.seq));
+    if (!seqs.size) return;
+    const manager = this.dataSource.manager;
+    Promise.all([manager.findOneBy(CaseEntity, { id: detail.id }), this.store.events(manager, detail.id)])
+      .then(([row, events]) => row && this.publisher.publish(row, events.filter((e) => seqs.has(e.seq))))
+      .catch((error: Error) => this.logger.warn(`re-push of case ${detail.id} failed: ${error.message}`));
   }
 }
 

@@ -141,8 +141,8 @@ export class CaseQueryService {
         categoryNameEn: category.sensitive ? '' : category.nameEn,
         reportedAt: row.reportedAt.toISOString(),
         closedAt: row.closedAt?.toISOString() ?? null,
-        // Status changes only: who did what inside the administration is not public.
-        timeline: events.filter((e) => e.fromStatus !== e.toStatus).map((e) => ({ kind: e.kind, at: e.at, toStatus: e.toStatus })),
+        // Status changes only (and, on a merged duplicate, its main case closing): who did what inside the administration is not public.
+        timeline: events.filter((e) => e.fromStatus !== e.toStatus || e.kind === 'main_case_closed').map((e) => ({ kind: e.kind, at: e.at, toStatus: e.toStatus })),
       };
     });
   }
@@ -160,10 +160,15 @@ export class CaseQueryService {
     });
   }
 
-  /** Residents' names and phones: for the command centre, the handler and the leaders of the handling unit. */
+  /**
+   * Residents' names and phones: for the command centre, the handler (the assignee, or the department
+   * handling the case) and the leaders of its area. Assessors, summoned co-handlers and others see them masked.
+   */
   private seesPersonalData(user: AuthUser, row: CaseEntity): boolean {
     if (DISTRICT_WIDE_ROLES.includes(user.role) && user.role !== 'assessor') return true;
     if (row.assigneeId === user.id) return true;
+    const unit = row.state.unit;
+    if (unit?.level === 'department' && user.departmentId !== null && unit.departmentId === user.departmentId) return true;
     const leader = user.role === 'zone_leader' || user.role === 'village_cadre' || user.role === 'grid_leader';
     return leader && user.areaId !== null && row.areaPath.includes(user.areaId);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SLA_CLOCKS, type CoHandlerDto, type SlaClockDto } from '@grid/contracts';
-import { CHINA_WORK_CALENDAR, slaOf, TERMINAL_STATUSES, type CaseCategory, type CaseEventDraft, type CaseSla, type CaseState, type WorkCalendar } from '@grid/domain';
+import { slaOf, TERMINAL_STATUSES, type CaseCategory, type CaseEventDraft, type CaseSla, type CaseState, type WorkCalendar } from '@grid/domain';
+import { WorkCalendarService } from '../calendar/work-calendar.service';
 import type { SlaSnapshot } from './case-projection';
 
 export interface SlaView extends SlaSnapshot {
@@ -10,13 +11,17 @@ export interface SlaView extends SlaSnapshot {
 }
 
 /**
- * The SLA of a case from its events and the working calendar (China's 2026 schedule and a provisional
- * 2027, working hours 08:30–12:00 and 14:00–17:30): computed, never stored as truth, so a corrected
- * calendar recomputes every case.
+ * The SLA of a case from its events and the working calendar (by default China's 2026 schedule and a
+ * provisional 2027, working hours 08:30–12:00 and 14:00–17:30; an administrator maintains it through
+ * /api/calendar): computed, never stored as truth, so a corrected calendar recomputes every case.
  */
 @Injectable()
 export class CaseSlaService {
-  readonly calendar: WorkCalendar = CHINA_WORK_CALENDAR;
+  constructor(private readonly calendars: WorkCalendarService) {}
+
+  get calendar(): WorkCalendar {
+    return this.calendars.current();
+  }
 
   evaluate(events: readonly CaseEventDraft[], category: Pick<CaseCategory, 'clock' | 'timeLimits'>, now: Date, state: CaseState): SlaView {
     const sla = slaOf(events, category, this.calendar, now.toISOString());

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CASE_ACTION_PATHS,
+  CASE_WRITER_ROLES,
   caseActionBodySchemas,
   caseListQuerySchema,
   createCaseSchema,
@@ -15,7 +16,8 @@ import { invalid } from '../../common/app-error';
 import { jsonSchemaOf } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ReportThrottlerGuard } from '../auth/report-throttler.guard';
 import { CaseCommandService } from './case-commands.service';
 import { CaseQueryService } from './case-query.service';
 
@@ -31,6 +33,8 @@ export class CasesController {
   ) {}
 
   @Post()
+  @Roles(...CASE_WRITER_ROLES)
+  @UseGuards(ReportThrottlerGuard)
   @ApiOperation({ summary: 'Report a case: located to its grid, routed, registered and dispatched by category rules' })
   @ApiBody({ schema: jsonSchemaOf(createCaseSchema) })
   @ApiHeader(IDEMPOTENCY_HEADER)
@@ -60,6 +64,7 @@ export class CasesController {
   }
 
   @Post(':id/:action')
+  @Roles(...CASE_WRITER_ROLES)
   @ApiOperation({ summary: `One step of the case flow: ${CASE_ACTION_PATHS.join(', ')}` })
   @ApiParam({ name: 'action', enum: CASE_ACTION_PATHS })
   @ApiHeader(IDEMPOTENCY_HEADER)

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { CaseCommandService } from './case-commands.service';
 import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
+import { CaseNumberAllocator } from './case-numbers';
 import { CaseLiveGateway } from './case-live.gateway';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService } from './case-sla.service';
@@ -14,9 +16,9 @@ import { PublicCasesController } from './public-cases.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
-  imports: [AreasModule, IdempotencyModule, RealtimeModule],
+  imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, SlaSweeper],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, SlaSweeper],
   exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

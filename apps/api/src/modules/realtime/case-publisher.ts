@@ -3,6 +3,7 @@ import { ROOM, type CaseEventPush, type CasePushEvent, type CaseSummary } from '
 import type { CaseEntity } from '../cases/case.entity';
 import { toCaseSummary } from '../cases/case-projection';
 import type { StoredEvent } from '../cases/case-store';
+import { Metrics } from '../metrics/metrics.service';
 import { RealtimeGateway } from './realtime.gateway';
 import type { RealtimeSocket } from './realtime.types';
 
@@ -36,13 +37,21 @@ function assigneeOf(event: StoredEvent): string | null {
 export class CasePublisher {
   private readonly logger = new Logger(CasePublisher.name);
 
-  constructor(private readonly gateway: RealtimeGateway) {}
+  constructor(
+    private readonly gateway: RealtimeGateway,
+    private readonly metrics: Metrics,
+  ) {}
 
   publish(row: CaseEntity, events: readonly StoredEvent[]): void {
     const summary = toCaseSummary(row);
     for (const event of events) {
+      // Every committed write passes here once (replays do not): the intake count of every channel.
+      if (event.kind === 'reported' || event.kind === 'self_handled') this.metrics.casesReported.inc({ source: row.source });
+      this.metrics.pushEmitDelay.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
       try {
         this.emit(event, summary);
+        // The reporter of a merged duplicate hears that the main case closed, wherever they are.
+        if (event.kind === 'main_case_closed' && row.reporterId) this.gateway.server?.to(ROOM.user(row.reporterId)).except(caseRooms(summary)).emit('case.updated', pushOf(event, summary));
       } catch (error) {
         this.logger.warn(`live push of event ${event.seq} failed: ${(error as Error).message}`);
       }

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer, ConnectedSocket, MessageBody } from '@nestjs/websockets';
-import { positionReportSchema, REALTIME_NAMESPACE } from '@grid/contracts';
+import { positionReportSchema, REALTIME_NAMESPACE, ROOM } from '@grid/contracts';
 import { AccessGuard } from '../auth/access.guard';
+import { AuthService } from '../auth/auth.service';
 import { WorkerPositionService } from './worker-position.service';
 import { roomsOf } from './rooms';
 import type { RealtimeNamespace, RealtimeSocket } from './realtime.types';
@@ -20,6 +21,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly access: AccessGuard,
     private readonly positions: WorkerPositionService,
+    private readonly auth: AuthService,
   ) {}
 
   afterInit(namespace: RealtimeNamespace): void {
@@ -34,6 +36,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         })
         .catch(() => next(new Error('unauthorized: invalid or expired token')));
     });
+    // Logout revokes the user's tokens: their open sockets (on every instance, through the adapter) close too.
+    this.auth.onRevoked((userId) => namespace.in(ROOM.user(userId)).disconnectSockets(true));
   }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
@@ -41,6 +45,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     if (!user) return void socket.disconnect(true);
     await socket.join(roomsOf(user));
     this.logger.debug(`connected ${user.username} (${socket.id})`);
+  }
+
+  /**
+   * Closes every live connection of this instance at the transport level (not a socket.io "disconnect",
+   * which tells a client to stay away): clients see `transport close` and reconnect, through the load
+   * balancer to another instance, replaying from their last seq.
+   */
+  closeConnections(): void {
+    this.server?.server.engine.close();
   }
 
   @SubscribeMessage('worker.position')

@@ -14,6 +14,9 @@ export class RedisConnection implements OnModuleDestroy {
   private readonly logger = new Logger(RedisConnection.name);
   readonly pub: RedisClient | null;
   readonly sub: RedisClient | null;
+  /** Since when Redis has been unreachable (null while it is up): pushes between instances were dropped. */
+  private downSince: Date | null = null;
+  private readonly recoveryListeners: ((downSince: Date) => void)[] = [];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     if (!config.redisUrl) {
@@ -29,9 +32,28 @@ export class RedisConnection implements OnModuleDestroy {
     // The subscriber keeps its queue: node-redis replays subscriptions when the connection returns.
     this.sub = this.pub.duplicate({ disableOfflineQueue: false });
     for (const [name, client] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
-      client.on('error', (error: Error) => this.logger.warn(`redis ${name}: ${error.message}`));
-      client.on('ready', () => this.logger.log(`redis ${name} ready`));
+      client.on('error', (error: Error) => {
+        this.downSince ??= new Date();
+        this.logger.warn(`redis ${name}: ${error.message}`);
+      });
+      client.on('ready', () => {
+        this.logger.log(`redis ${name} ready`);
+        this.recovered();
+      });
     }
+  }
+
+  /** Calls `listener` each time Redis is reachable again after an outage, with when the outage began. */
+  onRecovered(listener: (downSince: Date) => void): void {
+    this.recoveryListeners.push(listener);
+  }
+
+  private recovered(): void {
+    const since = this.downSince;
+    if (!since || !this.ready) return;
+    this.downSince = null;
+    this.logger.log(`redis reachable again after ${Date.now() - since.getTime()} ms`);
+    for (const listener of this.recoveryListeners) listener(since);
   }
 
   get enabled(): boolean {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LevelLabels } from '@grid/contracts';
+import type { WorkCalendar } from '@grid/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { SettingEntity } from './setting.entity';
 
@@ -16,6 +17,8 @@ export interface TerritorySetting {
 export interface Settings {
   levelLabels: LevelLabels;
   territory: TerritorySetting;
+  /** The SLA clocks' calendar as edited by an administrator; null: the calendar shipped with the code. */
+  workCalendar: WorkCalendar | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,18 +29,19 @@ export const DEFAULT_SETTINGS: Settings = {
     grid: { 'zh-CN': '网格', en: 'Grid' },
   },
   territory: { name: '', synthetic: false },
+  workCalendar: null,
 };
 
 @Injectable()
 export class SettingsService {
   constructor(@InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>) {}
 
-  async get<K extends keyof Settings>(key: K): Promise<Settings[K]> {
-    const row = await this.settings.findOneBy({ key });
+  async get<K extends keyof Settings>(key: K, manager: EntityManager = this.settings.manager): Promise<Settings[K]> {
+    const row = await manager.findOneBy(SettingEntity, { key });
     return (row?.value as Settings[K] | undefined) ?? DEFAULT_SETTINGS[key];
   }
 
-  async set<K extends keyof Settings>(key: K, value: Settings[K], manager: EntityManager = this.settings.manager): Promise<void> {
+  async set<K extends keyof Settings>(key: K, value: NonNullable<Settings[K]>, manager: EntityManager = this.settings.manager): Promise<void> {
     await manager.upsert(SettingEntity, { key, value }, ['key']);
   }
 }

@@ -21,8 +21,17 @@ export function localMidnightMs(date: LocalDate, utcOffsetMinutes: number): numb
 
 /** The next local date. */
 export function nextDate(date: LocalDate): LocalDate {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + MS_PER_DAY).toISOString().slice(0, 10);
+  let next = nextDates.get(date);
+  if (next === undefined) {
+    next = new Date(Date.parse(`${date}T00:00:00.000Z`) + MS_PER_DAY).toISOString().slice(0, 10);
+    if (nextDates.size >= 20_000) nextDates.clear();
+    nextDates.set(date, next);
+  }
+  return next;
 }
+
+/** Clocks walk day by day through the calendar: each day's successor is worked out once. */
+const nextDates = new Map<LocalDate, LocalDate>();
 
 /** ISO weekday of a date: 1 Monday … 7 Sunday. */
 export function isoWeekdayOf(date: LocalDate): number {

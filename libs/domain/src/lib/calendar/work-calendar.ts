@@ -70,9 +70,42 @@ export function isProvisional(calendar: WorkCalendar, instant: Instant): boolean
   return isProvisionalDate(calendar, localDateOfMs(toMs(instant), calendar.utcOffsetMinutes));
 }
 
-/** The working intervals of a date in epoch ms, [start, end) each; none on a day off. */
-export function workingIntervalsOf(calendar: WorkCalendar, date: LocalDate): [number, number][] {
-  if (!isWorkday(calendar, date)) return [];
-  const midnight = localMidnightMs(date, calendar.utcOffsetMinutes);
-  return calendar.windows.map((w) => [midnight + minutesOf(w.start) * MS_PER_MINUTE, midnight + minutesOf(w.end) * MS_PER_MINUTE]);
+/**
+ * The working intervals of a date in epoch ms, [start, end) each; none on a day off. Every clock of every
+ * case walks these day by day, so each calendar remembers the days it was asked about (a calendar is
+ * immutable: an edited calendar is a new object with its own memory).
+ */
+export function workingIntervalsOf(calendar: WorkCalendar, date: LocalDate): readonly (readonly [number, number])[] {
+  let days = intervalsByCalendar.get(calendar);
+  if (!days) intervalsByCalendar.set(calendar, (days = new Map()));
+  let intervals = days.get(date);
+  if (!intervals) {
+    const midnight = localMidnightMs(date, calendar.utcOffsetMinutes);
+    intervals = isWorkday(calendar, date) ? calendar.windows.map((w) => [midnight + minutesOf(w.start) * MS_PER_MINUTE, midnight + minutesOf(w.end) * MS_PER_MINUTE] as const) : [];
+    // A bounded memory: a long-running server asks about a few years of days at most.
+    if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
+    days.set(date, intervals);
+  }
+  return intervals;
+}
+
+const MAX_REMEMBERED_DAYS = 20_000;
+const intervalsByCalendar = new WeakMap<WorkCalendar, Map<LocalDate, readonly (readonly [number, number])[]>>();
+
+/** How far a year's schedule can be trusted: published, a provisional fallback, or none (weekdays only). */
+export function scheduleStateOf(calendar: WorkCalendar, year: number): 'official' | 'provisional' | 'missing' {
+  const schedule = calendar.years.find((y) => y.year === year);
+  if (!schedule) return 'missing';
+  return schedule.provisional ? 'provisional' : 'official';
+}
+
+/** A new calendar with one year's schedule put in (replacing that year's); checked like any calendar. */
+export function withYearSchedule(calendar: WorkCalendar, schedule: YearSchedule): WorkCalendar {
+  const years = [...calendar.years.filter((y) => y.year !== schedule.year), schedule].sort((a, b) => a.year - b.year);
+  return createWorkCalendar({ ...calendar, years });
+}
+
+/** A new calendar with other workdays or working hours, the schedules kept. */
+export function withWorkingHours(calendar: WorkCalendar, hours: Pick<WorkCalendar, 'weekdays' | 'windows'>): WorkCalendar {
+  return createWorkCalendar({ ...calendar, weekdays: [...new Set(hours.weekdays)].sort(), windows: hours.windows });
 }

@@ -124,6 +124,7 @@ function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
       return { slaNotified: { ...state.slaNotified, warning: true } };
     case 'sla_overdue':
       return { slaNotified: { ...state.slaNotified, overdue: true } };
+    case 'main_case_closed':
     case 'rejected':
     case 'started':
     case 'progress':

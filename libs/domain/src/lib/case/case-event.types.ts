@@ -66,6 +66,7 @@ export interface CaseEventDataMap {
   rated: { score: number; by: 'reporter' | 'resident' };
   cancelled: Nothing;
   merged: { mainCaseId: string };
+  main_case_closed: { mainCaseId: string; mainCaseCode: string };
   /** Written by the sweeper when it notices; `crossedAt` is when the threshold was crossed. */
   sla_warning: { usedFraction: number; crossedAt: Instant };
   sla_overdue: { usedFraction: number; crossedAt: Instant };

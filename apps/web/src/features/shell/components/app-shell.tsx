@@ -2,6 +2,7 @@ import type { SessionUser } from '@grid/contracts';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
+import { freshSession } from '../../../api/api-client';
 import { sessionStore, useSession } from '../../../api/session-store';
 import { PAGES, pagesFor } from '../../../app/navigation';
 import { useRealtime } from '../../../realtime/use-realtime';
@@ -9,11 +10,17 @@ import { useUnitName } from '../hooks/use-unit-name';
 import { LanguageSwitch } from './language-switch';
 import styles from './app-shell.module.css';
 
-/** Revokes the tokens on the server (all devices), best effort, and ends the session here at once. */
+/**
+ * Revokes the tokens on the server (all devices), best effort, and ends the session here. The access
+ * token is renewed first if it is about to end, or the server could not tell who is signing out.
+ */
 function signOut(): void {
-  const session = sessionStore.get();
-  if (session) void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } }).catch(() => undefined);
-  sessionStore.end('logout');
+  void freshSession()
+    .catch(() => sessionStore.get())
+    .then((session) => {
+      sessionStore.end('logout');
+      if (session) void fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+    });
 }
 
 /** Header (product, navigation for the role, user, language, sign-out) above the current page. */

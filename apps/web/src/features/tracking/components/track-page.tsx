@@ -73,7 +73,7 @@ export function TrackPage() {
               {[...view.data.timeline].reverse().map((e) => (
                 <li key={`${e.at}-${e.kind}`}>
                   <span className={styles.when}>{words.at(e.at)}</span>
-                  <span>{t(`status.${e.toStatus}`)}</span>
+                  <span>{e.kind === 'main_case_closed' ? t('eventKind.main_case_closed') : t(`status.${e.toStatus}`)}</span>
                 </li>
               ))}
             </ol>

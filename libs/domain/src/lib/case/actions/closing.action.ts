@@ -5,6 +5,9 @@ import { draftEvent, metaOf } from '../draft-event.util';
 import { requireNote, requireScore } from '../guards/field.guard';
 import { isUnitLeader } from '../guards/unit.guard';
 import { TERMINAL_STATUSES } from '../case-transitions';
+import type { CaseEventOf } from '../case-event.types';
+import type { CaseState } from '../case-state.types';
+import type { Instant } from '../../shared/instant.util';
 
 /** close (结案): by a leader of the handling unit or the command centre; unverified only where the category needs no verification. */
 export const close: ActionHandler<'close'> = (input) => {
@@ -38,6 +41,15 @@ export const cancel: ActionHandler<'cancel'> = (input) => {
   if (!reason.ok) return reason;
   return accept([draftEvent('cancelled', metaOf(input, 'cancelled', reason.value), {})]);
 };
+
+/**
+ * What a merged duplicate's timeline records when its main case closes, written by the system in the
+ * close's transaction (and pushed to the duplicate's reporter); none for a case not merged into it.
+ */
+export function mainCaseClosedNotice(duplicate: Pick<CaseState, 'status' | 'mergedInto'>, main: { id: string; code: string }, now: Instant): CaseEventOf<'main_case_closed'> | null {
+  if (duplicate.mergedInto !== main.id) return null;
+  return draftEvent('main_case_closed', { from: duplicate.status, to: duplicate.status, actor: null, at: now }, { mainCaseId: main.id, mainCaseCode: main.code });
+}
 
 /** merge: a duplicate joins its main case and ends; its reporter is told when the main case closes. */
 export const merge: ActionHandler<'merge'> = (input) => {

@@ -1,0 +1,279 @@
+/**
+ * The authorization matrix (issue 8): every HTTP route and every live-channel room, called by every role
+ * in each scope that matters (own grid, another grid, another zone, another department) and anonymously,
+ * asserting allow or deny. The routes are read from the running application, so a route without an
+ * entry here fails the first test.
+ *
+ * How to add a route: one line in ROUTES, keyed `'METHOD /path/:param'` exactly as the failure message
+ * prints it, with a rule saying who may call it and a function building one call (path and body) from
+ * the fixture. Rules:
+ *   everyone                      no token needed (login, health, public tracking)
+ *   signedIn                      any valid token; what it returns is narrowed by scope
+ *   roles('zone_leader', …)       only these roles, whatever their scope (@Roles on the route)
+ *   scoped('case')                only callers whose scope covers the subject ('case', 'grid', 'village')
+ *   scoped('case', …roles)        both
+ *   loopbackOnly                  GET /metrics: no token, this machine only (see security.e2e-spec.ts)
+ * Outcomes: allowed = 2xx, or a 400/409/403-with-a-state-machine-reason that shows the request got past
+ * authentication, role and scope; denied = 401 (anonymous), 403 (role or scope) or 404 (hidden by scope).
+ */
+import { CASE_WRITER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import request from 'supertest';
+import { jpeg, post, report } from './cases-helpers';
+import { next, useSockets, type ClientSocket } from './socket-client';
+import { DEMO_PASSWORD, useTestApp } from './test-app';
+
+/** The callers: a role and where they stand relative to the subject grid G (its village, its zone, the department on the case). */
+const PRINCIPALS = {
+  anonymous: null,
+  admin: 'admin',
+  operator: 'operator',
+  assessor: 'assessor',
+  'zone_leader/own': 'zone_leader',
+  'zone_leader/other_zone': 'zone_leader',
+  'village_cadre/own': 'village_cadre',
+  'village_cadre/other_zone': 'village_cadre',
+  'grid_leader/own': 'grid_leader',
+  'grid_leader/other_zone': 'grid_leader',
+  'grid_worker/own': 'grid_worker',
+  'grid_worker/other_grid': 'grid_worker',
+  'grid_worker/other_zone': 'grid_worker',
+  'dept_staff/own': 'dept_staff',
+  'dept_staff/other_dept': 'dept_staff',
+} as const satisfies Record<string, Role | null>;
+type Principal = keyof typeof PRINCIPALS;
+const ALL = Object.keys(PRINCIPALS) as Principal[];
+
+/** Whose scope covers each subject: the case (in grid G, handled by department zj), grid G, G's village. */
+const DISTRICT: Principal[] = ['admin', 'operator', 'assessor'];
+const OWN_AREA: Principal[] = ['zone_leader/own', 'village_cadre/own', 'grid_leader/own'];
+const SCOPE: Record<'case' | 'grid' | 'village', Principal[]> = {
+  case: [...DISTRICT, ...OWN_AREA, 'grid_worker/own', 'dept_staff/own'],
+  // Departments serve the whole district: they see every area (their cases are narrowed by department).
+  grid: [...DISTRICT, ...OWN_AREA, 'grid_worker/own', 'dept_staff/own', 'dept_staff/other_dept'],
+  village: [...DISTRICT, ...OWN_AREA, 'dept_staff/own', 'dept_staff/other_dept'],
+};
+
+type Rule = (p: Principal) => boolean;
+const everyone: Rule = () => true;
+const loopbackOnly: Rule = everyone;
+const signedIn: Rule = (p) => p !== 'anonymous';
+const roles =
+  (...allowed: readonly Role[]): Rule =>
+  (p) => PRINCIPALS[p] !== null && allowed.includes(PRINCIPALS[p]);
+const scoped =
+  (subject: keyof typeof SCOPE, ...allowed: readonly Role[]): Rule =>
+  (p) => SCOPE[subject].includes(p) && (allowed.length === 0 || roles(...allowed)(p));
+
+interface Fixture {
+  grid: AreaDto;
+  village: AreaDto;
+  caseId: string;
+  trackingToken: string;
+  photoId: string;
+  /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
+  spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
+}
+interface Call {
+  path: string;
+  body?: object;
+  /** multipart upload of a small JPEG instead of a JSON body */
+  photo?: boolean;
+  /** use this token instead of the principal's own (logout spends its token) */
+  token?: string;
+}
+type Entry = [Rule, (f: Fixture) => Call | Promise<Call>];
+
+const ROUTES: Record<string, Entry> = {
+  'GET /api/health': [everyone, () => ({ path: '/api/health' })],
+  'GET /api/config': [everyone, () => ({ path: '/api/config' })],
+  'GET /api/docs': [everyone, () => ({ path: '/api/docs' })],
+  'GET /api/docs-json': [everyone, () => ({ path: '/api/docs-json' })],
+  'GET /api/docs-yaml': [everyone, () => ({ path: '/api/docs-yaml' })],
+  'GET /metrics': [loopbackOnly, () => ({ path: '/metrics' })],
+  'POST /api/auth/login': [everyone, () => ({ path: '/api/auth/login', body: { username: 'village030', password: DEMO_PASSWORD } })],
+  'POST /api/auth/refresh': [everyone, async (f) => ({ path: '/api/auth/refresh', body: { refreshToken: (await f.spareSession()).refreshToken } })],
+  // Logout revokes every token of the caller: it is called with a spare account's fresh token.
+  'POST /api/auth/logout': [signedIn, async (f) => ({ path: '/api/auth/logout', token: (await f.spareSession()).accessToken })],
+  'GET /api/auth/me': [signedIn, () => ({ path: '/api/auth/me' })],
+  'GET /api/areas': [scoped('village'), (f) => ({ path: `/api/areas?parentId=${f.village.id}` })],
+  'GET /api/areas/geojson': [signedIn, () => ({ path: '/api/areas/geojson?level=zone' })],
+  'GET /api/areas/locate': [signedIn, (f) => ({ path: `/api/areas/locate?lat=${f.grid.centroid.lat}&lng=${f.grid.centroid.lng}` })],
+  'GET /api/areas/:id': [scoped('grid'), (f) => ({ path: `/api/areas/${f.grid.id}` })],
+  'GET /api/users': [scoped('grid', ...USER_LISTING_ROLES), (f) => ({ path: `/api/users?areaId=${f.grid.id}` })],
+  'GET /api/departments': [signedIn, () => ({ path: '/api/departments' })],
+  'GET /api/categories': [signedIn, () => ({ path: '/api/categories' })],
+  'GET /api/workers/positions': [roles(...USER_LISTING_ROLES), () => ({ path: '/api/workers/positions' })],
+  'POST /api/cases': [roles(...CASE_WRITER_ROLES), (f) => ({ path: '/api/cases', body: { categoryCode: 'city.litter', description: 'matrix', location: f.grid.centroid } })],
+  'GET /api/cases': [scoped('grid'), (f) => ({ path: `/api/cases?areaId=${f.grid.id}` })],
+  'GET /api/cases/:id': [scoped('case'), (f) => ({ path: `/api/cases/${f.caseId}` })],
+  // `resume` on a case that is not suspended: everyone who reaches the case gets 409, nothing changes.
+  'POST /api/cases/:id/:action': [scoped('case', ...CASE_WRITER_ROLES), (f) => ({ path: `/api/cases/${f.caseId}/resume`, body: {} })],
+  'POST /api/attachments': [roles(...CASE_WRITER_ROLES), () => ({ path: '/api/attachments', photo: true })],
+  'POST /api/cases/:id/attachments': [scoped('case', ...CASE_WRITER_ROLES), (f) => ({ path: `/api/cases/${f.caseId}/attachments`, photo: true })],
+  'GET /api/attachments/:id/:variant': [scoped('case'), (f) => ({ path: `/api/attachments/${f.photoId}/thumbnail` })],
+  'GET /api/public/cases/:token': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}` })],
+  'GET /api/calendar': [signedIn, () => ({ path: '/api/calendar' })],
+  // An empty body: the admin gets past role and scope to a 400, nothing changes.
+  'PUT /api/calendar/years/:year': [roles('admin'), () => ({ path: '/api/calendar/years/2031', body: {} })],
+  'PUT /api/calendar/hours': [roles('admin'), () => ({ path: '/api/calendar/hours', body: {} })],
+};
+
+/**
+ * Live-channel rooms (ROOM in @grid/contracts) and who must receive what goes to them. Each is checked
+ * with a real push: a case in G handled by department zj (area and department rooms, command), its
+ * assignment (the worker's user room), and the position of G's worker (the areas above G, command).
+ */
+const ROOMS: Record<keyof typeof ROOM, Principal[]> = {
+  area: [...OWN_AREA, 'grid_worker/own'],
+  department: ['dept_staff/own'],
+  command: DISTRICT,
+  user: ['grid_worker/own'],
+};
+const POSITION_RECEIVERS: Principal[] = [...DISTRICT, ...OWN_AREA];
+
+type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden';
+
+/** The state machine's refusals that mean "you reached the case but this step is not yours now", not a denial of access. */
+const REACHED_REASONS = new Set(['not_assignee', 'same_actor']);
+
+function outcomeOf(res: request.Response): Outcome {
+  if (res.status === 401) return 'unauthenticated';
+  if (res.status === 404) return 'hidden';
+  if (res.status === 403) return REACHED_REASONS.has(res.body?.reason) ? 'allowed' : 'forbidden';
+  if (res.status >= 500) throw new Error(`${res.status}: ${res.text.slice(0, 300)}`);
+  return 'allowed';
+}
+
+/** Every route the Express router holds, as 'METHOD /path'. */
+function registeredRoutes(app: { getHttpAdapter(): { getInstance(): unknown } }): string[] {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+  return express.router.stack.flatMap((layer) => {
+    const methods = Object.keys(layer.route?.methods ?? {}).filter((m) => m !== '_all' && m !== 'head');
+    // A route for every method at once is Nest's catch-all for unknown paths (404), not an endpoint; the
+    // Swagger UI's own files under /api/docs/ are the static assets of the public docs page.
+    if (!layer.route || methods.length > 10 || layer.route.path.startsWith('/api/docs/')) return [];
+    return methods.map((m) => `${m.toUpperCase()} ${layer.route?.path}`);
+  });
+}
+
+describe('authorization matrix', () => {
+  const t = useTestApp();
+  const sockets = useSockets(t);
+  const usernames = {} as Record<Principal, string | null>;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    const grids = (await t.get('admin', '/api/areas?level=grid')).body as AreaDto[];
+    const users = (await t.get('admin', '/api/users')).body as UserDto[];
+    const grid = grids[7];
+    const [districtId, zoneId, villageId] = grid.path;
+    const otherGrid = grids.find((g) => g.parentId === villageId && g.id !== grid.id) as AreaDto;
+    const otherZoneGrid = grids.find((g) => g.path[1] !== zoneId) as AreaDto;
+    const otherVillageId = otherZoneGrid.parentId as string;
+    const find = (role: Role, areaId: string | null, departmentCode?: string) => {
+      const departments = departmentCode ? users.filter((u) => u.username === `dept_${departmentCode}`) : users.filter((u) => u.role === role && u.areaId === areaId);
+      if (!departments[0]) throw new Error(`no ${role} in ${areaId ?? departmentCode}`);
+      return departments[0].username;
+    };
+    Object.assign(usernames, {
+      anonymous: null,
+      admin: 'admin',
+      operator: 'operator',
+      assessor: 'assessor',
+      'zone_leader/own': find('zone_leader', zoneId),
+      'zone_leader/other_zone': find('zone_leader', otherZoneGrid.path[1]),
+      'village_cadre/own': find('village_cadre', villageId),
+      'village_cadre/other_zone': find('village_cadre', otherVillageId),
+      'grid_leader/own': find('grid_leader', villageId),
+      'grid_leader/other_zone': find('grid_leader', otherVillageId),
+      'grid_worker/own': find('grid_worker', grid.id),
+      'grid_worker/other_grid': find('grid_worker', otherGrid.id),
+      'grid_worker/other_zone': find('grid_worker', otherZoneGrid.id),
+      'dept_staff/own': find('dept_staff', null, 'zj'),
+      'dept_staff/other_dept': find('dept_staff', null, 'zhzf'),
+    } satisfies Record<Principal, string | null>);
+    expect(districtId).toBeDefined();
+
+    const subject = await report(t, 'operator', grid, { categoryCode: 'city.facility' });
+    expect(subject.unit).toMatchObject({ level: 'department' });
+    const { accessToken } = await t.login('operator');
+    const photo = await request(t.app.getHttpServer()).post(`/api/cases/${subject.id}/attachments`).set('Authorization', `Bearer ${accessToken}`).field('purpose', 'report').attach('file', await jpeg(), 'p.jpg');
+    expect(photo.status).toBe(201);
+    fixture = {
+      grid,
+      village: (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto,
+      caseId: subject.id,
+      trackingToken: subject.trackingToken as string,
+      photoId: photo.body.id,
+      spareSession: async () => (await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village031', password: DEMO_PASSWORD }).expect(200)).body,
+    };
+  });
+
+  it('has an entry for every route the application serves, and no entry for a route it does not', () => {
+    const served = [...new Set(registeredRoutes(t.app))].sort();
+    const listed = Object.keys(ROUTES).sort();
+    expect({ missingFromMatrix: served.filter((r) => !listed.includes(r)), notServed: listed.filter((r) => !served.includes(r)) }).toEqual({ missingFromMatrix: [], notServed: [] });
+  });
+
+  it.each(Object.entries(ROUTES))('%s', async (route, [rule, build]) => {
+    const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    const results: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const who of ALL) {
+      const call = await build(fixture);
+      const username = usernames[who];
+      const token = username === null ? null : (call.token ?? (await t.login(username)).accessToken);
+      let req = request(t.app.getHttpServer())[method](call.path);
+      if (token) req = req.set('Authorization', `Bearer ${token}`);
+      const res = call.photo ? await req.field('purpose', 'report').attach('file', await jpeg(), 'p.jpg') : call.body ? await req.send(call.body) : await req;
+      const outcome = outcomeOf(res);
+      results[who] = outcome === 'allowed' ? 'allow' : who === 'anonymous' && outcome !== 'unauthenticated' ? `deny with ${res.status} (anonymous must get 401)` : 'deny';
+      expected[who] = rule(who) ? 'allow' : 'deny';
+    }
+    expect(results).toEqual(expected);
+  });
+
+  it('covers every kind of live-channel room', () => {
+    expect(Object.keys(ROOMS).sort()).toEqual(Object.keys(ROOM).sort());
+  });
+
+  it('pushes to exactly the rooms each caller belongs to: cases by area, department and command; assignments to the user; positions up the tree', async () => {
+    await expect(sockets.connect({})).rejects.toThrow(/unauthorized/);
+    const connected = new Map<Principal, ClientSocket>();
+    for (const who of ALL) {
+      const username = usernames[who];
+      if (username) connected.set(who, await sockets.connectAs(username));
+    }
+    const received = { created: new Set<Principal>(), assigned: new Set<Principal>(), position: new Set<Principal>() };
+    let marker = '';
+    for (const [who, socket] of connected) {
+      socket.on('case.created', (push) => push.case.description === marker && received.created.add(who));
+      socket.on('case.assigned', (push) => push.case.description === marker && received.assigned.add(who));
+      socket.on('worker.position', (position) => position.lat === 32.7301 && received.position.add(who));
+    }
+    // A case in G handled by department zj (area, department and command rooms).
+    marker = `matrix ${Date.now()}`;
+    expect((await post(t, 'operator', '/api/cases', { categoryCode: 'city.facility', description: marker, location: fixture.grid.centroid })).status).toBe(201);
+    await waitFor(() => received.created.size >= ROOMS.area.length + ROOMS.department.length + ROOMS.command.length);
+    expect([...received.created].sort()).toEqual([...ROOMS.area, ...ROOMS.department, ...ROOMS.command].sort());
+    // A case dispatched to G's worker: the assignment goes to their user room only.
+    marker = `matrix assigned ${Date.now()}`;
+    const assigned = next(connected.get('grid_worker/own') as ClientSocket, 'case.assigned');
+    expect((await post(t, 'operator', '/api/cases', { categoryCode: 'city.litter', description: marker, location: fixture.grid.centroid })).status).toBe(201);
+    await assigned;
+    await new Promise((r) => setTimeout(r, 300));
+    expect([...received.assigned].sort()).toEqual(ROOMS.user);
+    // The worker's position: the leaders of the areas above G and the command centre.
+    (connected.get('grid_worker/own') as ClientSocket).emit('worker.position', { lat: 32.7301, lng: 108.8 });
+    await waitFor(() => received.position.size >= POSITION_RECEIVERS.length);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([...received.position].sort()).toEqual([...POSITION_RECEIVERS].sort());
+  });
+});
+
+async function waitFor(done: () => boolean, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  // Give stragglers (a push that should not arrive) a moment to show up.
+  await new Promise((r) => setTimeout(r, 300));
+}
