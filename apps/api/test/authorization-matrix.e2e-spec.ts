@@ -16,7 +16,8 @@
  * Outcomes: allowed = 2xx, or a 400/409/403-with-a-state-machine-reason that shows the request got past
  * authentication, role and scope; denied = 401 (anonymous), 403 (role or scope) or 404 (hidden by scope).
  */
-import { CASE_WRITER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import { CASE_WRITER_ROLES, PATROL_ROLES, PATROL_VIEWER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { jpeg, post, report } from './cases-helpers';
 import { next, useSockets, type ClientSocket } from './socket-client';
@@ -70,6 +71,9 @@ interface Fixture {
   caseId: string;
   trackingToken: string;
   photoId: string;
+  /** A patrol of G's worker, started an hour ago and ended at `patrolEndedAt`. */
+  patrolId: string;
+  patrolEndedAt: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -116,6 +120,18 @@ const ROUTES: Record<string, Entry> = {
   // An empty body: the admin gets past role and scope to a 400, nothing changes.
   'PUT /api/calendar/years/:year': [roles('admin'), () => ({ path: '/api/calendar/years/2031', body: {} })],
   'PUT /api/calendar/hours': [roles('admin'), () => ({ path: '/api/calendar/hours', body: {} })],
+  // A grid worker's patrol is in their own grid wherever they stand; those serving a village start in G only if it is theirs.
+  'POST /api/patrols': [
+    (p) => roles('grid_worker')(p) || scoped('grid', 'grid_leader', 'village_cadre')(p),
+    (f) => ({ path: '/api/patrols', body: { id: randomUUID(), startedAt: new Date().toISOString(), location: f.grid.centroid } }),
+  ],
+  // Writes to a patrol are its worker's alone (anyone else: 404). Points after its end get past to a 400.
+  'POST /api/patrols/:id/points': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/points`, body: { points: [{ ...f.grid.centroid, at: f.patrolEndedAt }] } })],
+  'POST /api/patrols/:id/visits': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/visits`, body: { id: randomUUID(), kind: 'place', label: '村口桥', location: f.grid.centroid, at: f.patrolEndedAt } })],
+  'POST /api/patrols/:id/end': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/end`, body: { endedAt: f.patrolEndedAt } })],
+  // Listing G's patrols: the district, G's leaders and G's own worker; anyone else naming G is refused (403).
+  'GET /api/patrols': [scoped('grid', ...PATROL_ROLES, ...PATROL_VIEWER_ROLES), (f) => ({ path: `/api/patrols?areaId=${f.grid.id}` })],
+  'GET /api/patrols/:id': [(p) => p === 'grid_worker/own' || scoped('grid', ...PATROL_VIEWER_ROLES)(p), (f) => ({ path: `/api/patrols/${f.patrolId}` })],
 };
 
 /**
@@ -199,7 +215,13 @@ describe('authorization matrix', () => {
     const { accessToken } = await t.login('operator');
     const photo = await request(t.app.getHttpServer()).post(`/api/cases/${subject.id}/attachments`).set('Authorization', `Bearer ${accessToken}`).field('purpose', 'report').attach('file', await jpeg(), 'p.jpg');
     expect(photo.status).toBe(201);
+    const patrolId = randomUUID();
+    const patrolEndedAt = new Date().toISOString();
+    expect((await post(t, usernames['grid_worker/own'] as string, '/api/patrols', { id: patrolId, startedAt: new Date(Date.now() - 3_600_000).toISOString() })).status).toBe(201);
+    expect((await post(t, usernames['grid_worker/own'] as string, `/api/patrols/${patrolId}/end`, { endedAt: patrolEndedAt })).status).toBe(200);
     fixture = {
+      patrolId,
+      patrolEndedAt,
       grid,
       village: (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto,
       caseId: subject.id,
