@@ -20,6 +20,7 @@ import { Open311Module } from './modules/open311/open311.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
+import { PatrolsModule } from './modules/patrols/patrols.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         CasesModule,
         MetricsModule,
         Open311Module,
+        PatrolsModule,
         AssessmentModule,
       ],
     };

@@ -26,6 +26,7 @@ import {
   rankRows,
   rowOf,
   type AssessmentCaseFacts,
+  type PatrolDaySummary,
 } from '@grid/domain';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -87,6 +88,18 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     return facts.filter((f) => Date.parse(f.reportedAt) >= from);
   }
 
+  /** The period's patrols (the demo history has them), one summary per patrol, read back from the patrol tables. */
+  async function patrolsOfPeriod(): Promise<PatrolDaySummary[]> {
+    const rows = (await db().query(
+      `SELECT p.worker_id, p.grid_id, p.area_path, p.started_at, p.distance_m, (SELECT count(*) FROM patrol_visits v WHERE v.patrol_id = p.id)::int AS visits FROM patrols p`,
+    )) as { worker_id: string; grid_id: string; area_path: string[]; started_at: Date; distance_m: number; visits: number }[];
+    const from = Date.parse(`${FROM}T00:00:00+08:00`);
+    const to = Date.parse(`${TO}T00:00:00+08:00`) + DAY;
+    return rows
+      .filter((r) => r.started_at.getTime() >= from && r.started_at.getTime() < to)
+      .map((r) => ({ workerId: r.worker_id, gridId: r.grid_id, areaPath: r.area_path, day: localDateOf(r.started_at.toISOString()), distanceM: r.distance_m, visits: r.visits }));
+  }
+
   const assess = async (username: string, level: AssessmentLevel, extra = ''): Promise<AssessmentResponse> => {
     const res = await t.get(username, `/api/assessment?level=${level}&${PERIOD}${extra}`);
     if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
@@ -97,7 +110,8 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const api = await assess('assessor', level);
     const facts = await factsFromEvents();
     const counts = countsOf(facts, level, api.asOf);
-    const patrols = patrolFiguresOf([], level);
+    const patrolDays = await patrolsOfPeriod();
+    const patrols = patrolFiguresOf(patrolDays, level);
     expect(api.rows.length).toBeGreaterThan(0);
     for (const row of api.rows) {
       const unitCounts = counts.get(row.unitId) ?? emptyCounts();
@@ -115,7 +129,14 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     expect(api.rows.map((r) => [r.unitId, r.rank, r.bottom])).toEqual(ranked.map((r) => [r.unitId, r.rank, r.bottom]));
     const total = emptyCounts();
     for (const f of facts) addCase(total, f, 'all', api.asOf);
-    expectSameFigures(api.total, figuresOf(total));
+    // The scope's patrol work is its zones' together.
+    const zonePatrols = [...patrolFiguresOf(patrolDays, 'zone').values()];
+    const totalPatrols = {
+      patrolDays: zonePatrols.reduce((sum, z) => sum + z.patrolDays, 0),
+      patrolVisits: zonePatrols.reduce((sum, z) => sum + z.patrolVisits, 0),
+      patrolKm: Math.round(zonePatrols.reduce((sum, z) => sum + z.patrolKm, 0) * 100) / 100,
+    };
+    expectSameFigures(api.total, figuresOf(total, totalPatrols));
   }, 240_000);
 
   const personOf = async (id: string) => {

@@ -16,7 +16,8 @@
  * Outcomes: allowed = 2xx, or a 400/409/403-with-a-state-machine-reason that shows the request got past
  * authentication, role and scope; denied = 401 (anonymous), 403 (role or scope) or 404 (hidden by scope).
  */
-import { CASE_WRITER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import { CASE_WRITER_ROLES, PATROL_ROLES, PATROL_VIEWER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { jpeg, post, report } from './cases-helpers';
 import { next, useSockets, type ClientSocket } from './socket-client';
@@ -80,6 +81,9 @@ interface Fixture {
   /** G's grid worker, whose point ledger is the subject of the ledger route. */
   workerId: string;
   photoId: string;
+  /** A patrol of G's worker, started an hour ago and ended at `patrolEndedAt`. */
+  patrolId: string;
+  patrolEndedAt: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -146,6 +150,18 @@ const ROUTES: Record<string, Entry> = {
   'GET /open311/v2/tokens/:file': [everyone, (f) => ({ path: `/open311/v2/tokens/${f.trackingToken}.json` })],
   // An unknown service: every caller with the key gets past authentication to a 400, nothing is written.
   'POST /open311/v2/:file': [everyone, () => ({ path: '/open311/v2/requests.json', body: { api_key: 'demo-open311-key', service_code: 'no.such.service', lat: 0, long: 0 } })],
+  // A grid worker's patrol is in their own grid wherever they stand; those serving a village start in G only if it is theirs.
+  'POST /api/patrols': [
+    (p) => roles('grid_worker')(p) || scoped('grid', 'grid_leader', 'village_cadre')(p),
+    (f) => ({ path: '/api/patrols', body: { id: randomUUID(), startedAt: new Date().toISOString(), location: f.grid.centroid } }),
+  ],
+  // Writes to a patrol are its worker's alone (anyone else: 404). Points after its end get past to a 400.
+  'POST /api/patrols/:id/points': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/points`, body: { points: [{ ...f.grid.centroid, at: f.patrolEndedAt }] } })],
+  'POST /api/patrols/:id/visits': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/visits`, body: { id: randomUUID(), kind: 'place', label: '村口桥', location: f.grid.centroid, at: f.patrolEndedAt } })],
+  'POST /api/patrols/:id/end': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/end`, body: { endedAt: f.patrolEndedAt } })],
+  // Listing G's patrols: the district, G's leaders and G's own worker; anyone else naming G is refused (403).
+  'GET /api/patrols': [scoped('grid', ...PATROL_ROLES, ...PATROL_VIEWER_ROLES), (f) => ({ path: `/api/patrols?areaId=${f.grid.id}` })],
+  'GET /api/patrols/:id': [(p) => p === 'grid_worker/own' || scoped('grid', ...PATROL_VIEWER_ROLES)(p), (f) => ({ path: `/api/patrols/${f.patrolId}` })],
 };
 
 /**
@@ -229,7 +245,13 @@ describe('authorization matrix', () => {
     const { accessToken } = await t.login('operator');
     const photo = await request(t.app.getHttpServer()).post(`/api/cases/${subject.id}/attachments`).set('Authorization', `Bearer ${accessToken}`).field('purpose', 'report').attach('file', await jpeg(), 'p.jpg');
     expect(photo.status).toBe(201);
+    const patrolId = randomUUID();
+    const patrolEndedAt = new Date().toISOString();
+    expect((await post(t, usernames['grid_worker/own'] as string, '/api/patrols', { id: patrolId, startedAt: new Date(Date.now() - 3_600_000).toISOString() })).status).toBe(201);
+    expect((await post(t, usernames['grid_worker/own'] as string, `/api/patrols/${patrolId}/end`, { endedAt: patrolEndedAt })).status).toBe(200);
     fixture = {
+      patrolId,
+      patrolEndedAt,
       grid,
       village: (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto,
       caseId: subject.id,

@@ -75,7 +75,8 @@ describeInBrowser('login', () => {
     await signIn(page, 'grid001');
     await page.goto('/command');
     await page.waitForURL('**/tasks');
-    await expect(page.getByRole('navigation').count()).resolves.toBe(0); // a worker has one page: no menu
+    // A worker's menu: their tasks, their own assessment, patrols; no command centre or desk.
+    await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual(['我的任务', '考核评价', '巡查']);
   });
 
   it('renews a refused access token silently with the refresh token, once', async () => {

@@ -90,7 +90,8 @@ const VIEWS: View[] = [
     ready: (page) => page.getByTestId('receipt-code').waitFor(),
   },
   { name: 'track', username: null, path: (s) => `/track/${s.deskCase.trackingToken}`, ready: (page) => page.getByTestId('track-code').waitFor() },
-  { name: 'assessment', username: 'assessor', path: () => '/assessment' },
+  { name: 'assessment', username: 'assessor', path: () => '/assessment?level=worker', ready: (page) => page.locator('[data-testid=trend-chart][data-ready=true]').waitFor() },
+  { name: 'patrol', username: 'grid001', path: () => '/patrol', ready: (page) => page.locator('[data-testid=patrol-start]:not([disabled])').waitFor() },
 ];
 
 describeInBrowser('screenshots of every view', () => {

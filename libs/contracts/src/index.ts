@@ -6,3 +6,4 @@ export * from './lib/calendar';
 export * from './lib/category-fields';
 export * from './lib/case-map';
 export * from './lib/assessment';
+export * from './lib/patrols';

@@ -9,3 +9,4 @@ export * from './lib/data/hengkou-villages';
 export * from './lib/data/baohe-communities';
 export { mulberry32 } from './lib/random';
 export * from './lib/history';
+export * from './lib/patrols/simulate-patrols';

@@ -24,7 +24,7 @@ export * from './lib/calendar/work-calendar.types';
 export * from './lib/calendar/work-calendar';
 export * from './lib/calendar/china-2026.schedule';
 export * from './lib/calendar/china-2027.schedule';
-export { localDateOf, SHANGHAI_UTC_OFFSET_MINUTES } from './lib/calendar/local-time.util';
+export { localDateOf, localMidnightMs, nextDate, SHANGHAI_UTC_OFFSET_MINUTES } from './lib/calendar/local-time.util';
 export { addWorkingHours, workingHoursBetween } from './lib/calendar/working-hours';
 export * from './lib/calendar/calendar-hours';
 // SLA
@@ -38,6 +38,10 @@ export * from './lib/duplicates/find-duplicate-candidates';
 export * from './lib/case-code/case-code';
 // Categories' extra fields
 export * from './lib/extra-fields/check-extra-fields';
+// Patrols
+export * from './lib/patrol/track-point.types';
+export * from './lib/patrol/clean-track';
+export * from './lib/patrol/patrol-days';
 // Assessment (DESIGN §4)
 export * from './lib/assessment/case-facts';
 export * from './lib/assessment/assessment-counts';

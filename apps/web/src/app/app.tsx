@@ -4,7 +4,6 @@ import { PublicConfigProvider } from '../api/public-config';
 import { useSession } from '../api/session-store';
 import { LoginPage } from '../features/auth/components/login-page';
 import { RequireSession } from '../features/auth/components/require-session';
-import { type PlaceholderKey, PlaceholderPage } from '../features/placeholders/components/placeholder-page';
 import { AppShell } from '../features/shell/components/app-shell';
 import { homePathOf, type PageKey, PAGES } from './navigation';
 
@@ -26,7 +25,9 @@ const TrackPage = lazy(() => import('../features/tracking/components/track-page'
 
 const DepartmentPage = lazy(() => import('../features/department/components/department-page').then((m) => ({ default: m.DepartmentPage })));
 
-const PLACEHOLDERS: readonly PlaceholderKey[] = ['assessment'];
+const PatrolPage = lazy(() => import('../features/patrol/components/patrol-page').then((m) => ({ default: m.PatrolPage })));
+
+const AssessmentPage = lazy(() => import('../features/assessment/components/assessment-page').then((m) => ({ default: m.AssessmentPage })));
 
 /** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
 function guarded(page: PageKey, element: ReactNode, withCase = false) {
@@ -57,7 +58,8 @@ const router = createBrowserRouter([
       ...guarded('tasks', <TasksPage />, true),
       ...guarded('frontDesk', <FrontDeskPage />),
       ...guarded('department', <DepartmentPage />, true),
-      ...PLACEHOLDERS.flatMap((page) => guarded(page, <PlaceholderPage page={page} />)),
+      ...guarded('patrol', <PatrolPage />),
+      ...guarded('assessment', <AssessmentPage />),
     ],
   },
   { path: '*', element: <HomeRedirect /> },

@@ -3,17 +3,20 @@ import type { Role } from '@grid/contracts';
 /** The pages of the app, each with the roles that work there (DESIGN §1). */
 export const PAGES = {
   command: { path: '/command', roles: ['operator', 'admin', 'assessor', 'zone_leader'] },
-  desk: { path: '/desk', roles: ['village_cadre', 'zone_leader', 'operator', 'admin'] },
+  // Assessors read the cases behind a figure here (their actions are none).
+  desk: { path: '/desk', roles: ['village_cadre', 'zone_leader', 'operator', 'admin', 'assessor'] },
   tasks: { path: '/tasks', roles: ['grid_worker', 'grid_leader'] },
   department: { path: '/department', roles: ['dept_staff', 'dept_head'] },
   frontDesk: { path: '/front-desk', roles: ['operator', 'admin'] },
-  assessment: { path: '/assessment', roles: ['assessor', 'admin', 'zone_leader'] },
+  // Everyone sees their part: leaders their area's ranking, a worker or department their own line, ledger and appeals.
+  assessment: { path: '/assessment', roles: ['assessor', 'admin', 'operator', 'zone_leader', 'village_cadre', 'grid_leader', 'grid_worker', 'dept_staff', 'dept_head'] },
+  patrol: { path: '/patrol', roles: ['grid_worker', 'grid_leader', 'village_cadre'] },
 } as const satisfies Record<string, { path: string; roles: readonly Role[] }>;
 
 export type PageKey = keyof typeof PAGES;
 
 /** Navigation order; the first page a role may use is its home page (a zone leader's is the map). */
-const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment'];
+const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment', 'patrol'];
 
 export function mayUse(role: Role, page: PageKey): boolean {
   return (PAGES[page].roles as readonly Role[]).includes(role);
@@ -21,6 +24,12 @@ export function mayUse(role: Role, page: PageKey): boolean {
 
 export function pagesFor(role: Role): PageKey[] {
   return ORDER.filter((page) => mayUse(role, page));
+}
+
+/** Where a role opens one case: the first case page it may use (desk, phone, department). */
+export function casePathOf(role: Role, caseId: string): string | null {
+  const page = (['desk', 'tasks', 'department'] as const).find((p) => mayUse(role, p));
+  return page ? `${PAGES[page].path}/${encodeURIComponent(caseId)}` : null;
 }
 
 export function homePathOf(role: Role): string {

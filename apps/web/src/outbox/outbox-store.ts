@@ -1,4 +1,4 @@
-import type { CaseActionPath, CreateCaseRequest } from '@grid/contracts';
+import type { AppendTrackRequest, CaseActionPath, CreateCaseRequest, EndPatrolRequest, RecordVisitRequest, StartPatrolRequest } from '@grid/contracts';
 import type { ActionRequest, PhotoUpload } from '../cases/case-commands';
 
 interface OutboxItemBase {
@@ -30,8 +30,23 @@ export interface ActionItem extends OutboxItemBase {
   request: ActionRequest;
 }
 
-export type OutboxItem = ReportItem | ActionItem;
-export type NewOutboxItem = Omit<ReportItem, keyof OutboxItemBase> | Omit<ActionItem, keyof OutboxItemBase>;
+/** One write of a patrol; patrols and visits carry the phone's ids, so a resend changes nothing. */
+export type PatrolRequest =
+  | { op: 'start'; body: StartPatrolRequest }
+  | { op: 'points'; body: AppendTrackRequest }
+  | { op: 'visit'; body: RecordVisitRequest }
+  | { op: 'end'; body: EndPatrolRequest };
+
+export interface PatrolItem extends OutboxItemBase {
+  kind: 'patrol';
+  patrolId: string;
+  request: PatrolRequest;
+}
+
+/** The items that act on a case (their answer is the case). */
+export type CaseOutboxItem = ReportItem | ActionItem;
+export type OutboxItem = CaseOutboxItem | PatrolItem;
+export type NewOutboxItem = Omit<ReportItem, keyof OutboxItemBase> | Omit<ActionItem, keyof OutboxItemBase> | Omit<PatrolItem, keyof OutboxItemBase>;
 
 const DB_NAME = 'grid-outbox';
 const STORE = 'items';

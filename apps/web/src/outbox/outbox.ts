@@ -4,12 +4,13 @@ import { ApiRequestError, NetworkError } from '../api/api-request-error';
 import { newIdempotencyKey } from '../api/idempotency-key';
 import { sessionStore, useSession } from '../api/session-store';
 import { type ActionRequest, createCase, sendAction, uploadPhotos } from '../cases/case-commands';
-import { type NewOutboxItem, type OutboxItem, outboxStore, type ReportItem } from './outbox-store';
+import { sendPatrolRequest } from '../patrols/patrol-commands';
+import { type CaseOutboxItem, type NewOutboxItem, type OutboxItem, outboxStore, type ReportItem } from './outbox-store';
 
 /** How often a waiting queue tries again while the page is open (besides the browser's `online` event). */
 const RETRY_EVERY_MS = 15_000;
 
-type SentListener = (item: OutboxItem, detail: CaseDetail) => void;
+type SentListener = (item: CaseOutboxItem, detail: CaseDetail) => void;
 const sentListeners = new Set<SentListener>();
 let flushing: Promise<void> | null = null;
 
@@ -39,7 +40,12 @@ async function sendReport(item: ReportItem): Promise<CaseDetail> {
   return createCase({ ...item.request, photoIds, ...(selfHandled ? { selfHandled } : {}) }, item.id);
 }
 
-function send(item: OutboxItem): Promise<CaseDetail> {
+/** Sends one item; answers the case for a report or an action, null for a patrol's write. */
+async function send(item: OutboxItem): Promise<CaseDetail | null> {
+  if (item.kind === 'patrol') {
+    await sendPatrolRequest(item.patrolId, item.request);
+    return null;
+  }
   if (item.kind === 'report') return sendReport(item);
   return sendAction(item.caseId, item.request, item.id, (index, id) =>
     void outboxStore.update(item.id, (current) =>
@@ -60,7 +66,7 @@ async function flushNow(): Promise<void> {
     try {
       const detail = await send(item);
       await outboxStore.remove(item.id);
-      sentListeners.forEach((l) => l(item, detail));
+      if (detail && item.kind !== 'patrol') sentListeners.forEach((l) => l(item, detail));
     } catch (error) {
       const final = !retryable(error);
       await outboxStore.update(item.id, (i) => ({ ...i, state: final ? 'failed' : 'waiting', error: errorText(error) }));

@@ -6,10 +6,11 @@ import { ReferenceNotify1763900500000 } from './1763900500000-reference-notify';
 import { Security1763900600000 } from './1763900600000-security';
 import { IntakePath1763900650000 } from './1763900650000-intake-path';
 import { CalendarNotify1763900660000 } from './1763900660000-calendar-notify';
-import { RefreshTokens1763900900000 } from './1763900900000-refresh-tokens';
 import { Open3111763900700000 } from './1763900700000-open311';
+import { Patrols1763900750000 } from './1763900750000-patrols';
 import { Assessment1763900800000 } from './1763900800000-assessment';
 import { CaseMap1763900850000 } from './1763900850000-case-map';
+import { RefreshTokens1763900900000 } from './1763900900000-refresh-tokens';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
-export const MIGRATIONS = [Foundation1763900000000, WorkerPositions1763900200000, Cases1763900300000, SlaSweep1763900400000, ReferenceNotify1763900500000, Security1763900600000, IntakePath1763900650000, CalendarNotify1763900660000, Open3111763900700000, Assessment1763900800000, CaseMap1763900850000, RefreshTokens1763900900000];
+export const MIGRATIONS = [Foundation1763900000000, WorkerPositions1763900200000, Cases1763900300000, SlaSweep1763900400000, ReferenceNotify1763900500000, Security1763900600000, IntakePath1763900650000, CalendarNotify1763900660000, Open3111763900700000, Patrols1763900750000, Assessment1763900800000, CaseMap1763900850000, RefreshTokens1763900900000];

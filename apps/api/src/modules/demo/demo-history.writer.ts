@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { simulateHistory, withCaseIds, type SimulatedCase } from '@grid/demo-data';
-import { formatCaseCode, localDateOf, type Actor, type AreaPath, type CaseEventDraft } from '@grid/domain';
+import { simulateHistory, simulatePatrols, withCaseIds, type SimulatedCase } from '@grid/demo-data';
+import { cleanTrack, formatCaseCode, localDateOf, type Actor, type AreaPath, type CaseEventDraft } from '@grid/domain';
 import type { Role } from '@grid/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -12,6 +12,11 @@ import { CaseSlaService } from '../cases/case-sla.service';
 import { CategoryEntity } from '../categories/category.entity';
 
 const EVENT_BATCH = 1_000;
+const PATROL_BATCH = 500;
+
+/** `($1, $2, …), (…)` for a multi-row INSERT of `rows` rows of `columns` values each. */
+const placeholders = (rows: number, columns: number): string =>
+  Array.from({ length: rows }, (_, j) => `(${Array.from({ length: columns }, (__, k) => `$${j * columns + k + 1}`).join(', ')})`).join(', ');
 
 /**
  * Writes the demo's case history (simulated through the domain's state machine, so every timeline is
@@ -52,9 +57,8 @@ export class DemoHistoryWriter {
     events.sort((a, b) => a.event.at.localeCompare(b.event.at));
     for (let i = 0; i < events.length; i += EVENT_BATCH) {
       const batch = events.slice(i, i + EVENT_BATCH);
-      const values = batch.map((_, j) => `(${Array.from({ length: 10 }, (__, k) => `$${j * 10 + k + 1}`).join(', ')})`).join(', ');
       await manager.query(
-        `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_id, at, note, data, area_path, department_ids) VALUES ${values}`,
+        `INSERT INTO case_events (case_id, kind, from_status, to_status, actor_id, at, note, data, area_path, department_ids) VALUES ${placeholders(batch.length, 10)}`,
         batch.flatMap(({ caseId, areaPath, departmentIds, event: e }) => [caseId, e.kind, e.fromStatus, e.toStatus, e.actorId, e.at, e.note ?? null, JSON.stringify(e.data), areaPath, departmentIds]),
       );
     }
@@ -65,7 +69,26 @@ export class DemoHistoryWriter {
         [this.config.caseCodePrefix, day, last],
       );
     }
+    await this.writePatrols(manager, input.grids, options);
     return rows.length;
+  }
+
+  /** The grid workers' patrols over the same days (到村入户 and mileage for the assessment), distances measured as live ones are. */
+  private async writePatrols(manager: EntityManager, grids: Parameters<typeof simulatePatrols>[0]['grids'], options: { seed: number; days: number; now: Date }): Promise<void> {
+    const patrols = simulatePatrols({ seed: options.seed, now: options.now.toISOString(), days: options.days, grids, calendar: this.sla.calendar });
+    const ids = patrols.map(() => randomUUID());
+    for (let i = 0; i < patrols.length; i += PATROL_BATCH) {
+      const batch = patrols.slice(i, i + PATROL_BATCH);
+      await manager.query(
+        `INSERT INTO patrols (id, worker_id, grid_id, area_path, started_at, ended_at, distance_m, points, point_count, visit_count) VALUES ${placeholders(batch.length, 10)}`,
+        batch.flatMap((p, j) => [ids[i + j], p.workerId, p.gridId, p.areaPath, p.startedAt, p.endedAt, cleanTrack(p.points).distanceMeters, JSON.stringify(p.points), p.points.length, p.visits.length]),
+      );
+    }
+    const visits = patrols.flatMap((p, i) => p.visits.map((v) => [randomUUID(), ids[i], p.workerId, p.gridId, p.areaPath, v.kind, v.label, v.location.lat, v.location.lng, v.at]));
+    for (let i = 0; i < visits.length; i += EVENT_BATCH) {
+      const batch = visits.slice(i, i + EVENT_BATCH);
+      await manager.query(`INSERT INTO patrol_visits (id, patrol_id, worker_id, grid_id, area_path, kind, label, lat, lng, at) VALUES ${placeholders(batch.length, 10)}`, batch.flat());
+    }
   }
 
   /** One query at a time: the transaction has a single connection. */

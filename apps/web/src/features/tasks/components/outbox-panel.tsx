@@ -31,10 +31,12 @@ export function OutboxPanel({ items }: { items: readonly OutboxItem[] }) {
   const failed = items.filter((i) => i.state === 'failed').length;
   if (online && items.length === 0) return null;
 
-  const label = (item: OutboxItem) =>
-    item.kind === 'report'
+  const label = (item: OutboxItem) => {
+    if (item.kind === 'patrol') return t(`outbox.patrol.${item.request.op}`);
+    return item.kind === 'report'
       ? t('outbox.report', { category: categories.shortName(item.request.categoryCode) })
       : t('outbox.action', { action: t(`action.${item.request.action}`), code: item.caseCode });
+  };
 
   return (
     <section className={styles.panel} data-offline={!online} data-failed={failed > 0} aria-live="polite" data-testid="outbox">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useSession } from '../../../api/session-store';
 import { useCaseList } from '../../../cases/use-cases';
-import type { OutboxItem } from '../../../outbox/outbox-store';
+import type { CaseOutboxItem, OutboxItem } from '../../../outbox/outbox-store';
 import { useOutbox, useOutboxSent } from '../../../outbox/outbox';
 import { type PickedPhoto, pickedPhotos } from '../../case-view/components/photo-picker';
 import { useGeolocation } from '../hooks/use-geolocation';
@@ -34,7 +34,7 @@ function SignedInTasks({ user }: { user: SessionUser }) {
   const [toast, setToast] = useState<string | null>(null);
 
   const onSent = useCallback(
-    (item: OutboxItem, detail: CaseDetail) => {
+    (item: CaseOutboxItem, detail: CaseDetail) => {
       setToast(item.kind === 'report' ? t('tasks.reported', { code: detail.code }) : t('tasks.actionSent', { action: t(`action.${item.request.action}`), code: detail.code }));
       setTimeout(() => setToast(null), 5000);
     },
