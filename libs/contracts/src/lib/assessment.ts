@@ -38,16 +38,15 @@ const refinePeriod = <T extends { from: string; to: string }>(p: T, ctx: z.Refin
 };
 
 /** GET /api/assessment?level=&from=&to=&version=&areaId= */
-export const assessmentQuerySchema = z
-  .object({
-    level: z.enum(ASSESSMENT_LEVELS),
-    ...periodShape,
-    /** Re-run the period under this configuration version (default: the current one). */
-    version: z.coerce.number().int().positive().optional(),
-    /** Only units inside this area (must be in the caller's scope). */
-    areaId: z.uuid().optional(),
-  })
-  .superRefine(refinePeriod);
+const assessmentQueryShape = {
+  level: z.enum(ASSESSMENT_LEVELS),
+  ...periodShape,
+  /** Re-run the period under this configuration version (default: the current one). */
+  version: z.coerce.number().int().positive().optional(),
+  /** Only units inside this area (must be in the caller's scope). */
+  areaId: z.uuid().optional(),
+};
+export const assessmentQuerySchema = z.object(assessmentQueryShape).superRefine(refinePeriod);
 export type AssessmentQuery = z.infer<typeof assessmentQuerySchema>;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -56,10 +55,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** GET /api/assessment/export?level=&from=&to=&version=&areaId=&format=csv|xlsx */
 export const assessmentExportQuerySchema = z
   .object({
-    level: z.enum(ASSESSMENT_LEVELS),
-    ...periodShape,
-    version: z.coerce.number().int().positive().optional(),
-    areaId: z.uuid().optional(),
+    ...assessmentQueryShape,
     format: z.enum(EXPORT_FORMATS).default('xlsx'),
     /** Language of the column headings. */
     lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
