@@ -244,6 +244,41 @@ describe('hostile input', () => {
     );
   });
 
+  it('patrols and assessment writes: any body answers below 500, and a refused one writes nothing', async () => {
+    const { accessToken, user } = await t.login(reporter);
+    const assessorToken = await token('assessor');
+    const patrolId = randomUUID();
+    const at = () => new Date().toISOString();
+    expect((await request(server()).post('/api/patrols').set('Authorization', `Bearer ${accessToken}`).send({ id: patrolId, startedAt: new Date(Date.now() - 600_000).toISOString(), location: grid.centroid })).status).toBeLessThan(300);
+    const written = async () => {
+      const [row] = (await db().query(
+        `SELECT (SELECT count(*) FROM patrols WHERE worker_id = $1) AS patrols, (SELECT coalesce(sum(point_count), 0) FROM patrols WHERE worker_id = $1) AS points,
+                (SELECT count(*) FROM patrol_visits WHERE worker_id = $1) AS visits, (SELECT count(*) FROM assessment_appeals) AS appeals,
+                (SELECT count(*) FROM assessment_config_versions) AS configs`,
+        [user.id],
+      )) as Record<string, string>[];
+      return JSON.stringify(row);
+    };
+    const writes = fc.oneof(
+      mutated({ id: randomUUID(), startedAt: at(), location: grid.centroid }, ['id', 'startedAt', 'location', 'location.lat', 'extra']).map((b) => ['/api/patrols', b, accessToken] as const),
+      mutated({ points: [{ ...grid.centroid, at: at(), accuracy: 5 }] }, ['points', 'points.0', 'points.0.lat', 'points.0.at', 'points.0.accuracy']).map((b) => [`/api/patrols/${patrolId}/points`, b, accessToken] as const),
+      mutated({ id: randomUUID(), kind: 'household', label: '王家', location: grid.centroid, at: at() }, ['id', 'kind', 'label', 'location', 'at']).map((b) => [`/api/patrols/${patrolId}/visits`, b, accessToken] as const),
+      mutated({ endedAt: at() }, ['endedAt', 'extra']).map((b) => [`/api/patrols/${patrolId}/end`, b, accessToken] as const),
+      mutated({ caseId: subject.id, kind: 'overdue', reason: '理由', evidence: '证据' }, ['caseId', 'kind', 'reason', 'evidence']).map((b) => ['/api/assessment/appeals', b, accessToken] as const),
+      nastyValue.map((b) => ['/api/assessment/config', b, assessorToken] as const),
+      nastyString.map((id) => [`/api/assessment/appeals/${percentEncoded(id.slice(0, 60))}/decide`, { decision: 'upheld', note: 'x' }, assessorToken] as const),
+    );
+    await fc.assert(
+      fc.asyncProperty(writes, async ([path, body, bearer]) => {
+        const before = await written();
+        const res = await request(server()).post(path).set('Authorization', `Bearer ${bearer}`).set('Content-Type', 'application/json').send(json(body));
+        expectSafe(res, `POST ${path}`);
+        if (res.status >= 400) expect(await written()).toBe(before);
+      }),
+      settings,
+    );
+  });
+
   it('query strings and headers: any value answers below 500', async () => {
     const accessToken = await token(reporter);
     const params = ['q', 'status', 'areaId', 'categoryCode', 'bbox', 'from', 'page', 'pageSize', 'sort', 'assigneeId', 'open'];
