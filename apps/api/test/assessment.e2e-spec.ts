@@ -258,10 +258,19 @@ describe('assessment (DESIGN §4) on the demo history', () => {
 
   it('recomputes the figures when an appeal against an overdue is upheld', async () => {
     const workers = await assess('assessor', 'worker');
-    const appellant = workers.rows.find((r) => r.figures.overdue > 0 && r.unitCode.startsWith('grid')) as AssessmentRow;
-    const ledger: AssessmentLedger = (await t.get('assessor', `/api/assessment/ledger?userId=${appellant.unitId}&${PERIOD}`)).body;
-    const entry = ledger.entries.find((e) => e.appealable === 'overdue');
-    if (!entry) throw new Error('no overdue to appeal');
+    // A grid worker with an overdue on a case that was not also reworked, so that appealing a rework on it is refused.
+    let found: { appellant: AssessmentRow; ledger: AssessmentLedger; entry: AssessmentLedger['entries'][number] } | null = null;
+    for (const candidate of workers.rows.filter((r) => r.figures.overdue > 0 && r.unitCode.startsWith('grid'))) {
+      const candidateLedger: AssessmentLedger = (await t.get('assessor', `/api/assessment/ledger?userId=${candidate.unitId}&${PERIOD}`)).body;
+      const reworked = new Set(candidateLedger.entries.filter((e) => e.appealable === 'rework').map((e) => e.caseId));
+      const candidateEntry = candidateLedger.entries.find((e) => e.appealable === 'overdue' && !reworked.has(e.caseId));
+      if (candidateEntry) {
+        found = { appellant: candidate, ledger: candidateLedger, entry: candidateEntry };
+        break;
+      }
+    }
+    if (!found) throw new Error('no overdue to appeal');
+    const { appellant, ledger, entry } = found;
     const body = { caseId: entry.caseId, kind: 'overdue', reason: '系统派错网格，次日才转到本人', evidence: '见转派记录' };
     const someoneElse = workers.rows.find((r) => r.unitCode.startsWith('grid') && r.unitId !== appellant.unitId) as AssessmentRow;
     expect((await post(t, someoneElse.unitCode, '/api/assessment/appeals', body)).status).toBe(403);
