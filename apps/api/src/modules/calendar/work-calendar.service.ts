@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { WorkCalendarDto, WorkingHoursDto, YearScheduleDto } from '@grid/contracts';
 import { CHINA_WORK_CALENDAR, createWorkCalendar, localDateOf, scheduleStateOf, withWorkingHours, withYearSchedule, type WorkCalendar } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { invalid } from '../../common/app-error';
-import { DATABASE_URL } from '../../database/database.module';
-import { listen } from '../../database/pg-listener';
 import { AuditLog } from '../audit/audit-log.service';
 import { SettingsService } from '../system/settings.service';
 
@@ -18,30 +16,24 @@ export interface CalendarEditor {
 /**
  * The working calendar every SLA clock runs on: China's shipped schedules until an administrator puts in
  * another (the State Council publishes next year's late in the year), then the stored one. Held in memory
- * and reloaded on every instance when it changes (settings NOTIFY). Clocks are computed from the events
+ * and reloaded on every instance when it changes (settings NOTIFY `reference_changed`, heard once per
+ * instance by CaseContextLoader). Clocks are computed from the events
  * with the calendar of the moment, so a corrected calendar recomputes every case; open cases are marked
  * for the SLA sweeper so their stored due times and states follow at once.
  */
 @Injectable()
-export class WorkCalendarService implements OnApplicationBootstrap, OnModuleDestroy {
+export class WorkCalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger(WorkCalendarService.name);
   private calendar: WorkCalendar = CHINA_WORK_CALENDAR;
-  private stopListening: (() => Promise<void>) | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly settings: SettingsService,
     private readonly audit: AuditLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
-    this.stopListening = await listen(this.databaseUrl, 'reference_changed', () => void this.reload(), this.logger);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.stopListening?.();
   }
 
   current(): WorkCalendar {
@@ -88,7 +80,8 @@ export class WorkCalendarService implements OnApplicationBootstrap, OnModuleDest
     return this.view();
   }
 
-  private async reload(): Promise<void> {
+  /** Reads the stored calendar again: at start, and whenever reference data changes (CaseContextLoader hears the NOTIFY). */
+  async reload(): Promise<void> {
     try {
       const stored = await this.settings.get('workCalendar');
       this.calendar = stored ? createWorkCalendar(stored) : CHINA_WORK_CALENDAR;

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CategoryEntity } from '../categories/category.entity';
 import { DepartmentEntity } from '../departments/department.entity';
 import { UserEntity } from '../users/user.entity';
+import { WorkCalendarService } from '../calendar/work-calendar.service';
 
 /** A category as the state machine and the SLA clock need it, with its display fields. */
 export type LoadedCategory = CaseCategory & Pick<CategoryEntity, 'name' | 'nameEn' | 'sensitive' | 'points' | 'extraFields'>;
@@ -46,7 +47,10 @@ export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger(CaseContextLoader.name);
   private stopListening: (() => Promise<void>) | null = null;
 
-  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
+  constructor(
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    private readonly calendars: WorkCalendarService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.stopListening = await listen(this.databaseUrl, 'reference_changed', () => this.forget(), this.logger);
@@ -56,11 +60,12 @@ export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestro
     await this.stopListening?.();
   }
 
-  /** Drops everything cached; the next decision reads the responsibility list again. */
+  /** Drops everything cached; the next decision reads the responsibility list (and the working calendar) again. */
   forget(): void {
     this.categories.clear();
     this.departments.clear();
     this.onDuty.clear();
+    void this.calendars.reload();
   }
 
   private readonly categories = new TtlCache<LoadedCategory | null>(REFERENCE_TTL_MS);
