@@ -19,7 +19,7 @@ import { CaseNumberAllocator } from './case-numbers';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService, type SlaView } from './case-sla.service';
-import { CaseStore, type StoredEvent } from './case-store';
+import { CaseStore, type StoredEvent, type WrittenCase } from './case-store';
 import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
@@ -178,8 +178,8 @@ export class CaseCommandService {
   }
 
   async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
-    let written: { row: CaseEntity; events: StoredEvent[] } | null = null;
-    let notices: { row: CaseEntity; events: StoredEvent[] }[] = [];
+    let written: WrittenCase | null = null;
+    let notices: WrittenCase[] = [];
     const response = await this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { userId: user.id, key: request.key, hash: requestHash(request.method, request.path, body) }, async () => {
         const now = new Date();
@@ -210,9 +210,9 @@ export class CaseCommandService {
   }
 
   /** The main case closed: each duplicate merged into it records it, in the same transaction, for its reporter. */
-  private async noticeMergedDuplicates(manager: EntityManager, main: CaseEntity, now: Date): Promise<{ row: CaseEntity; events: StoredEvent[] }[]> {
+  private async noticeMergedDuplicates(manager: EntityManager, main: CaseEntity, now: Date): Promise<WrittenCase[]> {
     const duplicates = await manager.createQueryBuilder(CaseEntity, 'c').where('c.merged_into = :id', { id: main.id }).orderBy('c.id').setLock('pessimistic_write').getMany();
-    const written: { row: CaseEntity; events: StoredEvent[] }[] = [];
+    const written: WrittenCase[] = [];
     for (const duplicate of duplicates) {
       const notice = mainCaseClosedNotice(duplicate.state, main, now.toISOString());
       if (!notice) continue;
@@ -233,7 +233,7 @@ export class CaseCommandService {
     if (count !== new Set(photoIds).size) throw invalid('photoIds: a photo does not exist or is not yours to attach', { photoIds: 'unknown photo' });
   }
 
-  private publishAfterCommit(response: StoredResponse<CaseDetail>, written: { row: CaseEntity; events: StoredEvent[] } | null): void {
+  private publishAfterCommit(response: StoredResponse<CaseDetail>, written: WrittenCase | null): void {
     if (response.replayed) this.republish(response.body, response.body.timeline.at(-1)?.at);
     else if (written) this.publisher.publish(written.row, written.events);
   }

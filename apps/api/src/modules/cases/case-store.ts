@@ -9,6 +9,12 @@ import { caseScopeCondition } from './case-scope';
 /** A timeline entry as stored: the domain's draft plus its case and `seq`. */
 export type StoredEvent = CaseEventDraft & { seq: number; caseId: string };
 
+/** A case as just written and the events that wrote it: what the live channel publishes after the commit. */
+export interface WrittenCase {
+  row: CaseEntity;
+  events: StoredEvent[];
+}
+
 /** All SQL of cases and their events: every write goes through here inside the caller's transaction. */
 @Injectable()
 export class CaseStore {

@@ -8,7 +8,7 @@ import { CaseEntity } from './case.entity';
 import { CaseContextLoader } from './case-context.service';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseSlaService } from './case-sla.service';
-import { CaseStore, type StoredEvent } from './case-store';
+import { CaseStore, type StoredEvent, type WrittenCase } from './case-store';
 
 const BATCH = 100;
 
@@ -61,7 +61,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async sweepBatch(now: Date): Promise<{ claimed: number; events: number }> {
-    const published: { row: CaseEntity; events: StoredEvent[] }[] = [];
+    const published: WrittenCase[] = [];
     const claimed = await this.dataSource.transaction(async (manager) => {
       const rows = await manager
         .createQueryBuilder(CaseEntity, 'c')
