@@ -248,7 +248,7 @@ export class CaseCommandService {
     if (!seqs.size) return;
     const manager = this.dataSource.manager;
     Promise.all([manager.findOneBy(CaseEntity, { id: detail.id }), this.store.events(manager, detail.id)])
-      .then(([row, events]) => row && this.publisher.publish(row, events.filter((e) => seqs.has(e.seq))))
+      .then(([row, events]) => row && this.publisher.publishAgain(row, events.filter((e) => seqs.has(e.seq))))
       .catch((error: Error) => this.logger.warn(`re-push of case ${detail.id} failed: ${error.message}`));
   }
 }

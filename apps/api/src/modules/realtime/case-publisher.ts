@@ -42,12 +42,26 @@ export class CasePublisher {
     private readonly metrics: Metrics,
   ) {}
 
+  /** Emits committed events once, and counts them: the intake count of every channel and the emit delay. */
   publish(row: CaseEntity, events: readonly StoredEvent[]): void {
-    const summary = toCaseSummary(row);
     for (const event of events) {
-      // Every committed write passes here once (replays do not): the intake count of every channel.
       if (event.kind === 'reported' || event.kind === 'self_handled') this.metrics.casesReported.inc({ source: row.source });
       this.metrics.pushEmitDelay.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
+    }
+    this.send(row, events);
+  }
+
+  /**
+   * Emits again events that were published before (a retried request whose first attempt may have died
+   * between commit and push): the same pushes, not counted a second time in the metrics.
+   */
+  publishAgain(row: CaseEntity, events: readonly StoredEvent[]): void {
+    this.send(row, events);
+  }
+
+  private send(row: CaseEntity, events: readonly StoredEvent[]): void {
+    const summary = toCaseSummary(row);
+    for (const event of events) {
       try {
         this.emit(event, summary);
         // The reporter of a merged duplicate hears that the main case closed, wherever they are.
