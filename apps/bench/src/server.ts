@@ -7,6 +7,9 @@ import { type EmbeddedPostgres, ensureDatabase, startEmbeddedPostgres } from '@g
 export interface BenchServer {
   url: string;
   databaseUrl: string;
+  /** The API process, and the folder holding the embedded PostgreSQL's data (for CPU accounting). */
+  pid: number;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -19,6 +22,11 @@ export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-0123456789';
  * The built server (`npm start` runs the same file) on a fresh embedded PostgreSQL, so the benchmark
  * and its raw baseline share one database server; or on DATABASE_URL's server when set.
  */
+/** Extra node flags for the API process, e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load. */
+function apiNodeArgs(): string[] {
+  return (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+}
+
 export async function startServer(env: Record<string, string> = {}): Promise<BenchServer> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run bench does)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-bench-'));
@@ -27,7 +35,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
   const serverUrl = process.env['DATABASE_URL'] ?? (embedded = await startEmbeddedPostgres({ dataDir })).url;
   const databaseUrl = await ensureDatabase(serverUrl, `bench_${Date.now()}`);
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...apiNodeArgs(), MAIN], {
     env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000', REPORT_RATE_LIMIT: '1000000', JWT_SECRET: BENCH_JWT_SECRET, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -43,6 +51,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
   return {
     url,
     databaseUrl,
+    pid: child.pid as number,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

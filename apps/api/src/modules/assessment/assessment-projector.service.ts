@@ -6,6 +6,7 @@ import { CaseSlaService } from '../cases/case-sla.service';
 import { AssessmentFactsStore } from './assessment-facts.store';
 
 const BATCH = 200;
+const YIELD_EVERY = 20;
 /** How often each instance looks for dirty cases; assessments also project what is dirty before answering. */
 const INTERVAL_MS = 15_000;
 
@@ -67,6 +68,8 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
       const waivers = await this.store.waivers(manager, ids);
       const facts: AssessmentCaseFacts[] = [];
       for (const [id, { categoryCode, events }] of timelines) {
+        // Let requests in between: a batch computed in one go would hold the event loop for tens of ms.
+        if (facts.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
         const category = categories.get(categoryCode);
         if (!category) continue;
         facts.push(caseFacts(id, events, category, this.sla.calendar, now.toISOString(), waivers.get(id) ?? []));

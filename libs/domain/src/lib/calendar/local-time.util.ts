@@ -6,8 +6,18 @@ const MS_PER_DAY = 86_400_000;
 
 /** The local date of an epoch-ms instant at a fixed UTC offset. */
 export function localDateOfMs(ms: number, utcOffsetMinutes: number): LocalDate {
-  return new Date(ms + utcOffsetMinutes * MS_PER_MINUTE).toISOString().slice(0, 10);
+  const day = Math.floor((ms + utcOffsetMinutes * MS_PER_MINUTE) / MS_PER_DAY);
+  let date = datesByDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (datesByDay.size >= 20_000) datesByDay.clear();
+    datesByDay.set(day, date);
+  }
+  return date;
 }
+
+/** Clocks ask for the date of many instants of the same few days: each day's name is worked out once. */
+const datesByDay = new Map<number, LocalDate>();
 
 /** The local date of an instant, by default in Asia/Shanghai (UTC+8). */
 export function localDateOf(instant: Instant, utcOffsetMinutes = SHANGHAI_UTC_OFFSET_MINUTES): LocalDate {

@@ -29,4 +29,10 @@ describe('findDuplicateCandidates', () => {
     expect(found[0].distanceMeters).toBeCloseTo(55.6, 0);
     expect(found[0].hoursApart).toBe(1);
   });
+
+  it('keeps only the nearest few: by default five, or as many as asked', () => {
+    const many = Array.from({ length: 12 }, (_, i) => open(`c${i}`, 0.0001 * (12 - i), '2026-11-23T01:00:00.000Z'));
+    expect(findDuplicateCandidates(report, many, options).map((c) => c.case.id)).toEqual(['c11', 'c10', 'c9', 'c8', 'c7']);
+    expect(findDuplicateCandidates(report, many, { ...options, limit: 2 }).map((c) => c.case.id)).toEqual(['c11', 'c10']);
+  });
 });

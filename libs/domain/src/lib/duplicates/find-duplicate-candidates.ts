@@ -13,7 +13,12 @@ export interface DuplicateOptions {
   radiusMeters: number;
   /** How far apart in time two reports of one matter may be, either way. */
   windowHours: number;
+  /** At most this many, the nearest (an operator merges into one; a long list helps nobody). */
+  limit?: number;
 }
+
+/** How many candidates a report carries by default. */
+export const DUPLICATE_CANDIDATE_LIMIT = 5;
 
 export interface DuplicateCandidate<T> {
   case: T;
@@ -23,7 +28,7 @@ export interface DuplicateCandidate<T> {
 
 /**
  * Open cases that may be the same matter as a new report: same category, within the radius and the
- * time window; nearest first (then closest in time). The caller passes open cases only, typically
+ * time window; nearest first (then closest in time), at most `limit` of them. The caller passes open cases only, typically
  * pre-filtered by a bounding box in the database.
  */
 export function findDuplicateCandidates<T extends DuplicateProbe>(
@@ -36,5 +41,6 @@ export function findDuplicateCandidates<T extends DuplicateProbe>(
     .filter((c) => c.categoryCode === report.categoryCode)
     .map((c) => ({ case: c, distanceMeters: distanceMeters(report.location, c.location), hoursApart: Math.abs(toMs(c.reportedAt) - reportedMs) / MS_PER_HOUR }))
     .filter((c) => c.distanceMeters <= options.radiusMeters && c.hoursApart <= options.windowHours)
-    .sort((a, b) => a.distanceMeters - b.distanceMeters || a.hoursApart - b.hoursApart);
+    .sort((a, b) => a.distanceMeters - b.distanceMeters || a.hoursApart - b.hoursApart)
+    .slice(0, options.limit ?? DUPLICATE_CANDIDATE_LIMIT);
 }
