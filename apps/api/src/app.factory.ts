@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import serveStatic from 'serve-static';
 import { Logger } from 'nestjs-pino';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -59,9 +60,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 function serveWebApp(app: NestExpressApplication, webDist: string): void {
   const index = path.join(webDist, 'index.html');
   if (!fs.existsSync(index)) return;
-  app.useStaticAssets(webDist, { index: false, maxAge: '1h' });
+  const isApi = (req: Request) => API_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`));
+  // The web app's files never shadow the API: an API request costs no look-up on disk.
+  const assets = serveStatic(webDist, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : assets(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || API_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return next();
+    if (req.method !== 'GET' || isApi(req)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
