@@ -98,4 +98,16 @@ describe('personal data of residents', () => {
     expect(hidden.body).toMatchObject({ categoryName: '', categoryNameEn: '' });
     expect(JSON.stringify(hidden.body)).not.toMatch(new RegExp(`${NAME}|${PHONE}|宅基地`));
   });
+
+  it("staff work phones: in full to those who dispatch, masked to an assessor", async () => {
+    const full = (await t.get('operator', '/api/users?role=grid_worker')).body as UserDto[];
+    const withPhone = full.find((u) => u.phone && u.phone.replace(/\D/g, '').length >= 11) as UserDto;
+    expect(withPhone.phone).toMatch(/^\d{11}$/);
+    const zone = (await t.get(who['zone_leader/own'], '/api/users?role=grid_worker')).body as UserDto[];
+    expect(zone.every((u) => !u.phone || /^\d+$/.test(u.phone))).toBe(true);
+    const assessed = (await t.get('assessor', '/api/users?role=grid_worker')).body as UserDto[];
+    const same = assessed.find((u) => u.id === withPhone.id) as UserDto;
+    expect(same.phone).toBe(`${withPhone.phone?.slice(0, 3)}****${withPhone.phone?.slice(-4)}`);
+    expect(JSON.stringify(assessed)).not.toContain(withPhone.phone as string);
+  });
 });

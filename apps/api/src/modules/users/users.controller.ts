@@ -20,6 +20,6 @@ export class UsersController {
   @ApiQuery({ name: 'role', required: false, enum: ROLES })
   @ApiQuery({ name: 'departmentId', required: false, format: 'uuid' })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(userQuerySchema)) query: UserQuery): Promise<UserDto[]> {
-    return this.users.list(scopeOf(user), query);
+    return this.users.list(scopeOf(user), query, user.role);
   }
 }

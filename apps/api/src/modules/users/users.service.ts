@@ -7,6 +7,7 @@ import { areaScopeCondition } from '../areas/area-scope';
 import { AreasService } from '../areas/areas.service';
 import type { AuthUser } from '../auth/auth-user';
 import type { Scope } from '../auth/scope';
+import { maskPhone } from '../cases/personal-data';
 import { UserEntity } from './user.entity';
 
 @Injectable()
@@ -34,7 +35,12 @@ export class UsersService {
     return { user: { ...user, areaPath: user.areaId ? [...(areaPath ?? []), user.areaId] : [] }, tokenVersion };
   }
 
-  async list(scope: Scope, query: UserQuery): Promise<UserDto[]> {
+  /**
+   * Active staff in the caller's scope. Leaders, operators and administrators see work phones in full (they
+   * call the people they dispatch); an assessor judges figures and calls no one, so sees them masked.
+   */
+  async list(scope: Scope, query: UserQuery, callerRole: Role): Promise<UserDto[]> {
+    const phoneOf = callerRole === 'assessor' ? maskPhone : (phone: string | null) => phone;
     const qb = this.users.createQueryBuilder('u').where('u.active');
     if (scope.kind === 'department') qb.andWhere('u.department_id = :scopeDept', { scopeDept: scope.departmentId });
     else {
@@ -49,6 +55,6 @@ export class UsersService {
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.departmentId) qb.andWhere('u.department_id = :departmentId', { departmentId: query.departmentId });
     const rows = await qb.orderBy('u.username').getMany();
-    return rows.map((u) => ({ id: u.id, username: u.username, role: u.role, areaId: u.areaId, departmentId: u.departmentId, displayName: u.displayName, phone: u.phone }));
+    return rows.map((u) => ({ id: u.id, username: u.username, role: u.role, areaId: u.areaId, departmentId: u.departmentId, displayName: u.displayName, phone: phoneOf(u.phone) }));
   }
 }
