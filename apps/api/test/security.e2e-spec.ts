@@ -82,6 +82,23 @@ describe('tokens: short access tokens, rotating refresh tokens, logout', () => {
     expect((await refresh(t, session.refreshToken).expect(401)).body.reason).toBe('refresh_expired');
   });
 
+  it('ends a sign-in 90 days after the password was given, however often it is refreshed', async () => {
+    const session = await signIn(t, 'village018');
+    const db = t.app.get(DataSource);
+    const ends = async () => ((await db.query(`SELECT DISTINCT session_ends_at FROM refresh_tokens WHERE user_id = $1`, [session.user.id])) as { session_ends_at: Date }[]).map((r) => r.session_ends_at.getTime());
+    const [end] = await ends();
+    expect(end - Date.now()).toBeGreaterThan(90 * 86_400_000 - 60_000);
+    expect(end - Date.now()).toBeLessThanOrEqual(90 * 86_400_000);
+    // Every rotation inherits the end; near it, the new token lives only until then, and says so.
+    await db.query(`UPDATE refresh_tokens SET session_ends_at = now() + interval '1 hour' WHERE user_id = $1`, [session.user.id]);
+    const renewed = await refresh(t, session.refreshToken).expect(200);
+    expect(renewed.body.refreshExpiresIn).toBeGreaterThan(3590);
+    expect(renewed.body.refreshExpiresIn).toBeLessThanOrEqual(3600);
+    expect(await ends()).toHaveLength(1);
+    await db.query(`UPDATE refresh_tokens SET session_ends_at = now() - interval '1 second' WHERE user_id = $1`, [session.user.id]);
+    expect((await refresh(t, renewed.body.refreshToken).expect(401)).body.reason).toBe('refresh_expired');
+  });
+
   it('forgets spent tokens after 7 days and expired ones, at the user’s next refresh', async () => {
     const session = await signIn(t, 'village017');
     const first = await refresh(t, session.refreshToken).expect(200);

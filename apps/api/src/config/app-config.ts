@@ -16,6 +16,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
   REFRESH_TTL_SECONDS: z.coerce.number().int().min(300).max(365 * 24 * 3600).default(30 * 24 * 3600),
+  SESSION_MAX_SECONDS: z.coerce.number().int().min(300).max(365 * 24 * 3600).default(90 * 24 * 3600),
   DEMO_PASSWORD: z.string().min(8).default('demo1234'),
   LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
   DEMO_SEED: z.coerce.number().int().default(20261123),
@@ -51,6 +52,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   /** Lifetime of a refresh token (each refresh issues a new one, so a session in use lasts). */
   refreshTtlSeconds: number;
+  /** A sign-in ends this long after the password was given, however often it is refreshed. */
+  sessionMaxSeconds: number;
   demoPassword: string;
   loadDemo: 'auto' | 'never';
   demoSeed: number;
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.JWT_SECRET ?? developmentSecret(e.NODE_ENV, dataDir),
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     refreshTtlSeconds: e.REFRESH_TTL_SECONDS,
+    sessionMaxSeconds: e.SESSION_MAX_SECONDS,
     demoPassword: e.DEMO_PASSWORD,
     loadDemo: e.LOAD_DEMO,
     demoSeed: e.DEMO_SEED,

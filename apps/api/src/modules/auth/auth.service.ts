@@ -8,7 +8,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
-import { RefreshTokens } from './refresh-tokens';
+import { RefreshTokens, type IssuedToken } from './refresh-tokens';
 import { TokenService } from './token.service';
 
 /** Failed logins in a row that lock an account, and for how long. */
@@ -59,7 +59,7 @@ export class AuthService {
       if (rotated.reason === 'reused') await this.audit.record({ action: 'refresh_reused', actorId: rotated.userId, ip, detail: { revoked: 'the whole sign-in' } });
       throw new AppError('unauthorized', rotated.reason === 'expired' ? 'the session has expired: sign in again' : 'invalid refresh token', undefined, `refresh_${rotated.reason}`);
     }
-    const session = await this.session(rotated.userId, rotated.token);
+    const session = await this.session(rotated.userId, rotated);
     // A deactivated account keeps no session.
     if (!session) throw new AppError('unauthorized', 'invalid refresh token', undefined, 'refresh_revoked');
     return session;
@@ -73,13 +73,13 @@ export class AuthService {
     for (const listener of this.revocationListeners) listener(user.id);
   }
 
-  private async session(userId: string, refreshToken: string): Promise<LoginResponse | null> {
+  private async session(userId: string, refresh: IssuedToken): Promise<LoginResponse | null> {
     const found = await this.users.findActiveForAuth(userId);
     if (!found) return null;
     const accessToken = await this.tokens.sign({ sub: userId, ver: found.tokenVersion });
     const { id, username, role, areaId, departmentId, displayName } = found.user;
     const user: SessionUser = { id, username, role, areaId, departmentId, displayName };
-    return { accessToken, expiresIn: this.tokens.ttlSeconds, refreshToken, refreshExpiresIn: this.refreshTokens.ttlSeconds, user };
+    return { accessToken, expiresIn: this.tokens.ttlSeconds, refreshToken: refresh.token, refreshExpiresIn: refresh.expiresIn, user };
   }
 
   /** Counts a failed login; the one that reaches the threshold locks the account and restarts the count, in one write. */
