@@ -207,3 +207,29 @@ describe('a grid worker’s own report', () => {
     expect(verified.body.status).toBe('verified');
   });
 });
+
+describe('a category’s extra fields', () => {
+  const t = useTestApp();
+  const pothole = (extraFields?: object) => ({ categoryCode: 'livelihood.road', description: '路面塌陷', extraFields });
+
+  it('are asked, checked and written into the description as readable lines', async () => {
+    const { grid, worker } = await gridFixture(t, 52);
+    const res = await post(t, worker.username, '/api/cases', { ...pothole({ size: 'medium', traffic_blocked: 'yes' }), location: grid.centroid });
+    expect(res.status).toBe(201);
+    expect(res.body.description).toBe('路面塌陷\n坑洼面积：1至5平方米\n是否影响通行：是');
+  });
+
+  it.each([
+    ['a required field missing', {}, 'extraFields.size'],
+    ['a value not on the list', { size: 'huge' }, 'extraFields.size'],
+    ['a field the category does not have', { size: 'small', colour: 'red' }, 'extraFields.colour'],
+    ['two values for a single choice', { size: ['small', 'large'] }, 'extraFields.size'],
+  ])('refuses %s with 400 naming the field, and writes nothing', async (_what, extraFields, field) => {
+    const { grid, worker } = await gridFixture(t, 52);
+    const before = (await t.get(worker.username, `/api/cases?areaId=${grid.id}&pageSize=1`)).body.total as number;
+    const res = await post(t, worker.username, '/api/cases', { ...pothole(extraFields), location: grid.centroid });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toHaveProperty([field]);
+    expect((await t.get(worker.username, `/api/cases?areaId=${grid.id}&pageSize=1`)).body.total).toBe(before);
+  });
+});

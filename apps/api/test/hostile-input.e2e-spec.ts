@@ -185,6 +185,21 @@ describe('hostile input', () => {
     );
   });
 
+  it('POST /api/cases with a category’s extra fields: any answers below 500, and a refused report writes nothing', async () => {
+    const { accessToken, user } = await t.login(reporter);
+    const valid = { categoryCode: 'livelihood.road', description: 'ok', location: grid.centroid, extraFields: { size: 'small', traffic_blocked: 'no' } };
+    await fc.assert(
+      fc.asyncProperty(mutated(valid, ['extraFields', 'extraFields.size', 'extraFields.traffic_blocked', 'extraFields.other']), async (body) => {
+        const before = await footprint(user.id);
+        const res = await request(server()).post('/api/cases').set('Authorization', `Bearer ${accessToken}`).set('Content-Type', 'application/json').send(json(body));
+        expectSafe(res, 'POST /api/cases (extra fields)');
+        if (res.status === 201) expect(res.body.description).toMatch(/^ok\n坑洼面积：/);
+        else expect(await footprint(user.id)).toBe(before);
+      }),
+      settings,
+    );
+  });
+
   it('POST /api/cases/:id/<action>: any body, any action name, answers below 500 and changes the case wholly or not at all', async () => {
     const accessToken = await token('operator');
     const valid: Record<string, Record<string, unknown>> = {

@@ -190,4 +190,32 @@ describeInBrowser('front desk', () => {
     await expect(page.getByTestId('front-desk-village').inputValue()).resolves.toBe('');
     await context.close();
   });
+
+  it('asks the questions of the chosen category, and will not register without the required answers', async () => {
+    const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
+    await page.goto('/front-desk');
+    await page.getByTestId('front-desk-form').waitFor();
+    const description = uniqueText('路口路面塌陷');
+    await page.locator('input[name=name]').fill('李先生');
+    await page.locator('input[name=phone]').fill('13900139000');
+    await page.getByTestId('front-desk-category').selectOption('livelihood.road');
+    const questions = page.getByTestId('extra-fields');
+    await expect(questions.innerText()).resolves.toContain('坑洼面积');
+    await page.locator('textarea[name=description]').fill(description);
+    const village = await page.getByTestId('front-desk-village').locator('option:nth-child(3)').getAttribute('value');
+    await page.getByTestId('front-desk-village').selectOption(village as string);
+    await page.getByTestId('front-desk-where').filter({ hasText: '网格' }).waitFor();
+    await page.getByTestId('front-desk-submit').click();
+    await page.getByText('请填写“坑洼面积”。').waitFor();
+
+    await questions.locator('select[data-field=size]').selectOption('medium');
+    await questions.locator('select[data-field=traffic_blocked]').selectOption('yes');
+    await page.getByTestId('front-desk-submit').click();
+    await page.getByTestId('receipt-code').waitFor();
+    const operator = await ApiClient.signIn('operator');
+    const [registered] = (await operator.casesMatching(description)).items;
+    const detail = await operator.get<CaseDetail>(`/api/cases/${registered.id}`);
+    expect(detail.description).toBe(`${description}\n坑洼面积：1至5平方米\n是否影响通行：是`);
+    await context.close();
+  });
 });

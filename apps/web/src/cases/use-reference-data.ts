@@ -6,7 +6,7 @@ import { useSession } from '../api/session-store';
 import { useSharedResource } from '../api/use-shared-resource';
 import { isLanguage } from '../i18n';
 
-function useEnglish(): boolean {
+export function useEnglish(): boolean {
   const { i18n } = useTranslation();
   return isLanguage(i18n.language) && i18n.language === 'en';
 }

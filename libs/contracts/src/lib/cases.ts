@@ -45,6 +45,11 @@ export const createCaseSchema = z.object({
     })
     .optional(),
   selfHandled: z.object({ result: note.min(1), photoIds: photoIds.min(1) }).optional(),
+  /** Values of the category's extra fields (`CategoryDto.extraFields`), by field code; checked against the category. */
+  extraFields: z
+    .record(z.string().regex(/^(?!__proto__$)\w{1,64}$/, 'a field code'), z.union([z.string().max(500), z.array(z.string().max(500)).max(50)]))
+    .refine((values) => Object.keys(values).length <= 50, 'at most 50 fields')
+    .optional(),
 });
 export type CreateCaseRequest = z.input<typeof createCaseSchema>;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { decide, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
+import { checkExtraFields, decide, describeExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -19,7 +19,7 @@ import { CaseNumberAllocator } from './case-numbers';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService, type SlaView } from './case-sla.service';
-import { CaseStore, type StoredEvent, type WrittenCase } from './case-store';
+import { CaseStore, type WrittenCase } from './case-store';
 import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
@@ -77,7 +77,7 @@ export class CaseCommandService {
   async report(user: AuthUser, body: CreateCase, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
     if (request.key !== undefined) assertIdempotencyKey(request.key);
     const source: CaseSource = body.source ?? (FIELD_SOURCE_ROLES.has(user.role) ? 'grid_report' : 'front_desk');
-    const intake = await this.prepareIntake(actorOf(user), { ...body, source });
+    const intake = await this.prepareIntake(actorOf(user), { ...(await this.withExtraFields(body)), source });
     const { row, sla } = this.rowOf(intake, user.id);
     const claim = { key: request.key, hash: requestHash(request.method, request.path, body) };
     const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
@@ -112,6 +112,18 @@ export class CaseCommandService {
     row.lastSeq = String(written.events[written.events.length - 1].seq);
     this.publisher.publish(row, written.events);
     return row;
+  }
+
+  /**
+   * Checks the answers to the category's extra fields (400 naming `extraFields.<code>`), and joins them to the
+   * description as readable lines (`名称：选项`), as Open311 reports do.
+   */
+  private async withExtraFields(body: CreateCase): Promise<CreateCase> {
+    const category = await this.context.category(this.dataSource.manager, body.categoryCode);
+    const checked = checkExtraFields(category.extraFields, body.extraFields ?? {}, (code) => `extraFields.${code}`);
+    if (!checked.ok) throw invalid(checked.refusal.message, { [checked.refusal.field ?? 'extraFields']: checked.refusal.message });
+    const lines = describeExtraFields(category.extraFields, checked.value);
+    return lines.length ? { ...body, description: [body.description, ...lines].filter(Boolean).join('\n') } : body;
   }
 
   /** A retried report: the case the first request created, as it is now. */

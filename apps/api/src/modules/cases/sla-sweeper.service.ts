@@ -8,7 +8,7 @@ import { CaseEntity } from './case.entity';
 import { CaseContextLoader } from './case-context.service';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseSlaService } from './case-sla.service';
-import { CaseStore, type StoredEvent, type WrittenCase } from './case-store';
+import { CaseStore, type WrittenCase } from './case-store';
 
 const BATCH = 100;
 

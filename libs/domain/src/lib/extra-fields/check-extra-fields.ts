@@ -6,15 +6,15 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 /** W3C date-time with a zone, as Open311 and our API write times. */
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A field named in a refusal: `attribute[CODE]` reads the same in every channel's error. */
-const fieldName = (code: string) => `attribute[${code}]`;
+/** A field named in a refusal: Open311's `attribute[CODE]` by default; each channel may name it its own way. */
+const OPEN311_FIELD_NAME = (code: string) => `attribute[${code}]`;
 
 /**
  * Checks the values given for a category's extra fields: every required field present, each value of
  * its type (a number, a date-time, a key of the list), no field the category does not have. Answers
  * the values cleaned (trimmed, empty ones dropped, a multiple list as an array in the list's order).
  */
-export function checkExtraFields(fields: readonly CategoryExtraField[], given: ExtraFieldValues): Outcome<ExtraFieldValues> {
+export function checkExtraFields(fields: readonly CategoryExtraField[], given: ExtraFieldValues, fieldName: (code: string) => string = OPEN311_FIELD_NAME): Outcome<ExtraFieldValues> {
   const known = new Map(fields.map((f) => [f.code, f]));
   const unknown = Object.keys(given).find((code) => !known.has(code));
   if (unknown !== undefined) return refuse('invalid_field', `the category has no field ${unknown}`, fieldName(unknown));

@@ -10,6 +10,7 @@ import { apiErrorText, apiFieldErrors } from '../../../ui/api-error-text';
 import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
 import { CategoryPicker } from '../../case-view/components/category-picker';
+import { ExtraFields, useCategoryQuestions } from '../../case-view/components/extra-fields';
 import styles from './front-desk-page.module.css';
 
 const LocationPicker = lazy(() => import('../../../map/location-picker').then((m) => ({ default: m.LocationPicker })));
@@ -51,7 +52,8 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
   const [channel, setChannel] = useState<Channel>('front_desk');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const questions = useCategoryQuestions();
+  const { categoryCode, setCategoryCode } = questions;
   const [priority, setPriority] = useState<Priority>('normal');
   const [description, setDescription] = useState('');
   const [villageId, setVillageId] = useState('');
@@ -77,10 +79,13 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
       priority,
       source: channel,
       reporter: { name: name.trim(), phone: phone.trim() },
+      ...questions.request,
     };
     const parsed = createCaseSchema.safeParse(request);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [fieldOf(issue.path), t(`frontDesk.invalid.${fieldOf(issue.path)}`)])));
+    const extraProblem = questions.problem();
+    if (!parsed.success || extraProblem) {
+      const issues = parsed.success ? [] : parsed.error.issues.map((issue) => [fieldOf(issue.path), t(`frontDesk.invalid.${fieldOf(issue.path)}`)]);
+      setErrors(Object.fromEntries([...issues, ...(extraProblem ? [['extraFields', extraProblem]] : [])]));
       return;
     }
     setErrors({});
@@ -131,6 +136,12 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
             </select>
           </Field>
         </div>
+        <ExtraFields {...questions.inputs} />
+        {errors['extraFields'] && (
+          <p className={form.fieldError} role="alert">
+            {errors['extraFields']}
+          </p>
+        )}
         <Field label={`${t('report.description')} ${t('common.optional')}`}>
           <textarea className={form.textarea} name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} rows={3} />
         </Field>
@@ -174,10 +185,10 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
 }
 
 /** Which of our messages fits a refused field (the schema's own messages are English and technical). */
-function fieldOf(path: readonly PropertyKey[]): 'reporterName' | 'reporterPhone' | 'categoryCode' | 'location' | 'other' {
+function fieldOf(path: readonly PropertyKey[]): 'reporterName' | 'reporterPhone' | 'categoryCode' | 'location' | 'extraFields' | 'other' {
   const [first, second] = path.map(String);
   if (first === 'reporter') return second === 'phone' ? 'reporterPhone' : 'reporterName';
-  if (first === 'categoryCode' || first === 'location') return first;
+  if (first === 'categoryCode' || first === 'location' || first === 'extraFields') return first;
   return 'other';
 }
 

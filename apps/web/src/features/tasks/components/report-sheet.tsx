@@ -7,6 +7,7 @@ import { useAreas, useCategories } from '../../../cases/use-reference-data';
 import { useLocate } from '../../../map/use-locate';
 import { enqueue } from '../../../outbox/outbox';
 import { CategoryPicker } from '../../case-view/components/category-picker';
+import { ExtraFields, useCategoryQuestions } from '../../case-view/components/extra-fields';
 import { type PickedPhoto, PhotoPicker } from '../../case-view/components/photo-picker';
 import form from '../../../ui/form.module.css';
 import { taskFilters } from '../hooks/task-filters';
@@ -35,7 +36,8 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
   const categories = useCategories();
   const areas = useAreas();
   const [photos, setPhotos] = useState(initialPhotos);
-  const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const questions = useCategoryQuestions();
+  const { categoryCode, setCategoryCode } = questions;
   const [description, setDescription] = useState('');
   const [urgent, setUrgent] = useState(false);
   const [selfHandled, setSelfHandled] = useState(false);
@@ -58,6 +60,8 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
     event.preventDefault();
     if (!categoryCode) return setProblem(t('report.needCategory'));
     if (!location) return setProblem(t('report.needLocation'));
+    const extraProblem = questions.problem();
+    if (extraProblem) return setProblem(extraProblem);
     if (selfHandled && (!result.trim() || resultPhotos.length === 0)) return setProblem(t('report.needResult'));
     setSending(true);
     const stamp = (purpose: PhotoUpload['purpose']) => (p: PickedPhoto): PhotoUpload => ({
@@ -69,7 +73,7 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
     rememberCategory(user.id, categoryCode);
     await enqueue({
       kind: 'report',
-      request: { categoryCode, description: description.trim(), location, priority: urgent ? 'urgent' : 'normal' },
+      request: { categoryCode, description: description.trim(), location, priority: urgent ? 'urgent' : 'normal', ...questions.request },
       photos: photos.map(stamp('report')),
       selfHandled: selfHandled ? { result: result.trim(), photos: resultPhotos.map(stamp('result')) } : null,
     });
@@ -138,6 +142,7 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
             ))}
           </div>
           <CategoryPicker value={categoryCode} onChange={setCategoryCode} label={t('report.allCategories')} />
+          <ExtraFields {...questions.inputs} />
         </section>
 
         <label className={form.field}>
