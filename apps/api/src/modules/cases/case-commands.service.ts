@@ -20,6 +20,7 @@ import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService, type SlaView } from './case-sla.service';
 import { CaseStore, type WrittenCase } from './case-store';
+import { ReportWriter } from './report-writer';
 import { refusalError as refusal } from './refusal-error';
 
 type CreateCase = z.output<typeof createCaseSchema>;
@@ -71,6 +72,7 @@ export class CaseCommandService {
     private readonly query: CaseQueryService,
     private readonly publisher: CasePublisher,
     private readonly numbers: CaseNumberAllocator,
+    private readonly writer: ReportWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,13 +84,14 @@ export class CaseCommandService {
     const claim = { key: request.key, hash: requestHash(request.method, request.path, body) };
     const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
     // Photos bind in the same transaction as the case; a report without photos needs no transaction.
+    const report = { row, drafts: intake.events, claim };
     const written = photoIds.length
       ? await this.dataSource.transaction(async (manager) => {
-          const result = await this.store.insertReported(inTransaction(manager), row, intake.events, claim);
+          const [result] = await this.store.insertReported(inTransaction(manager), [report]);
           if (result.created) await this.bindPhotos(manager, user, row.id, photoIds, body.selfHandled ? 'result' : 'report');
           return result;
         })
-      : await this.store.insertReported(onPool(pgPoolOf(this.dataSource)), row, intake.events, claim);
+      : await this.writer.write(report);
     if (!written.created) return this.replayReport(user, { ...claim, key: request.key as string, userId: user.id });
     row.lastSeq = String(written.events[written.events.length - 1].seq);
     const detail = await this.query.detail(this.dataSource.manager, user, row, written.events, { withAttachments: photoIds.length > 0, sla });
@@ -105,7 +108,7 @@ export class CaseCommandService {
     const intake = await this.prepareIntake(RESIDENT, { ...body, photoIds: [] });
     const { row } = this.rowOf(intake, null);
     const written = await this.dataSource.transaction(async (manager) => {
-      const result = await this.store.insertReported(inTransaction(manager), row, intake.events, { key: undefined, hash: '' });
+      const [result] = await this.store.insertReported(inTransaction(manager), [{ row, drafts: intake.events, claim: { key: undefined, hash: '' } }]);
       await record(manager, row);
       return result;
     });

@@ -9,6 +9,19 @@ import { caseScopeCondition } from './case-scope';
 /** A timeline entry as stored: the domain's draft plus its case and `seq`. */
 export type StoredEvent = CaseEventDraft & { seq: number; caseId: string };
 
+/** A new case's row, the events that report it, and the idempotency claim of the request. */
+export interface NewReport {
+  row: CaseEntity;
+  drafts: readonly CaseEventDraft[];
+  claim: { key: string | undefined; hash: string };
+}
+
+/** Whether a report was written (false: its key was claimed before), and its events as stored. */
+export interface ReportWritten {
+  created: boolean;
+  events: StoredEvent[];
+}
+
 /** A case as just written and the events that wrote it: what the live channel publishes after the commit. */
 export interface WrittenCase {
   row: CaseEntity;
@@ -19,22 +32,31 @@ export interface WrittenCase {
 @Injectable()
 export class CaseStore {
   /**
-   * Writes a new case, its events and (with a key) its idempotency claim in ONE prepared statement: no
-   * explicit transaction, one round trip. A single statement is atomic; the events reference the case
-   * inserted beside them (foreign keys are checked at the end of the statement). When the key was already
-   * claimed (a retry, or the same key in flight elsewhere: the insert waits for that transaction) nothing
-   * is written and `created` is false.
+   * Writes new cases, their events and (with a key) their idempotency claims in ONE prepared statement: no
+   * explicit transaction, one round trip however many cases. A single statement is atomic; the events
+   * reference the cases inserted beside them (foreign keys are checked at the end of the statement). A case
+   * whose key was already claimed (a retry, or the same key in flight elsewhere: the insert waits for that
+   * transaction) is not written and answers `created: false`. Answers one result per report, in order.
    */
-  async insertReported(run: Statement, row: CaseEntity, drafts: readonly CaseEventDraft[], claim: { key: string | undefined; hash: string }): Promise<{ created: boolean; events: StoredEvent[] }> {
-    const [result] = await run<{ created: boolean; seqs: string[] }>('case-report', INSERT_REPORTED, [
-      row.id, row.code, row.trackingToken, row.source, row.categoryCode, row.priority, row.description, row.lat, row.lng, row.address,
-      row.gridId, row.areaPath, row.status, row.handlingAreaId, row.handlingDepartmentId, row.assigneeId, row.reporterId, row.reporterName, row.reporterPhone, row.departmentIds,
-      row.acceptDueAt, row.handleDueAt, row.slaState, row.suspended, row.mergedInto, JSON.stringify(row.state), row.reportedAt, row.closedAt, row.nextSlaCheckAt,
-      drafts.map((d) => d.kind), drafts.map((d) => d.fromStatus), drafts.map((d) => d.toStatus), drafts.map((d) => d.actorId), drafts.map((d) => d.at), drafts.map((d) => d.note ?? null), drafts.map((d) => JSON.stringify(d.data)),
-      claim.key ?? null, claim.hash,
+  async insertReported(run: Statement, reports: readonly NewReport[]): Promise<ReportWritten[]> {
+    const cases = reports.map((r) => r.row);
+    const col = <T>(pick: (row: CaseEntity) => T) => cases.map(pick);
+    const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+    const events = reports.flatMap((r, i) => r.drafts.map((d) => ({ i: i + 1, d })));
+    const rows = await run<{ created: boolean; seqs: string[] }>('case-report', INSERT_REPORTED, [
+      col((r) => r.id), col((r) => r.code), col((r) => r.trackingToken), col((r) => r.source), col((r) => r.categoryCode), col((r) => r.priority),
+      col((r) => r.description), col((r) => r.lat), col((r) => r.lng), col((r) => r.address), col((r) => r.gridId), col((r) => uuidArray(r.areaPath)),
+      col((r) => r.status), col((r) => r.handlingAreaId), col((r) => r.handlingDepartmentId), col((r) => r.assigneeId), col((r) => r.reporterId),
+      col((r) => r.reporterName), col((r) => r.reporterPhone), col((r) => uuidArray(r.departmentIds)), col((r) => r.acceptDueAt), col((r) => r.handleDueAt),
+      col((r) => r.slaState), col((r) => r.suspended), col((r) => r.mergedInto), col((r) => JSON.stringify(r.state)), col((r) => r.reportedAt),
+      col((r) => r.closedAt), col((r) => r.nextSlaCheckAt),
+      reports.map((r) => r.claim.key ?? null), reports.map((r) => r.claim.hash),
+      events.map((e) => e.i), events.map((e) => e.d.kind), events.map((e) => e.d.fromStatus), events.map((e) => e.d.toStatus), events.map((e) => e.d.actorId),
+      events.map((e) => e.d.at), events.map((e) => e.d.note ?? null), events.map((e) => JSON.stringify(e.d.data)),
     ]);
-    if (!result.created) return { created: false, events: [] };
-    return { created: true, events: drafts.map((draft, i) => ({ ...draft, seq: Number(result.seqs[i]), caseId: row.id })) };
+    return reports.map((r, i) =>
+      rows[i].created ? { created: true, events: r.drafts.map((draft, k) => ({ ...draft, seq: Number(rows[i].seqs[k]), caseId: r.row.id })) } : { created: false, events: [] },
+    );
   }
 
   async update(manager: EntityManager, id: string, row: Partial<CaseEntity>): Promise<void> {
@@ -99,28 +121,45 @@ export class CaseStore {
   }
 }
 
-/** See CaseStore.insertReported: $1–$29 the case row, $30–$36 its events as parallel arrays, $37–$38 the idempotency claim. */
+/**
+ * See CaseStore.insertReported. $1–$29 the cases' columns as parallel arrays (area and department paths as
+ * array literals), $30–$31 their idempotency claims, $32–$39 their events as parallel arrays with the
+ * 1-based position of their case.
+ */
 const INSERT_REPORTED = `
-  WITH claim AS (
+  WITH c AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::text[],
+      $11::uuid[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::text[],
+      $21::timestamptz[], $22::timestamptz[], $23::text[], $24::bool[], $25::uuid[], $26::text[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[],
+      $30::text[], $31::text[]) WITH ORDINALITY
+      AS c(id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
+        grid_id, area_path, status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids,
+        accept_due_at, handle_due_at, sla_state, suspended, merged_into, state, reported_at, closed_at, next_sla_check_at, claim_key, claim_hash, ord)
+  ), claim AS (
     INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, case_id)
-    SELECT $17, $37, $38, 201, 'null', $1 WHERE $37::varchar IS NOT NULL
-    ON CONFLICT DO NOTHING RETURNING 1
+    SELECT reporter_id, claim_key, claim_hash, 201, 'null', id FROM c WHERE claim_key IS NOT NULL ORDER BY ord
+    ON CONFLICT DO NOTHING RETURNING case_id
   ), go AS (
-    SELECT 1 WHERE $37::varchar IS NULL OR EXISTS (SELECT 1 FROM claim)
+    SELECT * FROM c WHERE claim_key IS NULL OR id IN (SELECT case_id FROM claim)
   ), ev AS (
     INSERT INTO case_events (case_id, kind, from_status, to_status, actor_id, at, note, data, area_path, department_ids)
-    SELECT $1, e.kind, e.from_status, e.to_status, e.actor_id, e.at, e.note, e.data::jsonb, $12, $20
-    FROM go, unnest($30::varchar[], $31::varchar[], $32::varchar[], $33::uuid[], $34::timestamptz[], $35::text[], $36::text[])
-      WITH ORDINALITY AS e(kind, from_status, to_status, actor_id, at, note, data, ord)
+    SELECT go.id, e.kind, e.from_status, e.to_status, e.actor_id, e.at, e.note, e.data::jsonb, go.area_path::uuid[], go.department_ids::uuid[]
+    FROM unnest($32::int[], $33::text[], $34::text[], $35::text[], $36::uuid[], $37::timestamptz[], $38::text[], $39::text[])
+      WITH ORDINALITY AS e(case_ord, kind, from_status, to_status, actor_id, at, note, data, ord)
+    JOIN go ON go.ord = e.case_ord
     ORDER BY e.ord
-    RETURNING seq
+    RETURNING case_id, seq
   ), inserted AS (
     INSERT INTO cases (id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
       grid_id, area_path, status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids,
       accept_due_at, handle_due_at, sla_state, suspended, merged_into, state, reported_at, closed_at, next_sla_check_at, last_seq)
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-      $21, $22, $23, $24, $25, $26::jsonb, $27, $28, $29, (SELECT max(seq) FROM ev)
+    SELECT id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
+      grid_id, area_path::uuid[], status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids::uuid[],
+      accept_due_at, handle_due_at, sla_state, suspended, merged_into, state::jsonb, reported_at, closed_at, next_sla_check_at,
+      (SELECT max(seq) FROM ev WHERE ev.case_id = go.id)
     FROM go
     RETURNING id
   )
-  SELECT EXISTS (SELECT 1 FROM inserted) AS created, ARRAY(SELECT seq FROM ev ORDER BY seq)::text[] AS seqs`;
+  SELECT EXISTS (SELECT 1 FROM inserted i WHERE i.id = c.id) AS created,
+    ARRAY(SELECT seq FROM ev WHERE ev.case_id = c.id ORDER BY seq)::text[] AS seqs
+  FROM c ORDER BY c.ord`;

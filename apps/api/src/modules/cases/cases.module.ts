@@ -7,6 +7,7 @@ import { CaseCommandService } from './case-commands.service';
 import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
 import { CaseNumberAllocator } from './case-numbers';
+import { ReportWriter } from './report-writer';
 import { CaseLiveGateway } from './case-live.gateway';
 import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
@@ -19,7 +20,7 @@ import { SlaSweeper } from './sla-sweeper.service';
 @Module({
   imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, SlaSweeper, CaseMapService],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService],
   exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}
