@@ -20,7 +20,8 @@ describe('writing reports together', () => {
     const created = await report(t, 'operator', grid);
     const row = (await t.app.get(DataSource).getRepository(CaseEntity).findOneByOrFail({ id: created.id })) as CaseEntity;
     const drafts = await t.app.get(CaseStore).events(t.app.get(DataSource).manager, created.id);
-    template = { row, drafts: drafts.map(({ seq: _seq, caseId: _caseId, ...draft }) => draft), claim: { key: undefined, hash: 'h' } };
+    // The stored events as drafts again: the writer gives them their case and seq.
+    template = { row, drafts: drafts.map((e) => ({ kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, actorId: e.actorId, at: e.at, data: e.data }) as NewReport['drafts'][number]), claim: { key: undefined, hash: 'h' } };
   });
 
   const another = (patch: Partial<CaseEntity> = {}, key?: string): NewReport => {
