@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
-import { RedisConnection } from './modules/realtime/redis-connection';
+import { RedisConnection } from './modules/redis/redis-connection';
 import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
 
 /** Paths the API owns; everything else under GET falls back to the web app's index.html. */

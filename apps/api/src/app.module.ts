@@ -17,6 +17,7 @@ import { DepartmentsModule } from './modules/departments/departments.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { Open311Module } from './modules/open311/open311.module';
+import { RedisModule } from './modules/redis/redis.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
@@ -46,6 +47,7 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(databaseUrl),
+        RedisModule,
         AuditModule,
         AuthModule,
         UsersModule,

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { RedisThrottlerStorage } from '../redis/redis-throttler-storage';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
@@ -21,9 +22,13 @@ import { TokenService } from './token.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer, signOptions: { algorithm: 'HS256' as const } }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ // Named 'default' so the standard Retry-After header is sent (other names get a suffix).
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.loginRateLimit }] }),
+      inject: [APP_CONFIG, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+        // Named 'default' so the standard Retry-After header is sent (other names get a suffix).
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.loginRateLimit }],
+        // Counted across instances through Redis when REDIS_URL is set, per instance otherwise.
+        storage,
+      }),
     }),
   ],
   controllers: [AuthController],

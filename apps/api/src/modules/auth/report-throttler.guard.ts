@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuthUser } from './auth-user';
 
 /**
- * Limits reports (POST /api/cases) per user: REPORT_RATE_LIMIT a minute, counted per instance. Generous
+ * Limits reports (POST /api/cases) per user: REPORT_RATE_LIMIT a minute, counted across instances through Redis when REDIS_URL is set. Generous
  * (a busy front desk files a few a minute); it stops a runaway client or a stolen token from flooding
  * the desks. Runs after the AccessGuard, so the caller is known.
  */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Metrics } from '../metrics/metrics.service';
 import { CasePublisher } from '../realtime/case-publisher';
 import type { RealtimeNamespace, RealtimeSocket } from '../realtime/realtime.types';
-import { RedisConnection } from '../realtime/redis-connection';
+import { RedisConnection } from '../redis/redis-connection';
 import { CaseEntity } from './case.entity';
 import { CaseCommandService } from './case-commands.service';
 import { toCaseSummary } from './case-projection';

@@ -4,7 +4,7 @@ import type { HealthResponse } from '@grid/contracts';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
-import { RedisConnection } from '../realtime/redis-connection';
+import { RedisConnection } from '../redis/redis-connection';
 
 @ApiTags('health')
 @Controller('health')

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
-import type { RedisConnection } from './redis-connection';
+import type { RedisConnection } from '../redis/redis-connection';
 
 /** socket.io over several API instances: rooms and emits travel through Redis pub/sub. */
 export class RedisIoAdapter extends IoAdapter {
