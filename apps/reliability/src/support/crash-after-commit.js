@@ -16,7 +16,8 @@ const die = () => process.kill(process.pid, 'SIGKILL');
 Client.prototype.query = function (config, values, callback) {
   const text = String(typeof config === 'string' ? config : (config && config.text) || '').trim().toUpperCase();
   const params = Array.isArray(values) ? values : (config && config.values) || [];
-  const marked = Boolean(marker) && params.some((v) => typeof v === 'string' && v.includes(marker));
+  // Reports go as parallel arrays of columns (several reports may share one statement): look inside them.
+  const marked = Boolean(marker) && params.flat(2).some((v) => typeof v === 'string' && v.includes(marker));
   if (text.startsWith('BEGIN') || text.startsWith('START TRANSACTION')) inTransaction.add(this);
   const committing = text === 'COMMIT' && armed.has(this);
   if (text === 'COMMIT' || text === 'ROLLBACK') inTransaction.delete(this);
