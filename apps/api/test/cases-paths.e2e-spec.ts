@@ -130,6 +130,17 @@ describe('case paths', () => {
     expect(stolen.status).toBe(400);
   });
 
+  it('lists as duplicate candidates the five nearest open cases of the category within the radius, nearest first', async () => {
+    const { grid } = await gridFixture(t, 55);
+    const at = (metresNorth: number) => ({ lat: grid.centroid.lat + metresNorth / 111_320, lng: grid.centroid.lng });
+    const open: { id: string; metres: number }[] = [];
+    for (const metres of [70, 10, 200, 40, 25, 55, 90, 120]) open.push({ id: (await report(t, 'operator', grid, { categoryCode: 'city.posters', location: at(metres) })).id, metres });
+    await report(t, 'operator', grid, { categoryCode: 'city.litter', location: at(0) }); // another category, nearest of all
+    const fresh = await report(t, 'operator', grid, { categoryCode: 'city.posters', location: at(0) });
+    const byDistance = open.filter((c) => c.metres <= 150).sort((a, b) => a.metres - b.metres);
+    expect(fresh.duplicateCandidateIds).toEqual(byDistance.slice(0, 5).map((c) => c.id));
+  });
+
   it('flags a likely duplicate and merges it into the main case', async () => {
     const { grid, zoneLeader } = await gridFixture(t, 48);
     const main = await report(t, zoneLeader.username, grid, { categoryCode: 'street.parking' });
