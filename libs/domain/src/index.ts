@@ -50,3 +50,4 @@ export * from './lib/assessment/composite';
 export * from './lib/assessment/points';
 export * from './lib/assessment/assessment-rows';
 export * from './lib/assessment/patrol-summary';
+export * from './lib/assessment/rollup-months';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CaseStatus, Priority } from './vocabulary';
 
-/** The units an assessment ranks. `worker` is a person (a post, 岗位): grid workers and anyone who handles cases. */
+/** The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers (departments have their own level). */
 export const ASSESSMENT_LEVELS = ['worker', 'grid', 'village', 'zone', 'department'] as const;
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
 
@@ -206,6 +206,11 @@ export interface AssessmentResponse {
   /** The moment "open and overdue" is judged at. */
   asOf: string;
   configVersion: number;
+  /**
+   * Cases whose latest events are not counted yet: 0, except while the projection catches up on a backlog
+   * (the first start on a large existing database, a bulk import), when an answer does not wait for all of it.
+   */
+  pendingCases: number;
   /** The whole scope summed (the district, a zone, a department): the totals row. */
   total: AssessmentFigures;
   rows: AssessmentRow[];
