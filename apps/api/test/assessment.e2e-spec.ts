@@ -36,7 +36,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AssessmentFactsStore } from '../src/modules/assessment/assessment-facts.store';
-import { AssessmentProjector } from '../src/modules/assessment/assessment-projector.service';
+import { AssessmentProjector, RUN_LIMIT } from '../src/modules/assessment/assessment-projector.service';
 import { CaseSlaService } from '../src/modules/cases/case-sla.service';
 import { CaseStore } from '../src/modules/cases/case-store';
 import { act, gridFixture, post, report } from './cases-helpers';
@@ -495,6 +495,29 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       await reread([fact.caseId]);
       for (const level of ['worker', 'grid'] as const) await expectSameAsDomain(level, previous);
       expect(await cellOf(previous.from, fact.areaPath[3])).toEqual({ ...before, reworked: before.reworked - 1 });
+    });
+
+    describe('a backlog larger than one run (the first start on a large existing database)', () => {
+      const projector = () => t.app.get(AssessmentProjector);
+      afterAll(async () => {
+        projector().runLimit = RUN_LIMIT;
+        await projector().projectDirty();
+      });
+
+      it('answers after one bounded run, saying how many cases wait, and catches up in the following runs', async () => {
+        const [{ cases }] = (await db().query(`SELECT count(*)::int AS cases FROM cases`)) as { cases: number }[];
+        projector().runLimit = 400;
+        await db().query(`INSERT INTO assessment_dirty (case_id) SELECT id FROM cases ON CONFLICT DO NOTHING`);
+        const first = await assess('assessor', 'zone', '&version=1');
+        // One run of 400 (two batches of 200) before answering (the background timer may have run one too); the rest waits.
+        expect(first.pendingCases).toBeGreaterThan(0);
+        expect(first.pendingCases).toBeLessThanOrEqual(cases - 400);
+        const seen = [first.pendingCases];
+        while (seen[seen.length - 1] > 0 && seen.length < 20) seen.push((await assess('assessor', 'zone', '&version=1')).pendingCases);
+        expect(seen[seen.length - 1]).toBe(0);
+        expect(seen).toEqual([...seen].sort((a, b) => b - a));
+        await expectSameAsDomain('zone', { from: FROM, to: TO });
+      }, 120_000);
     });
 
     describe('projectors of several instances recomputing the same cells at once', () => {

@@ -37,6 +37,8 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
   private stopped = false;
   private running: Promise<ProjectionRun> | null = null;
   private background: Promise<void> | null = null;
+  /** Cases one run projects at most (`RUN_LIMIT`; a test lowers it to make a backlog out of the demo history). */
+  runLimit = RUN_LIMIT;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,12 +57,12 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
   }
 
   /**
-   * Projects the cases dirty by now, up to `RUN_LIMIT`; answers how many, and whether some were left for the
+   * Projects the cases dirty by now, up to `runLimit`; answers how many, and whether some were left for the
    * next runs. Runs one at a time per instance: a call while a run is under way queues behind it (that run may
    * have claimed before the caller's changes).
    */
   projectDirty(now = new Date()): Promise<ProjectionRun> {
-    const run = (this.running ?? Promise.resolve({ projected: 0, more: false })).catch(() => undefined).then(() => this.projectUpTo(now, RUN_LIMIT));
+    const run = (this.running ?? Promise.resolve({ projected: 0, more: false })).catch(() => undefined).then(() => this.projectUpTo(now, this.runLimit));
     this.running = run;
     void run.finally(() => {
       if (this.running === run) this.running = null;
