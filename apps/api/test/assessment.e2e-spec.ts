@@ -256,6 +256,8 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       expect(backwards.body.fields).toHaveProperty('to');
       expect((await t.get('assessor', `/api/assessment/cases?level=zone&unitId=x&figure=reported&${PERIOD}`)).body.fields).toHaveProperty('unitId');
       expect((await t.get('assessor', `/api/assessment?level=zone&${PERIOD}&version=99`)).status).toBe(400);
+      const paging = await t.get('assessor', `/api/assessment?level=grid&${PERIOD}&page=0&pageSize=5000`);
+      expect([paging.status, Object.keys(paging.body.fields ?? {}).sort()]).toEqual([400, ['page', 'pageSize']]);
     });
   });
 
@@ -285,6 +287,19 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     expect(ledger.score).toBe(busiest.score);
     expect(ledger.entries.reduce((s, e) => s + e.points, 0)).toBeCloseTo(ledger.points, 6);
     expect(ledger.entries.filter((e) => e.rule === 'overdue')).toHaveLength(busiest.figures.overdue);
+  });
+
+  it('pages a ranking: the pages together are the whole ranking, ranks and bottom flags as in it', async () => {
+    const whole = await assess('assessor', 'worker', '&version=1');
+    expect([whole.rowCount, whole.page, whole.pageSize]).toEqual([whole.rows.length, 1, null]);
+    const pages: AssessmentResponse[] = [];
+    for (let page = 1; page === 1 || pages[pages.length - 1].rows.length > 0; page++) pages.push(await assess('assessor', 'worker', `&version=1&page=${page}&pageSize=100`));
+    expect(pages.length).toBe(Math.ceil(whole.rowCount / 100) + 1);
+    for (const p of pages) expect([p.rowCount, p.pageSize]).toEqual([whole.rowCount, 100]);
+    const line = (r: AssessmentRow) => [r.unitId, r.rank, r.bottom];
+    expect(pages.flatMap((p) => p.rows.map(line))).toEqual(whole.rows.map(line));
+    // The bottom 10 % are on the last pages.
+    expect(pages[pages.length - 2].rows.some((r) => r.bottom)).toBe(true);
   });
 
   it('exports CSV that parses (with a BOM for Excel) and an Excel file that opens', async () => {

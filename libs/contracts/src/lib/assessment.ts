@@ -46,7 +46,17 @@ const assessmentQueryShape = {
   /** Only units inside this area (must be in the caller's scope). */
   areaId: z.uuid().optional(),
 };
-export const assessmentQuerySchema = z.object(assessmentQueryShape).superRefine(refinePeriod);
+export const assessmentQuerySchema = z
+  .object({
+    ...assessmentQueryShape,
+    /**
+     * One page of the ranking (rank order; ranks and bottom flags are those of the whole ranking). Without
+     * `pageSize` every row: exports and small levels; a page of 10,000 grids is cheaper to build, send and show.
+     */
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .superRefine(refinePeriod);
 export type AssessmentQuery = z.infer<typeof assessmentQuerySchema>;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -213,6 +223,11 @@ export interface AssessmentResponse {
   pendingCases: number;
   /** The whole scope summed (the district, a zone, a department): the totals row. */
   total: AssessmentFigures;
+  /** How many units the whole ranking has (`rows` is one page of it when a page size was asked for). */
+  rowCount: number;
+  page: number;
+  /** null: every row. */
+  pageSize: number | null;
   rows: AssessmentRow[];
 }
 

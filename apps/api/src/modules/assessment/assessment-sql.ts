@@ -1,5 +1,5 @@
 import type { AssessmentFigures, AssessmentLevel, DrillableFigure } from '@grid/contracts';
-import { DURATION_BOUNDS_HOURS, RESIDENT_SOURCES, TERMINAL_STATUSES, emptyCounts, quantileOfHistogram, type AssessmentCounts } from '@grid/domain';
+import { DURATION_BOUNDS_HOURS, RESIDENT_SOURCES, SHANGHAI_TIME_ZONE, TERMINAL_STATUSES, emptyCounts, quantileOfHistogram, type AssessmentCounts } from '@grid/domain';
 
 /** Positional parameters for one query, named as they are added. */
 export class SqlParams {
@@ -197,9 +197,9 @@ export function aggregateSql(level: AssessmentLevel | null, plan: AggregationPla
 }
 
 /** The month (first local day) a fact's case was reported in: the rollups' month. */
-export const MONTH_OF_REPORT = `date_trunc('month', f.reported_at AT TIME ZONE 'Asia/Shanghai')::date`;
+export const MONTH_OF_REPORT = `date_trunc('month', f.reported_at AT TIME ZONE '${SHANGHAI_TIME_ZONE}')::date`;
 /** The instant a month (a date column or parameter) begins, in Asia/Shanghai. */
-export const monthStartSql = (month: string) => `(${month}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+export const monthStartSql = (month: string) => `(${month}::timestamp AT TIME ZONE '${SHANGHAI_TIME_ZONE}')`;
 
 /**
  * Recomputes the rollup rows of the (month, grid) cells `$1::date[]`, `$2::uuid[]` from their finished cases:

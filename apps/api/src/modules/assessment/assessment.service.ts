@@ -44,6 +44,9 @@ interface PeriodQuery {
   to: string;
   version?: number;
   areaId?: string;
+  /** One page of the ranking; without a page size, all of it. */
+  page?: number;
+  pageSize?: number;
 }
 
 /** Figures per unit, drill-down and ledgers: the facts of a period aggregated in SQL, judged with the domain's rules. */
@@ -80,6 +83,9 @@ export class AssessmentService {
       return rowOf(query.level, unit, figuresOf(counts, patrols.get(unit.unitId) ?? NO_PATROLS, summariesOf(aggregate)), counts, config);
     });
     const total = unitsAddUp ? sumAggregates(units.values()) : (scopeTotal ?? units).get(null);
+    const ranked = rankRows(rows, config.bottomShare);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? null;
     return {
       level: query.level,
       from: query.from,
@@ -88,7 +94,10 @@ export class AssessmentService {
       configVersion: version,
       pendingCases,
       total: figuresOf(total?.counts ?? emptyCounts(), sumPatrols(patrolFiguresOf(patrolDays, 'zone').values()), summariesOf(total)),
-      rows: rankRows(rows, config.bottomShare),
+      rowCount: ranked.length,
+      page,
+      pageSize,
+      rows: pageSize === null ? ranked : ranked.slice((page - 1) * pageSize, page * pageSize),
     };
   }
 
