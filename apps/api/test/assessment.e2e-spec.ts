@@ -20,10 +20,14 @@ import {
   DEFAULT_ASSESSMENT_CONFIG,
   emptyCounts,
   figuresOf,
+  isFinished,
   judge,
   localDateOf,
+  monthOf,
+  nextMonth,
   patrolFiguresOf,
   rankRows,
+  RANKED_PERSON_ROLES,
   rowOf,
   type AssessmentCaseFacts,
   type PatrolDaySummary,
@@ -31,8 +35,11 @@ import {
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AssessmentFactsStore } from '../src/modules/assessment/assessment-facts.store';
+import { AssessmentProjector, RUN_LIMIT } from '../src/modules/assessment/assessment-projector.service';
+import { CaseSlaService } from '../src/modules/cases/case-sla.service';
 import { CaseStore } from '../src/modules/cases/case-store';
-import { gridFixture, post, report } from './cases-helpers';
+import { act, gridFixture, post, report } from './cases-helpers';
 import { useTestApp } from './test-app';
 
 const DAY = 86_400_000;
@@ -46,6 +53,21 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 const FROM = localDateOf(new Date(Date.now() - 100 * DAY).toISOString());
 const TO = localDateOf(new Date().toISOString());
 const PERIOD = `from=${FROM}&to=${TO}`;
+
+/** Local dates, both inclusive. */
+interface Period {
+  from: string;
+  to: string;
+}
+
+/** The whole month `back` months before today's (0: this month, up to its last day). */
+function monthPeriod(back: number): Period {
+  let month = monthOf(TO);
+  for (let i = 0; i < back; i++) month = monthOf(new Date(Date.parse(month) - DAY).toISOString().slice(0, 10));
+  return { from: month, to: new Date(Date.parse(nextMonth(month)) - DAY).toISOString().slice(0, 10) };
+}
+/** The same month's `day`th. */
+const withDay = (date: string, day: number) => `${date.slice(0, 8)}${String(day).padStart(2, '0')}`;
 
 /** Every figure but the averages exactly; averages to 0.005 h (SQL sums in another order, then both round to 0.001). */
 function expectSameFigures(actual: AssessmentFigures, expected: AssessmentFigures) {
@@ -62,11 +84,17 @@ describe('assessment (DESIGN §4) on the demo history', () => {
   /**
    * The facts of every case, computed here by the domain from the events read back through the case store.
    * Facts do not depend on the moment they are computed (only the judgement at `asOf` does), so they are
-   * read once until something changes the timeline or an appeal.
+   * read once, and again for the cases a test changes (`reread`), or all of them (`forget`).
    */
-  let known: Promise<AssessmentCaseFacts[]> | null = null;
-  const factsFromEvents = () => (known ??= readFacts(new Date().toISOString()));
-  async function readFacts(now: string): Promise<AssessmentCaseFacts[]> {
+  let known: Promise<Map<string, AssessmentCaseFacts>> | null = null;
+  const allFacts = () => (known ??= readFacts(null));
+  const forget = () => (known = null);
+  const reread = async (caseIds: string[]) => {
+    const [facts, fresh] = await Promise.all([allFacts(), readFacts(caseIds)]);
+    for (const [id, fact] of fresh) facts.set(id, fact);
+  };
+  async function readFacts(caseIds: string[] | null): Promise<Map<string, AssessmentCaseFacts>> {
+    const now = new Date().toISOString();
     const categories = new Map(
       ((await db().query(`SELECT code, clock, time_limits, points FROM categories`)) as { code: string; clock: 'working' | 'calendar'; time_limits: never; points: number }[]).map((c) => [
         c.code,
@@ -74,59 +102,72 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       ]),
     );
     const upheld = (await db().query(`SELECT case_id, kind FROM assessment_appeals WHERE status = 'upheld' ORDER BY kind`)) as { case_id: string; kind: 'overdue' }[];
-    const cases = (await db().query(`SELECT id, category_code FROM cases`)) as { id: string; category_code: string }[];
+    const cases = (await db().query(`SELECT id, category_code FROM cases WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[])`, [caseIds])) as { id: string; category_code: string }[];
     const store = t.app.get(CaseStore);
-    const facts: AssessmentCaseFacts[] = [];
+    const facts = new Map<string, AssessmentCaseFacts>();
     for (const c of cases) {
       const events = await store.events(db().manager, c.id);
       const category = categories.get(c.category_code);
       if (!category) throw new Error(`no category ${c.category_code}`);
       const waived = upheld.filter((u) => u.case_id === c.id).map((u) => u.kind);
-      facts.push(caseFacts(c.id, events, category, CHINA_WORK_CALENDAR, now, waived));
+      facts.set(c.id, caseFacts(c.id, events, category, CHINA_WORK_CALENDAR, now, waived));
     }
-    const from = Date.parse(`${FROM}T00:00:00+08:00`);
-    return facts.filter((f) => Date.parse(f.reportedAt) >= from);
+    return facts;
   }
+  /** The instants a period of local dates spans, [from, to). */
+  const spanOf = (period: Period) => ({ from: Date.parse(`${period.from}T00:00:00+08:00`), to: Date.parse(`${period.to}T00:00:00+08:00`) + DAY });
+  const factsOf = async (period: Period) => {
+    const { from, to } = spanOf(period);
+    return [...(await allFacts()).values()].filter((f) => Date.parse(f.reportedAt) >= from && Date.parse(f.reportedAt) < to);
+  };
 
   /** The period's patrols (the demo history has them), one summary per patrol, read back from the patrol tables. */
-  async function patrolsOfPeriod(): Promise<PatrolDaySummary[]> {
+  async function patrolsOf(period: Period): Promise<PatrolDaySummary[]> {
     const rows = (await db().query(
       `SELECT p.worker_id, p.grid_id, p.area_path, p.started_at, p.distance_m, (SELECT count(*) FROM patrol_visits v WHERE v.patrol_id = p.id)::int AS visits FROM patrols p`,
     )) as { worker_id: string; grid_id: string; area_path: string[]; started_at: Date; distance_m: number; visits: number }[];
-    const from = Date.parse(`${FROM}T00:00:00+08:00`);
-    const to = Date.parse(`${TO}T00:00:00+08:00`) + DAY;
+    const { from, to } = spanOf(period);
     return rows
       .filter((r) => r.started_at.getTime() >= from && r.started_at.getTime() < to)
       .map((r) => ({ workerId: r.worker_id, gridId: r.grid_id, areaPath: r.area_path, day: localDateOf(r.started_at.toISOString()), distanceM: r.distance_m, visits: r.visits }));
   }
 
-  const assess = async (username: string, level: AssessmentLevel, extra = ''): Promise<AssessmentResponse> => {
-    const res = await t.get(username, `/api/assessment?level=${level}&${PERIOD}${extra}`);
+  const assess = async (username: string, level: AssessmentLevel, extra = '', period = `${PERIOD}`): Promise<AssessmentResponse> => {
+    const res = await t.get(username, `/api/assessment?level=${level}&${period}${extra}`);
     if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
 
-  it.each(ASSESSMENT_LEVELS)('computes every %s figure, composite, point and rank as the domain does from the timeline', async (level) => {
-    const api = await assess('assessor', level);
-    const facts = await factsFromEvents();
+  /** Role and area of every person (what a person's coefficient depends on). */
+  let people: Promise<Map<string, { role: string; areaId: string | null }>> | null = null;
+  const personOf = async (id: string) => {
+    people ??= db()
+      .query(`SELECT id, role, area_id FROM users`)
+      .then((rows: { id: string; role: string; area_id: string | null }[]) => new Map(rows.map((u) => [u.id, { role: u.role, areaId: u.area_id }])));
+    return (await people).get(id) as { role: string; areaId: string | null };
+  };
+
+  /**
+   * The assessor's answer at a level for a period, checked against the domain's result computed from the events:
+   * every figure of every row and of the totals line, composite, grade, points, coefficient, score, stars, rank.
+   */
+  async function expectSameAsDomain(level: AssessmentLevel, period: Period, config: { version: number; config: AssessmentConfig } = { version: 1, config: DEFAULT_ASSESSMENT_CONFIG }): Promise<{ api: AssessmentResponse; facts: AssessmentCaseFacts[] }> {
+    const api = await assess('assessor', level, `&version=${config.version}`, `from=${period.from}&to=${period.to}`);
+    expect(api.pendingCases).toBe(0);
+    const facts = await factsOf(period);
     const counts = countsOf(facts, level, api.asOf);
-    const patrolDays = await patrolsOfPeriod();
+    const patrolDays = await patrolsOf(period);
     const patrols = patrolFiguresOf(patrolDays, level);
-    expect(api.rows.length).toBeGreaterThan(0);
     for (const row of api.rows) {
       const unitCounts = counts.get(row.unitId) ?? emptyCounts();
       expectSameFigures(row.figures, figuresOf(unitCounts, patrols.get(row.unitId)));
-      const expected = rowOf(level, { unitId: row.unitId, unitName: row.unitName, unitCode: row.unitCode, parentAreaId: row.parentAreaId, person: level === 'worker' ? await personOf(row.unitId) : undefined }, row.figures, unitCounts, DEFAULT_ASSESSMENT_CONFIG);
+      const expected = rowOf(level, { unitId: row.unitId, unitName: row.unitName, unitCode: row.unitCode, parentAreaId: row.parentAreaId, person: level === 'worker' ? await personOf(row.unitId) : undefined }, row.figures, unitCounts, config.config);
       expect({ composite: row.composite, grade: row.grade, points: row.points, coefficient: row.coefficient, score: row.score, stars: row.stars }).toEqual({
         composite: expected.composite, grade: expected.grade, points: expected.points, coefficient: expected.coefficient, score: expected.score, stars: expected.stars,
       });
     }
-    // Every case with a unit at this level is behind some row (nobody's cases are dropped).
-    const unitsWithCases = new Set(facts.flatMap((f) => contributionsOf(f, level).map(([id]) => id)));
-    for (const id of unitsWithCases) expect(api.rows.some((r) => r.unitId === id)).toBe(true);
-    // The first call also projects the whole demo history, and the domain reads every timeline back.
-    const ranked = rankRows(api.rows, DEFAULT_ASSESSMENT_CONFIG.bottomShare);
-    expect(api.rows.map((r) => [r.unitId, r.rank, r.bottom])).toEqual(ranked.map((r) => [r.unitId, r.rank, r.bottom]));
+    const ranking = rankRows(api.rows, config.config.bottomShare);
+    expect(api.rows.map((r) => [r.unitId, r.rank, r.bottom])).toEqual(ranking.map((r) => [r.unitId, r.rank, r.bottom]));
     const total = emptyCounts();
     for (const f of facts) addCase(total, f, 'all', api.asOf);
     // The scope's patrol work is its zones' together.
@@ -137,12 +178,27 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       patrolKm: Math.round(zonePatrols.reduce((sum, z) => sum + z.patrolKm, 0) * 100) / 100,
     };
     expectSameFigures(api.total, figuresOf(total, totalPatrols));
+    return { api, facts };
+  }
+
+  it.each(ASSESSMENT_LEVELS)('computes every %s figure, composite, point and rank as the domain does from the timeline', async (level) => {
+    // The first call also projects the whole demo history, and the domain reads every timeline back.
+    const { api, facts } = await expectSameAsDomain(level, { from: FROM, to: TO });
+    expect(api.rows.length).toBeGreaterThan(0);
+    // Every case with a unit at this level is behind some row (nobody's cases are dropped); persons are grid workers only.
+    const unitsWithCases = new Set(facts.flatMap((f) => contributionsOf(f, level).map(([id]) => id)));
+    const ranked = level === 'worker' ? await rankedPersons() : null;
+    expect(unitsWithCases.size).toBeGreaterThan(0);
+    for (const id of unitsWithCases) expect([id, api.rows.some((r) => r.unitId === id)]).toEqual([id, ranked === null || ranked.has(id)]);
+    if (ranked) {
+      // Department staff and leaders handle and report cases too, but only grid workers are ranked.
+      expect([...unitsWithCases].some((id) => !ranked.has(id))).toBe(true);
+      expect(api.rows.filter((r) => !ranked.has(r.unitId))).toEqual([]);
+    }
   }, 240_000);
 
-  const personOf = async (id: string) => {
-    const [u] = (await db().query(`SELECT role, area_id FROM users WHERE id = $1`, [id])) as { role: string; area_id: string | null }[];
-    return { role: u.role, areaId: u.area_id };
-  };
+  /** The persons the worker level ranks (RANKED_PERSON_ROLES: grid workers). */
+  const rankedPersons = async () => new Set(((await db().query(`SELECT id FROM users WHERE role = ANY($1::text[])`, [RANKED_PERSON_ROLES])) as { id: string }[]).map((u) => u.id));
 
   it('shows meaningful figures: a spread of grades, overdue and reworked cases, missed reports, a bottom 10 %', async () => {
     const zones = await assess('assessor', 'zone');
@@ -200,12 +256,14 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       expect(backwards.body.fields).toHaveProperty('to');
       expect((await t.get('assessor', `/api/assessment/cases?level=zone&unitId=x&figure=reported&${PERIOD}`)).body.fields).toHaveProperty('unitId');
       expect((await t.get('assessor', `/api/assessment?level=zone&${PERIOD}&version=99`)).status).toBe(400);
+      const paging = await t.get('assessor', `/api/assessment?level=grid&${PERIOD}&page=0&pageSize=5000`);
+      expect([paging.status, Object.keys(paging.body.fields ?? {}).sort()]).toEqual([400, ['page', 'pageSize']]);
     });
   });
 
   it('drills down from a figure to exactly the cases behind it', async () => {
     const api = await assess('assessor', 'zone');
-    const facts = await factsFromEvents();
+    const facts = await factsOf({ from: FROM, to: TO });
     const zone = api.rows[0];
     for (const figure of ['overdue', 'missedReports', 'reworked', 'shouldClose'] as const) {
       const res = await t.get('assessor', `/api/assessment/cases?level=zone&unitId=${zone.unitId}&figure=${figure}&${PERIOD}&pageSize=500`);
@@ -229,6 +287,19 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     expect(ledger.score).toBe(busiest.score);
     expect(ledger.entries.reduce((s, e) => s + e.points, 0)).toBeCloseTo(ledger.points, 6);
     expect(ledger.entries.filter((e) => e.rule === 'overdue')).toHaveLength(busiest.figures.overdue);
+  });
+
+  it('pages a ranking: the pages together are the whole ranking, ranks and bottom flags as in it', async () => {
+    const whole = await assess('assessor', 'worker', '&version=1');
+    expect([whole.rowCount, whole.page, whole.pageSize]).toEqual([whole.rows.length, 1, null]);
+    const pages: AssessmentResponse[] = [];
+    for (let page = 1; page === 1 || pages[pages.length - 1].rows.length > 0; page++) pages.push(await assess('assessor', 'worker', `&version=1&page=${page}&pageSize=100`));
+    expect(pages.length).toBe(Math.ceil(whole.rowCount / 100) + 1);
+    for (const p of pages) expect([p.rowCount, p.pageSize]).toEqual([whole.rowCount, 100]);
+    const line = (r: AssessmentRow) => [r.unitId, r.rank, r.bottom];
+    expect(pages.flatMap((p) => p.rows.map(line))).toEqual(whole.rows.map(line));
+    // The bottom 10 % are on the last pages.
+    expect(pages[pages.length - 2].rows.some((r) => r.bottom)).toBe(true);
   });
 
   it('exports CSV that parses (with a BOM for Excel) and an Excel file that opens', async () => {
@@ -299,6 +370,8 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     expect(mine.items.map((a: AppealDto) => a.id)).toEqual([appeal.id]);
     const logged = await db().query(`SELECT action FROM audit_log WHERE detail->>'appealId' = $1 ORDER BY id`, [appeal.id]);
     expect(logged.map((l: { action: string }) => l.action)).toEqual(['appeal_filed', 'appeal_decided']);
+    await reread([entry.caseId]);
+    await expectSameAsDomain('worker', { from: FROM, to: TO });
   });
 
   it('re-runs a period under a new configuration version; the old version still answers as before', async () => {
@@ -317,6 +390,8 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       expect(row.points).toBeCloseTo((before.points ?? 0) - 7 * row.figures.overdue, 6);
     }
     expect((await assess('assessor', 'worker', '&version=1')).rows.map((r) => r.points)).toEqual(v1.rows.map((r) => r.points));
+    // Every figure, point and rank of the re-run, for the whole period and for a whole month read from the rollups.
+    for (const period of [{ from: FROM, to: TO }, monthPeriod(1)]) await expectSameAsDomain('worker', period, { version: created.body.version, config });
     const versions = (await t.get('grid001', '/api/assessment/config')).body;
     expect(versions[0]).toMatchObject({ version: created.body.version, current: true });
   });
@@ -324,10 +399,176 @@ describe('assessment (DESIGN §4) on the demo history', () => {
   it('takes a new report into account at once (the projection follows the timeline)', async () => {
     const { grid, worker } = await gridFixture(t, 5);
     const before = (await assess('assessor', 'grid')).rows.find((r) => r.unitId === grid.id) as AssessmentRow;
-    await report(t, worker.username, grid);
+    const created = await report(t, worker.username, grid);
     const after = (await assess('assessor', 'grid')).rows.find((r) => r.unitId === grid.id) as AssessmentRow;
     expect(after.figures.reported).toBe(before.figures.reported + 1);
+    await reread([created.id]);
     const users: UserDto[] = (await t.get('admin', `/api/users?areaId=${grid.id}&role=grid_worker`)).body;
     expect(users.map((u) => u.id)).toContain(worker.id);
+  });
+  describe('monthly rollups', () => {
+    const cellOf = async (month: string, gridId: string) => {
+      const [row] = (await db().query(`SELECT reported, reworked, rated, closed FROM assessment_rollups WHERE month = $1 AND grid_id = $2 AND person_id IS NULL`, [month, gridId])) as {
+        reported: number; reworked: number; rated: number; closed: number;
+      }[];
+      return row ?? { reported: 0, reworked: 0, rated: 0, closed: 0 };
+    };
+
+    it('answers any period as the domain does: whole months from the rollups, the edges and open cases live', async () => {
+      const [previous, before] = [monthPeriod(1), monthPeriod(2)];
+      const periods: Period[] = [
+        previous,
+        { from: before.from, to: previous.to },
+        { from: withDay(before.from, 10), to: withDay(previous.from, 20) },
+        { from: withDay(previous.from, 5), to: withDay(previous.from, 25) },
+        { from: withDay(before.from, 15), to: previous.to },
+        { from: previous.from, to: TO },
+        { from: previous.to, to: previous.to },
+        monthPeriod(0),
+      ];
+      // Zones stand for every area level here (the same rollup rows, summed by another column); all levels once.
+      for (const period of periods) for (const level of ['zone', 'worker', 'department'] as const) await expectSameAsDomain(level, period);
+      for (const level of ['grid', 'village'] as const) await expectSameAsDomain(level, periods[1]);
+      // A finished case's clocks all ran out (if at all) before it finished: judged once, at the end of time, in the rollups.
+      const finished = [...(await allFacts()).values()].filter(isFinished);
+      const lateAfterFinishing = finished.filter((f) => [f.acceptLateAt, f.handleLateAt, f.caseLateAt, f.overdueAt].some((at) => at !== null && at > (f.closedAt ?? f.reportedAt)));
+      expect([finished.length > 1000, lateAfterFinishing]).toEqual([true, []]);
+      // The whole months really come from the rollups: every finished case of the month is in its grid's rows.
+      const facts = await factsOf(previous);
+      const [rolled] = (await db().query(`SELECT sum(reported)::int AS reported FROM assessment_rollups WHERE month = $1 AND person_id IS NULL`, [previous.from])) as { reported: number }[];
+      expect(rolled.reported).toBe(facts.filter(isFinished).length);
+      expect(rolled.reported).toBeGreaterThan(100);
+    }, 240_000);
+
+    describe('a rollup row changed behind the projector’s back', () => {
+      let cell: { month: string; gridId: string } | null = null;
+      afterAll(async () => {
+        if (cell) await db().query(`UPDATE assessment_rollups SET reported = reported - 1000 WHERE month = $1 AND grid_id = $2 AND person_id IS NULL AND reported >= 1000`, [cell.month, cell.gridId]);
+      });
+
+      it('shows in the answer until its cell is queued again (then read live) and rolled up anew', async () => {
+        const previous = monthPeriod(1);
+        const grid = (await factsOf(previous)).filter(isFinished)[0].areaPath[3];
+        const reportedOf = async (period: Period) => (await assess('assessor', 'grid', '&version=1', `from=${period.from}&to=${period.to}`)).rows.find((r) => r.unitId === grid)?.figures.reported;
+        const right = await reportedOf(previous);
+        const edge = { from: withDay(previous.from, 2), to: previous.to };
+        const rightAtEdge = await reportedOf(edge);
+        cell = { month: previous.from, gridId: grid };
+        await db().query(`UPDATE assessment_rollups SET reported = reported + 1000 WHERE month = $1 AND grid_id = $2 AND person_id IS NULL`, [cell.month, cell.gridId]);
+        expect(await reportedOf(previous)).toBe((right ?? 0) + 1000);
+        // A partial month is read live: the rollup row plays no part.
+        expect(await reportedOf(edge)).toBe(rightAtEdge);
+        // A queued cell (a backfill under way) makes its month live until it is rolled up.
+        await db().query(`INSERT INTO assessment_rollup_stale (month, grid_id) VALUES ($1, $2)`, [cell.month, cell.gridId]);
+        expect(await reportedOf(previous)).toBe(right);
+        expect(await t.app.get(AssessmentProjector).rollUpStaleCells(100)).toBe(1);
+        expect((await db().query(`SELECT count(*)::int AS n FROM assessment_rollup_stale`))[0].n).toBe(0);
+        expect(await reportedOf(previous)).toBe(right);
+        expect((await cellOf(cell.month, cell.gridId)).reported).toBe(right);
+        cell = null;
+      });
+    });
+
+    it('moves a case that finishes from the live part into its month’s rollup, through a rework, a rating and a cancellation', async () => {
+      const { grid, worker, zoneLeader } = await gridFixture(t, 60);
+      const month = monthPeriod(0);
+      const compare = async (caseIds: string[]) => {
+        await reread(caseIds);
+        for (const level of ['grid', 'worker', 'zone'] as const) await expectSameAsDomain(level, month);
+        return cellOf(month.from, grid.id);
+      };
+      const created = await report(t, zoneLeader.username, grid);
+      const open = await compare([created.id]);
+      for (const [action, body] of [['accept', {}], ['start', {}], ['complete', { note: '已清理' }]] as const) expect((await act(t, worker.username, created.id, action, body)).status).toBe(200);
+      expect((await act(t, zoneLeader.username, created.id, 'rework', { note: '仍有垃圾' })).status).toBe(200);
+      // Sent back: still open, still live.
+      expect(await compare([created.id])).toEqual(open);
+      expect((await act(t, worker.username, created.id, 'complete', { note: '已清理干净' })).status).toBe(200);
+      expect((await act(t, zoneLeader.username, created.id, 'verify', { note: '属实' })).status).toBe(200);
+      expect((await act(t, zoneLeader.username, created.id, 'close', {})).status).toBe(200);
+      const closed = await compare([created.id]);
+      expect(closed).toEqual({ ...open, reported: open.reported + 1, closed: open.closed + 1, reworked: open.reworked + 1 });
+      // A finished case may still be rated: its cell is recomputed.
+      expect((await act(t, zoneLeader.username, created.id, 'rate', { score: 2 })).status).toBe(200);
+      expect(await compare([created.id])).toEqual({ ...closed, rated: closed.rated + 1 });
+      const cancelled = await report(t, zoneLeader.username, grid);
+      expect((await act(t, 'operator', cancelled.id, 'cancel', { note: '重复上报' })).status).toBe(200);
+      expect(await compare([cancelled.id])).toEqual({ ...closed, rated: closed.rated + 1, reported: closed.reported + 1 });
+    }, 120_000);
+
+    it('recomputes the rollup of a finished case when an appeal waives its rework', async () => {
+      const previous = monthPeriod(1);
+      const appealed = new Set(((await db().query(`SELECT case_id FROM assessment_appeals`)) as { case_id: string }[]).map((a) => a.case_id));
+      const ranked = await rankedPersons();
+      const fact = (await factsOf(previous)).find((f) => f.closed && f.reworked && f.handlerId !== null && ranked.has(f.handlerId) && !appealed.has(f.caseId));
+      if (!fact?.handlerId) throw new Error('no closed, reworked case of a grid worker to appeal');
+      const before = await cellOf(previous.from, fact.areaPath[3]);
+      const [handler] = (await db().query(`SELECT username FROM users WHERE id = $1`, [fact.handlerId])) as { username: string }[];
+      const filed = await post(t, handler.username, '/api/assessment/appeals', { caseId: fact.caseId, kind: 'rework', reason: '返工系核查人误判', evidence: '见现场照片' });
+      expect(filed.status).toBe(201);
+      expect((await post(t, 'assessor', `/api/assessment/appeals/${filed.body.id}/decide`, { decision: 'upheld', note: '核实误判' })).status).toBe(201);
+      await reread([fact.caseId]);
+      for (const level of ['worker', 'grid'] as const) await expectSameAsDomain(level, previous);
+      expect(await cellOf(previous.from, fact.areaPath[3])).toEqual({ ...before, reworked: before.reworked - 1 });
+    });
+
+    describe('a backlog larger than one run (the first start on a large existing database)', () => {
+      const projector = () => t.app.get(AssessmentProjector);
+      afterAll(async () => {
+        projector().runLimit = RUN_LIMIT;
+        await projector().projectDirty();
+      });
+
+      it('answers after one bounded run, saying how many cases wait, and catches up in the following runs', async () => {
+        const [{ cases }] = (await db().query(`SELECT count(*)::int AS cases FROM cases`)) as { cases: number }[];
+        projector().runLimit = 400;
+        await db().query(`INSERT INTO assessment_dirty (case_id) SELECT id FROM cases ON CONFLICT DO NOTHING`);
+        const first = await assess('assessor', 'zone', '&version=1');
+        // One run of 400 (two batches of 200) before answering (the background timer may have run one too); the rest waits.
+        expect(first.pendingCases).toBeGreaterThan(0);
+        expect(first.pendingCases).toBeLessThanOrEqual(cases - 400);
+        const seen = [first.pendingCases];
+        while (seen[seen.length - 1] > 0 && seen.length < 20) seen.push((await assess('assessor', 'zone', '&version=1')).pendingCases);
+        expect(seen[seen.length - 1]).toBe(0);
+        expect(seen).toEqual([...seen].sort((a, b) => b - a));
+        await expectSameAsDomain('zone', { from: FROM, to: TO });
+      }, 120_000);
+    });
+
+    describe('projectors of several instances recomputing the same cells at once', () => {
+      const projectAllDirty = async () => {
+        const store = t.app.get(AssessmentFactsStore);
+        const sla = t.app.get(CaseSlaService);
+        // Three instances' projectors (SKIP LOCKED shares the cases out; the cells overlap).
+        const projectors = [t.app.get(AssessmentProjector), new AssessmentProjector(db(), store, sla), new AssessmentProjector(db(), store, sla)];
+        await db().query(`INSERT INTO assessment_dirty (case_id) SELECT id FROM cases ON CONFLICT DO NOTHING`);
+        for (;;) {
+          const runs = await Promise.all(projectors.map((p) => p.projectDirty()));
+          if (!runs.some((r) => r.more)) break;
+        }
+      };
+      // Sums of hours to 1e-6 h: added in another order they differ in the last bits.
+      const rollupRows = async () =>
+        ((await db().query(`SELECT * FROM assessment_rollups ORDER BY month, grid_id, person_id NULLS FIRST`)) as Record<string, unknown>[]).map((row) =>
+          Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v])),
+        );
+      afterAll(async () => {
+        await db().query(`UPDATE categories SET points = points - 1`);
+        await projectAllDirty();
+        forget();
+      });
+
+      it('leaves every rollup row as a rebuild from the facts makes it', async () => {
+        // Every case's facts change (its category's points), and every cell is recomputed by whichever projector gets there.
+        await db().query(`UPDATE categories SET points = points + 1`);
+        await projectAllDirty();
+        const projected = await rollupRows();
+        await db().query(`INSERT INTO assessment_rollup_stale (month, grid_id) SELECT DISTINCT date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date, grid_id FROM assessment_facts ON CONFLICT DO NOTHING`);
+        while ((await t.app.get(AssessmentProjector).rollUpStaleCells(500)) > 0);
+        expect(await rollupRows()).toEqual(projected);
+        forget();
+        await expectSameAsDomain('worker', monthPeriod(1));
+      }, 120_000);
+    });
   });
 });

@@ -39,7 +39,10 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
   // Start from a steady state: the demo history's assessment facts are projected after a fresh start (an
   // assessment answers only once they are), work that would otherwise run during the timed phase.
   const assessor = await login(server.url, 'assessor');
-  await fetch(`${server.url}/api/assessment?level=zone`, { headers: { Authorization: `Bearer ${assessor}` } });
+  for (let pending = 1; pending > 0; ) {
+    const answer = (await (await fetch(`${server.url}/api/assessment?level=zone`, { headers: { Authorization: `Bearer ${assessor}` } })).json()) as { pendingCases: number };
+    pending = answer.pendingCases;
+  }
 
   const http = keepAliveClient(server.url);
   const latencies: number[] = [];

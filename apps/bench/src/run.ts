@@ -129,7 +129,10 @@ async function main(): Promise<void> {
       const lines = a.levels.map((l) => `| ${l.level} (${l.caller}) | ${l.rows.toLocaleString('en')} | ${(l.bytes / 1024).toFixed(0)} KiB | **${l.latencyMs.p50}** | ${l.latencyMs.p90} | ${l.latencyMs.max} |`);
       sections.set('assessment', 
         `### The quarter's assessment (GET /api/assessment)\n\n` +
-          `${a.cases.toLocaleString('en')} cases over ${a.quarter.from} … ${a.quarter.to} on ${a.grids.toLocaleString('en')} grids (generated with their facts in ${a.loadSeconds} s); ${a.levels[0].latencyMs.count} timed calls per line after one warm-up (target < 1 s).\n\n` +
+          `${a.cases.toLocaleString('en')} cases over ${a.quarter.from} … ${a.quarter.to} on ${a.grids.toLocaleString('en')} grids (generated with their facts in ${a.loadSeconds} s; ` +
+          `the server's projector then rolled up their ${a.rollups.cells.toLocaleString('en')} (month, grid) cells in ${a.rollups.seconds} s, as after the migration on an existing database); ` +
+          `${a.levels[0].latencyMs.count} timed calls per line after one warm-up (target < 1 s). Load average (1 min) ${a.load.before} before the timed calls, ${a.load.after} after: ` +
+          `the 2 cores are shared with other work, so the figures are noisy.\n\n` +
           `| level (caller) | rows | answer | p50 ms | p90 ms | max ms |\n|---|---|---|---|---|---|\n${lines.join('\n')}\n` +
           `| raw limit: one bare scan of the quarter's facts (count, sum), same server | | | ${a.rawScanMs.p50} | ${a.rawScanMs.p90} | ${a.rawScanMs.max} |`,
       );

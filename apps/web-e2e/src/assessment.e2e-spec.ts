@@ -40,6 +40,31 @@ describeInBrowser('the assessment page', () => {
     await context.close();
   });
 
+  it('pages a large ranking: ranks run on from page to page, the bottom 10 % are on the last, another level starts at the top', async () => {
+    const { context, page } = await openSignedIn(browser(), 'wall', 'assessor');
+    await page.goto('/assessment?level=worker&pageSize=100');
+    await rows(page).first().waitFor();
+    await expect(rows(page).count()).resolves.toBe(100);
+    const shown = () => page.locator('[data-testid=ranking-row]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-unit-id'), Number(e.querySelector('td')?.textContent)] as const));
+    const first = await shown();
+    expect(first[0][1]).toBe(1);
+    const pager = page.getByTestId('ranking-pager');
+    await pager.getByTestId('page-next').click();
+    await page.waitForURL(/[?&]page=2/);
+    await page.waitForFunction((firstId) => {
+      const top = document.querySelector('[data-testid=ranking-row]');
+      return top !== null && top.getAttribute('data-unit-id') !== firstId;
+    }, first[0][0]);
+    const second = await shown();
+    expect(second[0][1]).toBeGreaterThanOrEqual(first[first.length - 1][1]);
+    expect(second.filter(([id]) => first.some(([other]) => other === id))).toEqual([]);
+    await pager.getByTestId('page-last').click();
+    await page.locator('[data-testid=ranking-row][data-bottom=true]').first().waitFor();
+    await page.getByTestId('level-grid').click();
+    await page.waitForURL((url) => url.searchParams.get('level') === 'grid' && !url.searchParams.has('page'));
+    await context.close();
+  });
+
   it('drills from a figure to the cases behind it and opens one', async () => {
     const { context, page } = await openSignedIn(browser(), 'wall', 'assessor');
     await page.goto('/assessment?level=grid');

@@ -46,6 +46,13 @@ describeInBrowser('patrolling from the phone', () => {
     const shown = await distanceKm(page);
     expect(shown * 1000).toBeGreaterThan(5 * STEP_METRES);
     expect(shown * 1000).toBeLessThan(7 * STEP_METRES);
+    // The demo's patrols started in working hours, and the list shows them in the district's time (this browser is on UTC).
+    const ended = await page.locator('[data-testid=patrol-recent] li').evaluateAll((items) =>
+      items.map((li) => [...li.querySelectorAll('span')].map((span) => span.textContent ?? '')).filter(([, duration]) => /^\d+:\d{2}:\d{2}$/.test(duration)),
+    );
+    expect(ended.length).toBeGreaterThan(0);
+    const outsideWorkingHours = ended.map(([startedAt]) => startedAt).filter((at) => !/ (0[89]|1[0-5]):\d{2}$/.test(at));
+    expect(outsideWorkingHours).toEqual([]);
     await saveScreenshot(page, 'patrol', 'phone');
     await page.getByTestId('patrol-stop').click();
     await page.locator('[data-testid=patrol-status][data-state=off]').waitFor();

@@ -24,7 +24,7 @@ export * from './lib/calendar/work-calendar.types';
 export * from './lib/calendar/work-calendar';
 export * from './lib/calendar/china-2026.schedule';
 export * from './lib/calendar/china-2027.schedule';
-export { localDateOf, localMidnightMs, nextDate, SHANGHAI_UTC_OFFSET_MINUTES } from './lib/calendar/local-time.util';
+export { localDateOf, localMidnightMs, nextDate, SHANGHAI_TIME_ZONE, SHANGHAI_UTC_OFFSET_MINUTES } from './lib/calendar/local-time.util';
 export { addWorkingHours, workingHoursBetween } from './lib/calendar/working-hours';
 export * from './lib/calendar/calendar-hours';
 // SLA
@@ -50,3 +50,4 @@ export * from './lib/assessment/composite';
 export * from './lib/assessment/points';
 export * from './lib/assessment/assessment-rows';
 export * from './lib/assessment/patrol-summary';
+export * from './lib/assessment/rollup-months';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CaseStatus, Priority } from './vocabulary';
 
-/** The units an assessment ranks. `worker` is a person (a post, 岗位): grid workers and anyone who handles cases. */
+/** The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers (departments have their own level). */
 export const ASSESSMENT_LEVELS = ['worker', 'grid', 'village', 'zone', 'department'] as const;
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
 
@@ -46,7 +46,17 @@ const assessmentQueryShape = {
   /** Only units inside this area (must be in the caller's scope). */
   areaId: z.uuid().optional(),
 };
-export const assessmentQuerySchema = z.object(assessmentQueryShape).superRefine(refinePeriod);
+export const assessmentQuerySchema = z
+  .object({
+    ...assessmentQueryShape,
+    /**
+     * One page of the ranking (rank order; ranks and bottom flags are those of the whole ranking). Without
+     * `pageSize` every row: exports and small levels; a page of 10,000 grids is cheaper to build, send and show.
+     */
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .superRefine(refinePeriod);
 export type AssessmentQuery = z.infer<typeof assessmentQuerySchema>;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -206,8 +216,18 @@ export interface AssessmentResponse {
   /** The moment "open and overdue" is judged at. */
   asOf: string;
   configVersion: number;
+  /**
+   * Cases whose latest events are not counted yet: 0, except while the projection catches up on a backlog
+   * (the first start on a large existing database, a bulk import), when an answer does not wait for all of it.
+   */
+  pendingCases: number;
   /** The whole scope summed (the district, a zone, a department): the totals row. */
   total: AssessmentFigures;
+  /** How many units the whole ranking has (`rows` is one page of it when a page size was asked for). */
+  rowCount: number;
+  page: number;
+  /** null: every row. */
+  pageSize: number | null;
   rows: AssessmentRow[];
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AppealKind, CaseSource, CaseStatus, Priority } from '@grid/contracts';
 import type { AssessmentCaseFacts, CaseCategory, CaseEventDraft } from '@grid/domain';
 import { EntityManager } from 'typeorm';
+import { MONTH_OF_REPORT, rollupCellsSql, TERMINAL } from './assessment-sql';
 
 /** The stored columns of a fact row (timestamps as Date, from pg). */
 export interface FactRow {
@@ -111,6 +112,16 @@ function rowOfFacts(f: AssessmentCaseFacts): Record<keyof FactRow, unknown> {
 
 export type CategoryRules = Pick<CaseCategory, 'clock' | 'timeLimits'> & { points: number };
 
+/** A rollup cell: the finished cases of one grid reported in one local month (`month`: its first day). */
+export interface RollupCell {
+  month: string;
+  gridId: string;
+}
+
+/** Advisory lock class of rollup cells (`pg_advisory_xact_lock(class, hash of the cell)`). */
+const ROLLUP_LOCK_CLASS = 0x61737372;
+const ROLLUP_SQL = rollupCellsSql();
+
 /** All SQL of the projection: claiming dirty cases, reading their timelines, writing their facts. */
 @Injectable()
 export class AssessmentFactsStore {
@@ -128,6 +139,42 @@ export class AssessmentFactsStore {
 
   async markDirty(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
     await manager.query(`INSERT INTO assessment_dirty (case_id) SELECT unnest($1::uuid[]) ON CONFLICT (case_id) DO UPDATE SET marked_at = EXCLUDED.marked_at`, [caseIds]);
+  }
+
+  /** The rollup cells the cases' finished facts count in (before and after a projection changes them). */
+  async finishedCells(manager: EntityManager, caseIds: readonly string[]): Promise<RollupCell[]> {
+    return (await manager.query(
+      `SELECT DISTINCT to_char(${MONTH_OF_REPORT}, 'YYYY-MM-DD') AS "month", f.grid_id AS "gridId" FROM assessment_facts f WHERE f.case_id = ANY($1::uuid[]) AND f.status IN ${TERMINAL}`,
+      [caseIds],
+    )) as RollupCell[];
+  }
+
+  /**
+   * Recomputes the rollup rows of the cells from their finished facts. The cells' locks (taken in one order,
+   * held to commit) serialise projectors of several instances on a cell: the last to take a cell's lock
+   * recomputes after the others committed, and its statement's snapshot sees their facts as well as its own.
+   */
+  async refreshCells(manager: EntityManager, cells: readonly RollupCell[]): Promise<void> {
+    if (!cells.length) return;
+    const params = [cells.map((c) => c.month), cells.map((c) => c.gridId)];
+    await manager.query(
+      `SELECT count(pg_advisory_xact_lock(${ROLLUP_LOCK_CLASS}, s.k)) FROM (
+         SELECT DISTINCT hashtext(c.month::text || c.grid_id::text) AS k FROM unnest($1::date[], $2::uuid[]) AS c(month, grid_id) ORDER BY 1
+       ) s`,
+      params,
+    );
+    await manager.query(`DELETE FROM assessment_rollups r USING unnest($1::date[], $2::uuid[]) AS c(month, grid_id) WHERE r.month = c.month AND r.grid_id = c.grid_id`, params);
+    await manager.query(ROLLUP_SQL, params);
+  }
+
+  /** Claims up to `limit` cells queued for a rollup (a backfill), removing them from the queue. */
+  async claimStaleCells(manager: EntityManager, limit: number): Promise<RollupCell[]> {
+    return (await manager.query(
+      `WITH claimed AS (
+         DELETE FROM assessment_rollup_stale WHERE (month, grid_id) IN (SELECT month, grid_id FROM assessment_rollup_stale LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING month, grid_id
+       ) SELECT to_char(month, 'YYYY-MM-DD') AS "month", grid_id AS "gridId" FROM claimed`,
+      [limit],
+    )) as RollupCell[];
   }
 
   /** Every timeline of the cases, as the domain's drafts, built in one query. */

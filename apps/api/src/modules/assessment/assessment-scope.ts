@@ -27,19 +27,30 @@ export function assessmentScopeOf(user: AuthUser): AssessmentScope {
   return { area, departmentId: null, levels: ASSESSMENT_LEVELS, onlyUnit: {} };
 }
 
+/** The instant a local date (Asia/Shanghai) begins. */
+export const startOfLocalDate = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
+
 /** A period of local dates (Asia/Shanghai), inclusive, as instants [from, to). */
 export function periodOf(from: string, to: string): { from: Date; to: Date } {
-  const end = new Date(`${to}T00:00:00+08:00`);
+  const end = startOfLocalDate(to);
   end.setUTCDate(end.getUTCDate() + 1);
-  return { from: new Date(`${from}T00:00:00+08:00`), to: end };
+  return { from: startOfLocalDate(from), to: end };
+}
+
+/**
+ * The scope's conditions over facts (`f`), departments' parts (`d`) or rollup rows (`r`, which have no
+ * department: a department's scope is never read from them).
+ */
+export function scopeConditions(scope: AssessmentScope, params: SqlParams, alias: 'f' | 'd' | 'r'): string[] {
+  const conditions: string[] = [];
+  const column = scope.area ? areaColumnOf(scope.area.level) : null;
+  if (scope.area && column) conditions.push(`${alias}.${column} = ${params.add(scope.area.id, '::uuid')}`);
+  if (scope.departmentId)
+    conditions.push(alias === 'd' ? `${alias}.department_id = ${params.add(scope.departmentId, '::uuid')}` : `${alias}.department_ids @> ARRAY[${params.add(scope.departmentId, '::uuid')}]`);
+  return conditions;
 }
 
 /** The facts (alias `f`) or departments' parts (alias `d`) of the period inside the scope. */
 export function scopeWhere(scope: AssessmentScope, period: { from: Date; to: Date }, params: SqlParams, alias: 'f' | 'd'): string {
-  const conditions = [`${alias}.reported_at >= ${params.add(period.from)}`, `${alias}.reported_at < ${params.add(period.to)}`];
-  const column = scope.area ? areaColumnOf(scope.area.level) : null;
-  if (scope.area && column) conditions.push(`${alias}.${column} = ${params.add(scope.area.id, '::uuid')}`);
-  if (scope.departmentId)
-    conditions.push(alias === 'f' ? `${alias}.department_ids @> ARRAY[${params.add(scope.departmentId, '::uuid')}]` : `${alias}.department_id = ${params.add(scope.departmentId, '::uuid')}`);
-  return conditions.join(' AND ');
+  return [`${alias}.reported_at >= ${params.add(period.from)}`, `${alias}.reported_at < ${params.add(period.to)}`, ...scopeConditions(scope, params, alias)].join(' AND ');
 }

@@ -1,5 +1,5 @@
-import type { AssessmentLevel, DrillableFigure } from '@grid/contracts';
-import { DURATION_BOUNDS_HOURS, RESIDENT_SOURCES, emptyCounts, quantileOfHistogram, type AssessmentCounts } from '@grid/domain';
+import type { AssessmentFigures, AssessmentLevel, DrillableFigure } from '@grid/contracts';
+import { DURATION_BOUNDS_HOURS, RESIDENT_SOURCES, SHANGHAI_TIME_ZONE, TERMINAL_STATUSES, emptyCounts, quantileOfHistogram, type AssessmentCounts } from '@grid/domain';
 
 /** Positional parameters for one query, named as they are added. */
 export class SqlParams {
@@ -17,7 +17,8 @@ export interface Parts {
   m: string;
 }
 
-const TERMINAL = `('closed', 'rejected', 'cancelled')`;
+/** The statuses of a finished case, as an SQL list (`f.status IN …`). */
+export const TERMINAL = `(${TERMINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 export const RESIDENT_SOURCES_SQL = `(${RESIDENT_SOURCES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
@@ -51,7 +52,7 @@ export function figurePredicates(p: Parts, asOf: string, alias = 'f'): Record<Ex
 const AREA_COLUMN: Record<'grid' | 'village' | 'zone', string> = { grid: 'grid_id', village: 'village_id', zone: 'zone_id' };
 export const areaColumnOf = (level: 'grid' | 'village' | 'zone' | 'district'): string | null => (level === 'district' ? null : AREA_COLUMN[level]);
 
-/** The rows `(unit_id, r, h, m, f.*)` a level groups: one per case and unit it counts for. `null` level: the whole scope. */
+/** The rows `(unit_id, r, h, m, f.*)` (`f`: the columns aggregated) a level groups: one per case and unit it counts for. `null` level: the whole scope. */
 function contributionsSql(level: AssessmentLevel | null): string {
   const row = (unit: string, r: boolean, h: boolean, m: boolean) => `SELECT ${unit} AS unit_id, ${r} AS r, ${h} AS h, ${m} AS m, f.* FROM f`;
   switch (level) {
@@ -72,40 +73,153 @@ function contributionsSql(level: AssessmentLevel | null): string {
   }
 }
 
-/** Counts per unit as the domain's `countsOf`, with the averages and p90s (nearest rank) SQL computes. */
+/** Counts per unit as the domain's `countsOf`, and its durations as sums and histograms: all of it adds up. */
 export interface UnitAggregate {
   counts: AssessmentCounts;
-  summaries: { avgResponseHours: number | null; p90ResponseHours: number | null; avgHandlingHours: number | null; p90HandlingHours: number | null };
+  responseHoursSum: number;
+  responseHistogram: number[];
+  handlingHoursSum: number;
+  handlingHistogram: number[];
 }
 
+export type DurationSummaries = Pick<AssessmentFigures, 'avgResponseHours' | 'p90ResponseHours' | 'avgHandlingHours' | 'p90HandlingHours'>;
+
 const BOUNDS = `ARRAY[${DURATION_BOUNDS_HOURS.join(', ')}]::float8[]`;
-const BUCKETS = DURATION_BOUNDS_HOURS.length + 1;
-const histogramColumns = (column: string, name: string) =>
-  Array.from({ length: BUCKETS }, (_, k) => `count(*) FILTER (WHERE u.h AND u.${column} = ${k}) AS "${name}${k}"`);
+const BUCKETS = Array.from({ length: DURATION_BOUNDS_HOURS.length + 1 }, (_, k) => k);
 
 /**
- * One query: the facts of the period in scope (`factsWhere` over `f`), grouped by unit with every count
- * as `count(*) FILTER (figure predicate)` and the durations as histograms (`durationBucket` is SQL's
- * `width_bucket`): only plain aggregates, so PostgreSQL runs it as a parallel hash aggregation.
+ * One sum an answer is made of, that adds up over cases, months and grids: `name` in the answer (the domain's
+ * count, or a histogram bucket), `column` in `assessment_rollups`, `aggregate` over the contributions `u`.
  */
-export function aggregateSql(level: AssessmentLevel | null, factsWhere: string, params: SqlParams, asOf: string): string {
+interface Measure {
+  name: string;
+  column: string;
+  type: 'int' | 'float8';
+  aggregate: string;
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Every sum, judged at `asOf`: the counts as `count(*) FILTER (figure predicate)`, durations as histograms
+ * (`durationBucket` is SQL's `width_bucket`) and sums (for the averages). Only plain aggregates, so they add up.
+ */
+function measuresAt(asOf: string): Measure[] {
   const predicates = figurePredicates({ r: 'u.r', h: 'u.h', m: 'u.m' }, asOf, 'u');
-  const counts = Object.entries(predicates).map(([figure, where]) => `count(*) FILTER (WHERE ${where}) AS "${figure}"`);
+  const count = (name: string, where: string): Measure => ({ name, column: snake(name), type: 'int', aggregate: `count(*) FILTER (WHERE ${where})` });
+  const sum = (name: string, value: string, where: string): Measure => ({ name, column: snake(name), type: 'float8', aggregate: `coalesce(sum(${value}) FILTER (WHERE ${where}), 0)` });
+  return [
+    ...Object.entries(predicates).map(([figure, where]) => count(figure, where)),
+    count('validReports', 'u.r AND u.valid_report'),
+    sum('validReportPoints', 'u.category_points', 'u.r AND u.valid_report'),
+    sum('ratingSum', 'u.rating', 'u.h'),
+    count('goodRatings', 'u.h AND u.rating >= 5'),
+    count('poorRatings', 'u.h AND u.rating <= 2'),
+    sum('responseHoursSum', 'u.response_hours', 'u.h'),
+    sum('handlingHoursSum', 'u.handling_hours', 'u.h'),
+    ...BUCKETS.map((k) => count(`rh${k}`, `u.h AND u.response_bucket = ${k}`)),
+    ...BUCKETS.map((k) => count(`hh${k}`, `u.h AND u.handling_bucket = ${k}`)),
+  ];
+}
+
+/** The rollup table's sum columns with their SQL types, in order (for the migration that creates it). */
+export const ROLLUP_COLUMNS: readonly { column: string; type: 'int' | 'float8' }[] = measuresAt('NULL').map(({ column, type }) => ({ column, type }));
+
+/**
+ * When a finished case is judged in the rollups: after every clock it had ran out (`infinity`). Its clocks have
+ * all stopped, so every late-at instant is already past and this is the same judgement as at any later `asOf`.
+ */
+const END_OF_TIME = `'infinity'::timestamptz`;
+
+/**
+ * The fact columns the aggregations read (the figure predicates, the sums, the units): only these, so that
+ * the rows grouped stay narrow, and the partial indexes of live facts cover them (index-only scans).
+ */
+export const AGGREGATED_FACT_COLUMNS: readonly string[] = [
+  'status', 'source', 'zone_id', 'village_id', 'grid_id', 'reporter_id', 'handler_id', 'grid_worker_id', 'department_ids', 'self_handled', 'registered',
+  'dispatched', 'accepted', 'handled', 'closed', 'valid_report', 'reworked', 'missed_report', 'whistled', 'accept_late_at', 'handle_late_at', 'case_late_at',
+  'overdue_at', 'category_points', 'rating', 'response_hours', 'handling_hours',
+];
+
+/** Those columns of `f`, with each case's durations as histogram buckets (`durationBucket` is SQL's `width_bucket`). */
+const AGGREGATED_COLUMNS = `${AGGREGATED_FACT_COLUMNS.map((c) => `f.${c}`).join(', ')},
+  width_bucket(f.response_hours, ${BOUNDS}) AS response_bucket, width_bucket(f.handling_hours, ${BOUNDS}) AS handling_bucket`;
+
+/** The facts (one SELECT per `where` over `f`, UNION ALL). */
+const factsSql = (wheres: readonly string[]) => wheres.map((where) => `SELECT ${AGGREGATED_COLUMNS} FROM assessment_facts f WHERE ${where}`).join(' UNION ALL ');
+
+/** Which rollup rows a level sums, and to which unit: the grids' own rows for areas, the persons' rows for persons. */
+function rollupUnitOf(level: AssessmentLevel | null): { unit: string; rows: string } | null {
+  switch (level) {
+    case null:
+      return { unit: 'NULL::uuid', rows: 'r.person_id IS NULL' };
+    case 'grid':
+    case 'village':
+    case 'zone':
+      return { unit: `r.${AREA_COLUMN[level]}`, rows: 'r.person_id IS NULL' };
+    case 'worker':
+      return { unit: 'r.person_id', rows: 'r.person_id IS NOT NULL' };
+    case 'department':
+      return null;
+  }
+}
+
+/** What one answer adds up: facts aggregated live (`live`: conditions over `f`) and the rollup rows of whole months (`rollups`: over `r`). */
+export interface AggregationPlan {
+  live: readonly string[];
+  rollups: string | null;
+}
+
+/**
+ * One query: the live facts grouped by unit (`count(*) FILTER (…)` judged at `asOf`), plus the rollup rows
+ * of the level summed by unit, added together: one snapshot, so a case moving from live into a rollup while
+ * the query runs is counted once. `withTotal`: also the whole scope, as the unit `NULL` (a person or a
+ * department is never NULL), from the same scan. Counts come back as int4 and sums as float8, which pg hands
+ * over as numbers.
+ */
+export function aggregateSql(level: AssessmentLevel | null, plan: AggregationPlan, asOf: string, withTotal = false): string {
+  const measures = measuresAt(asOf);
+  const levels = withTotal && level !== null ? [level, null] : [level];
+  const live = `SELECT u.unit_id, ${measures.map((m) => `(${m.aggregate})::${m.type} AS ${m.column}`).join(', ')} FROM u GROUP BY u.unit_id`;
+  const rollups = (plan.rollups === null ? [] : levels.map(rollupUnitOf)).flatMap((rollup) =>
+    rollup
+      ? [`SELECT ${rollup.unit} AS unit_id, ${measures.map((m) => `sum(r.${m.column})::${m.type} AS ${m.column}`).join(', ')}
+          FROM assessment_rollups r WHERE ${rollup.rows} AND ${plan.rollups} GROUP BY 1`]
+      : [],
+  );
+  const facts = `WITH f AS (${factsSql(plan.live)}), u AS (${levels.map(contributionsSql).join(' UNION ALL ')})`;
+  if (!rollups.length) return `${facts} SELECT l.unit_id, ${measures.map((m) => `l.${m.column} AS "${m.name}"`).join(', ')} FROM (${live}) l`;
+  // Each side has one row per unit: joined and added (cheaper than grouping their rows again). NULL (the scope) joins as the nil uuid.
+  const key = (alias: string) => `coalesce(${alias}.unit_id, '00000000-0000-0000-0000-000000000000'::uuid)`;
+  return `${facts}
+    SELECT coalesce(l.unit_id, r.unit_id) AS unit_id, ${measures.map((m) => `(coalesce(l.${m.column}, 0) + coalesce(r.${m.column}, 0))::${m.type} AS "${m.name}"`).join(', ')}
+    FROM (${live}) l FULL JOIN (${rollups.join(' UNION ALL ')}) r ON ${key('l')} = ${key('r')}`;
+}
+
+/** The month (first local day) a fact's case was reported in: the rollups' month. */
+export const MONTH_OF_REPORT = `date_trunc('month', f.reported_at AT TIME ZONE '${SHANGHAI_TIME_ZONE}')::date`;
+/** The instant a month (a date column or parameter) begins, in Asia/Shanghai. */
+export const monthStartSql = (month: string) => `(${month}::timestamp AT TIME ZONE '${SHANGHAI_TIME_ZONE}')`;
+
+/**
+ * Recomputes the rollup rows of the (month, grid) cells `$1::date[]`, `$2::uuid[]` from their finished cases:
+ * one row per cell for the grid (every part), one per cell and person (their reporting, handling and missed
+ * parts). The caller deletes the cells' old rows first, holding the cells' locks.
+ */
+export function rollupCellsSql(): string {
+  const measures = measuresAt(END_OF_TIME);
+  const finished = `f.status IN ${TERMINAL}`;
   return `
-    WITH f AS (
-      SELECT f.*, width_bucket(f.response_hours, ${BOUNDS}) AS response_bucket, width_bucket(f.handling_hours, ${BOUNDS}) AS handling_bucket
-      FROM assessment_facts f WHERE ${factsWhere}
-    ), u AS (${contributionsSql(level)})
-    SELECT u.unit_id, ${counts.join(', ')},
-      count(*) FILTER (WHERE u.r AND u.valid_report) AS "validReports",
-      coalesce(sum(u.category_points) FILTER (WHERE u.r AND u.valid_report), 0) AS "validReportPoints",
-      coalesce(sum(u.rating) FILTER (WHERE u.h), 0) AS "ratingSum",
-      count(*) FILTER (WHERE u.h AND u.rating >= 5) AS "goodRatings",
-      count(*) FILTER (WHERE u.h AND u.rating <= 2) AS "poorRatings",
-      avg(u.response_hours) FILTER (WHERE u.h) AS "avgResponseHours",
-      avg(u.handling_hours) FILTER (WHERE u.h) AS "avgHandlingHours",
-      ${[...histogramColumns('response_bucket', 'rh'), ...histogramColumns('handling_bucket', 'hh')].join(', ')}
-    FROM u GROUP BY u.unit_id`;
+    INSERT INTO assessment_rollups (month, grid_id, zone_id, village_id, person_id, ${measures.map((m) => m.column).join(', ')})
+    WITH cells AS (SELECT DISTINCT c.month, c.grid_id FROM unnest($1::date[], $2::uuid[]) AS c(month, grid_id)),
+    f AS (
+      SELECT c.month, ${AGGREGATED_COLUMNS}
+      FROM cells c JOIN assessment_facts f ON f.grid_id = c.grid_id
+        AND f.reported_at >= ${monthStartSql('c.month')} AND f.reported_at < ${monthStartSql(`(c.month + interval '1 month')`)}
+      WHERE ${finished}
+    ), u AS (${contributionsSql(null)} UNION ALL ${contributionsSql('worker')})
+    SELECT u.month, u.grid_id, u.zone_id, u.village_id, u.unit_id, ${measures.map((m) => `(${m.aggregate})::${m.type}`).join(', ')}
+    FROM u GROUP BY u.month, u.grid_id, u.zone_id, u.village_id, u.unit_id`;
 }
 
 /** The summoned departments' part (吹哨报到) per unit: areas count every department of their cases, a department its own. */
@@ -121,32 +235,61 @@ export function departmentPartSql(level: AssessmentLevel | null, where: string, 
     FROM assessment_department_facts d WHERE ${where} GROUP BY 1`;
 }
 
-type NumericRow = Record<string, string | number | null> & { unit_id: string | null };
+/** A row of an aggregation: a unit and its sums by name. */
+export type AggregateRow = Record<string, string | number | null> & { unit_id: string | null };
 
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
-const maybe = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
-/** Reads the aggregate rows into the domain's counts (value lists stay empty: SQL gave the summaries). */
-export function aggregatesOf(rows: NumericRow[], departmentRows: NumericRow[]): Map<string | null, UnitAggregate> {
+const emptyAggregate = (): UnitAggregate => ({
+  counts: emptyCounts(),
+  responseHoursSum: 0,
+  responseHistogram: BUCKETS.map(() => 0),
+  handlingHoursSum: 0,
+  handlingHistogram: BUCKETS.map(() => 0),
+});
+
+/** The counts' keys that are numbers (the value lists stay empty here: histograms stand for them). */
+const COUNT_KEYS = Object.keys(emptyCounts()).filter((k) => k !== 'responseHours' && k !== 'handlingHours') as Exclude<keyof AssessmentCounts, 'responseHours' | 'handlingHours'>[];
+
+/** Reads the aggregate rows (and the departments' parts) into sums per unit. */
+export function aggregatesOf(rows: AggregateRow[], departmentRows: AggregateRow[]): Map<string | null, UnitAggregate> {
   const units = new Map<string | null, UnitAggregate>();
-  const entry = (id: string | null) => {
-    let unit = units.get(id);
-    if (!unit) units.set(id, (unit = { counts: emptyCounts(), summaries: { avgResponseHours: null, p90ResponseHours: null, avgHandlingHours: null, p90HandlingHours: null } }));
-    return unit;
-  };
-  const countKeys = Object.keys(emptyCounts()).filter((k) => k !== 'responseHours' && k !== 'handlingHours') as Exclude<keyof AssessmentCounts, 'responseHours' | 'handlingHours'>[];
   for (const row of [...rows, ...departmentRows]) {
-    const unit = entry(row.unit_id);
-    for (const key of countKeys) if (key in row) unit.counts[key] = num(row[key]);
-    if ('avgResponseHours' in row) {
-      const histogram = (name: string) => Array.from({ length: BUCKETS }, (_, k) => num(row[`${name}${k}`]));
-      unit.summaries = {
-        avgResponseHours: maybe(row['avgResponseHours']),
-        p90ResponseHours: quantileOfHistogram(histogram('rh'), 0.9),
-        avgHandlingHours: maybe(row['avgHandlingHours']),
-        p90HandlingHours: quantileOfHistogram(histogram('hh'), 0.9),
-      };
+    let unit = units.get(row.unit_id);
+    if (!unit) units.set(row.unit_id, (unit = emptyAggregate()));
+    for (const key of COUNT_KEYS) if (key in row) unit.counts[key] = num(row[key]);
+    if ('responseHoursSum' in row) {
+      unit.responseHoursSum = num(row['responseHoursSum']);
+      unit.handlingHoursSum = num(row['handlingHoursSum']);
+      unit.responseHistogram = BUCKETS.map((k) => num(row[`rh${k}`]));
+      unit.handlingHistogram = BUCKETS.map((k) => num(row[`hh${k}`]));
     }
   }
   return units;
+}
+
+/** Several units' sums together (an area level's totals line is the sum of its units). */
+export function sumAggregates(units: Iterable<UnitAggregate>): UnitAggregate {
+  const total = emptyAggregate();
+  for (const unit of units) {
+    for (const key of COUNT_KEYS) total.counts[key] += unit.counts[key];
+    total.responseHoursSum += unit.responseHoursSum;
+    total.handlingHoursSum += unit.handlingHoursSum;
+    for (const k of BUCKETS) {
+      total.responseHistogram[k] += unit.responseHistogram[k];
+      total.handlingHistogram[k] += unit.handlingHistogram[k];
+    }
+  }
+  return total;
+}
+
+/** Averages and p90s (nearest rank, to the histogram's resolution) of a unit's durations. */
+export function summariesOf(unit: UnitAggregate | undefined): DurationSummaries {
+  const summary = (sum: number, histogram: readonly number[]) => {
+    const n = histogram.reduce((a, b) => a + b, 0);
+    return { avg: n === 0 ? null : sum / n, p90: quantileOfHistogram(histogram, 0.9) };
+  };
+  const response = unit ? summary(unit.responseHoursSum, unit.responseHistogram) : { avg: null, p90: null };
+  const handling = unit ? summary(unit.handlingHoursSum, unit.handlingHistogram) : { avg: null, p90: null };
+  return { avgResponseHours: response.avg, p90ResponseHours: response.p90, avgHandlingHours: handling.avg, p90HandlingHours: handling.p90 };
 }

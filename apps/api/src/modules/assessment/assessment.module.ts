@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
+import { AssessmentAggregates } from './assessment-aggregates';
 import { AssessmentAppealsService } from './assessment-appeals.service';
 import { AssessmentConfigService } from './assessment-config.service';
 import { AssessmentController } from './assessment.controller';
@@ -14,6 +15,7 @@ import { PatrolSummarySource, SqlPatrolSummarySource } from './patrol-summary.so
   controllers: [AssessmentController],
   providers: [
     AssessmentFactsStore,
+    AssessmentAggregates,
     AssessmentProjector,
     AssessmentConfigService,
     AssessmentService,

@@ -18,6 +18,7 @@ import {
   NO_PATROLS,
   patrolFiguresOf,
   rankRows,
+  RANKED_PERSON_ROLES,
   rowOf,
   scoreOf,
   sumPoints,
@@ -30,8 +31,9 @@ import type { AuthUser } from '../auth/auth-user';
 import { AssessmentConfigService } from './assessment-config.service';
 import { factsOfRow, type FactRow } from './assessment-facts.store';
 import { AssessmentProjector } from './assessment-projector.service';
+import { AssessmentAggregates } from './assessment-aggregates';
 import { assessmentScopeOf, periodOf, scopeWhere, type AssessmentScope } from './assessment-scope';
-import { aggregateSql, aggregatesOf, areaColumnOf, departmentPartSql, figurePredicates, RESIDENT_SOURCES_SQL, SqlParams, type Parts, type UnitAggregate } from './assessment-sql';
+import { areaColumnOf, figurePredicates, RESIDENT_SOURCES_SQL, SqlParams, sumAggregates, summariesOf, type Parts } from './assessment-sql';
 import { PatrolSummarySource } from './patrol-summary.source';
 
 const AS_OF = ':asOf';
@@ -42,6 +44,9 @@ interface PeriodQuery {
   to: string;
   version?: number;
   areaId?: string;
+  /** One page of the ranking; without a page size, all of it. */
+  page?: number;
+  pageSize?: number;
 }
 
 /** Figures per unit, drill-down and ledgers: the facts of a period aggregated in SQL, judged with the domain's rules. */
@@ -52,34 +57,47 @@ export class AssessmentService {
     private readonly projector: AssessmentProjector,
     private readonly configs: AssessmentConfigService,
     private readonly patrols: PatrolSummarySource,
+    private readonly aggregates: AssessmentAggregates,
   ) {}
 
   async assess(user: AuthUser, query: PeriodQuery): Promise<AssessmentResponse> {
     const scope = await this.scopeFor(user, query.level, query.areaId);
-    await this.projector.projectDirty();
+    const run = await this.projector.projectDirty();
     const { version, config } = await this.configs.get(query.version);
     const asOf = new Date();
-    const period = periodOf(query.from, query.to);
-    const [units, total, patrolDays] = await Promise.all([
-      this.aggregate(query.level, scope, period, asOf),
-      this.aggregate(null, scope, period, asOf),
-      this.patrols.days(period, scope),
+    const period = { from: query.from, to: query.to };
+    // The totals line: an area level's units share out the scope's cases, so it is their sum; persons' parts
+    // overlap, so it comes from the same query; departments aggregate only their cases, so it has its own.
+    const unitsAddUp = query.level === 'grid' || query.level === 'village' || query.level === 'zone';
+    const [units, scopeTotal, patrolDays, pendingCases] = await Promise.all([
+      this.aggregates.aggregate(query.level, scope, period, asOf, query.level === 'worker'),
+      query.level === 'department' ? this.aggregates.aggregate(null, scope, period, asOf) : null,
+      this.patrols.days(periodOf(query.from, query.to), scope),
+      run.more ? this.projector.pendingCases() : 0,
     ]);
     const patrols = patrolFiguresOf(patrolDays, query.level);
     const listed = await this.units(query.level, scope, [...units.keys()].filter((id): id is string => id !== null));
     const rows: AssessmentRow[] = listed.map((unit) => {
-      const aggregate = units.get(unit.unitId) ?? { counts: emptyCounts(), summaries: undefined };
-      return rowOf(query.level, unit, figuresOf(aggregate.counts, patrols.get(unit.unitId) ?? NO_PATROLS, aggregate.summaries), aggregate.counts, config);
+      const aggregate = units.get(unit.unitId);
+      const counts = aggregate?.counts ?? emptyCounts();
+      return rowOf(query.level, unit, figuresOf(counts, patrols.get(unit.unitId) ?? NO_PATROLS, summariesOf(aggregate)), counts, config);
     });
-    const totalAggregate = total.get(null) ?? { counts: emptyCounts(), summaries: undefined };
+    const total = unitsAddUp ? sumAggregates(units.values()) : (scopeTotal ?? units).get(null);
+    const ranked = rankRows(rows, config.bottomShare);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? null;
     return {
       level: query.level,
       from: query.from,
       to: query.to,
       asOf: asOf.toISOString(),
       configVersion: version,
-      total: figuresOf(totalAggregate.counts, sumPatrols(patrolFiguresOf(patrolDays, 'zone').values()), totalAggregate.summaries),
-      rows: rankRows(rows, config.bottomShare),
+      pendingCases,
+      total: figuresOf(total?.counts ?? emptyCounts(), sumPatrols(patrolFiguresOf(patrolDays, 'zone').values()), summariesOf(total)),
+      rowCount: ranked.length,
+      page,
+      pageSize,
+      rows: pageSize === null ? ranked : ranked.slice((page - 1) * pageSize, page * pageSize),
     };
   }
 
@@ -179,27 +197,17 @@ export class AssessmentService {
     return { ...scope, area: { id: area.id, level: area.level } };
   }
 
-  private async aggregate(level: AssessmentLevel | null, scope: AssessmentScope, period: { from: Date; to: Date }, asOf: Date): Promise<Map<string | null, UnitAggregate>> {
-    const params = new SqlParams();
-    const at = params.add(asOf);
-    const facts = this.dataSource.query(aggregateSql(level, scopeWhere(scope, period, params, 'f'), params, at), params.values);
-    const departmentParams = new SqlParams();
-    const departmentAt = departmentParams.add(asOf);
-    const departmentSql = departmentPartSql(level, scopeWhere(scope, period, departmentParams, 'd'), departmentAt);
-    const [rows, departmentRows] = await Promise.all([facts, departmentSql ? this.dataSource.query(departmentSql, departmentParams.values) : Promise.resolve([])]);
-    return aggregatesOf(rows, departmentRows);
-  }
-
-  /** Every unit of the level in scope (with or without cases), and anyone else the cases count for. */
+  /** Every unit of the level in scope (with or without cases); at the worker level every grid worker the cases count for. */
   private async units(level: AssessmentLevel, scope: AssessmentScope, withCases: string[]): Promise<AssessedUnit[]> {
     const only = scope.onlyUnit[level];
     const areaFilter = (column: string) => (scope.area ? `AND (${column} = $2::uuid OR ${column} IN (SELECT id FROM areas WHERE path @> ARRAY[$2]::uuid[]))` : '');
     let units: AssessedUnit[];
     if (level === 'worker') {
+      // Grid workers only: with cases in scope, or serving in it.
       const rows = (await this.dataSource.query(
         `SELECT u.id, u.display_name, u.username, u.role, u.area_id FROM users u
-         WHERE u.id = ANY($1::uuid[]) OR (u.active AND u.role = 'grid_worker' ${areaFilter('u.area_id')})`,
-        scope.area ? [withCases, scope.area.id] : [withCases],
+         WHERE u.role = ANY($3::text[]) AND (u.id = ANY($1::uuid[]) OR (u.active AND ($2::uuid IS NULL OR u.area_id = $2 OR u.area_id IN (SELECT id FROM areas WHERE path @> ARRAY[$2::uuid]))))`,
+        [withCases, scope.area?.id ?? null, RANKED_PERSON_ROLES],
       )) as { id: string; display_name: string; username: string; role: string; area_id: string | null }[];
       units = rows.map((r) => ({ unitId: r.id, unitName: r.display_name, unitCode: r.username, parentAreaId: r.area_id, person: { role: r.role, areaId: r.area_id } }));
     } else if (level === 'department') {

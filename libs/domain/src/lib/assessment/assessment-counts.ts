@@ -1,6 +1,7 @@
 import type { AssessmentFigures, AssessmentLevel } from '@grid/contracts';
 import { toMs, type Instant } from '../shared/instant.util';
 import { isFieldReport, type AssessmentCaseFacts } from './case-facts';
+import { isFinished } from './rollup-months';
 
 /**
  * The sums an assessment is made of, per unit: what the API's SQL aggregates over stored facts and what
@@ -74,7 +75,7 @@ export function contributionsOf(fact: AssessmentCaseFacts, level: AssessmentLeve
 /** The decisions of a case that depend on the moment of judgement: on time, due, overdue. */
 export function judge(fact: AssessmentCaseFacts, asOf: Instant) {
   const by = (instant: Instant | null) => instant !== null && toMs(instant) <= toMs(asOf);
-  const open = !['closed', 'rejected', 'cancelled'].includes(fact.status);
+  const open = !isFinished(fact);
   return {
     acceptedOnTime: fact.accepted && !by(fact.acceptLateAt),
     shouldAccept: fact.accepted || by(fact.acceptLateAt),

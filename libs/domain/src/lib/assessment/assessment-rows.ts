@@ -3,6 +3,12 @@ import { type AssessmentCounts } from './assessment-counts';
 import { compositeOf, gradeOf, starsOf } from './composite';
 import { coefficientOf, pointsByRule, scoreOf, sumPoints } from './points';
 
+/**
+ * The persons the worker level ranks: grid workers (网格员). Department staff are judged with their department's
+ * level, leaders with their areas; their own points stay in their ledgers.
+ */
+export const RANKED_PERSON_ROLES: readonly string[] = ['grid_worker'];
+
 /** A unit as the ranking names it; persons carry what their coefficient depends on. */
 export interface AssessedUnit {
   unitId: string;

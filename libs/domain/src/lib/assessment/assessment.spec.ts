@@ -1,13 +1,14 @@
 import type { AssessmentFigures, AssessmentRow } from '@grid/contracts';
 import { A, CITY, reportCommand, runAt, type Scenario } from '../../testing/case.fixtures';
 import { CHINA_WORK_CALENDAR } from '../calendar/work-calendar';
-import { countsOf, durationBucket, figuresOf, percentile } from './assessment-counts';
+import { countsOf, durationBucket, figuresOf, judge, percentile } from './assessment-counts';
 import { DEFAULT_ASSESSMENT_CONFIG } from './assessment-config';
 import { rankRows, rowOf } from './assessment-rows';
 import { caseFacts } from './case-facts';
 import { compositeOf, gradeOf, starsOf } from './composite';
 import { coefficientOf, ledgerOf, pointsByRule, sumPoints } from './points';
 import { patrolFiguresOf } from './patrol-summary';
+import { isFinished } from './rollup-months';
 
 /** Shanghai local time on Monday 23 November 2026 (a workday) → instant. */
 const mon = (time: string) => new Date(`2026-11-23T${time}:00+08:00`).toISOString();
@@ -73,6 +74,28 @@ describe('caseFacts', () => {
     expect(facts('b', lateAccept, NOW, ['overdue'])).toMatchObject({ acceptLateAt: null, overdueAt: null, handleLateAt: null, caseLateAt: null });
     expect(facts('c', hotline, NOW, ['missed_report']).missedReport).toBe(false);
     expect(facts('d', reworked, NOW, ['rework']).reworked).toBe(false);
+  });
+
+  it('judges a finished case the same at any moment after it finished (what lets the rollups judge it once)', () => {
+    // Accepted late, handled late, closed on Tuesday: every clock ran out before the close, and stopped there.
+    const lateButClosed = runAt([
+      [mon('10:00'), reportCommand(), A.worker2],
+      [mon('14:30'), { action: 'accept' }, A.worker],
+      [mon('14:31'), { action: 'start' }, A.worker],
+      ['2026-12-02T03:00:00.000Z', { action: 'complete', note: 'cleared at last' }, A.worker],
+      ['2026-12-02T03:30:00.000Z', { action: 'verify' }, A.worker2],
+      ['2026-12-02T04:00:00.000Z', { action: 'close' }, A.operator],
+    ]);
+    const cancelledOpen = runAt([
+      [mon('10:00'), reportCommand(), A.worker2],
+      [mon('16:00'), { action: 'cancel', note: 'duplicate' }, A.operator],
+    ]);
+    for (const [scenario, finishedAt] of [[lateButClosed, '2026-12-02T04:00:00.000Z'], [onTime, mon('11:45')], [reworked, mon('10:50')], [cancelledOpen, mon('16:00')]] as const) {
+      const fact = facts('x', scenario, '2026-12-10T00:00:00.000Z');
+      expect(isFinished(fact)).toBe(true);
+      expect(judge(fact, finishedAt)).toEqual(judge(fact, '2099-01-01T00:00:00.000Z'));
+    }
+    expect(judge(facts('x', lateButClosed, '2026-12-10T00:00:00.000Z'), '2099-01-01T00:00:00.000Z')).toMatchObject({ acceptedOnTime: false, handledOnTime: false, closedOnTime: false, overdue: true });
   });
 
   it('times handling from registration to the first completion and keeps the rework', () => {

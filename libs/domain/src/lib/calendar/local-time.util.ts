@@ -2,6 +2,8 @@ import { MS_PER_MINUTE, toMs, type Instant } from '../shared/instant.util';
 import type { LocalDate } from './work-calendar.types';
 
 export const SHANGHAI_UTC_OFFSET_MINUTES = 480;
+/** The district's time zone: deadlines, working hours and local dates are all in it. */
+export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
 const MS_PER_DAY = 86_400_000;
 
 /** The local date of an epoch-ms instant at a fixed UTC offset. */

@@ -12,6 +12,7 @@ import { AppealsPanel } from './appeals-panel';
 import { TrendChart, ZoneChart } from './assessment-charts';
 import { DrillDownPanel, type DrillTarget } from './drill-down-panel';
 import { LedgerPanel } from './ledger-panel';
+import { Pager } from './pager';
 import { formatFigure, RankingTable } from './ranking-table';
 import styles from './assessment-page.module.css';
 
@@ -25,7 +26,10 @@ function levelsFor(role: Role): readonly AssessmentLevel[] {
 const ASSESSORS: readonly Role[] = ['assessor', 'admin'];
 const SUMMARY: readonly AssessmentFigureName[] = ['reported', 'closureRate', 'onTimeRate', 'onTimeClosureRate', 'reworkRate', 'overdue', 'satisfaction', 'missedReports', 'patrolDays', 'patrolKm'];
 
-/** Level and period live in the address bar, so a ranking can be bookmarked and shared. */
+/** Units per page of the ranking: a district's 10,000 grids come a page at a time (the export has them all). */
+const PAGE_SIZE = 500;
+
+/** Level, period and page live in the address bar, so a ranking can be bookmarked and shared. */
 function useAssessmentParams(levels: readonly AssessmentLevel[]) {
   const [params, setParams] = useSearchParams();
   const fallback = currentQuarter();
@@ -35,7 +39,12 @@ function useAssessmentParams(levels: readonly AssessmentLevel[]) {
   const to = params.get('to');
   const kind = (['month', 'quarter', 'custom'] as const).find((k) => k === params.get('period')) ?? fallback.kind;
   const period: Period = dateOk(from) && dateOk(to) && from <= to ? { kind, from, to } : fallback;
-  const set = (patch: Partial<{ level: AssessmentLevel; period: Period }>) =>
+  const whole = (name: string, fallbackValue: number, max: number) => {
+    const value = Number(params.get(name));
+    return Number.isInteger(value) && value >= 1 ? Math.min(value, max) : fallbackValue;
+  };
+  const paging = { page: whole('page', 1, Number.MAX_SAFE_INTEGER), pageSize: whole('pageSize', PAGE_SIZE, 1000) };
+  const set = (patch: Partial<{ level: AssessmentLevel; period: Period; page: number }>) =>
     setParams((previous) => {
       const next = new URLSearchParams(previous);
       if (patch.level) next.set('level', patch.level);
@@ -44,9 +53,12 @@ function useAssessmentParams(levels: readonly AssessmentLevel[]) {
         next.set('from', patch.period.from);
         next.set('to', patch.period.to);
       }
+      // Another level or period starts from the top of its ranking.
+      if (patch.page) next.set('page', String(patch.page));
+      else next.delete('page');
       return next;
     });
-  return { level, period, set };
+  return { level, period, paging, set };
 }
 
 /** 考核评价: rankings per level and period, charts per zone and over time, drill-down to cases, ledger, appeals, export. */
@@ -58,8 +70,8 @@ export function AssessmentPage() {
 function SignedInAssessment({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const levels = levelsFor(user.role);
-  const { level, period, set } = useAssessmentParams(levels);
-  const assessment = useAssessment(level, period);
+  const { level, period, paging, set } = useAssessmentParams(levels);
+  const assessment = useAssessment(level, period, paging);
   const zones = useAssessment('zone', period);
   // Six months up to the period's end, or up to this month when the period runs into the future.
   const lastMonth = period.to < today() ? period.to : today();
@@ -125,8 +137,14 @@ function SignedInAssessment({ user }: { user: SessionUser }) {
         {assessment.state === 'ready' && (
           <section className={styles.ranking} aria-label={t('assessment.ranking')}>
             <p className={styles.muted}>
-              {t('assessment.asOf', { from: assessment.data.from, to: assessment.data.to, version: assessment.data.configVersion, count: assessment.data.rows.length })}
+              {t('assessment.asOf', { from: assessment.data.from, to: assessment.data.to, version: assessment.data.configVersion, count: assessment.data.rowCount })}
             </p>
+            {assessment.data.pendingCases > 0 && (
+              <p className={styles.muted} data-testid="assessment-pending">
+                {t('assessment.pending', { count: assessment.data.pendingCases })}
+              </p>
+            )}
+            <Pager page={paging.page} pages={Math.ceil(assessment.data.rowCount / paging.pageSize)} onPage={(page) => set({ page })} testId="ranking-pager" />
             <RankingTable
               level={level}
               rows={assessment.data.rows}

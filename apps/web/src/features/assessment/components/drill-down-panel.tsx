@@ -10,6 +10,7 @@ import { useTimeWords } from '../../case-view/hooks/use-time-words';
 import { apiErrorText } from '../../../ui/api-error-text';
 import type { Period } from '../hooks/assessment-period';
 import styles from './assessment-page.module.css';
+import { Pager } from './pager';
 import { SidePanel } from './side-panel';
 
 const PAGE_SIZE = 20;
@@ -74,19 +75,7 @@ export function DrillDownPanel({ target, period, onClose }: { target: DrillTarge
               );
             })}
           </ul>
-          {pages > 1 && (
-            <div className={styles.pager}>
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {t('common.previous')}
-              </button>
-              <span>
-                {page} / {pages}
-              </span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                {t('common.next')}
-              </button>
-            </div>
-          )}
+          <Pager page={page} pages={pages} onPage={setPage} />
         </>
       )}
     </SidePanel>

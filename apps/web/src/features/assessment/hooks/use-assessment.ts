@@ -6,9 +6,9 @@ import type { Period } from './assessment-period';
 
 export const assessmentPath = (level: AssessmentLevel, period: Pick<Period, 'from' | 'to'>, extra = '') => `/api/assessment?level=${level}&from=${period.from}&to=${period.to}${extra}`;
 
-/** The ranking of a level for a period. */
-export function useAssessment(level: AssessmentLevel, period: Period): Resource<AssessmentResponse> & { reload: () => void } {
-  return useApiResource<AssessmentResponse>(assessmentPath(level, period));
+/** The ranking of a level for a period: all of it, or one page (`rowCount` says how many units it has). */
+export function useAssessment(level: AssessmentLevel, period: Period, paging?: { page: number; pageSize: number }): Resource<AssessmentResponse> & { reload: () => void } {
+  return useApiResource<AssessmentResponse>(assessmentPath(level, period, paging ? `&page=${paging.page}&pageSize=${paging.pageSize}` : ''));
 }
 
 /** The totals of each of several periods (the chart over time), fetched together; null while loading. Pass a memoised list. */

@@ -1,3 +1,4 @@
+import { SHANGHAI_TIME_ZONE } from '@grid/domain';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
 
@@ -36,8 +37,10 @@ export function useTimeWords(): TimeWords {
       const left = Date.parse(iso) - now;
       return left >= 0 ? t('time.dueIn', { time: span(left) }) : t('time.overdueBy', { time: span(left) });
     },
+    // In the district's time, whatever the device's zone: working hours and deadlines are in it (a kiosk or
+    // test browser left on UTC showed an 08:47 patrol as 00:47).
     at: (iso) =>
-      new Date(iso).toLocaleString(currentLanguage(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }),
-    clock: (iso) => new Date(iso).toLocaleTimeString(currentLanguage(), { hour: '2-digit', minute: '2-digit', hour12: false }),
+      new Date(iso).toLocaleString(currentLanguage(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: SHANGHAI_TIME_ZONE }),
+    clock: (iso) => new Date(iso).toLocaleTimeString(currentLanguage(), { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: SHANGHAI_TIME_ZONE }),
   };
 }
