@@ -19,7 +19,7 @@
 import { CASE_WRITER_ROLES, PATROL_ROLES, PATROL_VIEWER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { jpeg, post, report } from './cases-helpers';
+import { DEPARTMENT_CATEGORY, jpeg, post, report } from './cases-helpers';
 import { next, useSockets, type ClientSocket } from './socket-client';
 import { DEMO_PASSWORD, useTestApp } from './test-app';
 
@@ -240,7 +240,7 @@ describe('authorization matrix', () => {
     } satisfies Record<Principal, string | null>);
     expect(districtId).toBeDefined();
 
-    const subject = await report(t, 'operator', grid, { categoryCode: 'city.facility' });
+    const subject = await report(t, 'operator', grid, DEPARTMENT_CATEGORY);
     expect(subject.unit).toMatchObject({ level: 'department' });
     const { accessToken } = await t.login('operator');
     const photo = await request(t.app.getHttpServer()).post(`/api/cases/${subject.id}/attachments`).set('Authorization', `Bearer ${accessToken}`).field('purpose', 'report').attach('file', await jpeg(), 'p.jpg');
@@ -301,13 +301,14 @@ describe('authorization matrix', () => {
     const received = { created: new Set<Principal>(), assigned: new Set<Principal>(), position: new Set<Principal>() };
     let marker = '';
     for (const [who, socket] of connected) {
-      socket.on('case.created', (push) => push.case.description === marker && received.created.add(who));
+      // The department's category adds its answer to the description: match its start.
+      socket.on('case.created', (push) => marker !== '' && push.case.description.startsWith(marker) && received.created.add(who));
       socket.on('case.assigned', (push) => push.case.description === marker && received.assigned.add(who));
       socket.on('worker.position', (position) => position.lat === 32.7301 && received.position.add(who));
     }
     // A case in G handled by department zj (area, department and command rooms).
     marker = `matrix ${Date.now()}`;
-    expect((await post(t, 'operator', '/api/cases', { categoryCode: 'city.facility', description: marker, location: fixture.grid.centroid })).status).toBe(201);
+    expect((await post(t, 'operator', '/api/cases', { ...DEPARTMENT_CATEGORY, description: marker, location: fixture.grid.centroid })).status).toBe(201);
     await waitFor(() => received.created.size >= ROOMS.area.length + ROOMS.department.length + ROOMS.command.length);
     expect([...received.created].sort()).toEqual([...ROOMS.area, ...ROOMS.department, ...ROOMS.command].sort());
     // A case dispatched to G's worker: the assignment goes to their user room only.

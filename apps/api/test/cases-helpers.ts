@@ -25,6 +25,9 @@ export async function post(t: TestContext, username: string, url: string, body: 
   return req.send(body);
 }
 
+/** A report in a category handled by a department (zj), with the answer its extra field requires. */
+export const DEPARTMENT_CATEGORY = { categoryCode: 'city.facility', extraFields: { facility: 'streetlight' } } as const;
+
 /** Reports at the grid's centroid; answers the created case. */
 export async function report(t: TestContext, username: string, grid: AreaDto, extra: object = {}): Promise<CaseDetail> {
   const res = await post(t, username, '/api/cases', { categoryCode: 'city.litter', description: `test ${randomUUID()}`, location: grid.centroid, ...extra });

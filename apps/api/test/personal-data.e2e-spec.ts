@@ -6,7 +6,7 @@
  */
 import type { AreaDto, CaseDetail, CaseListResponse, UserDto } from '@grid/contracts';
 import request from 'supertest';
-import { report } from './cases-helpers';
+import { DEPARTMENT_CATEGORY, report } from './cases-helpers';
 import { next, useSockets } from './socket-client';
 import { useTestApp } from './test-app';
 
@@ -58,8 +58,8 @@ describe('personal data of residents', () => {
 
   it.each(views)('case detail as %s: %s for a grid case, %s for a department case', async (principal, gridView, deptView) => {
     const username = who[principal] ?? principal;
-    for (const [categoryCode, expected] of [['city.litter', gridView], ['city.facility', deptView]] as const) {
-      const created = await report(t, 'operator', grid, { categoryCode, reporter: { name: NAME, phone: PHONE } });
+    for (const [category, expected] of [[{ categoryCode: 'city.litter' }, gridView], [DEPARTMENT_CATEGORY, deptView]] as const) {
+      const created = await report(t, 'operator', grid, { ...category, reporter: { name: NAME, phone: PHONE } });
       const res = await t.get(username, `/api/cases/${created.id}`);
       if (expected === 'hidden') {
         expect(res.status).toBe(404);

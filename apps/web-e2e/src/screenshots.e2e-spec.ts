@@ -28,12 +28,13 @@ async function seed(): Promise<Seed> {
   for (let i = 0; i < 36; i++) {
     const grid = grids[(i * 37) % grids.length];
     const code = codes[i % codes.length];
-    await operator.createCase({ categoryCode: code, description: DESCRIPTIONS[code], location: grid.centroid, priority: priorities[i % priorities.length] });
+    const answers = code === 'livelihood.road' ? { extraFields: { size: 'medium' } } : {};
+    await operator.createCase({ categoryCode: code, description: DESCRIPTIONS[code], location: grid.centroid, priority: priorities[i % priorities.length], ...answers });
   }
   const { centre } = await operator.whereIs('grid001');
   const workerCase = await operator.createCase({ categoryCode: 'city.litter', description: '老街口垃圾桶满溢，需清运', location: centre });
   await operator.createCase({ categoryCode: 'safety.ebike', description: '单元楼道电动车飞线充电', location: { lat: centre.lat + 0.001, lng: centre.lng + 0.001 }, priority: 'urgent' });
-  const deskCase = await operator.createCase({ categoryCode: 'livelihood.road', description: '老街路面塌陷约一米见方，雨后积水，行人绕行', location: centre, address: '老街 36 号门前' });
+  const deskCase = await operator.createCase({ categoryCode: 'livelihood.road', description: '老街路面塌陷约一米见方，雨后积水，行人绕行', location: centre, address: '老街 36 号门前', extraFields: { size: 'medium', traffic_blocked: 'yes' } });
   const departments = await operator.get<DepartmentDto[]>('/api/departments');
   const zhzf = departments.find((d) => d.code === 'zhzf');
   if (zhzf) {
