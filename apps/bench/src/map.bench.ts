@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { LoginResponse } from '@grid/contracts';
 import { CHROMIUM_ARGS, findChromium } from '@grid/headless-chromium';
 import { atRate } from './push.bench';
 import type { BenchServer } from './server';
@@ -53,7 +54,7 @@ const MARK = 'command-map:cases-drawn';
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** Open cases cloned from one real report (its row and events), spread over every grid, in one transaction. */
-async function insertOpenCases(db: Client, template: string, count: number): Promise<void> {
+export async function insertOpenCases(db: Client, template: string, count: number): Promise<void> {
   await db.query('BEGIN');
   const events = Number((await db.query(`SELECT count(*) FROM case_events WHERE case_id = $1`, [template])).rows[0].count);
   // Reserve the seqs, so each case row knows its newest event's seq without a second pass.
@@ -126,8 +127,22 @@ async function timeLoad(page: Page, url: string): Promise<MapLoad> {
   );
 }
 
-/** A fresh context signed in as the operator (the session as the login page stores it), on the wall. */
-async function wallPage(browser: Browser, server: BenchServer, session: string): Promise<Page> {
+/**
+ * The session as the login page stores it (session-store.ts). A fresh login per browser context: a refresh
+ * token is single use, so contexts must not share one.
+ */
+async function signIn(server: BenchServer): Promise<{ token: string; session: string }> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'demo1234' }) });
+  if (!res.ok) throw new Error(`login: ${res.status}`);
+  const answer = (await res.json()) as LoginResponse;
+  const now = Date.now();
+  const stored = { token: answer.accessToken, user: answer.user, expiresAt: now + answer.expiresIn * 1000, refreshToken: answer.refreshToken, refreshExpiresAt: now + answer.refreshExpiresIn * 1000 };
+  return { token: answer.accessToken, session: JSON.stringify(stored) };
+}
+
+/** A fresh context signed in as the operator, on the wall. */
+async function wallPage(browser: Browser, server: BenchServer): Promise<Page> {
+  const { session } = await signIn(server);
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, baseURL: server.url, locale: 'zh-CN' });
   await context.addInitScript(`localStorage.setItem('grid.session', ${JSON.stringify(session)});${PROBE_SCRIPT}`);
   return context.newPage();
@@ -216,10 +231,7 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
   await db.connect();
   const grids = (await db.query(`SELECT id, centroid_lat AS lat, centroid_lng AS lng FROM areas WHERE level = 'grid'`)).rows as { id: string; lat: number; lng: number }[];
 
-  const loginRes = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'demo1234' }) });
-  const answer = (await loginRes.json()) as { accessToken: string; expiresIn: number; user: unknown };
-  const token = answer.accessToken;
-  const session = JSON.stringify({ token, user: answer.user, expiresAt: Date.now() + answer.expiresIn * 1000 });
+  const { token } = await signIn(server);
   const report = async (i: number) => {
     const g = grids[(i * 7919) % grids.length];
     const res = await fetch(`${server.url}/api/cases`, {
@@ -233,7 +245,7 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     // Baseline 1: the same page with an empty map (grids only).
-    const empty = await timeLoad(await wallPage(browser, server, session), '/command');
+    const empty = await timeLoad(await wallPage(browser, server), '/command');
 
     await report(0);
     const [template] = (await db.query(`SELECT id FROM cases ORDER BY reported_at DESC LIMIT 1`)).rows as { id: string }[];
@@ -247,7 +259,7 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
     let page: Page | null = null;
     for (let i = 0; i < 3; i++) {
       if (page) await page.context().close();
-      page = await wallPage(browser, server, session);
+      page = await wallPage(browser, server);
       loaded.push(await timeLoad(page, '/command'));
     }
     if (!page) throw new Error('unreachable');
