@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth-user';
 import { AreasService } from '../areas/areas.service';
 import { scopeOf } from '../auth/scope';
+import { etagMatches } from '../../common/etag';
 import { caseScopeCondition } from './case-scope';
 
 type MapQuery = z.output<typeof caseMapQuerySchema>;
@@ -48,7 +49,7 @@ export class CaseMapService {
       // with a lower seq, and the snapshot's xmin moves past it when it does.
       const dataVersion = version.settled ? version.seq : `${version.seq}.${version.xmin}`;
       const etag = this.etagOf(user, query, dataVersion);
-      if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) return { etag, body: null };
+      if (etagMatches(ifNoneMatch, etag)) return { etag, body: null };
 
       const scope = caseScopeCondition(user);
       const qb = manager
