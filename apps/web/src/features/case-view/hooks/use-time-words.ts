@@ -14,6 +14,19 @@ export interface TimeWords {
   clock: (iso: string) => string;
 }
 
+/** Formatters are costly to make (a ticker formats forty times four times a second): one per language and form. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(form: 'at' | 'clock', language: string): Intl.DateTimeFormat {
+  const key = `${form}:${language}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = form === 'at' ? { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false };
+    format = new Intl.DateTimeFormat(language, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function useTimeWords(): TimeWords {
   const { t } = useTranslation();
   const span = (ms: number) => {
@@ -36,8 +49,7 @@ export function useTimeWords(): TimeWords {
       const left = Date.parse(iso) - now;
       return left >= 0 ? t('time.dueIn', { time: span(left) }) : t('time.overdueBy', { time: span(left) });
     },
-    at: (iso) =>
-      new Date(iso).toLocaleString(currentLanguage(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }),
-    clock: (iso) => new Date(iso).toLocaleTimeString(currentLanguage(), { hour: '2-digit', minute: '2-digit', hour12: false }),
+    at: (iso) => formatter('at', currentLanguage()).format(new Date(iso)),
+    clock: (iso) => formatter('clock', currentLanguage()).format(new Date(iso)),
   };
 }
