@@ -68,6 +68,12 @@ function load(path: string, entry: Shared): void {
     .finally(() => entry.listeners.forEach((l) => l()));
 }
 
+/** Starts fetching a shared resource before any view asks for it (e.g. as a page's code is still loading). */
+export function prefetchSharedResource(path: string, { persist = true }: { persist?: boolean } = {}): void {
+  const entry = entryOf(path, persist);
+  if (!entry.requested) load(path, entry);
+}
+
 /**
  * Reference data many views need and that hardly changes during a session (categories, departments,
  * areas, users): fetched once per session and shared, instead of once per component. `persist` keeps
