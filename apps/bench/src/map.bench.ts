@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -19,11 +20,11 @@ import { summarize, type LatencySummary } from './stats';
 
 export interface MapLoad {
   cases: number;
-  /** Navigation start → the app's `command-map:cases-drawn` mark (markers and clusters in the DOM). */
+  /** Navigation start → the later of the app's marks: grids drawn, and cases drawn (markers and clusters in the DOM). */
   drawnMs: number;
   /** … → the frame after it painted. */
   paintedMs: number;
-  /** Navigation start → the last byte of the heavy answers: the cases and the grid boundaries. */
+  /** Navigation start → the last byte of the heavy answers: the cases and the grid boundaries (outlines, or GeoJSON on the bare page). */
   casesAnswerMs: number | null;
   gridsAnswerMs: number | null;
 }
@@ -34,7 +35,12 @@ export interface MapResult {
   insertSeconds: number;
   empty: MapLoad;
   loaded: MapLoad[];
-  bare: MapLoad;
+  /** The last cold load's page reloaded (HTTP cache and service worker warm: the outlines revalidate by ETag). */
+  reloaded: MapLoad;
+  /** Measured between the wall's cold loads, so that both see the same load on the machine. */
+  bare: MapLoad[];
+  /** The machine's 1-minute load average when the loads were measured, and after the live phase (2 cores, shared). */
+  loadAverage: { loads: number; live: number };
   /** 50 reports/s while the wall is open. */
   live: { ratePerSecond: number; seconds: number; sent: number; openBefore: number; openAfter: number; probes: Probes };
   idle: { seconds: number; probes: Probes };
@@ -51,6 +57,8 @@ interface Probes {
 
 const OPEN_CASES = Number(process.env['BENCH_MAP_CASES'] ?? 100_000);
 const MARK = 'command-map:cases-drawn';
+/** The wall draws its grids and its cases independently: it is drawn when both marks are set (the bare page sets only MARK). */
+const MARKS = [MARK, 'command-map:grids-drawn'];
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** Open cases cloned from one real report (its row and events), spread over every grid, in one transaction. */
@@ -108,22 +116,23 @@ const PROBE_SCRIPT = `(() => {
   requestAnimationFrame(frame);
 })();`;
 
-async function timeLoad(page: Page, url: string): Promise<MapLoad> {
-  await page.goto(url);
-  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, { timeout: 120_000, polling: 50 });
+async function timeLoad(page: Page, url: string | null, marks = MARKS): Promise<MapLoad> {
+  if (url) await page.goto(url);
+  else await page.reload();
+  await page.waitForFunction((names) => names.every((name) => performance.getEntriesByName(name).length > 0), marks, { timeout: 120_000, polling: 50 });
   return page.evaluate(
-    (mark) =>
+    (names) =>
       new Promise<MapLoad>((resolve) => {
-        const drawn = performance.getEntriesByName(mark)[0].startTime;
+        const drawn = Math.max(...names.map((name) => performance.getEntriesByName(name)[0].startTime));
         const cases = Number(document.querySelector<HTMLElement>('[data-cases-drawn]')?.dataset['casesDrawn'] ?? 0);
         const answered = (part: string) => {
           const entry = performance.getEntriesByType('resource').find((e) => e.name.includes(part)) as PerformanceResourceTiming | undefined;
           return entry ? Math.round(entry.responseEnd) : null;
         };
-        const answers = { casesAnswerMs: answered('/api/cases/map'), gridsAnswerMs: answered('/api/areas/geojson?level=grid') };
+        const answers = { casesAnswerMs: answered('/api/cases/map'), gridsAnswerMs: answered('/api/areas/outlines?level=grid') ?? answered('/api/areas/geojson?level=grid') };
         requestAnimationFrame(() => requestAnimationFrame(() => resolve({ cases, drawnMs: Math.round(drawn), paintedMs: Math.round(performance.now()), ...answers })));
       }),
-    MARK,
+    marks,
   );
 }
 
@@ -219,7 +228,7 @@ performance.mark('${MARK}');
     const type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
     return route.fulfill({ body: fs.readFileSync(path.join(ROOT, file), 'utf8'), contentType: type });
   });
-  const load = await timeLoad(page, `${server.url}/bare/index.html`);
+  const load = await timeLoad(page, `${server.url}/bare/index.html`, [MARK]);
   await context.close();
   return load;
 }
@@ -254,15 +263,21 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
     const insertSeconds = Math.round((performance.now() - started) / 100) / 10;
     const openCases = Number((await db.query(`SELECT count(*) FROM cases WHERE status NOT IN ('closed', 'rejected', 'cancelled')`)).rows[0].count);
 
-    // Three cold loads (a fresh browser context each: no HTTP cache), then the wall stays open.
+    // Three cold loads (a fresh browser context each: no HTTP cache), each just after the bare page in the
+    // same conditions (with no wall open); then the last wall is reloaded (warm) and stays open.
     const loaded: MapLoad[] = [];
+    const bare: MapLoad[] = [];
+    const loadAverages: number[] = [];
     let page: Page | null = null;
     for (let i = 0; i < 3; i++) {
       if (page) await page.context().close();
+      loadAverages.push(os.loadavg()[0]);
+      bare.push(await bareLoad(browser, server, token));
       page = await wallPage(browser, server);
       loaded.push(await timeLoad(page, '/command'));
     }
     if (!page) throw new Error('unreachable');
+    const reloaded = await timeLoad(page, null);
     await page.locator('[data-testid=live-status][data-state=live]').waitFor({ timeout: 30_000 });
 
     const idle = { seconds: 10, probes: await probe(page, 10) };
@@ -273,10 +288,11 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
     });
     await page.waitForTimeout(1_000);
     const openAfter = Number(await page.getByTestId('key-open').innerText());
+    const liveLoad = os.loadavg()[0];
     await page.context().close();
 
-    const bare = await bareLoad(browser, server, token);
-    return { grids: grids.length, openCases, insertSeconds, empty, loaded, bare, idle, live: { ratePerSecond: rate, seconds, sent, openBefore, openAfter, probes } };
+    const loadAverage = { loads: Math.round((loadAverages.reduce((a, b) => a + b, 0) / loadAverages.length) * 10) / 10, live: Math.round(liveLoad * 10) / 10 };
+    return { grids: grids.length, openCases, insertSeconds, empty, loaded, reloaded, bare, loadAverage, idle, live: { ratePerSecond: rate, seconds, sent, openBefore, openAfter, probes } };
   } finally {
     await browser.close();
     await db.end();
