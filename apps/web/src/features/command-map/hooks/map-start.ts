@@ -1,5 +1,7 @@
 import { apiRequest } from '../../../api/api-client';
+import { adoptEarly, takeEarly, takeEarlyWorker } from '../../../api/early-requests';
 import { prefetchSharedResource } from '../../../api/use-shared-resource';
+import { CASE_MAP_PATH, createMapWorker, GRID_OUTLINES_PATH } from './map-worker';
 import type { ToMapWorker } from './map-worker-protocol';
 
 /** The worker and the first load of the cases, begun before the wall's code has arrived. */
@@ -9,18 +11,16 @@ export interface MapStart {
   firstLoad: Promise<void> | null;
 }
 
-export const GRID_OUTLINES_PATH = '/api/areas/outlines?level=grid';
-
 let early: MapStart | null = null;
 
-export function createMapWorker(): Worker {
-  return new Worker(new URL('./map-cases.worker.ts', import.meta.url), { type: 'module' });
-}
-
-/** GET /api/cases/map as a blob (unparsed), handed to the worker; the worker is told first that a load began. */
-export function loadCasesInto(worker: Worker, signal?: AbortSignal): Promise<void> {
+/**
+ * GET /api/cases/map as a blob (unparsed), handed to the worker; the worker is told first that a load
+ * began. `early`: the same request already started by early-start.ts, adopted if it succeeded.
+ */
+export function loadCasesInto(worker: Worker, signal?: AbortSignal, early: Promise<Response> | null = null): Promise<void> {
   worker.postMessage({ type: 'loading' } satisfies ToMapWorker);
-  return apiRequest<Blob>('/api/cases/map', { signal, responseType: 'blob' }).then((body) => worker.postMessage({ type: 'loaded', body } satisfies ToMapWorker));
+  const again = () => apiRequest<Blob>(CASE_MAP_PATH, { signal, responseType: 'blob' });
+  return adoptEarly(early, (response) => response.blob(), again).then((body) => worker.postMessage({ type: 'loaded', body } satisfies ToMapWorker));
 }
 
 /**
@@ -31,8 +31,8 @@ export function loadCasesInto(worker: Worker, signal?: AbortSignal): Promise<voi
 export function startCommandMap(): void {
   if (early) return;
   prefetchSharedResource(GRID_OUTLINES_PATH, { persist: false });
-  const worker = createMapWorker();
-  const firstLoad = loadCasesInto(worker);
+  const worker = takeEarlyWorker() ?? createMapWorker();
+  const firstLoad = loadCasesInto(worker, undefined, takeEarly(CASE_MAP_PATH));
   // A failure is the page's to show when it adopts the load.
   firstLoad.catch(() => undefined);
   early = { worker, firstLoad };

@@ -2,7 +2,8 @@ import type { CaseSummary } from '@grid/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCaseEvents, useRealtimeStatus } from '../../../realtime/realtime-events';
 import type { GridTable, MapFilter, OpenCounts } from './map-case-view';
-import { adoptMapStart, createMapWorker, loadCasesInto } from './map-start';
+import { adoptMapStart, loadCasesInto } from './map-start';
+import { createMapWorker } from './map-worker';
 import type { ClustersMessage, FromMapWorker, StateMessage, ToMapWorker } from './map-worker-protocol';
 
 export type { MapFilter, OpenCounts } from './map-case-view';
