@@ -12,7 +12,10 @@ const CANVAS_PANE = 'gridCanvas';
 
 export interface GridOutlinesProps {
   outlines: AreaOutlines;
-  /** Style per grid (by its index in the outlines) over GRID_STYLE; changing it restyles in place. */
+  /**
+   * Style per grid (by its index in the outlines) over GRID_STYLE; changing it restyles in place. Give the
+   * same object for the same style: the canvas tells styles apart by identity.
+   */
   styleOf?: (index: number) => PathOptions & { raised?: boolean };
   /** An extra tooltip line per grid, read when the tooltip opens. */
   describe?: (index: number) => string | null;
@@ -73,14 +76,21 @@ function GridCanvas({ outlines, styleOf, describe, faint = false, onDrawn }: Gri
     );
   }, [outlines]);
 
-  // Styled before it is added, so the first draw is the right one.
+  // Styled before it is added, so the first draw is the right one; one drawn style per style given.
+  const drawnStyles = useMemo(() => new WeakMap<object, OutlineStyle>(), [faint]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     layer.setStyles((i) => {
-      const { raised, ...own } = styleOf?.(i) ?? {};
-      const s = drawnStyle(own, faint);
-      return { fillColor: s.fillColor ?? '', fillOpacity: s.fillOpacity ?? 0, color: s.color ?? '', opacity: s.opacity ?? 1, weight: s.weight ?? 1, raised } satisfies OutlineStyle;
+      const given: PathOptions & { raised?: boolean } = styleOf?.(i) ?? GRID_STYLE;
+      let style = drawnStyles.get(given);
+      if (!style) {
+        const { raised, ...own } = given;
+        const s = drawnStyle(own, faint);
+        style = { fillColor: s.fillColor ?? '', fillOpacity: s.fillOpacity ?? 0, color: s.color ?? '', opacity: s.opacity ?? 1, weight: s.weight ?? 1, raised };
+        drawnStyles.set(given, style);
+      }
+      return style;
     });
-  }, [layer, styleOf, faint]);
+  }, [layer, styleOf, faint, drawnStyles]);
 
   useEffect(() => {
     if (!map.getPane(CANVAS_PANE)) map.createPane(CANVAS_PANE).style.zIndex = '390';
@@ -107,6 +117,8 @@ function GridCanvas({ outlines, styleOf, describe, faint = false, onDrawn }: Gri
   useEffect(() => leave, [leave, outlines]);
   useMapEvents({
     mousemove(event) {
+      // Not while the map is dragged: the pointer is moving the map, not pointing at a grid.
+      if ((map.dragging as { moving?: () => boolean } | undefined)?.moving?.()) return leave();
       const area = index.locate(event.latlng.lng, event.latlng.lat);
       if (area < 0) return leave();
       if (area !== hover.area) {

@@ -15,13 +15,23 @@ import { WorkerMarkers } from './worker-markers';
 /** Set when the grids are first on screen (the benchmark measures the wall as drawn when both marks are set). */
 export const GRIDS_DRAWN_MARK = 'command-map:grids-drawn';
 
-/** Grid shading: blue deepens with open cases; a grid with overdue cases turns red (and its outline is drawn above its neighbours'). */
-function gridShade(loads: GridLoads | null, index: number): PathOptions & { raised?: boolean } {
+type GridShade = PathOptions & { raised?: boolean };
+
+/**
+ * Grid shading: blue deepens with open cases; a grid with overdue cases turns red (and its outline is
+ * drawn above its neighbours'). The depth stops growing at 6 open or 4 overdue, so there are 11 shades,
+ * made once: the same object for the same shade (the canvas groups grids by it).
+ */
+const QUIET: GridShade = { fillColor: '#1d4d6e', fillOpacity: 0.22 };
+const BUSY: GridShade[] = [1, 2, 3, 4, 5, 6].map((open) => ({ fillColor: '#3f9fd0', fillOpacity: Math.min(0.3 + open * 0.07, 0.7) }));
+const OVERDUE: GridShade[] = [1, 2, 3, 4].map((overdue) => ({ fillColor: '#c8423a', fillOpacity: Math.min(0.35 + overdue * 0.1, 0.7), color: '#ff7b72', raised: true }));
+
+function gridShade(loads: GridLoads | null, index: number): GridShade {
   const open = loads?.open[index] ?? 0;
   const overdue = loads?.overdue[index] ?? 0;
-  if (open === 0) return { fillColor: '#1d4d6e', fillOpacity: 0.22 };
-  if (overdue > 0) return { fillColor: '#c8423a', fillOpacity: Math.min(0.35 + overdue * 0.1, 0.7), color: '#ff7b72', raised: true };
-  return { fillColor: '#3f9fd0', fillOpacity: Math.min(0.3 + open * 0.07, 0.7) };
+  if (open === 0) return QUIET;
+  if (overdue > 0) return OVERDUE[Math.min(overdue, OVERDUE.length) - 1];
+  return BUSY[Math.min(open, BUSY.length) - 1];
 }
 
 function markGridsDrawn(): void {
