@@ -163,7 +163,10 @@ async function probe(page: Page, seconds: number, during: () => Promise<unknown>
     const p = (window as unknown as { __probe: { long: number[]; gaps: number[]; inputs: number[]; on: boolean } }).__probe;
     Object.assign(p, { long: [], gaps: [], inputs: [], on: true });
   });
-  const chip = page.getByRole('group', { name: '状态' }).getByRole('button').first();
+  // Found once: a role query walks the whole page (a thousand markers) on the page's main thread, and
+  // repeated at every click it was the probe's own cost, counted as the wall's.
+  const chip = await page.getByRole('group', { name: '状态' }).getByRole('button').first().elementHandle();
+  if (!chip) throw new Error('no status chip on the page');
   const map = await page.locator('.leaflet-container').boundingBox();
   if (!map) throw new Error('no map on the page');
   const deadline = Date.now() + seconds * 1000;
