@@ -68,6 +68,8 @@ export class CaseMarkersLayer extends Layer {
   private items: MarkerItem[] = [];
   private readonly elements: HTMLDivElement[] = [];
   private readonly looks: Look[] = [];
+  /** Where each element was last placed (x, y and rank), to leave unmoved ones untouched. */
+  private readonly placed: string[] = [];
 
   constructor(private readonly onPick: (item: MarkerItem) => void) {
     super();
@@ -96,6 +98,7 @@ export class CaseMarkersLayer extends Layer {
     this.container = null;
     this.elements.length = 0;
     this.looks.length = 0;
+    this.placed.length = 0;
     return this;
   }
 
@@ -124,6 +127,7 @@ export class CaseMarkersLayer extends Layer {
     for (let i = items.length; i < elements.length; i++) elements[i].remove();
     elements.length = items.length;
     looks.length = items.length;
+    this.placed.length = Math.min(this.placed.length, items.length);
     this.place();
   }
 
@@ -133,6 +137,10 @@ export class CaseMarkersLayer extends Layer {
     DomUtil.setTransform(this.container, point(0, 0), 1);
     this.items.forEach((item, i) => {
       const p = map.latLngToLayerPoint([item.lat, item.lng]).round();
+      // Most markers of a new answer stand where they stood: write only what moved.
+      const at = `${p.x},${p.y},${this.looks[i].rank}`;
+      if (this.placed[i] === at) return;
+      this.placed[i] = at;
       const style = this.elements[i].style;
       style.left = `${p.x}px`;
       style.top = `${p.y}px`;
