@@ -1,4 +1,6 @@
-import type { AreaDto, AreaFeatureCollection } from '@grid/contracts';
+import type { AreaDto, AreaFeatureCollection, AreaOutlinesResponse } from '@grid/contracts';
+import { decodeOutlines, outlineRings } from '@grid/geo';
+import request from 'supertest';
 import { useTestApp } from './test-app';
 
 describe('areas', () => {
@@ -57,6 +59,74 @@ describe('areas', () => {
     expect(fc.features[0].properties).toMatchObject({ level: 'grid', code: expect.any(String) });
   });
 
+  describe('outlines (the compact boundaries of the command map)', () => {
+    let geojson: AreaFeatureCollection;
+    let outlines: AreaOutlinesResponse;
+    let etag: string;
+    beforeAll(async () => {
+      geojson = (await get('admin', '/api/areas/geojson?level=grid')).body;
+      const res = await get('admin', '/api/areas/outlines?level=grid');
+      expect(res.status).toBe(200);
+      outlines = res.body;
+      etag = res.headers['etag'];
+    });
+
+    it('holds every grid in the GeoJSON order, each within a metre of its boundary', () => {
+      expect(outlines.level).toBe('grid');
+      expect(outlines.ids).toEqual(geojson.features.map((f) => f.id));
+      expect(outlines.names).toEqual(geojson.features.map((f) => f.properties.name));
+      expect(outlines.codes).toEqual(geojson.features.map((f) => f.properties.code));
+      const decoded = decodeOutlines(outlines);
+      for (const i of [0, 137, geojson.features.length - 1]) {
+        const geometry = geojson.features[i].geometry;
+        const source = (geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat()).map((ring) => ring.slice(0, -1));
+        const rings = outlineRings(decoded, i);
+        expect(rings.map((r) => r.length)).toEqual(source.map((r) => r.length));
+        rings.forEach((ring, r) => ring.forEach(([lng, lat], v) => expect(Math.max(Math.abs(lng - source[r][v][0]), Math.abs(lat - source[r][v][1]))).toBeLessThanOrEqual(0.5 / outlines.scale + 1e-12)));
+      }
+    });
+
+    it('names each grid’s village and the village’s ancestors, so a client filters by zone without the area list', () => {
+      const grid = all.find((a) => a.id === outlines.ids[0]) as AreaDto;
+      const parent = outlines.parents[outlines.parent[0]];
+      expect(parent).toEqual({ id: grid.parentId, path: grid.path.slice(0, -1) });
+      expect(outlines.parents).toHaveLength(new Set(all.filter((a) => a.level === 'grid').map((a) => a.parentId)).size);
+    });
+
+    it('is a third of the GeoJSON, gzipped when the client takes it, and tagged for revalidation', async () => {
+      expect(JSON.stringify(outlines).length).toBeLessThan(JSON.stringify(geojson).length / 2.5);
+      const { accessToken } = await login('admin');
+      const zipped = await request(t.app.getHttpServer()).get('/api/areas/outlines?level=grid').set('Authorization', `Bearer ${accessToken}`).set('Accept-Encoding', 'gzip');
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.body).toEqual(outlines);
+      expect(zipped.headers['cache-control']).toBe('private, no-cache');
+      expect(etag).toMatch(/^W\/"outlines-[\w-]+"$/);
+      const again = await request(t.app.getHttpServer()).get('/api/areas/outlines?level=grid').set('Authorization', `Bearer ${accessToken}`).set('If-None-Match', etag);
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+    });
+
+    it('gives a zone leader only their zone’s grids, under another tag', async () => {
+      const { user } = await login('zone01');
+      const res = await get('zone01', '/api/areas/outlines?level=grid');
+      const inZone = all.filter((a) => a.level === 'grid' && a.path.includes(user.areaId as string)).map((a) => a.id);
+      expect([...res.body.ids].sort()).toEqual(inZone.sort());
+      expect(decodeOutlines(res.body).count).toBe(inZone.length);
+      expect(res.headers['etag']).not.toBe(etag);
+      // Built once for the scope: asked again, the same answer under the same tag.
+      expect((await get('zone01', '/api/areas/outlines?level=grid')).headers['etag']).toBe(res.headers['etag']);
+    });
+
+    it.each([
+      ['no level', '/api/areas/outlines'],
+      ['an unknown level', '/api/areas/outlines?level=county'],
+    ])('answers %s with 400 naming the field', async (_what, url) => {
+      const res = await get('admin', url);
+      expect(res.status).toBe(400);
+      expect(res.body.fields.level).toBeDefined();
+    });
+  });
+
   describe('scope', () => {
     it('shows a grid worker only their grid', async () => {
       const { user } = await login('grid001');
@@ -64,6 +134,8 @@ describe('areas', () => {
       expect(res.body.map((a: AreaDto) => a.id)).toEqual([user.areaId]);
       const geo = await get('grid001', '/api/areas/geojson');
       expect(geo.body.features).toHaveLength(1);
+      const outlines = await get('grid001', '/api/areas/outlines?level=grid');
+      expect(outlines.body.ids).toEqual([user.areaId]);
     });
 
     it('refuses a grid worker asking for another zone (403) or another grid (404)', async () => {

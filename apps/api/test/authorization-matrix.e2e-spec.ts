@@ -111,6 +111,7 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/auth/me': [signedIn, () => ({ path: '/api/auth/me' })],
   'GET /api/areas': [scoped('village'), (f) => ({ path: `/api/areas?parentId=${f.village.id}` })],
   'GET /api/areas/geojson': [signedIn, () => ({ path: '/api/areas/geojson?level=zone' })],
+  'GET /api/areas/outlines': [signedIn, () => ({ path: '/api/areas/outlines?level=grid' })],
   'GET /api/areas/locate': [signedIn, (f) => ({ path: `/api/areas/locate?lat=${f.grid.centroid.lat}&lng=${f.grid.centroid.lng}` })],
   'GET /api/areas/:id': [scoped('grid'), (f) => ({ path: `/api/areas/${f.grid.id}` })],
   'GET /api/users': [scoped('grid', ...USER_LISTING_ROLES), (f) => ({ path: `/api/users?areaId=${f.grid.id}` })],

@@ -1,4 +1,5 @@
-import type { AreaDto, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
+import type { AreaDto, AreaOutlinesResponse, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
+import { decodeOutlines, outlineRings } from '@grid/geo';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -101,6 +102,8 @@ describe('CLI', () => {
         ],
       }),
     );
+    const outlinesTag = async () => (await request(server).get('/api/areas/outlines?level=grid').set('Authorization', `Bearer ${accessToken}`)).headers['etag'] as string;
+    const before = await outlinesTag();
     const res = await cli(['import-areas', file]);
     expect(res.stdout).toMatch(/imported 1 areas: 0 created, 1 updated/);
     const renamed = await request(server).get(`/api/areas/${target.id}`).set('Authorization', `Bearer ${accessToken}`).expect(200);
@@ -112,12 +115,18 @@ describe('CLI', () => {
       if (located !== 404) await new Promise((r) => setTimeout(r, 100));
     }
     expect(located).toBe(404);
+    // The map's outlines were built again from the new boundary, under a new tag.
+    const changed = (await request(server).get('/api/areas/outlines?level=grid').set('Authorization', `Bearer ${accessToken}`)).body as AreaOutlinesResponse;
+    expect(outlineRings(decodeOutlines(changed), changed.ids.indexOf(target.id))[0]).toHaveLength(4);
+    expect(await outlinesTag()).not.toBe(before);
 
-    // Put the original boundary back for the other tests of the run.
+    // Put the original boundary back for the other tests of the run: the same content gets the same tag again.
     const restore = path.join(dir, 'restore.geojson');
     const properties = { code: target.code, name: target.name, level: 'grid', parentCode: target.code.slice(0, 12) };
     fs.writeFileSync(restore, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: original.geometry, properties }] }));
     expect((await cli(['import-areas', restore])).code).toBe(0);
+    for (let i = 0; i < 50 && (await outlinesTag()) !== before; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await outlinesTag()).toBe(before);
   });
 
   it('refuses a malformed area file with the field at fault', async () => {

@@ -7,3 +7,4 @@ export * from './lib/category-fields';
 export * from './lib/case-map';
 export * from './lib/assessment';
 export * from './lib/patrols';
+export * from './lib/area-outlines';

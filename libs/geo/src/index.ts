@@ -7,3 +7,4 @@ export * from './lib/point-in-geometry';
 export * from './lib/centroid-of';
 export * from './lib/is-valid-boundary';
 export * from './lib/area-index';
+export * from './lib/outlines';

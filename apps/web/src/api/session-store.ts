@@ -1,6 +1,7 @@
 import type { LoginResponse, SessionUser } from '@grid/contracts';
 import { ROLES } from '@grid/contracts';
 import { useSyncExternalStore } from 'react';
+import { SESSION_KEY } from './session-key';
 
 export interface Session {
   /** The short-lived access token (15 minutes by default), renewed with the refresh token before it ends. */
@@ -17,7 +18,7 @@ export interface Session {
 /** Why the last session ended, so the login page can say it. */
 export type SessionEnd = 'logout' | 'expired';
 
-const STORAGE_KEY = 'grid.session';
+const STORAGE_KEY = SESSION_KEY;
 
 function isSession(value: unknown): value is Session {
   const s = value as Partial<Session> | null;

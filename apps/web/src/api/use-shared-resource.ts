@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { apiRequest } from './api-client';
+import { adoptEarly, takeEarly } from './early-requests';
 import { sessionStore } from './session-store';
 import type { Resource } from './use-api-resource';
 
@@ -55,7 +56,8 @@ function entryOf(path: string, persist: boolean): Shared {
 
 function load(path: string, entry: Shared): void {
   entry.requested = true;
-  apiRequest<unknown>(path)
+  // The page may have started this request before the app's code arrived (early-start.ts).
+  adoptEarly(takeEarly(path), (response) => response.json() as Promise<unknown>, () => apiRequest<unknown>(path))
     .then((data) => {
       entry.resource = { state: 'ready', data };
       if (entry.persist) store(path, data);
@@ -66,6 +68,12 @@ function load(path: string, entry: Shared): void {
       entry.requested = false; // the next view that needs it tries again
     })
     .finally(() => entry.listeners.forEach((l) => l()));
+}
+
+/** Starts fetching a shared resource before any view asks for it (e.g. as a page's code is still loading). */
+export function prefetchSharedResource(path: string, { persist = true }: { persist?: boolean } = {}): void {
+  const entry = entryOf(path, persist);
+  if (!entry.requested) load(path, entry);
 }
 
 /**

@@ -4,6 +4,7 @@ import { PublicConfigProvider } from '../api/public-config';
 import { useSession } from '../api/session-store';
 import { LoginPage } from '../features/auth/components/login-page';
 import { RequireSession } from '../features/auth/components/require-session';
+import { startCommandMap } from '../features/command-map/hooks/map-start';
 import { AppShell } from '../features/shell/components/app-shell';
 import { homePathOf, type PageKey, PAGES } from './navigation';
 
@@ -13,8 +14,12 @@ function HomeRedirect() {
   return <Navigate to={session ? homePathOf(session.user.role) : '/login'} replace />;
 }
 
-// The map (Leaflet and its layers) loads only for those who open it, not on the login page or a phone's task list.
-const CommandMapPage = lazy(() => import('../features/command-map/components/command-map-page').then((m) => ({ default: m.CommandMapPage })));
+// The map (Leaflet and its layers) loads only for those who open it, not on the login page or a phone's task list;
+// its data and worker start as its code does (render-as-you-fetch), not after the page mounted.
+const CommandMapPage = lazy(() => {
+  startCommandMap();
+  return import('../features/command-map/components/command-map-page').then((m) => ({ default: m.CommandMapPage }));
+});
 
 const DeskPage = lazy(() => import('../features/desk/components/desk-page').then((m) => ({ default: m.DeskPage })));
 

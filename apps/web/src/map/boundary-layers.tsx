@@ -1,5 +1,5 @@
 import type { AreaFeature, AreaFeatureCollection } from '@grid/contracts';
-import { canvas, type GeoJSON as GeoJSONLayer, type Layer, type Path, type PathOptions, type StyleFunction } from 'leaflet';
+import { canvas, type GeoJSON as GeoJSONLayer, type Layer, type Path, type PathOptions, type StyleFunction, type TooltipOptions } from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { GeoJSON } from 'react-leaflet';
 
@@ -7,22 +7,26 @@ import { GeoJSON } from 'react-leaflet';
 export const GRID_STYLE: PathOptions = { className: 'grid-boundary', color: '#4fb3e0', weight: 1, opacity: 0.8, fillColor: '#1d4d6e', fillOpacity: 0.3 };
 const ZONE_STYLE: PathOptions = { className: 'zone-boundary', fill: false, interactive: false };
 
-/** A tooltip body built as DOM, so area names are never parsed as HTML. */
-function gridTooltip(feature: AreaFeature): HTMLElement {
+/** A grid's tooltip (its name, code and an extra line), built as DOM so that area names are never parsed as HTML. */
+export function gridTooltip(area: { name: string; code: string }, extra?: string | null): HTMLElement {
   const body = document.createElement('div');
   const name = body.appendChild(document.createElement('strong'));
-  name.textContent = feature.properties.name;
+  name.textContent = area.name;
   const code = body.appendChild(document.createElement('div'));
   code.className = 'grid-tooltip-code';
-  code.textContent = feature.properties.code;
+  code.textContent = area.code;
+  if (extra) body.appendChild(document.createElement('div')).textContent = extra;
   return body;
 }
+
+/** Where the grid tooltip sits: above the pointer. */
+export const GRID_TOOLTIP: TooltipOptions = { className: 'grid-tooltip', direction: 'top', offset: [0, -10] };
 
 /**
  * Above this many grids (a large territory) they are drawn on a canvas: creating and restyling thousands
  * of SVG paths takes seconds, one canvas redraw does not. Below, SVG keeps each grid a styled element.
  */
-const CANVAS_FROM = 2000;
+export const CANVAS_FROM = 2000;
 
 function sameStyle(a: PathOptions | undefined, b: PathOptions): boolean {
   if (!a) return false;
@@ -77,12 +81,9 @@ export function GridBoundaries({ data, styleOf, describe, faint = false }: GridB
     group.bindTooltip(
       (child) => {
         const feature = (child as Layer & { feature: AreaFeature }).feature;
-        const body = gridTooltip(feature);
-        const extra = describeLatest.current?.(feature);
-        if (extra) body.appendChild(document.createElement('div')).textContent = extra;
-        return body;
+        return gridTooltip(feature.properties, describeLatest.current?.(feature));
       },
-      { sticky: true, className: 'grid-tooltip', direction: 'top', offset: [0, -10] },
+      { ...GRID_TOOLTIP, sticky: true },
     );
     return () => {
       group.unbindTooltip();

@@ -13,6 +13,7 @@ const SEQ_KEY = 'grid.realtime.seq.';
 const ANNOUNCED_KEY = 'grid.realtime.assigned.';
 /** Assignments remembered as announced: a reconnect replays the last minutes, and must not ring again. */
 const ANNOUNCED_MAX = 100;
+const SEQ_SAVE_MS = 1000;
 const CASE_EVENTS = ['case.assigned', 'case.created', 'case.updated', 'sla.warning', 'sla.overdue'] as const;
 
 function readSeq(userId: string): number | undefined {
@@ -71,11 +72,21 @@ export function useRealtime(): RealtimeStatus {
     let lastSeq = readSeq(userId);
     /** Whether the coming replay covers everything since our data was loaded (it does not without a seq). */
     const announced = readAnnounced(userId);
+    // The seq is kept on the device at most once a second (and when the page goes): 50 events a second
+    // would otherwise write localStorage, synchronously, 150 times a second. Lagging by a second costs a
+    // slightly longer replay after a restart, whose events apply once each anyway.
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
+      if (lastSeq !== undefined) writeSeq(userId, lastSeq);
+    };
     const seen = (seq: number) => {
       if (lastSeq !== undefined && seq <= lastSeq) return;
       lastSeq = seq;
-      writeSeq(userId, seq);
+      saveTimer ??= setTimeout(save, SEQ_SAVE_MS);
     };
+    window.addEventListener('pagehide', save);
 
     let renewedAt = 0;
     const s: RealtimeSocket = io(REALTIME_NAMESPACE, {
@@ -131,6 +142,8 @@ export function useRealtime(): RealtimeStatus {
     });
 
     return () => {
+      window.removeEventListener('pagehide', save);
+      save();
       s.removeAllListeners();
       s.disconnect();
       if (socket === s) socket = null;

@@ -29,6 +29,8 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
   private ancestors = new Map<string, string[]>();
   private stopListening: (() => Promise<void>) | null = null;
   private rebuilding: Promise<void> | null = null;
+  /** Others that keep something derived from the boundaries (the outlines), told on the same notice. */
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
@@ -37,7 +39,18 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rebuild();
-    this.stopListening = await listen(this.databaseUrl, AREAS_CHANGED_CHANNEL, () => void this.rebuild(), this.logger);
+    this.stopListening = await listen(this.databaseUrl, AREAS_CHANGED_CHANNEL, () => this.changed(), this.logger);
+  }
+
+  /** Calls `listener` whenever any instance has written boundaries (one LISTEN connection serves all). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    void this.rebuild();
+    this.changeListeners.forEach((listener) => listener());
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,13 +1,28 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AREA_LEVELS, areaQuerySchema, geojsonQuerySchema, latLngSchema, type AreaDto, type AreaFeatureCollection, type AreaQuery, type LatLng, type LocateResponse } from '@grid/contracts';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  AREA_LEVELS,
+  areaOutlinesQuerySchema,
+  areaQuerySchema,
+  geojsonQuerySchema,
+  latLngSchema,
+  type AreaDto,
+  type AreaFeatureCollection,
+  type AreaOutlinesQuery,
+  type AreaQuery,
+  type LatLng,
+  type LocateResponse,
+} from '@grid/contracts';
+import type { Request, Response } from 'express';
 import { notFound } from '../../common/app-error';
+import { etagMatches } from '../../common/etag';
 import type { z } from 'zod';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { scopeOf } from '../auth/scope';
 import { AreaIndexService } from './area-index.service';
+import { AreaOutlinesService } from './area-outlines.service';
 import { AreasService } from './areas.service';
 
 @ApiTags('areas')
@@ -17,6 +32,7 @@ export class AreasController {
   constructor(
     private readonly areas: AreasService,
     private readonly areaIndex: AreaIndexService,
+    private readonly outlines: AreaOutlinesService,
   ) {}
 
   @Get()
@@ -32,6 +48,32 @@ export class AreasController {
   @ApiQuery({ name: 'level', required: false, enum: AREA_LEVELS })
   geojson(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(geojsonQuerySchema)) query: z.infer<typeof geojsonQuerySchema>): Promise<AreaFeatureCollection> {
     return this.areas.geojson(scopeOf(user), query.level);
+  }
+
+  @Get('outlines')
+  @ApiOperation({ summary: 'Boundaries of one level in the caller’s scope, compact (quantized, delta-encoded, column-wise) for maps of thousands of areas (ETag / If-None-Match)' })
+  @ApiQuery({ name: 'level', required: true, enum: AREA_LEVELS })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy the caller holds: 304 when the boundaries did not change' })
+  async outlinesOf(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(areaOutlinesQuerySchema)) query: AreaOutlinesQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const answer = await this.outlines.get(scopeOf(user), query.level);
+    // Private: the answer depends on who asks; no-cache: the browser revalidates with the ETag every time.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('ETag', answer.etag);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (etagMatches(ifNoneMatch, answer.etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json');
+    // Gzipped once when built: a tenth of the bytes on a wall's network at no cost per request.
+    if (req.acceptsEncodings('gzip') === 'gzip') res.setHeader('Content-Encoding', 'gzip').send(answer.gzipped);
+    else res.send(answer.body);
   }
 
   @Get('locate')

@@ -31,15 +31,20 @@ export class AreasService {
   }
 
   async geojson(scope: Scope, level: AreaLevel | undefined): Promise<AreaFeatureCollection> {
-    const qb = this.scoped(scope).andWhere('a.boundary IS NOT NULL');
-    if (level) qb.andWhere('a.level = :level', { level });
-    const rows = await qb.orderBy(LEVEL_ORDER).addOrderBy('a.code').getMany();
+    const rows = await this.withBoundaries(scope, level);
     return {
       type: 'FeatureCollection',
       features: rows.flatMap((a) =>
         a.boundary ? [{ type: 'Feature' as const, id: a.id, geometry: a.boundary, properties: { id: a.id, code: a.code, name: a.name, level: a.level, parentId: a.parentId } }] : [],
       ),
     };
+  }
+
+  /** The areas with a boundary in the scope (of one level, or all), district first, then by code. */
+  async withBoundaries(scope: Scope, level: AreaLevel | undefined): Promise<AreaEntity[]> {
+    const qb = this.scoped(scope).andWhere('a.boundary IS NOT NULL');
+    if (level) qb.andWhere('a.level = :level', { level });
+    return qb.orderBy(LEVEL_ORDER).addOrderBy('a.code').getMany();
   }
 
   /** A filter naming an area outside the caller's scope is refused, not silently emptied. */

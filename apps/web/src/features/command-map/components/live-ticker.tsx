@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { isCaseEventKind } from '../../../cases/case-filter';
-import { useAreas, useCategories } from '../../../cases/use-reference-data';
+import { useCategories } from '../../../cases/use-reference-data';
 import { useTimeWords } from '../../case-view/hooks/use-time-words';
 import type { TickerEntry } from '../hooks/use-ticker';
 import styles from './map-panel.module.css';
 
 /** What just happened in the territory, newest on top, as it arrives on the live channel. */
-export function LiveTicker({ entries }: { entries: TickerEntry[] }) {
+export function LiveTicker({ entries, gridName }: { entries: TickerEntry[]; gridName: (id: string) => string }) {
   const { t } = useTranslation();
   const categories = useCategories();
-  const areas = useAreas();
   const words = useTimeWords();
   return (
     <section className={`${styles.section} ${styles.tickerSection}`} aria-labelledby="ticker-title">
@@ -26,7 +25,7 @@ export function LiveTicker({ entries }: { entries: TickerEntry[] }) {
               <span className={styles.tickWhat}>
                 <strong>{isCaseEventKind(push.kind) ? t(`eventKind.${push.kind}`) : push.kind}</strong> {push.case.code}
                 <span className={styles.tickWhere}>
-                  {categories.shortName(push.case.categoryCode)} · {areas.name(push.case.gridId)}
+                  {categories.shortName(push.case.categoryCode)} · {gridName(push.case.gridId)}
                 </span>
               </span>
             </li>

@@ -1,9 +1,10 @@
-import { type AreaFeatureCollection, CASE_STATUSES } from '@grid/contracts';
+import { type AreaDto, type AreaFeatureCollection, CASE_STATUSES } from '@grid/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel, usePublicConfig } from '../../../api/public-config';
+import { useSharedResource } from '../../../api/use-shared-resource';
 import { TERMINAL_STATUSES } from '../../../cases/case-filter';
-import { useAreas } from '../../../cases/use-reference-data';
+import type { AreaOutlines } from '../../../map/use-area-outlines';
 import { CategoryFilter } from '../../case-view/components/category-filter';
 import form from '../../../ui/form.module.css';
 import type { KeyFigures } from '../hooks/use-key-figures';
@@ -13,7 +14,7 @@ import { LiveTicker } from './live-ticker';
 import styles from './map-panel.module.css';
 
 export interface MapPanelProps {
-  grids: AreaFeatureCollection | null;
+  grids: AreaOutlines | null;
   zones: AreaFeatureCollection | null;
   hasTiles: boolean;
   figures: KeyFigures;
@@ -21,30 +22,31 @@ export interface MapPanelProps {
   shown: number;
   filter: MapFilter;
   onFilter: (filter: MapFilter) => void;
+  gridName: (id: string) => string;
 }
 
 const OPEN_STATUSES = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
 
 /** Beside the map: key figures, filters, legend and the live ticker; readable from across the room. */
-export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter }: MapPanelProps) {
+export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter, gridName }: MapPanelProps) {
   const { t } = useTranslation();
   // Here rather than in the page, so that events re-render the panel, not the map.
   const ticker = useTicker();
   const config = usePublicConfig();
   const levelLabel = useLevelLabel();
-  const areas = useAreas();
   const [open, setOpen] = useState(true);
-  const villages = grids ? new Set(grids.features.map((f) => f.properties.parentId)).size : null;
+  const villages = grids ? grids.parents.length : null;
   // A zone leader sees one zone: name it rather than the whole territory.
   const single = zones?.features.length === 1;
+  // The area filter offers the zones, or a single zone's villages (a short list, not every area).
+  const zoneVillages = useSharedResource<AreaDto[]>(single ? '/api/areas?level=village' : null);
   const title = single ? zones.features[0].properties.name : (config?.territoryName ?? t('nav.command'));
   const territory = [
     { level: 'zone', count: zones?.features.length ?? null },
     { level: 'village', count: villages },
-    { level: 'grid', count: grids?.features.length ?? null },
+    { level: 'grid', count: grids?.ids.length ?? null },
   ] as const;
-  // The area filter offers zones, or a single zone's villages.
-  const areaChoices = areas.list.filter((a) => a.level === (single ? 'village' : 'zone')).sort((a, b) => a.code.localeCompare(b.code));
+  const areaChoices = (single ? (zoneVillages.state === 'ready' ? zoneVillages.data : []) : (zones?.features.map((f) => f.properties) ?? [])).slice().sort((a, b) => a.code.localeCompare(b.code));
   const rate = figures.onTimeRate === undefined ? '–' : `${Math.round(figures.onTimeRate * 1000) / 10}%`;
   const key = [
     { id: 'open', value: figures.open ?? '–', tone: 'plain' },
@@ -149,7 +151,7 @@ export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFil
             </ul>
             {!hasTiles && <p className={styles.note}>{t('map.noTiles')}</p>}
           </section>
-          <LiveTicker entries={ticker} />
+          <LiveTicker entries={ticker} gridName={gridName} />
         </div>
       )}
     </aside>

@@ -1,51 +1,45 @@
 import type { AreaFeatureCollection } from '@grid/contracts';
-import { bboxOf } from '@grid/geo';
-import { type FitBoundsOptions, type LatLngBounds, latLngBounds, type Map as LeafletMap } from 'leaflet';
+import { type FitBoundsOptions, latLngBounds, type Map as LeafletMap } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import { GridBoundaries, type GridBoundariesProps, ZoneBoundaries } from '../../../map/boundary-layers';
+import { ZoneBoundaries } from '../../../map/boundary-layers';
+import { GridOutlines, type GridOutlinesProps } from '../../../map/grid-outlines';
 import '../../../map/map.css';
+import type { AreaOutlines } from '../../../map/use-area-outlines';
 import styles from './territory-map.module.css';
 
 // More room at the bottom, where the synthetic-boundaries note sits.
 const FIT: FitBoundsOptions = { paddingTopLeft: [20, 20], paddingBottomRight: [20, 48] };
 const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
 
-/** The territory's extent, from the coordinates (building Leaflet layers for 10,000 grids only to measure them costs seconds). */
-function boundsOf(grids: AreaFeatureCollection): LatLngBounds {
-  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const feature of grids.features) {
-    const [w, s, e, n] = bboxOf(feature.geometry);
-    west = Math.min(west, w);
-    south = Math.min(south, s);
-    east = Math.max(east, e);
-    north = Math.max(north, n);
-  }
-  return latLngBounds([south, west], [north, east]);
-}
-
 export interface TerritoryMapProps {
-  grids: AreaFeatureCollection;
+  /** The grids, with a boundary box to fit (`bounds` not null). */
+  grids: AreaOutlines & { bounds: [number, number, number, number] };
   zones: AreaFeatureCollection | null;
   /** Leaflet tile URL template; null draws our own boundaries on a plain background. */
   tileUrl: string | null;
   /** The boundaries are generated (the demo): the map says so. */
   synthetic: boolean;
   /** Shading and tooltip lines per grid (the command centre's open and overdue counts). */
-  gridStyle?: GridBoundariesProps['styleOf'];
-  describeGrid?: GridBoundariesProps['describe'];
+  gridStyle?: GridOutlinesProps['styleOf'];
+  describeGrid?: GridOutlinesProps['describe'];
+  /** Called once the grids are first on screen. */
+  onGridsDrawn?: () => void;
   /** Layers above the boundaries (cases, workers). */
   children?: ReactNode;
 }
 
 /** The territory drawn from our own boundaries, fitted to the grids the user may see. */
-export function TerritoryMap({ grids, zones, tileUrl, synthetic, gridStyle, describeGrid, children }: TerritoryMapProps) {
+export function TerritoryMap({ grids, zones, tileUrl, synthetic, gridStyle, describeGrid, onGridsDrawn, children }: TerritoryMapProps) {
   const { t } = useTranslation();
   const [map, setMap] = useState<LeafletMap | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const bounds = useMemo(() => boundsOf(grids), [grids]);
+  const bounds = useMemo(() => {
+    const [west, south, east, north] = grids.bounds;
+    return latLngBounds([south, west], [north, east]);
+  }, [grids]);
 
   // Leaflet only watches the window, and the panel, late styles or a wall screen going full screen
   // resize the map too: keep the whole territory in view until the user takes over the map.
@@ -74,7 +68,7 @@ export function TerritoryMap({ grids, zones, tileUrl, synthetic, gridStyle, desc
         {tileUrl && (
           <TileLayer url={tileUrl} attribution={import.meta.env.VITE_TILE_ATTRIBUTION ?? (tileUrl.includes('openstreetmap') ? OSM_ATTRIBUTION : undefined)} />
         )}
-        <GridBoundaries data={grids} styleOf={gridStyle} describe={describeGrid} faint={tileUrl !== null} />
+        <GridOutlines outlines={grids} styleOf={gridStyle} describe={describeGrid} faint={tileUrl !== null} onDrawn={onGridsDrawn} />
         {zones && <ZoneBoundaries data={zones} />}
         {children}
       </MapContainer>

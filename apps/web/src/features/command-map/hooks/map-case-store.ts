@@ -13,6 +13,24 @@ export interface MapCase {
   slaState: SlaState;
 }
 
+/** The rows of an answer as the map keeps them, in the answer's order. */
+export function casesOf(answer: CaseMapResponse): MapCase[] {
+  const rows: MapCase[] = new Array(answer.ids.length);
+  for (let i = 0; i < rows.length; i++) {
+    rows[i] = {
+      id: answer.ids[i],
+      lat: answer.lat[i] / 1e5,
+      lng: answer.lng[i] / 1e5,
+      gridId: answer.grids[answer.grid[i]],
+      categoryCode: answer.categories[answer.category[i]],
+      status: CASE_MAP_CODES.status[answer.status[i]],
+      priority: CASE_MAP_CODES.priority[answer.priority[i]],
+      slaState: CASE_MAP_CODES.sla[answer.sla[i]],
+    };
+  }
+  return rows;
+}
+
 /**
  * The open cases of the wall, as loaded from GET /api/cases/map and then patched by live events. Each
  * case remembers the newest event seq applied, so a late or replayed push never overwrites fresher data,
@@ -40,36 +58,32 @@ export class MapCaseStore {
     this.sinceLoad = [];
   }
 
-  /** Replaces everything with a fresh answer, then re-applies what arrived while it was on its way. */
-  loaded(answer: CaseMapResponse): void {
+  /**
+   * Replaces everything with a fresh answer (its rows as casesOf gives them), then re-applies what arrived
+   * while it was on its way. Answers how many of those changed the map, or null for the version already
+   * loaded (a revalidated reload), which changes nothing.
+   */
+  loaded(answer: CaseMapResponse, rows: MapCase[] = casesOf(answer)): number | null {
     if (answer.version === this.loadedVersion) {
       // Everything since the last answer was pushed live and is applied already.
       this.sinceLoad = null;
-      return;
+      return null;
     }
     this.loadedVersion = answer.version;
     const cases = new Map<string, MapCase>();
     const seqs = new Map(this.seqs);
-    for (let i = 0; i < answer.ids.length; i++) {
-      const id = answer.ids[i];
-      cases.set(id, {
-        id,
-        lat: answer.lat[i] / 1e5,
-        lng: answer.lng[i] / 1e5,
-        gridId: answer.grids[answer.grid[i]],
-        categoryCode: answer.categories[answer.category[i]],
-        status: CASE_MAP_CODES.status[answer.status[i]],
-        priority: CASE_MAP_CODES.priority[answer.priority[i]],
-        slaState: CASE_MAP_CODES.sla[answer.sla[i]],
-      });
-      seqs.set(id, answer.seqs[i]);
-    }
+    rows.forEach((row, i) => {
+      cases.set(row.id, row);
+      seqs.set(row.id, answer.seqs[i]);
+    });
     const pending = this.sinceLoad ?? [];
     this.cases = cases;
     this.seqs = seqs;
     this.sinceLoad = null;
-    for (const push of pending.sort((a, b) => a.seq - b.seq)) this.apply(push.seq, push.summary, true);
+    let changed = 0;
+    for (const push of pending.sort((a, b) => a.seq - b.seq)) if (this.apply(push.seq, push.summary, true)) changed++;
     this.version++;
+    return changed;
   }
 
   /** One live event; answers whether the map changed. */
