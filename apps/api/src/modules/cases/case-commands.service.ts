@@ -226,7 +226,7 @@ export class CaseCommandService {
 
   /** The main case closed: each duplicate merged into it records it, in the same transaction, for its reporter. */
   private async noticeMergedDuplicates(manager: EntityManager, main: CaseEntity, now: Date): Promise<WrittenCase[]> {
-    const duplicates = await manager.createQueryBuilder(CaseEntity, 'c').where('c.merged_into = :id', { id: main.id }).orderBy('c.id').setLock('pessimistic_write').getMany();
+    const duplicates = await manager.createQueryBuilder(CaseEntity, 'c').where('c.merged_into = :id', { id: main.id }).orderBy('c.id').setLock('for_no_key_update').getMany();
     const written: WrittenCase[] = [];
     for (const duplicate of duplicates) {
       const notice = mainCaseClosedNotice(duplicate.state, main, now.toISOString());

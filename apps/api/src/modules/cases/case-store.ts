@@ -88,14 +88,19 @@ export class CaseStore {
     return drafts.map((draft, i) => ({ ...draft, seq: Number(rows[i].seq), caseId: target.id }));
   }
 
-  /** The case locked for an action, or null when it does not exist or the caller may not see it (404). */
+  /**
+   * The case locked for an action, or null when it does not exist or the caller may not see it (404). FOR NO
+   * KEY UPDATE, the lock an UPDATE of its columns takes anyway: FOR UPDATE would also block the key-share
+   * locks that rows referencing the case take (the assessment projector writing the case's facts), and the
+   * two transactions deadlocked when the projector held the case's dirty mark that the action's events renew.
+   */
   lockVisible(manager: EntityManager, id: string, user: AuthUser): Promise<CaseEntity | null> {
     const scope = caseScopeCondition(user);
     return manager
       .createQueryBuilder(CaseEntity, 'c')
       .where('c.id = :id', { id })
       .andWhere(scope.sql, scope.params)
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .getOne();
   }
 

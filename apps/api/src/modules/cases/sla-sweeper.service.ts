@@ -68,7 +68,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
         .where('c.next_sla_check_at <= :now', { now })
         .orderBy('c.next_sla_check_at')
         .limit(BATCH)
-        .setLock('pessimistic_write')
+        .setLock('for_no_key_update')
         .setOnLocked('skip_locked')
         .getMany();
       for (const row of rows) {
