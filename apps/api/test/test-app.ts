@@ -21,6 +21,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<I
     LOGIN_RATE_LIMIT: '1000',
     REPORT_RATE_LIMIT: '100000',
     SLA_SWEEP_SECONDS: '0',
+    // The tests run the projector themselves (or through an assessment, which projects before answering).
+    ASSESSMENT_PROJECTION_SECONDS: '0',
     WEB_DIST: '/nonexistent',
     ...env,
   });

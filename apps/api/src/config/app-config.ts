@@ -37,6 +37,7 @@ const envSchema = z.object({
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  ASSESSMENT_PROJECTION_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
@@ -79,6 +80,8 @@ export interface AppConfig {
   tileAttribution: string | undefined;
   /** How often each instance sweeps for SLA thresholds; 0 turns the sweeper off. */
   slaSweepSeconds: number;
+  /** How often each instance projects the assessment facts of changed cases in the background (0: only before an assessment answers). */
+  assessmentProjectionSeconds: number;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
 }
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
+    assessmentProjectionSeconds: e.ASSESSMENT_PROJECTION_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { caseFacts, type AssessmentCaseFacts } from '@grid/domain';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CaseSlaService } from '../cases/case-sla.service';
 import { AssessmentFactsStore, type RollupCell } from './assessment-facts.store';
 
@@ -15,12 +16,6 @@ const CELL_BATCH = 200;
  * goes on in the runs after it, so an answer never waits for more than one run, nor shutdown.
  */
 export const RUN_LIMIT = 10_000;
-/**
- * How often each instance looks for work when there is none; while a catch-up lasts, runs follow each other.
- * Often, so that each run is small: at 200 reports/s a 15 s interval made bursts of 3,000 cases that delayed
- * the requests queued behind them.
- */
-const INTERVAL_MS = 2_000;
 /** A pause between catch-up runs, so that answers and intake get their turn. */
 const CATCH_UP_PAUSE_MS = 50;
 
@@ -50,10 +45,21 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: AssessmentFactsStore,
     private readonly sla: CaseSlaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * How often this instance looks for work when there is none (ASSESSMENT_PROJECTION_SECONDS, 2 s by default);
+   * while a catch-up lasts, runs follow each other. Often, so that each run is small: at 200 reports/s a 15 s
+   * interval made bursts of 3,000 cases that delayed the requests queued behind them.
+   */
+  private get intervalMs(): number {
+    return this.config.assessmentProjectionSeconds * 1000;
+  }
+
   onApplicationBootstrap(): void {
-    this.schedule(INTERVAL_MS);
+    // 0: no background runs (the tests drive the projector); an assessment still projects before it answers.
+    if (this.intervalMs > 0) this.schedule(this.intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -99,7 +105,7 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
           this.logger.warn(`assessment projection failed: ${error.message}`);
           return false;
         })
-        .then((more) => this.schedule(more ? CATCH_UP_PAUSE_MS : INTERVAL_MS));
+        .then((more) => this.schedule(more ? CATCH_UP_PAUSE_MS : this.intervalMs));
     }, ms);
     this.timer.unref();
   }
