@@ -37,6 +37,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AssessmentFactsStore } from '../src/modules/assessment/assessment-facts.store';
 import { AssessmentProjector, RUN_LIMIT } from '../src/modules/assessment/assessment-projector.service';
+import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { CaseSlaService } from '../src/modules/cases/case-sla.service';
 import { CaseStore } from '../src/modules/cases/case-store';
 import { act, gridFixture, post, report } from './cases-helpers';
@@ -539,8 +540,9 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       const projectAllDirty = async () => {
         const store = t.app.get(AssessmentFactsStore);
         const sla = t.app.get(CaseSlaService);
+        const config = t.app.get<AppConfig>(APP_CONFIG);
         // Three instances' projectors (SKIP LOCKED shares the cases out; the cells overlap).
-        const projectors = [t.app.get(AssessmentProjector), new AssessmentProjector(db(), store, sla), new AssessmentProjector(db(), store, sla)];
+        const projectors = [t.app.get(AssessmentProjector), new AssessmentProjector(db(), store, sla, config), new AssessmentProjector(db(), store, sla, config)];
         await db().query(`INSERT INTO assessment_dirty (case_id) SELECT id FROM cases ON CONFLICT DO NOTHING`);
         for (;;) {
           const runs = await Promise.all(projectors.map((p) => p.projectDirty()));
