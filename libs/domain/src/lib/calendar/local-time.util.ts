@@ -1,3 +1,4 @@
+import { BoundedMemory } from '../shared/bounded-memory';
 import { MS_PER_MINUTE, toMs, type Instant } from '../shared/instant.util';
 import type { LocalDate } from './work-calendar.types';
 
@@ -9,17 +10,11 @@ const MS_PER_DAY = 86_400_000;
 /** The local date of an epoch-ms instant at a fixed UTC offset. */
 export function localDateOfMs(ms: number, utcOffsetMinutes: number): LocalDate {
   const day = Math.floor((ms + utcOffsetMinutes * MS_PER_MINUTE) / MS_PER_DAY);
-  let date = datesByDay.get(day);
-  if (date === undefined) {
-    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-    if (datesByDay.size >= 20_000) datesByDay.clear();
-    datesByDay.set(day, date);
-  }
-  return date;
+  return datesByDay.get(day) ?? datesByDay.remember(day, new Date(day * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 /** Clocks ask for the date of many instants of the same few days: each day's name is worked out once. */
-const datesByDay = new Map<number, LocalDate>();
+const datesByDay = new BoundedMemory<number, LocalDate>();
 
 /** The local date of an instant, by default in Asia/Shanghai (UTC+8). */
 export function localDateOf(instant: Instant, utcOffsetMinutes = SHANGHAI_UTC_OFFSET_MINUTES): LocalDate {
@@ -33,17 +28,11 @@ export function localMidnightMs(date: LocalDate, utcOffsetMinutes: number): numb
 
 /** The next local date. */
 export function nextDate(date: LocalDate): LocalDate {
-  let next = nextDates.get(date);
-  if (next === undefined) {
-    next = new Date(Date.parse(`${date}T00:00:00.000Z`) + MS_PER_DAY).toISOString().slice(0, 10);
-    if (nextDates.size >= 20_000) nextDates.clear();
-    nextDates.set(date, next);
-  }
-  return next;
+  return nextDates.get(date) ?? nextDates.remember(date, new Date(Date.parse(`${date}T00:00:00.000Z`) + MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 /** Clocks walk day by day through the calendar: each day's successor is worked out once. */
-const nextDates = new Map<LocalDate, LocalDate>();
+const nextDates = new BoundedMemory<LocalDate, LocalDate>();
 
 /** ISO weekday of a date: 1 Monday … 7 Sunday. */
 export function isoWeekdayOf(date: LocalDate): number {

@@ -1,3 +1,4 @@
+import { BoundedMemory } from '../shared/bounded-memory';
 import { MS_PER_MINUTE, toMs, type Instant } from '../shared/instant.util';
 import { CHINA_2026 } from './china-2026.schedule';
 import { CHINA_2027_PROVISIONAL } from './china-2027.schedule';
@@ -77,20 +78,14 @@ export function isProvisional(calendar: WorkCalendar, instant: Instant): boolean
  */
 export function workingIntervalsOf(calendar: WorkCalendar, date: LocalDate): readonly (readonly [number, number])[] {
   let days = intervalsByCalendar.get(calendar);
-  if (!days) intervalsByCalendar.set(calendar, (days = new Map()));
-  let intervals = days.get(date);
-  if (!intervals) {
-    const midnight = localMidnightMs(date, calendar.utcOffsetMinutes);
-    intervals = isWorkday(calendar, date) ? calendar.windows.map((w) => [midnight + minutesOf(w.start) * MS_PER_MINUTE, midnight + minutesOf(w.end) * MS_PER_MINUTE] as const) : [];
-    // A bounded memory: a long-running server asks about a few years of days at most.
-    if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
-    days.set(date, intervals);
-  }
-  return intervals;
+  if (!days) intervalsByCalendar.set(calendar, (days = new BoundedMemory()));
+  const known = days.get(date);
+  if (known) return known;
+  const midnight = localMidnightMs(date, calendar.utcOffsetMinutes);
+  return days.remember(date, isWorkday(calendar, date) ? calendar.windows.map((w) => [midnight + minutesOf(w.start) * MS_PER_MINUTE, midnight + minutesOf(w.end) * MS_PER_MINUTE] as const) : []);
 }
 
-const MAX_REMEMBERED_DAYS = 20_000;
-const intervalsByCalendar = new WeakMap<WorkCalendar, Map<LocalDate, readonly (readonly [number, number])[]>>();
+const intervalsByCalendar = new WeakMap<WorkCalendar, BoundedMemory<LocalDate, readonly (readonly [number, number])[]>>();
 
 /** How far a year's schedule can be trusted: published, a provisional fallback, or none (weekdays only). */
 export function scheduleStateOf(calendar: WorkCalendar, year: number): 'official' | 'provisional' | 'missing' {
