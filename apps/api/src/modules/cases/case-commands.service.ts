@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { checkExtraFields, decide, describeExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
+import { checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -125,8 +125,7 @@ export class CaseCommandService {
     const category = await this.context.category(this.dataSource.manager, body.categoryCode);
     const checked = checkExtraFields(category.extraFields, body.extraFields ?? {}, (code) => `extraFields.${code}`);
     if (!checked.ok) throw invalid(checked.refusal.message, { [checked.refusal.field ?? 'extraFields']: checked.refusal.message });
-    const lines = describeExtraFields(category.extraFields, checked.value);
-    return lines.length ? { ...body, description: [body.description, ...lines].filter(Boolean).join('\n') } : body;
+    return { ...body, description: describeWithExtraFields(body.description, category.extraFields, checked.value) };
   }
 
   /** A retried report: the case the first request created, as it is now. */

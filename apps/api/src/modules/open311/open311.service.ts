@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseStatus, CategoryExtraField, ExtraFieldValues } from '@grid/contracts';
-import { checkExtraFields, describeExtraFields } from '@grid/domain';
+import { checkExtraFields, describeWithExtraFields } from '@grid/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, invalid, notFound } from '../../common/app-error';
 import { AreaIndexService } from '../areas/area-index.service';
@@ -128,7 +128,7 @@ export class Open311Service {
     if (!checked.ok) throw invalid(checked.refusal.message, { [checked.refusal.field ?? 'attribute']: checked.refusal.message });
     const location = form.location ?? (await this.locateAddress(form.address ?? ''));
     if (!this.areaIndex.locateGridId(location)) throw invalid('the location is outside the territory', { lat: 'outside the territory', long: 'outside the territory' });
-    const description = [form.description, ...describeExtraFields(category.extraFields, checked.value)].filter(Boolean).join('\n');
+    const description = describeWithExtraFields(form.description, category.extraFields, checked.value);
     const reporter = form.reporterName || form.phone ? { name: form.reporterName ?? '', phone: form.phone ?? '' } : undefined;
     const row = await this.commands.reportAsResident(
       { categoryCode: category.code, description, location, address: form.address, priority: 'normal', source: 'open311', reporter },

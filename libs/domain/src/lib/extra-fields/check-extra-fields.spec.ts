@@ -1,5 +1,5 @@
 import type { CategoryExtraField } from '@grid/contracts';
-import { checkExtraFields, describeExtraFields } from './check-extra-fields';
+import { checkExtraFields, describeExtraFields, describeWithExtraFields } from './check-extra-fields';
 
 const options = (...keys: string[]) => keys.map((key) => ({ key, name: `名${key}`, nameEn: key }));
 const FIELDS: CategoryExtraField[] = [
@@ -45,5 +45,13 @@ describe('checkExtraFields', () => {
 describe('describeExtraFields', () => {
   it('names each option in the category’s field order', () => {
     expect(describeExtraFields(FIELDS, { kinds: ['a', 'c'], size: 'large', depth: '2' })).toEqual(['大小：名large', '种类：名a、名c', '深度：2']);
+  });
+});
+
+describe('describeWithExtraFields', () => {
+  it('puts the answers below the description, or stands alone without one', () => {
+    expect(describeWithExtraFields('路面塌陷', FIELDS, { size: 'small' })).toBe('路面塌陷\n大小：名small');
+    expect(describeWithExtraFields('', FIELDS, { size: 'small' })).toBe('大小：名small');
+    expect(describeWithExtraFields('路面塌陷', FIELDS, {})).toBe('路面塌陷');
   });
 });

@@ -69,3 +69,8 @@ export function describeExtraFields(fields: readonly CategoryExtraField[], value
     return [`${field.name}：${names.join('、')}`];
   });
 }
+
+/** A report's description with the answers below it, one line each (`名称：选项`): what every channel stores. */
+export function describeWithExtraFields(description: string, fields: readonly CategoryExtraField[], values: ExtraFieldValues): string {
+  return [description, ...describeExtraFields(fields, values)].filter(Boolean).join('\n');
+}
