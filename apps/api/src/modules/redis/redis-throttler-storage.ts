@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { RedisConnection } from './redis-connection';
+
+/** What a hit answers (the package does not export the record's type from its entry point). */
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
  * Counts a hit and answers [hits, ms until the window ends, blocked 0/1, ms until the block ends]. A fixed
