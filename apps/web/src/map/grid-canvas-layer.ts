@@ -1,5 +1,6 @@
 import type { Outlines } from '@grid/geo';
-import { Bounds, DomUtil, Util, latLng, Layer, type LatLng, type LeafletEventHandlerFn, type Map as LeafletMap, Point, type ZoomAnimEvent } from 'leaflet';
+import { Bounds, DomUtil, Util, latLng, Layer, type LatLng, type LeafletEventHandlerFn, type Map as LeafletMap, type ZoomAnimEvent } from 'leaflet';
+import { internalsOf } from './leaflet-internals';
 
 /** How one area is drawn (Leaflet's path options, the ones a grid uses). */
 export interface OutlineStyle {
@@ -20,12 +21,6 @@ const PADDING = 0.15;
 
 /** Areas per canvas path (see draw). */
 const PATH_AREAS = 64;
-
-/** Leaflet's own internals the layer leans on, as its renderers do (pinned Leaflet 1.9). */
-interface MapInternals {
-  _animatingZoom?: boolean;
-  _getNewPixelOrigin(center: LatLng, zoom: number): Point;
-}
 
 interface Group {
   style: OutlineStyle;
@@ -143,7 +138,7 @@ export class GridCanvasLayer extends Layer {
       .multiplyBy(0.5 + PADDING)
       .multiplyBy(-scale)
       .add(map.project(this.center, zoom))
-      .subtract((map as unknown as MapInternals)._getNewPixelOrigin(center, zoom));
+      .subtract(internalsOf(map)._getNewPixelOrigin(center, zoom));
     DomUtil.setTransform(this.canvas, offset, scale);
   }
 
@@ -151,7 +146,7 @@ export class GridCanvasLayer extends Layer {
   private readonly update = () => {
     const map = this._map;
     const canvas = this.canvas;
-    if (!map || !canvas || ((map as unknown as MapInternals)._animatingZoom && this.bounds)) return;
+    if (!map || !canvas || (internalsOf(map)._animatingZoom && this.bounds)) return;
     const size = map.getSize();
     const min = map.containerPointToLayerPoint(size.multiplyBy(-PADDING)).round();
     this.bounds = new Bounds(min, min.add(size.multiplyBy(1 + 2 * PADDING)).round());

@@ -1,12 +1,8 @@
-import { DomEvent, DomUtil, Util, type LatLng, Layer, type LeafletEventHandlerFn, type Point, point, type ZoomAnimEvent } from 'leaflet';
+import { DomEvent, DomUtil, Util, Layer, type LeafletEventHandlerFn, point, type ZoomAnimEvent } from 'leaflet';
 import type { ClusterItem, PointItem } from '../hooks/map-worker-protocol';
+import { internalsOf } from '../../../map/leaflet-internals';
 
 export type MarkerItem = PointItem | ClusterItem;
-
-/** Leaflet's own internals the layer leans on, as its renderers do (pinned Leaflet 1.9). */
-interface MapInternals {
-  _getNewPixelOrigin(center: LatLng, zoom: number): Point;
-}
 
 const SLA_RANK = { on_time: 0, warning: 1, overdue: 2 } as const;
 const PRIORITY_RANK = { normal: 0, urgent: 1, emergency: 2 } as const;
@@ -153,7 +149,7 @@ export class CaseMarkersLayer extends Layer {
     const map = this._map;
     if (!this.container) return;
     const scale = map.getZoomScale(event.zoom, map.getZoom());
-    const offset = map.getPixelOrigin().multiplyBy(scale).subtract((map as unknown as MapInternals)._getNewPixelOrigin(event.center, event.zoom));
+    const offset = map.getPixelOrigin().multiplyBy(scale).subtract(internalsOf(map)._getNewPixelOrigin(event.center, event.zoom));
     DomUtil.setTransform(this.container, offset, scale);
   };
 
