@@ -35,7 +35,7 @@ import {
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AssessmentFactsStore } from '../src/modules/assessment/assessment-facts.store';
+import { AssessmentFactsStore, factsOfRow, type FactRow } from '../src/modules/assessment/assessment-facts.store';
 import { AssessmentProjector, RUN_LIMIT } from '../src/modules/assessment/assessment-projector.service';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { CaseSlaService } from '../src/modules/cases/case-sla.service';
@@ -407,6 +407,29 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const users: UserDto[] = (await t.get('admin', `/api/users?areaId=${grid.id}&role=grid_worker`)).body;
     expect(users.map((u) => u.id)).toContain(worker.id);
   });
+  it('writes a report’s facts with the report (nothing left for the projector); its next event marks it for the projector again', async () => {
+    const { grid, worker } = await gridFixture(t, 61);
+    const created = await report(t, worker.username, grid);
+    const factsRow = async () =>
+      ((await db().query(`SELECT f.*, f.through_seq::int AS through, c.last_seq::int AS last FROM assessment_facts f JOIN cases c ON c.id = f.case_id WHERE f.case_id = $1`, [created.id])) as (FactRow & { through: number; last: number })[])[0];
+    const marked = async () => ((await db().query(`SELECT 1 FROM assessment_dirty WHERE case_id = $1`, [created.id])) as unknown[]).length > 0;
+
+    expect(await marked()).toBe(false);
+    const written = await factsRow();
+    expect(written.through).toBe(written.last);
+    const [expected] = (await readFacts([created.id])).values();
+    expect(factsOfRow(written)).toEqual({ ...expected, areaPath: ['', ...expected.areaPath.slice(1)] });
+
+    expect((await act(t, worker.username, created.id, 'accept')).status).toBe(200);
+    expect(await marked()).toBe(true);
+    await t.app.get(AssessmentProjector).projectDirty();
+    const projected = await factsRow();
+    expect(await marked()).toBe(false);
+    expect([projected.status, projected.accepted, projected.through]).toEqual(['accepted', true, projected.last]);
+    expect(projected.through).toBeGreaterThan(written.through);
+    await reread([created.id]);
+  });
+
   describe('monthly rollups', () => {
     const cellOf = async (month: string, gridId: string) => {
       const [row] = (await db().query(`SELECT reported, reworked, rated, closed FROM assessment_rollups WHERE month = $1 AND grid_id = $2 AND person_id IS NULL`, [month, gridId])) as {

@@ -2,6 +2,8 @@ import type { CaseDetail, DepartmentDto } from '@grid/contracts';
 import { crc32 } from 'node:zlib';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
+import { CaseDuplicateFinder } from '../src/modules/cases/case-duplicates';
 import { act, gridFixture, jpeg, post, report, upload } from './cases-helpers';
 import { useTestApp } from './test-app';
 
@@ -139,6 +141,27 @@ describe('case paths', () => {
     const fresh = await report(t, 'operator', grid, { categoryCode: 'city.posters', location: at(0) });
     const byDistance = open.filter((c) => c.metres <= 150).sort((a, b) => a.metres - b.metres);
     expect(fresh.duplicateCandidateIds).toEqual(byDistance.slice(0, 5).map((c) => c.id));
+  });
+
+  it('answers duplicate lookups arriving together (one statement) each with its own category’s nearest', async () => {
+    const { grid } = await gridFixture(t, 57);
+    const at = (metresNorth: number) => ({ lat: grid.centroid.lat + metresNorth / 111_320, lng: grid.centroid.lng });
+    const seeded: { id: string; categoryCode: string; metres: number }[] = [];
+    for (const [categoryCode, metres] of [['city.posters', 10], ['city.posters', 40], ['city.posters', 90], ['city.litter', 20], ['city.litter', 60]] as const)
+      seeded.push({ id: (await report(t, 'operator', grid, { categoryCode, location: at(metres) })).id, categoryCode, metres });
+    const { radiusMeters } = t.app.get<AppConfig>(APP_CONFIG).duplicates;
+    // No lookup sits halfway between two seeded cases of its category: the order by distance is unambiguous.
+    const lookups = Array.from({ length: 12 }, (_, i) => ({ categoryCode: i % 2 ? 'city.posters' : 'city.litter', metres: -27 + 9 * i }));
+    const finder = t.app.get(CaseDuplicateFinder);
+    const answers = await Promise.all(lookups.map((l) => finder.candidateIds({ categoryCode: l.categoryCode, location: at(l.metres), at: new Date() })));
+    const expected = lookups.map((l) =>
+      seeded
+        .filter((c) => c.categoryCode === l.categoryCode && Math.abs(c.metres - l.metres) <= radiusMeters)
+        .sort((a, b) => Math.abs(a.metres - l.metres) - Math.abs(b.metres - l.metres))
+        .map((c) => c.id),
+    );
+    expect(answers).toEqual(expected);
+    expect(answers.every((a) => a.length > 0)).toBe(true);
   });
 
   it('flags a likely duplicate and merges it into the main case', async () => {

@@ -21,13 +21,13 @@ describe('writing reports together', () => {
     const row = (await t.app.get(DataSource).getRepository(CaseEntity).findOneByOrFail({ id: created.id })) as CaseEntity;
     const drafts = await t.app.get(CaseStore).events(t.app.get(DataSource).manager, created.id);
     // The stored events as drafts again: the writer gives them their case and seq.
-    template = { row, drafts: drafts.map((e) => ({ kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, actorId: e.actorId, at: e.at, data: e.data }) as NewReport['drafts'][number]), claim: { key: undefined, hash: 'h' } };
+    template = { row, drafts: drafts.map((e) => ({ kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, actorId: e.actorId, at: e.at, data: e.data }) as NewReport['drafts'][number]), claim: { key: undefined, hash: 'h' }, facts: null };
   });
 
   const another = (patch: Partial<CaseEntity> = {}, key?: string): NewReport => {
     seq += 1;
     const row = { ...template.row, id: randomUUID(), code: `BT${Date.now()}-${seq}`.slice(0, 32), trackingToken: randomUUID().slice(0, 16), ...patch } as CaseEntity;
-    return { row, drafts: template.drafts, claim: { key, hash: 'h' } };
+    return { row, drafts: template.drafts, claim: { key, hash: 'h' }, facts: null };
   };
   const stored = async (id: string) => {
     const [row] = (await t.app.get(DataSource).query(`SELECT c.last_seq, count(e.seq)::int AS events, max(e.seq) AS max FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.id = $1 GROUP BY c.id`, [id])) as { last_seq: string; events: number; max: string }[];

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { cpuPer, cpuTimes, postmasterPid, type CpuTimes } from './cpu';
 import { keepAliveClient } from './http-client';
 import { login, type BenchServer } from './server';
 import { runFor, summarize, type LatencySummary } from './stats';
@@ -12,7 +13,7 @@ import { runFor, summarize, type LatencySummary } from './stats';
 export interface IntakeResult {
   clients: number;
   seconds: number;
-  intake: { created: number; failed: number; perSecond: number; latencyMs: LatencySummary };
+  intake: { created: number; failed: number; perSecond: number; latencyMs: LatencySummary; cpuMsPerReport: CpuTimes };
   /** An authenticated request that reads nothing and writes nothing: what the HTTP stack alone allows. */
   floor: { perSecond: number; latencyMs: LatencySummary };
   raw: { cases: number; perSecond: number };
@@ -64,7 +65,10 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
     else failed++;
   };
   await runFor(3_000, clients, (loop) => reportOnce(loop, false));
+  const postmaster = postmasterPid(server.clusterDir);
+  const cpuBefore = cpuTimes(server.pid, postmaster);
   await runFor(seconds * 1000, clients, (loop) => reportOnce(loop, true));
+  const cpuMsPerReport = cpuPer(cpuBefore, cpuTimes(server.pid, postmaster), latencies.length + failed);
 
   // The same clients on GET /api/auth/me (token check, no database): the ceiling of any endpoint here.
   const floorLatencies: number[] = [];
@@ -80,7 +84,7 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
   return {
     clients,
     seconds,
-    intake: { created: latencies.length, failed, perSecond: Math.round(perSecond), latencyMs: summarize(latencies) },
+    intake: { created: latencies.length, failed, perSecond: Math.round(perSecond), latencyMs: summarize(latencies), cpuMsPerReport },
     floor: { perSecond: Math.round(floorLatencies.length / Math.min(10, seconds)), latencyMs: summarize(floorLatencies) },
     raw: { cases: raw, perSecond: Math.round(raw / seconds) },
     ratio: Math.round((perSecond / (raw / seconds)) * 1000) / 1000,

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
           `| intake through the API (${intake.intake.created} cases, ${intake.intake.failed} failed) | **${intake.intake.perSecond}** | ${l.p50} | ${l.p90} | **${l.p99}** | ${l.max} |\n` +
           `| raw INSERT of the same rows (1 case + 3 events + the idempotency claim per transaction), same server | ${intake.raw.perSecond} | | | | |\n` +
           `| floor: the same clients on \`GET /api/auth/me\` (token check, no database) | ${intake.floor.perSecond} | ${intake.floor.latencyMs.p50} | ${intake.floor.latencyMs.p90} | ${intake.floor.latencyMs.p99} | ${intake.floor.latencyMs.max} |\n\n` +
-          `Intake reaches **${(intake.ratio * 100).toFixed(0)}%** of the raw figure (target ≥ 40%, p99 < 50 ms).`,
+          `Intake reaches **${(intake.ratio * 100).toFixed(0)}%** of the raw figure (target ≥ 40%, p99 < 50 ms). ` +
+          `CPU per report: API ${intake.intake.cpuMsPerReport.api} ms, PostgreSQL ${intake.intake.cpuMsPerReport.postgres} ms, the clients ${intake.intake.cpuMsPerReport.clients} ms ` +
+          `(${os.cpus().length} cores).`,
       );
     } finally {
       await server.stop();

@@ -10,10 +10,13 @@ export interface BenchServer {
   /** The API process, and the folder holding the embedded PostgreSQL's data (for CPU accounting). */
   pid: number;
   dataDir: string;
+  /** The embedded PostgreSQL's cluster folder (null on DATABASE_URL's server). */
+  clusterDir: string | null;
   stop(): Promise<void>;
 }
 
-const MAIN = path.resolve(__dirname, '../../../dist/apps/api/main.js');
+/** The built API; BENCH_API_MAIN points at another build, to compare two versions on the same machine in turn. */
+const MAIN = process.env['BENCH_API_MAIN'] ?? path.resolve(__dirname, '../../../dist/apps/api/main.js');
 
 /** The server's signing secret in benchmarks, so a benchmark can mint tokens for thousands of accounts. */
 export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-0123456789';
@@ -53,6 +56,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
     databaseUrl,
     pid: child.pid as number,
     dataDir,
+    clusterDir: embedded?.clusterDir ?? null,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -1,4 +1,5 @@
 // Case state machine (DESIGN §3)
+export * from './lib/shared/group-batcher';
 export * from './lib/shared/instant.util';
 export * from './lib/shared/refusal.types';
 export * from './lib/case/actor.types';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppealKind, CaseSource, CaseStatus, Priority } from '@grid/contracts';
-import type { AssessmentCaseFacts, CaseCategory, CaseEventDraft } from '@grid/domain';
+import { TERMINAL_STATUSES, type AssessmentCaseFacts, type CaseCategory, type CaseEventDraft } from '@grid/domain';
 import { EntityManager } from 'typeorm';
 import { MONTH_OF_REPORT, rollupCellsSql, TERMINAL } from './assessment-sql';
 
@@ -98,6 +98,31 @@ export function factsOfRow(r: FactRow): AssessmentCaseFacts {
   };
 }
 
+/** The fact columns, as a column list. */
+export const FACT_COLUMN_LIST = COLUMNS.map(([name]) => name).join(', ');
+
+/**
+ * Facts as rows of one JSON parameter: `jsonb_to_recordset(<param>::jsonb) AS r(…)` (with `factRecordset`), each row
+ * carrying `through_seq`, the last event it reflects (null when unknown).
+ */
+export function factsParameter(facts: readonly { facts: AssessmentCaseFacts; throughSeq: number | null }[]): string {
+  return JSON.stringify(facts.map((f) => ({ ...rowOfFacts(f.facts), through_seq: f.throughSeq })));
+}
+
+/** The record definition of `factsParameter`'s rows, for `jsonb_to_recordset`. */
+export function factRecordset(param: string): string {
+  return `jsonb_to_recordset(${param}::jsonb) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, through_seq bigint)`;
+}
+
+/**
+ * Whether a new report may write its own facts in the statement that writes it: an open case whose facts have no
+ * departments' parts. A case finished at once (self-handled and closed) joins a rollup cell, which is the
+ * projector's to recompute; such a report leaves its facts to the projector, as every later event does.
+ */
+export function writableAtIntake(facts: AssessmentCaseFacts): boolean {
+  return !TERMINAL_STATUSES.includes(facts.status) && facts.departments.length === 0;
+}
+
 function rowOfFacts(f: AssessmentCaseFacts): Record<keyof FactRow, unknown> {
   return {
     case_id: f.caseId, reported_at: f.reportedAt, category_code: f.categoryCode, category_points: f.categoryPoints, priority: f.priority,
@@ -177,16 +202,16 @@ export class AssessmentFactsStore {
     )) as RollupCell[];
   }
 
-  /** Every timeline of the cases, as the domain's drafts, built in one query. */
-  async timelines(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, { categoryCode: string; events: CaseEventDraft[] }>> {
+  /** Every timeline of the cases, as the domain's drafts, built in one query, with the last event's `seq`. */
+  async timelines(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, { categoryCode: string; events: CaseEventDraft[]; throughSeq: number }>> {
     const rows = (await manager.query(
-      `SELECT c.id, c.category_code, json_agg(json_build_object(
+      `SELECT c.id, c.category_code, max(e.seq)::float8 AS through_seq, json_agg(json_build_object(
            'kind', e.kind, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'actorId', e.actor_id,
            'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data) ORDER BY e.seq) AS events
        FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.id = ANY($1::uuid[]) GROUP BY c.id`,
       [caseIds],
-    )) as { id: string; category_code: string; events: CaseEventDraft[] }[];
-    return new Map(rows.map((r) => [r.id, { categoryCode: r.category_code, events: r.events }]));
+    )) as { id: string; category_code: string; through_seq: number; events: CaseEventDraft[] }[];
+    return new Map(rows.map((r) => [r.id, { categoryCode: r.category_code, events: r.events, throughSeq: r.through_seq }]));
   }
 
   /** Category rules by code, active or not (an old case keeps its category). */
@@ -203,15 +228,15 @@ export class AssessmentFactsStore {
   }
 
   /** Replaces the facts (and departments' parts) of the cases. */
-  async save(manager: EntityManager, facts: readonly AssessmentCaseFacts[]): Promise<void> {
-    if (!facts.length) return;
-    const names = COLUMNS.map(([name]) => name).join(', ');
+  async save(manager: EntityManager, projected: readonly { facts: AssessmentCaseFacts; throughSeq: number | null }[]): Promise<void> {
+    if (!projected.length) return;
     await manager.query(
-      `INSERT INTO assessment_facts (${names}, computed_at)
-       SELECT ${names}, now() FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})
-       ON CONFLICT (case_id) DO UPDATE SET ${[...COLUMNS.slice(1).map(([n]) => `${n} = EXCLUDED.${n}`), 'computed_at = now()'].join(', ')}`,
-      [JSON.stringify(facts.map(rowOfFacts))],
+      `INSERT INTO assessment_facts (${FACT_COLUMN_LIST}, through_seq, computed_at)
+       SELECT ${FACT_COLUMN_LIST}, through_seq, now() FROM ${factRecordset('$1')}
+       ON CONFLICT (case_id) DO UPDATE SET ${[...COLUMNS.slice(1).map(([n]) => `${n} = EXCLUDED.${n}`), 'through_seq = EXCLUDED.through_seq', 'computed_at = now()'].join(', ')}`,
+      [factsParameter(projected)],
     );
+    const facts = projected.map((p) => p.facts);
     const ids = facts.map((f) => f.caseId);
     await manager.query(`DELETE FROM assessment_department_facts WHERE case_id = ANY($1::uuid[])`, [ids]);
     const parts = facts.flatMap((f) =>

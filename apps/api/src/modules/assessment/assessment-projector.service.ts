@@ -135,13 +135,13 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
       const timelines = await this.store.timelines(manager, ids);
       const categories = await this.store.categories(manager);
       const waivers = await this.store.waivers(manager, ids);
-      const facts: AssessmentCaseFacts[] = [];
-      for (const [id, { categoryCode, events }] of timelines) {
+      const facts: { facts: AssessmentCaseFacts; throughSeq: number }[] = [];
+      for (const [id, { categoryCode, events, throughSeq }] of timelines) {
         // Let requests in between: a batch computed in one go would hold the event loop for tens of ms.
         if (facts.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
         const category = categories.get(categoryCode);
         if (!category) continue;
-        facts.push(caseFacts(id, events, category, this.sla.calendar, now.toISOString(), waivers.get(id) ?? []));
+        facts.push({ facts: caseFacts(id, events, category, this.sla.calendar, now.toISOString(), waivers.get(id) ?? []), throughSeq });
       }
       // The cells the cases count in before and after: a case that finished joins one, a reopened one leaves it.
       const before = await this.store.finishedCells(manager, ids);

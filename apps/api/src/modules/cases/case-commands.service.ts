@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
+import { caseFacts, checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type AssessmentCaseFacts, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { invalid, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { inTransaction, onPool, pgPoolOf } from '../../database/pg-pool';
+import { inTransaction } from '../../database/pg-pool';
 import { AreaIndexService } from '../areas/area-index.service';
+import { writableAtIntake } from '../assessment/assessment-facts.store';
 import type { AuthUser } from '../auth/auth-user';
 import { assertIdempotencyKey, IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
@@ -84,7 +85,7 @@ export class CaseCommandService {
     const claim = { key: request.key, hash: requestHash(request.method, request.path, body) };
     const photoIds = [...body.photoIds, ...(body.selfHandled?.photoIds ?? [])];
     // Photos bind in the same transaction as the case; a report without photos needs no transaction.
-    const report = { row, drafts: intake.events, claim };
+    const report = { row, drafts: intake.events, claim, facts: this.factsOf(intake, row, sla) };
     const written = photoIds.length
       ? await this.dataSource.transaction(async (manager) => {
           const [result] = await this.store.insertReported(inTransaction(manager), [report]);
@@ -106,9 +107,9 @@ export class CaseCommandService {
    */
   async reportAsResident(body: ResidentReport, record: (manager: EntityManager, row: CaseEntity) => Promise<void>): Promise<CaseEntity> {
     const intake = await this.prepareIntake(RESIDENT, { ...body, photoIds: [] });
-    const { row } = this.rowOf(intake, null);
+    const { row, sla } = this.rowOf(intake, null);
     const written = await this.dataSource.transaction(async (manager) => {
-      const [result] = await this.store.insertReported(inTransaction(manager), [{ row, drafts: intake.events, claim: { key: undefined, hash: '' } }]);
+      const [result] = await this.store.insertReported(inTransaction(manager), [{ row, drafts: intake.events, claim: { key: undefined, hash: '' }, facts: this.factsOf(intake, row, sla) }]);
       await record(manager, row);
       return result;
     });
@@ -153,7 +154,7 @@ export class CaseCommandService {
     const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, code] = await Promise.all([
       this.context.departmentIdByCode(pool),
       this.context.onDutyWorkerId(pool, gridId),
-      this.duplicates.candidateIds(onPool(pgPoolOf(this.dataSource)), { categoryCode: body.categoryCode, location: body.location, at: now }),
+      this.duplicates.candidateIds({ categoryCode: body.categoryCode, location: body.location, at: now }),
       this.numbers.next(this.config.caseCodePrefix, now),
     ]);
     const fields = { source: body.source, priority: body.priority, description: body.description, location: body.location, address: body.address ?? null, areaPath, duplicateCandidateIds };
@@ -163,6 +164,12 @@ export class CaseCommandService {
     const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
     if (!decision.ok) throw refusal(decision.refusal);
     return { body, category, events: decision.events, next: decision.next, gridId, areaPath, now, code };
+  }
+
+  /** The new case's assessment facts, when the report writes them itself (an open case; see `writableAtIntake`). */
+  private factsOf(intake: Intake, row: CaseEntity, sla: SlaView): AssessmentCaseFacts | null {
+    const facts = caseFacts(row.id, intake.events, intake.category, this.sla.calendar, intake.now.toISOString(), [], undefined, sla.sla);
+    return writableAtIntake(facts) ? facts : null;
   }
 
   /** The new case's row: its projection is known before anything is written. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseEventDraft } from '@grid/domain';
+import type { AssessmentCaseFacts, CaseEventDraft } from '@grid/domain';
 import { EntityManager } from 'typeorm';
 import type { Statement } from '../../database/pg-pool';
+import { FACT_COLUMN_LIST, factRecordset, factsParameter } from '../assessment/assessment-facts.store';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseEntity } from './case.entity';
 import { caseScopeCondition } from './case-scope';
@@ -9,11 +10,15 @@ import { caseScopeCondition } from './case-scope';
 /** A timeline entry as stored: the domain's draft plus its case and `seq`. */
 export type StoredEvent = CaseEventDraft & { seq: number; caseId: string };
 
-/** A new case's row, the events that report it, and the idempotency claim of the request. */
+/**
+ * A new case's row, the events that report it, the idempotency claim of the request, and its assessment facts
+ * when the report writes them itself (see `writableAtIntake`; null leaves them to the projector).
+ */
 export interface NewReport {
   row: CaseEntity;
   drafts: readonly CaseEventDraft[];
   claim: { key: string | undefined; hash: string };
+  facts: AssessmentCaseFacts | null;
 }
 
 /** Whether a report was written (false: its key was claimed before), and its events as stored. */
@@ -36,7 +41,8 @@ export class CaseStore {
    * explicit transaction, one round trip however many cases. A single statement is atomic; the events
    * reference the cases inserted beside them (foreign keys are checked at the end of the statement). A case
    * whose key was already claimed (a retry, or the same key in flight elsewhere: the insert waits for that
-   * transaction) is not written and answers `created: false`. Answers one result per report, in order.
+   * transaction) is not written and answers `created: false`. A report carrying its facts writes them too, as of
+   * its last event, so that the assessment's trigger leaves it unmarked. Answers one result per report, in order.
    */
   async insertReported(run: Statement, reports: readonly NewReport[]): Promise<ReportWritten[]> {
     const cases = reports.map((r) => r.row);
@@ -48,11 +54,12 @@ export class CaseStore {
       col((r) => r.description), col((r) => r.lat), col((r) => r.lng), col((r) => r.address), col((r) => r.gridId), col((r) => uuidArray(r.areaPath)),
       col((r) => r.status), col((r) => r.handlingAreaId), col((r) => r.handlingDepartmentId), col((r) => r.assigneeId), col((r) => r.reporterId),
       col((r) => r.reporterName), col((r) => r.reporterPhone), col((r) => uuidArray(r.departmentIds)), col((r) => r.acceptDueAt), col((r) => r.handleDueAt),
-      col((r) => r.slaState), col((r) => r.suspended), col((r) => r.mergedInto), col((r) => JSON.stringify(r.state)), col((r) => r.reportedAt),
+      col((r) => r.slaState), col((r) => r.suspended), col((r) => r.mergedInto), JSON.stringify(col((r) => r.state)), col((r) => r.reportedAt),
       col((r) => r.closedAt), col((r) => r.nextSlaCheckAt),
       reports.map((r) => r.claim.key ?? null), reports.map((r) => r.claim.hash),
       events.map((e) => e.i), events.map((e) => e.d.kind), events.map((e) => e.d.fromStatus), events.map((e) => e.d.toStatus), events.map((e) => e.d.actorId),
-      events.map((e) => e.d.at), events.map((e) => e.d.note ?? null), events.map((e) => JSON.stringify(e.d.data)),
+      events.map((e) => e.d.at), events.map((e) => e.d.note ?? null), JSON.stringify(events.map((e) => e.d.data)),
+      factsParameter(reports.flatMap((r) => (r.facts ? [{ facts: r.facts, throughSeq: null }] : []))),
     ]);
     return reports.map((r, i) =>
       rows[i].created ? { created: true, events: r.drafts.map((draft, k) => ({ ...draft, seq: Number(rows[i].seqs[k]), caseId: r.row.id })) } : { created: false, events: [] },
@@ -128,18 +135,20 @@ export class CaseStore {
 
 /**
  * See CaseStore.insertReported. $1–$29 the cases' columns as parallel arrays (area and department paths as
- * array literals), $30–$31 their idempotency claims, $32–$39 their events as parallel arrays with the
- * 1-based position of their case.
+ * array literals; $26, their states, as one JSON array), $30–$31 their idempotency claims, $32–$39 their events as
+ * parallel arrays with the 1-based position of their case ($39, their data, as one JSON array), $40 the assessment
+ * facts of those that carry them. JSON documents travel as JSON arrays rather than text arrays: the driver would
+ * escape every quote in them, which cost more than the rest of the statement's parameters together.
  */
 const INSERT_REPORTED = `
   WITH c AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::text[],
       $11::uuid[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::text[],
-      $21::timestamptz[], $22::timestamptz[], $23::text[], $24::bool[], $25::uuid[], $26::text[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[],
+      $21::timestamptz[], $22::timestamptz[], $23::text[], $24::bool[], $25::uuid[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[],
       $30::text[], $31::text[]) WITH ORDINALITY
       AS c(id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
         grid_id, area_path, status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids,
-        accept_due_at, handle_due_at, sla_state, suspended, merged_into, state, reported_at, closed_at, next_sla_check_at, claim_key, claim_hash, ord)
+        accept_due_at, handle_due_at, sla_state, suspended, merged_into, reported_at, closed_at, next_sla_check_at, claim_key, claim_hash, ord)
   ), claim AS (
     INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, case_id)
     SELECT reporter_id, claim_key, claim_hash, 201, 'null', id FROM c WHERE claim_key IS NOT NULL ORDER BY ord
@@ -148,9 +157,9 @@ const INSERT_REPORTED = `
     SELECT * FROM c WHERE claim_key IS NULL OR id IN (SELECT case_id FROM claim)
   ), ev AS (
     INSERT INTO case_events (case_id, kind, from_status, to_status, actor_id, at, note, data, area_path, department_ids)
-    SELECT go.id, e.kind, e.from_status, e.to_status, e.actor_id, e.at, e.note, e.data::jsonb, go.area_path::uuid[], go.department_ids::uuid[]
-    FROM unnest($32::int[], $33::text[], $34::text[], $35::text[], $36::uuid[], $37::timestamptz[], $38::text[], $39::text[])
-      WITH ORDINALITY AS e(case_ord, kind, from_status, to_status, actor_id, at, note, data, ord)
+    SELECT go.id, e.kind, e.from_status, e.to_status, e.actor_id, e.at, e.note, $39::jsonb -> (e.ord::int - 1), go.area_path::uuid[], go.department_ids::uuid[]
+    FROM unnest($32::int[], $33::text[], $34::text[], $35::text[], $36::uuid[], $37::timestamptz[], $38::text[])
+      WITH ORDINALITY AS e(case_ord, kind, from_status, to_status, actor_id, at, note, ord)
     JOIN go ON go.ord = e.case_ord
     ORDER BY e.ord
     RETURNING case_id, seq
@@ -160,10 +169,15 @@ const INSERT_REPORTED = `
       accept_due_at, handle_due_at, sla_state, suspended, merged_into, state, reported_at, closed_at, next_sla_check_at, last_seq)
     SELECT id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
       grid_id, area_path::uuid[], status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids::uuid[],
-      accept_due_at, handle_due_at, sla_state, suspended, merged_into, state::jsonb, reported_at, closed_at, next_sla_check_at,
+      accept_due_at, handle_due_at, sla_state, suspended, merged_into, $26::jsonb -> (go.ord::int - 1), reported_at, closed_at, next_sla_check_at,
       (SELECT max(seq) FROM ev WHERE ev.case_id = go.id)
     FROM go
     RETURNING id
+  ), facts AS (
+    INSERT INTO assessment_facts (${FACT_COLUMN_LIST}, through_seq, computed_at)
+    SELECT ${FACT_COLUMN_LIST}, (SELECT max(seq) FROM ev WHERE ev.case_id = r.case_id), now()
+    FROM ${factRecordset('$40')}
+    WHERE r.case_id IN (SELECT id FROM go)
   )
   SELECT EXISTS (SELECT 1 FROM inserted i WHERE i.id = c.id) AS created,
     ARRAY(SELECT seq FROM ev WHERE ev.case_id = c.id ORDER BY seq)::text[] AS seqs

@@ -6,7 +6,7 @@ import { project } from '../case/project';
 import type { WorkCalendar } from '../calendar/work-calendar.types';
 import { MS_PER_HOUR, toMs, type Instant } from '../shared/instant.util';
 import type { SlaClock } from '../sla/sla-clock';
-import { slaOf } from '../sla/sla-of';
+import { slaOf, type CaseSla } from '../sla/sla-of';
 import { DEFAULT_SLA_RULES, type SlaRules } from '../sla/sla-rules';
 
 /** Channels through which residents bring a matter: reported there, the grid's worker missed it (漏报). */
@@ -92,7 +92,8 @@ const earliest = (instants: (Instant | null)[]) => instants.filter((i): i is Ins
 /**
  * The assessment facts of a case from its events, its category and the calendar, as of `now`. An upheld
  * appeal waives an attribution: `overdue` clears every late clock, `rework` the rework, `missed_report`
- * the missed report.
+ * the missed report. `sla`: the case's SLA as of `now` under `rules`, when the caller has computed it already
+ * (a new report has, for its row).
  */
 export function caseFacts(
   caseId: string,
@@ -102,10 +103,10 @@ export function caseFacts(
   now: Instant,
   waived: readonly AppealKind[] = [],
   rules: SlaRules = DEFAULT_SLA_RULES,
+  sla: CaseSla = slaOf(events, category, calendar, now, rules),
 ): AssessmentCaseFacts {
   const state = project(events);
   if (state === null) throw new RangeError('a case has at least its reported event');
-  const sla = slaOf(events, category, calendar, now, rules);
   const reported = events[0];
   const route = reported.kind === 'reported' ? reported.data.route : null;
   const terminal = TERMINAL_STATUSES.includes(state.status);
