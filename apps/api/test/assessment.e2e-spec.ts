@@ -38,6 +38,7 @@ import { DataSource } from 'typeorm';
 import { AssessmentFactsStore, factsOfRow, type FactRow } from '../src/modules/assessment/assessment-facts.store';
 import { AssessmentProjector, RUN_LIMIT } from '../src/modules/assessment/assessment-projector.service';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
+import type { AuthUser } from '../src/modules/auth/auth-user';
 import { CaseSlaService } from '../src/modules/cases/case-sla.service';
 import { CaseStore } from '../src/modules/cases/case-store';
 import { act, gridFixture, post, report } from './cases-helpers';
@@ -427,6 +428,28 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     expect(await marked()).toBe(false);
     expect([projected.status, projected.accepted, projected.through]).toEqual(['accepted', true, projected.last]);
     expect(projected.through).toBeGreaterThan(written.through);
+    await reread([created.id]);
+  });
+
+  it('projects a case while an action holds it: the action’s lock leaves the facts’ foreign key free (the two once deadlocked)', async () => {
+    const { grid, worker } = await gridFixture(t, 62);
+    const created = await report(t, worker.username, grid);
+    // No facts yet, as before intake wrote them: the projector inserts the row, and its foreign key checks the case.
+    await db().query(`DELETE FROM assessment_facts WHERE case_id = $1`, [created.id]);
+    await t.app.get(AssessmentFactsStore).markDirty(db().manager, [created.id]);
+    const admin = { ...(await t.get('admin', '/api/auth/me')).body, areaPath: [], areaLevel: null } as AuthUser;
+    const action = db().createQueryRunner();
+    await action.connect();
+    await action.startTransaction();
+    try {
+      expect(await t.app.get(CaseStore).lockVisible(action.manager, created.id, admin)).not.toBeNull();
+      const projected = t.app.get(AssessmentProjector).projectDirty().then(() => 'projected');
+      expect(await Promise.race([projected, new Promise((resolve) => setTimeout(() => resolve('waiting for the action'), 5_000))])).toBe('projected');
+    } finally {
+      await action.rollbackTransaction();
+      await action.release();
+    }
+    expect(((await db().query(`SELECT status FROM assessment_facts WHERE case_id = $1`, [created.id])) as unknown[]).length).toBe(1);
     await reread([created.id]);
   });
 
