@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { cpuPer, cpuTimes, postmasterPid, type CpuTimes } from './cpu';
 import { keepAliveClient } from './http-client';
 import { login, type BenchServer } from './server';
+import { gridWorkers, signToken } from './team';
 import { runFor, summarize, type LatencySummary } from './stats';
 
 export interface IntakeResult {
@@ -20,22 +21,14 @@ export interface IntakeResult {
   ratio: number;
 }
 
-interface Grid {
-  id: string;
-  centroid: { lat: number; lng: number };
-}
-
 export async function intakeBench(server: BenchServer, { clients = 16, seconds = 30 } = {}): Promise<IntakeResult> {
-  const adminToken = await login(server.url, 'admin');
-  const grids = (await (await fetch(`${server.url}/api/areas?level=grid`, { headers: { Authorization: `Bearer ${adminToken}` } })).json()) as Grid[];
-  const reporters = await Promise.all(
-    Array.from({ length: clients }, async (_, i) => {
-      const username = `grid${String(i + 1).padStart(3, '0')}`;
-      const token = await login(server.url, username);
-      const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { areaId: string };
-      return { token, grid: grids.find((g) => g.id === me.areaId) as Grid };
-    }),
-  );
+  // Every grid worker of the territory reports, in turn, from the centre of their own grid: a district's load
+  // comes from its hundreds of workers, each at about the default per-user report limit (16 accounts posting
+  // 40 reports a second each would time the rate limiter's bookkeeping of each account's last minute).
+  const team = await gridWorkers(server.databaseUrl, 100_000);
+  const reporters = team.map((worker) => ({ token: signToken(worker.id), centroid: worker.centroid }));
+  let turn = 0;
+  const nextReporter = () => reporters[turn++ % reporters.length];
 
   // Start from a steady state: the demo history's assessment facts are projected after a fresh start (an
   // assessment answers only once they are), work that would otherwise run during the timed phase.
@@ -48,15 +41,15 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
   const http = keepAliveClient(server.url);
   const latencies: number[] = [];
   let failed = 0;
-  const reportOnce = async (loop: number, record: boolean) => {
-    const { token, grid } = reporters[loop];
+  const reportOnce = async (record: boolean) => {
+    const { token, centroid } = nextReporter();
     const started = performance.now();
     const res = await http.post(
       '/api/cases',
       {
         categoryCode: 'city.litter',
         description: 'benchmark report',
-        location: { lat: grid.centroid.lat + (Math.random() - 0.5) * 0.0004, lng: grid.centroid.lng + (Math.random() - 0.5) * 0.0004 },
+        location: { lat: centroid.lat + (Math.random() - 0.5) * 0.0004, lng: centroid.lng + (Math.random() - 0.5) * 0.0004 },
       },
       { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
     );
@@ -64,17 +57,17 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
     if (res.status === 201) latencies.push(performance.now() - started);
     else failed++;
   };
-  await runFor(3_000, clients, (loop) => reportOnce(loop, false));
+  await runFor(3_000, clients, () => reportOnce(false));
   const postmaster = postmasterPid(server.clusterDir);
   const cpuBefore = cpuTimes(server.pid, postmaster);
-  await runFor(seconds * 1000, clients, (loop) => reportOnce(loop, true));
+  await runFor(seconds * 1000, clients, () => reportOnce(true));
   const cpuMsPerReport = cpuPer(cpuBefore, cpuTimes(server.pid, postmaster), latencies.length + failed);
 
   // The same clients on GET /api/auth/me (token check, no database): the ceiling of any endpoint here.
   const floorLatencies: number[] = [];
-  await runFor(Math.min(10, seconds) * 1000, clients, async (loop) => {
+  await runFor(Math.min(10, seconds) * 1000, clients, async () => {
     const started = performance.now();
-    const res = await http.get('/api/auth/me', { Authorization: `Bearer ${reporters[loop].token}` });
+    const res = await http.get('/api/auth/me', { Authorization: `Bearer ${nextReporter().token}` });
     if (res.status === 200) floorLatencies.push(performance.now() - started);
   });
   http.close();

@@ -6,11 +6,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { keepAliveClient } from './http-client';
-import { BENCH_JWT_SECRET, type BenchServer } from './server';
+import { type BenchServer } from './server';
+import { gridWorkers, signToken } from './team';
 import { summarize, type LatencySummary } from './stats';
 
 export interface PushResult {
@@ -21,12 +21,6 @@ export interface PushResult {
   push: { sent: number; received: number; latencyMs: LatencySummary };
   bare: { sent: number; received: number; latencyMs: LatencySummary };
   ratio: { p50: number; p99: number };
-}
-
-interface Worker {
-  id: string;
-  gridId: string;
-  centroid: { lat: number; lng: number };
 }
 
 async function connectAll(url: string, tokens: string[]): Promise<Socket[]> {
@@ -66,19 +60,13 @@ export async function atRate(rate: number, seconds: number, send: (i: number) =>
 }
 
 export async function pushBench(server: BenchServer, { workers = 1_000, rate = 200, seconds = 20 } = {}): Promise<PushResult> {
+  const team = await gridWorkers(server.databaseUrl, workers);
   const db = new Client({ connectionString: server.databaseUrl });
   await db.connect();
-  const rows = (await db.query(
-    `SELECT u.id, u.area_id, a.centroid_lat, a.centroid_lng FROM users u JOIN areas a ON a.id = u.area_id WHERE u.role = 'grid_worker' ORDER BY u.username LIMIT $1`,
-    [workers],
-  )).rows as { id: string; area_id: string; centroid_lat: number; centroid_lng: number }[];
   const [operator] = (await db.query(`SELECT id FROM users WHERE username = 'operator'`)).rows as { id: string }[];
   await db.end();
-  // Tokens signed as the server would: logging 10,000 accounts in through argon2 would measure the login.
-  const sign = (sub: string) => jwt.sign({ sub, ver: 0 }, BENCH_JWT_SECRET, { expiresIn: 3600 });
-  const team: Worker[] = rows.map((r) => ({ id: r.id, gridId: r.area_id, centroid: { lat: r.centroid_lat, lng: r.centroid_lng } }));
 
-  const sockets = await connectAll(`${server.url}/realtime`, team.map((w) => sign(w.id)));
+  const sockets = await connectAll(`${server.url}/realtime`, team.map((w) => signToken(w.id)));
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   for (const s of sockets) {
@@ -87,7 +75,7 @@ export async function pushBench(server: BenchServer, { workers = 1_000, rate = 2
       if (started !== undefined) latencies.push(performance.now() - started);
     });
   }
-  const operatorToken = sign(operator.id);
+  const operatorToken = signToken(operator.id);
   const http = keepAliveClient(server.url);
   const sent = await atRate(rate, seconds, async (i) => {
     const w = team[i % team.length];
