@@ -4,6 +4,8 @@
  * one transaction) straight into the same PostgreSQL from 16 connections, measured in the same run.
  */
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import { cpuPer, cpuTimes, postmasterPid, type CpuTimes } from './cpu';
 import { keepAliveClient } from './http-client';
@@ -13,6 +15,8 @@ import { runFor, summarize, type LatencySummary } from './stats';
 
 export interface IntakeResult {
   clients: number;
+  /** The accounts the reports come from, in turn. */
+  reporters: number;
   seconds: number;
   intake: { created: number; failed: number; perSecond: number; latencyMs: LatencySummary; cpuMsPerReport: CpuTimes };
   /** An authenticated request that reads nothing and writes nothing: what the HTTP stack alone allows. */
@@ -40,6 +44,8 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
 
   const http = keepAliveClient(server.url);
   const latencies: number[] = [];
+  /** Each timed report's start (epoch ms) and latency, for `trace-report.ts` when BENCH_TRACE_DIR is set. */
+  const trace: [number, number][] = [];
   let failed = 0;
   const reportOnce = async (record: boolean) => {
     const { token, centroid } = nextReporter();
@@ -53,15 +59,22 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
       },
       { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
     );
+    const latency = performance.now() - started;
     if (!record) return;
-    if (res.status === 201) latencies.push(performance.now() - started);
-    else failed++;
+    if (res.status !== 201) {
+      failed++;
+      return;
+    }
+    latencies.push(latency);
+    trace.push([performance.timeOrigin + started, latency]);
   };
   await runFor(3_000, clients, () => reportOnce(false));
   const postmaster = postmasterPid(server.clusterDir);
   const cpuBefore = cpuTimes(server.pid, postmaster);
   await runFor(seconds * 1000, clients, () => reportOnce(true));
   const cpuMsPerReport = cpuPer(cpuBefore, cpuTimes(server.pid, postmaster), latencies.length + failed);
+  const traceDir = process.env['BENCH_TRACE_DIR'];
+  if (traceDir) fs.writeFileSync(path.join(traceDir, 'requests.json'), JSON.stringify(trace));
 
   // The same clients on GET /api/auth/me (token check, no database): the ceiling of any endpoint here.
   const floorLatencies: number[] = [];
@@ -76,6 +89,7 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
   const perSecond = latencies.length / seconds;
   return {
     clients,
+    reporters: reporters.length,
     seconds,
     intake: { created: latencies.length, failed, perSecond: Math.round(perSecond), latencyMs: summarize(latencies), cpuMsPerReport },
     floor: { perSecond: Math.round(floorLatencies.length / Math.min(10, seconds)), latencyMs: summarize(floorLatencies) },
