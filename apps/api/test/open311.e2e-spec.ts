@@ -201,6 +201,8 @@ describe('Open311 GeoReport v2', () => {
       expect(created.unit?.level).toBe('department');
       const departmentId = created.unit?.level === 'department' ? created.unit.departmentId : null;
       expect(created.description).toBe('路面有大坑\n坑洼面积：大于5平方米\n是否影响通行：是');
+      // The resident's photo link reaches the desk with the case (a link only: nothing fetches it).
+      expect(created.residentMediaUrl).toBe('https://example.com/pothole.jpg');
       expect(created.timeline.map((e) => e.kind)).toEqual(['reported', 'registered', 'dispatched']);
       expect(created.timeline[0].actorId).toBeNull();
       expect(created.handleDueAt).not.toBeNull();
@@ -239,6 +241,7 @@ describe('Open311 GeoReport v2', () => {
       expect(item.account_id).toBe('');
       const created = await caseOf(t, item.service_request_id);
       expect(created.description).toBe('路口有一堆垃圾\n车辆类型：汽车、电动车');
+      expect(created.residentMediaUrl).toBeNull();
 
       const follow = parseXml(await o.get(`requests/${item.service_request_id}.xml`));
       const request_ = (follow['service_requests'] as { request: Record<string, string> }).request;

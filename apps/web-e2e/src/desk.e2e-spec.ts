@@ -1,5 +1,5 @@
 import { ApiClient, uniqueText, type AreaDto, type CaseDetail, type UserDto } from './support/api';
-import { describeInBrowser, openSignedIn, sharedBrowser } from './support/browser';
+import { baseUrl, describeInBrowser, openSignedIn, sharedBrowser } from './support/browser';
 
 describeInBrowser('case desk', () => {
   const browser = sharedBrowser();
@@ -42,6 +42,28 @@ describeInBrowser('case desk', () => {
     expect(after.unit).toEqual({ level: 'village', areaId: village.id });
     expect(after.assigneeId).toBe(assigneeId);
     expect(after.status).toBe('dispatched');
+    await context.close();
+  });
+
+  it('shows the photo a resident linked through Open311 as a link that opens elsewhere, without sending where it came from', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { centre } = await operator.whereIs('grid004');
+    const description = uniqueText('小区门口垃圾堆积');
+    const media = 'https://example.com/photos/litter.jpg';
+    const form = { api_key: 'demo-open311-key', service_code: 'city.litter', lat: String(centre.lat), long: String(centre.lng), description, media_url: media };
+    const answer = await fetch(`${baseUrl()}/open311/v2/requests.json`, { method: 'POST', body: new URLSearchParams(form) });
+    expect(answer.status).toBe(200);
+    const [{ service_request_id: code }] = (await answer.json()) as { service_request_id: string }[];
+    const { items } = await operator.get<{ items: CaseDetail[] }>(`/api/cases?q=${code}`);
+
+    const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
+    await page.goto(`/desk/${items[0].id}`);
+    await page.locator(`[data-testid=case-detail][data-case-code="${code}"]`).waitFor();
+    const link = page.locator(`a[href="${media}"]`);
+    await expect(link.textContent()).resolves.toBe(media);
+    await expect(link.getAttribute('target')).resolves.toBe('_blank');
+    await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer nofollow');
+    await expect(link.getAttribute('referrerpolicy')).resolves.toBe('no-referrer');
     await context.close();
   });
 

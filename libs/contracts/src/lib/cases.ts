@@ -238,6 +238,12 @@ export interface CaseDetail extends CaseSummary {
   clocks: SlaClockDto[];
   timeline: CaseEventDto[];
   attachments: AttachmentDto[];
+  /**
+   * The photo a resident linked when reporting through Open311 (`media_url`, http or https): shown to the desk as a
+   * link to open deliberately, never fetched or embedded by the system. Null for other cases, and for callers who do
+   * not see a sensitive case's details.
+   */
+  residentMediaUrl: string | null;
   /** What the caller may do now (the desk shows only these buttons). */
   allowedActions: CaseActionPath[];
 }

@@ -123,6 +123,7 @@ export class CaseQueryService {
       clocks: sla.clocks,
       timeline: timeline.map((e) => toEventDto(e, names)),
       attachments,
+      residentMediaUrl: seesDetails ? await this.residentMediaUrl(manager, row) : null,
       allowedActions: this.allowedActions(user, row, category),
     };
   }
@@ -151,6 +152,13 @@ export class CaseQueryService {
    * The actions the caller could take now: those the state machine would accept, or refuse only for
    * want of a field the form will ask for.
    */
+  /** The photo link an Open311 report carried (kept with the request's own record). */
+  private async residentMediaUrl(manager: EntityManager, row: CaseEntity): Promise<string | null> {
+    if (row.source !== 'open311') return null;
+    const [request] = (await manager.query(`SELECT media_url FROM open311_requests WHERE case_id = $1`, [row.id])) as { media_url: string | null }[];
+    return request?.media_url ?? null;
+  }
+
   private allowedActions(user: AuthUser, row: CaseEntity, category: LoadedCategory): CaseActionPath[] {
     const actor = actorOf(user);
     const now = new Date().toISOString();

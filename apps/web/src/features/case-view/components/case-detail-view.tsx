@@ -60,6 +60,13 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
         {(detail.reporterName || detail.reporterPhone) && (
           <Meta label={t('caseView.reporter')}>{[detail.reporterName, detail.reporterPhone].filter(Boolean).join(' · ')}</Meta>
         )}
+        {detail.residentMediaUrl && /^https?:\/\//i.test(detail.residentMediaUrl) && (
+          <Meta label={t('caseView.residentMedia')}>
+            <a className={styles.link} href={detail.residentMediaUrl} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer" title={t('caseView.residentMediaTitle')}>
+              {detail.residentMediaUrl}
+            </a>
+          </Meta>
+        )}
         {detail.verifierId && <Meta label={t('dispatch.verifier')}>{userName(detail.verifierId) ?? t('caseView.someone')}</Meta>}
         {detail.rating !== null && <Meta label={t('caseView.rating')}>{'★'.repeat(detail.rating)}</Meta>}
       </dl>
