@@ -67,6 +67,24 @@ describeInBrowser('case desk', () => {
     await context.close();
   });
 
+  it('draws the grids around a case from the compact outlines, not the territory’s GeoJSON', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { centre } = await operator.whereIs('grid005');
+    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('路边垃圾'), location: centre });
+
+    const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`/desk/${created.id}`);
+    await page.locator(`[data-testid=case-detail][data-case-code="${created.code}"]`).waitFor();
+    const map = page.getByRole('region', { name: '案件位置地图' });
+    await map.locator('path.grid-boundary').first().waitFor();
+    expect(await map.locator('path.grid-boundary').count()).toBeGreaterThan(1);
+    expect(asked).toContain('/api/areas/outlines');
+    expect(asked).not.toContain('/api/areas/geojson');
+    await context.close();
+  });
+
   it('asks for a reason before sending an escalation', async () => {
     const operator = await ApiClient.signIn('operator');
     const { centre } = await operator.whereIs('grid004');
