@@ -148,10 +148,6 @@ export class CaseQueryService {
     });
   }
 
-  /**
-   * The actions the caller could take now: those the state machine would accept, or refuse only for
-   * want of a field the form will ask for.
-   */
   /** The photo link an Open311 report carried (kept with the request's own record). */
   private async residentMediaUrl(manager: EntityManager, row: CaseEntity): Promise<string | null> {
     if (row.source !== 'open311') return null;
@@ -159,6 +155,10 @@ export class CaseQueryService {
     return request?.media_url ?? null;
   }
 
+  /**
+   * The actions the caller could take now: those the state machine would accept, or refuse only for
+   * want of a field the form will ask for.
+   */
   private allowedActions(user: AuthUser, row: CaseEntity, category: LoadedCategory): CaseActionPath[] {
     const actor = actorOf(user);
     const now = new Date().toISOString();
