@@ -1,12 +1,5 @@
-import type { Page } from 'playwright-core';
 import { ApiClient, eventually, uniqueText, type CaseDetail, type DepartmentDto, type UserDto } from './support/api';
-import { describeInBrowser, openPage, openSignedIn, phoneAt, sharedBrowser } from './support/browser';
-
-/** Opens a case's page (desk, department, the phone's task) and waits for its detail. */
-async function openCase(page: Page, path: string, code: string): Promise<void> {
-  await page.goto(path);
-  await page.locator(`[data-testid=case-detail][data-case-code="${code}"]`).waitFor();
-}
+import { describeInBrowser, openCase, openPage, openSignedIn, phoneAt, sharedBrowser } from './support/browser';
 
 /** Waits until the API reports `status` for the case, and answers the case. */
 function statusOf(client: ApiClient, id: string, status: CaseDetail['status']): Promise<CaseDetail> {

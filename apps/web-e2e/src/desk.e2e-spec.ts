@@ -1,5 +1,5 @@
 import { ApiClient, uniqueText, type AreaDto, type CaseDetail, type UserDto } from './support/api';
-import { baseUrl, describeInBrowser, openSignedIn, sharedBrowser } from './support/browser';
+import { baseUrl, describeInBrowser, openCase, openSignedIn, sharedBrowser } from './support/browser';
 
 describeInBrowser('case desk', () => {
   const browser = sharedBrowser();
@@ -14,8 +14,7 @@ describeInBrowser('case desk', () => {
     const created = await operator.createCase({ categoryCode: 'livelihood.elderly', description: uniqueText('独居老人需要上门探访'), location: centre });
 
     const { context, page } = await openSignedIn(browser(), 'wall', zoneLeader.username);
-    await page.goto(`/desk/${created.id}`);
-    await page.locator(`[data-testid=case-detail][data-case-code="${created.code}"]`).waitFor();
+    await openCase(page, `/desk/${created.id}`, created.code);
 
     // The buttons are the API's allowedActions for this leader (the phone's delivery receipt aside).
     const leader = await ApiClient.signIn(zoneLeader.username);
@@ -57,8 +56,7 @@ describeInBrowser('case desk', () => {
     const { items } = await operator.get<{ items: CaseDetail[] }>(`/api/cases?q=${code}`);
 
     const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
-    await page.goto(`/desk/${items[0].id}`);
-    await page.locator(`[data-testid=case-detail][data-case-code="${code}"]`).waitFor();
+    await openCase(page, `/desk/${items[0].id}`, code);
     const link = page.locator(`a[href="${media}"]`);
     await expect(link.textContent()).resolves.toBe(media);
     await expect(link.getAttribute('target')).resolves.toBe('_blank');
@@ -75,8 +73,7 @@ describeInBrowser('case desk', () => {
     const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
     const asked: string[] = [];
     page.on('request', (request) => asked.push(new URL(request.url()).pathname));
-    await page.goto(`/desk/${created.id}`);
-    await page.locator(`[data-testid=case-detail][data-case-code="${created.code}"]`).waitFor();
+    await openCase(page, `/desk/${created.id}`, created.code);
     const map = page.getByRole('region', { name: '案件位置地图' });
     await map.locator('path.grid-boundary').first().waitFor();
     expect(await map.locator('path.grid-boundary').count()).toBeGreaterThan(1);
@@ -90,8 +87,7 @@ describeInBrowser('case desk', () => {
     const { centre } = await operator.whereIs('grid004');
     const created = await operator.createCase({ categoryCode: 'city.posters', description: uniqueText('小广告'), location: centre });
     const { context, page } = await openSignedIn(browser(), 'wall', 'operator');
-    await page.goto(`/desk/${created.id}`);
-    await page.locator(`[data-testid=case-detail][data-case-code="${created.code}"]`).waitFor();
+    await openCase(page, `/desk/${created.id}`, created.code);
     await page.click('button[data-action=escalate]');
     await page.getByTestId('action-submit').click();
     await expect(page.getByTestId('action-form-escalate').innerText()).resolves.toContain('请填写原因');

@@ -68,6 +68,12 @@ export async function openSignedIn(browser: Browser, viewport: ViewportName, use
   return opened;
 }
 
+/** Opens a case's page (desk, department, the phone's task) and waits for its detail. */
+export async function openCase(page: Page, path: string, code: string): Promise<void> {
+  await page.goto(path);
+  await page.locator(`[data-testid=case-detail][data-case-code="${code}"]`).waitFor();
+}
+
 /** A phone standing at `at` with GPS allowed (the worker's view). */
 export function phoneAt(at: { lat: number; lng: number }): BrowserContextOptions {
   return { permissions: ['geolocation'], geolocation: { latitude: at.lat, longitude: at.lng, accuracy: 10 } };
