@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useMap, useMapEvents } from 'react-leaflet';
 import { CANVAS_FROM, GRID_STYLE, GRID_TOOLTIP, GridBoundaries, gridTooltip } from './boundary-layers';
 import { GridCanvasLayer, type OutlineStyle } from './grid-canvas-layer';
-import type { AreaOutlines } from './use-area-outlines';
+import { type AreaOutlines, useAreaOutlines } from './use-area-outlines';
 
 /** A Leaflet pane for the grid canvas under the overlay pane (400), so zones and the hovered grid draw above it. */
 const CANVAS_PANE = 'gridCanvas';
@@ -37,6 +37,12 @@ function drawnStyle(own: PathOptions, faint: boolean): PathOptions {
  */
 export function GridOutlines(props: GridOutlinesProps) {
   return props.outlines.ids.length >= CANVAS_FROM ? <GridCanvas {...props} /> : <GridPaths {...props} />;
+}
+
+/** The caller's grids under a small map (a case's place, a location to pick, a patrol), from the outlines shared for the session. */
+export function ScopeGrids() {
+  const grids = useAreaOutlines('grid');
+  return grids.state === 'ready' ? <GridOutlines outlines={grids.data} /> : null;
 }
 
 function GridPaths({ outlines, styleOf, describe, faint = false, onDrawn }: GridOutlinesProps) {

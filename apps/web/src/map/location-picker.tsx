@@ -2,10 +2,9 @@ import type { LatLng } from '@grid/contracts';
 import 'leaflet/dist/leaflet.css';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, useMapEvents } from 'react-leaflet';
-import { GridOutlines } from './grid-outlines';
+import { ScopeGrids } from './grid-outlines';
 import './map.css';
 import styles from './location-picker.module.css';
-import { useAreaOutlines } from './use-area-outlines';
 
 function TapToPick({ onPick }: { onPick: (point: LatLng) => void }) {
   useMapEvents({ click: (event) => onPick({ lat: event.latlng.lat, lng: event.latlng.lng }) });
@@ -15,11 +14,10 @@ function TapToPick({ onPick }: { onPick: (point: LatLng) => void }) {
 /** A map of the user's grids to tap a location on (no GPS, or a walk-in's address on the front desk). */
 export function LocationPicker({ center, value, onPick, zoom = 15, height }: { center: LatLng; value: LatLng | null; onPick: (point: LatLng) => void; zoom?: number; height?: string }) {
   const { t } = useTranslation();
-  const grids = useAreaOutlines('grid');
   return (
     <div className={`${styles.picker} without-tiles`} style={height ? { height } : undefined} role="region" aria-label={t('map.pickLocation')} data-testid="location-picker">
       <MapContainer center={value ?? center} zoom={zoom} className={styles.map} attributionControl={false}>
-        {grids.state === 'ready' && <GridOutlines outlines={grids.data} />}
+        <ScopeGrids />
         <TapToPick onPick={onPick} />
         {value && <CircleMarker center={value} radius={10} pathOptions={{ color: '#ffd166', weight: 3, fillColor: '#ffd166', fillOpacity: 0.5 }} />}
       </MapContainer>

@@ -2,20 +2,18 @@ import type { AttachmentDto, LatLng } from '@grid/contracts';
 import 'leaflet/dist/leaflet.css';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Tooltip } from 'react-leaflet';
-import { GridOutlines } from '../../../map/grid-outlines';
+import { ScopeGrids } from '../../../map/grid-outlines';
 import '../../../map/map.css';
-import { useAreaOutlines } from '../../../map/use-area-outlines';
 import styles from './case-detail-view.module.css';
 
 /** A small map of where the case is, its grid around it, and where its photos were taken. */
 export function CaseLocationMap({ location, attachments }: { location: LatLng; attachments: AttachmentDto[] }) {
   const { t } = useTranslation();
-  const grids = useAreaOutlines('grid');
   const photoSpots = attachments.filter((a): a is AttachmentDto & { location: LatLng } => a.location !== null);
   return (
     <div className={`${styles.map} without-tiles`} role="region" aria-label={t('caseView.map')}>
       <MapContainer center={location} zoom={15} className={styles.mapInner} attributionControl={false} scrollWheelZoom={false}>
-        {grids.state === 'ready' && <GridOutlines outlines={grids.data} />}
+        <ScopeGrids />
         {photoSpots.map((a) => (
           <CircleMarker key={a.id} center={a.location} radius={5} pathOptions={{ color: a.farFromCase ? '#ff7b72' : '#a3b6ca', weight: 2, fillOpacity: 0.6 }}>
             <Tooltip>{t(`purpose.${a.purpose}`)}</Tooltip>

@@ -4,9 +4,8 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Polyline, Tooltip, useMap } from 'react-leaflet';
-import { GridOutlines } from '../../../map/grid-outlines';
+import { ScopeGrids } from '../../../map/grid-outlines';
 import '../../../map/map.css';
-import { useAreaOutlines } from '../../../map/use-area-outlines';
 import type { RecordedVisit } from '../hooks/use-patrol-recorder';
 import styles from './patrol-page.module.css';
 
@@ -22,11 +21,10 @@ function Follow({ position }: { position: LatLng | null }) {
 /** The grid, the track walked so far, the visits and where the phone is now. */
 export function PatrolMap({ center, position, track, visits }: { center: LatLng; position: LatLng | null; track: readonly TrackPoint[]; visits: readonly RecordedVisit[] }) {
   const { t } = useTranslation();
-  const grids = useAreaOutlines('grid');
   return (
     <div className={`${styles.map} without-tiles`} role="region" aria-label={t('patrol.map')} data-testid="patrol-map">
       <MapContainer center={center} zoom={15} className={styles.mapInner} attributionControl={false}>
-        {grids.state === 'ready' && <GridOutlines outlines={grids.data} />}
+        <ScopeGrids />
         {track.length > 1 && <Polyline positions={track.map((p) => [p.lat, p.lng] as [number, number])} pathOptions={{ color: '#ffd166', weight: 4, opacity: 0.9 }} />}
         {visits.map((v) => (
           <CircleMarker key={v.id} center={v.location} radius={6} pathOptions={{ color: v.kind === 'household' ? '#7ee787' : '#d2a8ff', weight: 2, fillOpacity: 0.7 }}>
