@@ -46,9 +46,12 @@ for (const kind of [...new Set(pauses.map(([, , k]) => k))].sort()) {
 // The slowest 1 %: alone, or in bursts that finished together (one slow statement and the queue behind it)?
 const slow = requests.filter(([, latency]) => latency >= p99);
 const bursts = new Map<number, Request[]>();
-for (const r of slow) bursts.set(Math.floor((r[0] - from) / 250), [...(bursts.get(Math.floor((r[0] - from) / 250)) ?? []), r]);
+for (const r of slow) {
+  const quarter = Math.floor((r[0] - from) / 250);
+  bursts.set(quarter, [...(bursts.get(quarter) ?? []), r]);
+}
 const inBursts = [...bursts.values()].filter((b) => b.length >= 5);
-console.log(`slowest 1 %: ${slow.length} requests, ${inBursts.reduce((n, b) => n + b.length, 0)} of them in ${inBursts.length} bursts of 5 or more starting within 250 ms`);
+console.log(`slowest 1 %: ${slow.length} requests, ${inBursts.reduce((n, b) => n + b.length, 0)} of them in ${inBursts.length} bursts of 5 or more starting in the same quarter second`);
 const majors = pauses.filter(([, , k]) => k === 'major');
 if (pauses.length) console.log(`  ${slow.filter((r) => majors.some((p) => overlaps(r, [p[0], p[1]]))).length} overlapped an old-generation GC pause`);
 for (const burst of inBursts) {
