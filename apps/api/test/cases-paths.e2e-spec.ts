@@ -143,7 +143,7 @@ describe('case paths', () => {
     expect(fresh.duplicateCandidateIds).toEqual(byDistance.slice(0, 5).map((c) => c.id));
   });
 
-  it('answers duplicate lookups arriving together (one statement) each with its own category’s nearest', async () => {
+  it('answers duplicate lookups arriving together each with its own category’s nearest', async () => {
     const { grid } = await gridFixture(t, 57);
     const at = (metresNorth: number) => ({ lat: grid.centroid.lat + metresNorth / 111_320, lng: grid.centroid.lng });
     const seeded: { id: string; categoryCode: string; metres: number }[] = [];

@@ -3,9 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { createClient } from 'redis';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { REDIS_URL } from './redis-reachable';
 import { createTestApp, loginAs } from './test-app';
-
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 /** With REDIS_URL set, a rate limit holds across instances: two instances do not allow twice the limit. */
 describe('rate limits across two instances (Redis)', () => {

@@ -1,23 +1,10 @@
 import type { WorkerPosition } from '@grid/contracts';
 import type { INestApplication } from '@nestjs/common';
-import { createClient } from 'redis';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { redisReachable, REDIS_URL } from './redis-reachable';
 import { connectSocket, next, type ClientSocket } from './socket-client';
 import { createTestApp, loginAs } from './test-app';
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false, connectTimeout: 1000 } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.quit();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('live channel across two instances (Redis adapter)', () => {
   let a: INestApplication<App>;

@@ -36,6 +36,7 @@ export * from './lib/sla/sla-of';
 export * from './lib/sla/sweep-decision';
 // Duplicates and case codes
 export * from './lib/duplicates/find-duplicate-candidates';
+export * from './lib/duplicates/open-case-index';
 export * from './lib/case-code/case-code';
 // Categories' extra fields
 export * from './lib/extra-fields/check-extra-fields';

@@ -20,7 +20,7 @@ import { CaseNumberAllocator } from './case-numbers';
 import { departmentIdsOf, projectionColumns } from './case-projection';
 import { CaseQueryService } from './case-query.service';
 import { CaseSlaService, type SlaView } from './case-sla.service';
-import { CaseStore, type WrittenCase } from './case-store';
+import { CaseStore, type StoredEvent, type WrittenCase } from './case-store';
 import { ReportWriter } from './report-writer';
 import { refusalError as refusal } from './refusal-error';
 
@@ -96,7 +96,7 @@ export class CaseCommandService {
     if (!written.created) return this.replayReport(user, { ...claim, key: request.key as string, userId: user.id });
     row.lastSeq = String(written.events[written.events.length - 1].seq);
     const detail = await this.query.detail(this.dataSource.manager, user, row, written.events, { withAttachments: photoIds.length > 0, sla });
-    this.publisher.publish(row, written.events);
+    this.committed(row, written.events);
     return { status: 201, body: detail, replayed: false };
   }
 
@@ -114,7 +114,7 @@ export class CaseCommandService {
       return result;
     });
     row.lastSeq = String(written.events[written.events.length - 1].seq);
-    this.publisher.publish(row, written.events);
+    this.committed(row, written.events);
     return row;
   }
 
@@ -226,7 +226,7 @@ export class CaseCommandService {
       }),
     );
     this.publishAfterCommit(response, written);
-    if (!response.replayed) for (const notice of notices) this.publisher.publish(notice.row, notice.events);
+    if (!response.replayed) for (const notice of notices) this.committed(notice.row, notice.events);
     return response;
   }
 
@@ -256,7 +256,13 @@ export class CaseCommandService {
 
   private publishAfterCommit(response: StoredResponse<CaseDetail>, written: WrittenCase | null): void {
     if (response.replayed) this.republish(response.body, response.body.timeline.at(-1)?.at);
-    else if (written) this.publisher.publish(written.row, written.events);
+    else if (written) this.committed(written.row, written.events);
+  }
+
+  /** After the commit: the live channel pushes the events, and duplicate detection learns the case as it now is. */
+  private committed(row: CaseEntity, events: readonly StoredEvent[]): void {
+    this.publisher.publish(row, events);
+    this.duplicates.observe(row);
   }
 
   /**

@@ -89,6 +89,16 @@ export class RedisConnection implements OnModuleDestroy {
     });
   }
 
+  /** Tells the other instances on `channel`; dropped, as the live channel's pushes are, while Redis is away. */
+  publish(channel: string, message: string): void {
+    this.adapterClients()?.pub.publish(channel, message);
+  }
+
+  /** Hears what the instances publish on `channel` (this one included); node-redis renews the subscription after an outage. */
+  subscribe(channel: string, listener: (message: string) => void): void {
+    this.adapterClients()?.sub.subscribe(channel, listener);
+  }
+
   get ready(): boolean {
     return Boolean(this.pub?.isReady && this.sub?.isReady);
   }
