@@ -37,10 +37,13 @@ export function findDuplicateCandidates<T extends DuplicateProbe>(
   options: DuplicateOptions,
 ): DuplicateCandidate<T>[] {
   const reportedMs = toMs(report.reportedAt);
-  return openCases
-    .filter((c) => c.categoryCode === report.categoryCode)
-    .map((c) => ({ case: c, distanceMeters: distanceMeters(report.location, c.location), hoursApart: Math.abs(toMs(c.reportedAt) - reportedMs) / MS_PER_HOUR }))
-    .filter((c) => c.distanceMeters <= options.radiusMeters && c.hoursApart <= options.windowHours)
-    .sort((a, b) => a.distanceMeters - b.distanceMeters || a.hoursApart - b.hoursApart)
-    .slice(0, options.limit ?? DUPLICATE_CANDIDATE_LIMIT);
+  const found: DuplicateCandidate<T>[] = [];
+  for (const c of openCases) {
+    if (c.categoryCode !== report.categoryCode) continue;
+    const metres = distanceMeters(report.location, c.location);
+    if (metres > options.radiusMeters) continue; // most cases of a crowded index are: their dates are not even read
+    const hoursApart = Math.abs(toMs(c.reportedAt) - reportedMs) / MS_PER_HOUR;
+    if (hoursApart <= options.windowHours) found.push({ case: c, distanceMeters: metres, hoursApart });
+  }
+  return found.sort((a, b) => a.distanceMeters - b.distanceMeters || a.hoursApart - b.hoursApart).slice(0, options.limit ?? DUPLICATE_CANDIDATE_LIMIT);
 }
