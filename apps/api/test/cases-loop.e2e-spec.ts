@@ -1,6 +1,9 @@
 import type { CaseDetail, CaseListResponse } from '@grid/contracts';
+import { parseCaseCode, type CaseCodeParts } from '@grid/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { SPARE_NUMBERS_IDLE_MS } from '../src/modules/cases/case-numbers';
 import { act, gridFixture, post, report } from './cases-helpers';
 import { useTestApp } from './test-app';
 
@@ -127,6 +130,21 @@ describe('the case loop through the API (DESIGN §3)', () => {
     const numbers = results.map((c) => Number(c.code.split('-').pop())).sort((a, b) => a - b);
     // Concurrent reports share counter statements; nothing else reports meanwhile, so the numbers are consecutive.
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => numbers[0] + i));
+  });
+
+  it('takes numbers ahead under a burst and gives the unused ones back when the reports stop: the next number follows on', async () => {
+    const { grid, zoneLeader } = await gridFixture(t, 65);
+    const burst = await Promise.all(Array.from({ length: 30 }, () => report(t, zoneLeader.username, grid)));
+    const parts = burst.map((c) => parseCaseCode(c.code) as CaseCodeParts);
+    const numbers = parts.map((p) => p.sequence).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => numbers[0] + i));
+    const { prefix, localDate } = parts[0];
+    const counter = async () => Number((await t.app.get(DataSource).query(`SELECT last FROM case_code_counters WHERE prefix = $1 AND day = $2`, [prefix, localDate]))[0].last);
+    expect(await counter()).toBeGreaterThan(numbers[29]); // the burst made the allocator hold numbers ready
+    await new Promise((r) => setTimeout(r, SPARE_NUMBERS_IDLE_MS + 300));
+    expect(await counter()).toBe(numbers[29]);
+    const after = await report(t, zoneLeader.username, grid);
+    expect(parseCaseCode(after.code)?.sequence).toBe(numbers[29] + 1);
   });
 
   it('lets a resident follow the case by its token, without personal data', async () => {
