@@ -6,11 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { onPool, pgPoolOf } from '../../database/pg-pool';
+import { TERMINAL } from '../assessment/assessment-sql';
 import { RedisConnection } from '../redis/redis-connection';
 import type { CaseEntity } from './case.entity';
 
 /** How often the index is read again from the database whole: what heals a change no instance told of. */
-export const OPEN_CASES_RELOAD_MS = 60_000;
+const OPEN_CASES_RELOAD_MS = 60_000;
 
 /** The Redis channel on which instances tell each other of cases opened and closed. */
 const CHANNEL = 'grid:open-cases';
@@ -29,10 +30,10 @@ interface Broadcast {
 
 const OPEN_SINCE = `
   SELECT id, category_code, lat, lng, reported_at FROM cases
-  WHERE status NOT IN (${TERMINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) AND merged_into IS NULL AND reported_at >= $1`;
+  WHERE status NOT IN ${TERMINAL} AND merged_into IS NULL AND reported_at >= $1`;
 
 /** A case as duplicate detection needs it: open and not merged, or gone. */
-export function openCaseChangeOf(row: Pick<CaseEntity, 'id' | 'status' | 'mergedInto' | 'categoryCode' | 'lat' | 'lng' | 'reportedAt'>): OpenCaseChange {
+function openCaseChangeOf(row: Pick<CaseEntity, 'id' | 'status' | 'mergedInto' | 'categoryCode' | 'lat' | 'lng' | 'reportedAt'>): OpenCaseChange {
   if (TERMINAL_STATUSES.includes(row.status) || row.mergedInto) return { kind: 'gone', id: row.id };
   return { kind: 'open', entry: { id: row.id, categoryCode: row.categoryCode, location: { lat: row.lat, lng: row.lng }, reportedAt: row.reportedAt.toISOString() } };
 }
@@ -52,7 +53,6 @@ export class CaseDuplicateFinder implements OnApplicationBootstrap, OnModuleDest
   private readonly logger = new Logger(CaseDuplicateFinder.name);
   private readonly instance = randomUUID();
   private index: OpenCaseIndex | null = null;
-  private loaded: Promise<void> | null = null;
   private reloading: Promise<void> | null = null;
   /** Changes seen while a reload reads (it may have read the database before them); null when none runs. */
   private seenDuringReload: OpenCaseChange[] | null = null;
@@ -83,10 +83,7 @@ export class CaseDuplicateFinder implements OnApplicationBootstrap, OnModuleDest
 
   async candidateIds(report: Lookup): Promise<string[]> {
     if (!this.enabled) return [];
-    await (this.loaded ??= this.reload().catch((error: unknown) => {
-      this.loaded = null; // the next report tries again
-      throw error;
-    }));
+    if (!this.index) await this.reload(); // the first lookup reads the open cases; if that fails, the next one tries again
     const { radiusMeters, windowHours } = this.config.duplicates;
     const near = (this.index as OpenCaseIndex).near(report.categoryCode, report.location);
     const probe = { categoryCode: report.categoryCode, location: report.location, reportedAt: report.at.toISOString() };

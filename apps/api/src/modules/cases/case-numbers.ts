@@ -16,6 +16,8 @@ interface Waiter {
 
 /** One prefix's numbers of one day on this instance. */
 interface DayCounter {
+  /** The counter's key in the allocator's map. */
+  key: string;
   prefix: string;
   localDate: string;
   waiters: Waiter[];
@@ -84,7 +86,7 @@ export class CaseNumberAllocator implements OnModuleDestroy {
     const key = `${prefix}\u0000${localDate}`;
     let counter = this.counters.get(key);
     if (!counter) {
-      counter = { prefix, localDate, waiters: [], spare: [], taking: false, handed: 0, handedBefore: 0, windowStartedAt: Date.now(), idleTimer: null };
+      counter = { key, prefix, localDate, waiters: [], spare: [], taking: false, handed: 0, handedBefore: 0, windowStartedAt: Date.now(), idleTimer: null };
       this.counters.set(key, counter);
     }
     return counter;
@@ -143,7 +145,7 @@ export class CaseNumberAllocator implements OnModuleDestroy {
     if (counter.idleTimer) clearTimeout(counter.idleTimer);
     if (counter.taking || counter.waiters.length) return;
     const spare = counter.spare.splice(0);
-    if (this.counters.get(`${counter.prefix}\u0000${counter.localDate}`) === counter) this.counters.delete(`${counter.prefix}\u0000${counter.localDate}`);
+    if (this.counters.get(counter.key) === counter) this.counters.delete(counter.key);
     if (!spare.length) return;
     const contiguous = spare.every((n, i) => n === spare[0] + i);
     if (!contiguous) return;
