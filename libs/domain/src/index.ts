@@ -38,6 +38,7 @@ export * from './lib/sla/sweep-decision';
 export * from './lib/duplicates/find-duplicate-candidates';
 export * from './lib/duplicates/open-case-index';
 export * from './lib/case-code/case-code';
+export * from './lib/case-code/number-reserve';
 // Categories' extra fields
 export * from './lib/extra-fields/check-extra-fields';
 // Patrols
