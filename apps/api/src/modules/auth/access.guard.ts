@@ -8,10 +8,6 @@ import type { AuthUser } from './auth-user';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { TokenService } from './token.service';
 
-/**
- * The one guard every HTTP route goes through (registered globally): a valid, unrevoked bearer token
- * unless the route is @Public(), then the @Roles() check. Area scope is applied by the services.
- */
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined): string | null {
   return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
@@ -24,6 +20,10 @@ export function bearerToken(header: string | undefined): string | null {
 export const AUTH_CACHE_MS = 5_000;
 const AUTH_CACHE_SIZE = 50_000;
 
+/**
+ * The one guard every HTTP route goes through (registered globally): a valid, unrevoked bearer token
+ * unless the route is @Public(), then the @Roles() check. Area scope is applied by the services.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly recent = new Map<string, { user: AuthUser; until: number }>();
