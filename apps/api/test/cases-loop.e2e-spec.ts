@@ -151,7 +151,7 @@ describe('case numbers of one instance', () => {
   it('gives unique, gap-free case codes under concurrent reports', async () => {
     const { grid, zoneLeader } = await gridFixture(t, 10);
     const results = await Promise.all(Array.from({ length: 20 }, () => report(t, zoneLeader.username, grid)));
-    const numbers = results.map((c) => Number(c.code.split('-').pop())).sort((a, b) => a - b);
+    const numbers = results.map((c) => (parseCaseCode(c.code) as CaseCodeParts).sequence).sort((a, b) => a - b);
     // Concurrent reports share counter statements; nothing else takes this prefix's numbers, so they are consecutive.
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => numbers[0] + i));
   });

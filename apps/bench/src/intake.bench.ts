@@ -21,6 +21,8 @@ export interface IntakeResult {
   /** The accounts the reports come from, in turn. */
   reporters: number;
   seconds: number;
+  /** Reports before the timed phase, straight before it. */
+  warmUpSeconds: number;
   intake: { created: number; failed: number; perSecond: number; latencyMs: LatencySummary; cpuMsPerReport: CpuTimes };
   /** An authenticated request that reads nothing and writes nothing: what the HTTP stack alone allows. */
   floor: { perSecond: number; latencyMs: LatencySummary };
@@ -102,6 +104,7 @@ export async function intakeBench(server: BenchServer, { clients = 16, seconds =
     clients,
     reporters: reporters.length,
     seconds,
+    warmUpSeconds: WARM_UP_MS / 1000,
     intake: { created: latencies.length, failed, perSecond: Math.round(perSecond), latencyMs: summarize(latencies), cpuMsPerReport },
     floor: { perSecond: Math.round(floorLatencies.length / Math.min(10, seconds)), latencyMs: summarize(floorLatencies) },
     raw: { cases: raw, perSecond: Math.round(raw / seconds) },

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       const l = intake.intake.latencyMs;
       sections.set('intake', 
         `### Case intake (POST /api/cases)\n\n` +
-          `${intake.clients} concurrent clients for ${intake.seconds} s, straight after 3 s of warm-up, against one API process on the embedded PostgreSQL; the reports come from the territory's ${intake.reporters} grid workers in turn, each from their own grid.\n\n` +
+          `${intake.clients} concurrent clients for ${intake.seconds} s, straight after ${intake.warmUpSeconds} s of warm-up, against one API process on the embedded PostgreSQL; the reports come from the territory's ${intake.reporters} grid workers in turn, each from their own grid.\n\n` +
           `| | per second | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n` +
           `| intake through the API (${intake.intake.created} cases, ${intake.intake.failed} failed) | **${intake.intake.perSecond}** | ${l.p50} | ${l.p90} | **${l.p99}** | ${l.max} |\n` +
           `| raw INSERT of the same rows (1 case + 3 events + the idempotency claim per transaction), same server | ${intake.raw.perSecond} | | | | |\n` +

@@ -61,7 +61,7 @@ export class NumberReserve {
     this.armIdleTimer();
     const spare = this.spare.shift();
     if (spare !== undefined) {
-      if (this.spare.length < this.ahead() / 2) void this.take();
+      if (this.runningLow()) void this.take();
       return Promise.resolve(spare);
     }
     return new Promise<number>((resolve, reject) => {
@@ -105,11 +105,16 @@ export class NumberReserve {
     return recent > 1 ? Math.min(this.options.maxAhead, recent) : 0;
   }
 
+  /** Fewer than half the numbers to hold ready are left: time to take more before a request has to wait. */
+  private runningLow(): boolean {
+    return this.spare.length < this.ahead() / 2;
+  }
+
   private async take(): Promise<void> {
     if (this.taking) return;
     this.taking = true;
     try {
-      while (this.waiters.length || this.spare.length < this.ahead() / 2) {
+      while (this.waiters.length || this.runningLow()) {
         const waiting = this.waiters.length;
         const count = waiting + this.ahead();
         try {
