@@ -116,6 +116,26 @@ const PROBE_SCRIPT = `(() => {
   requestAnimationFrame(frame);
 })();`;
 
+/**
+ * With BENCH_MAP_PROFILE_DIR set, the page's main thread is profiled while `load` runs (Chrome DevTools Protocol),
+ * and written there as `<name>.cpuprofile` (open it in DevTools → Performance). The profiler slows the page down:
+ * figures taken with it are not the table's.
+ */
+async function profiled<T>(page: Page, name: string, load: () => Promise<T>): Promise<T> {
+  const dir = process.env['BENCH_MAP_PROFILE_DIR'];
+  if (!dir) return load();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await load();
+  const { profile } = await cdp.send('Profiler.stop');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return result;
+}
+
 async function timeLoad(page: Page, url: string | null, marks = MARKS): Promise<MapLoad> {
   if (url) await page.goto(url);
   else await page.reload();
@@ -277,7 +297,7 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
       loadAverages.push(os.loadavg()[0]);
       bare.push(await bareLoad(browser, server, token));
       page = await wallPage(browser, server);
-      loaded.push(await timeLoad(page, '/command'));
+      loaded.push(await profiled(page, `wall-cold-${i + 1}`, () => timeLoad(page as Page, '/command')));
     }
     if (!page) throw new Error('unreachable');
     const reloaded = await timeLoad(page, null);
