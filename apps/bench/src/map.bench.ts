@@ -296,8 +296,8 @@ export async function mapBench(server: BenchServer, { seconds = 20, rate = 50 } 
       if (page) await page.context().close();
       loadAverages.push(os.loadavg()[0]);
       bare.push(await bareLoad(browser, server, token));
-      page = await wallPage(browser, server);
-      loaded.push(await profiled(page, `wall-cold-${i + 1}`, () => timeLoad(page as Page, '/command')));
+      const wall = (page = await wallPage(browser, server));
+      loaded.push(await profiled(wall, `wall-cold-${i + 1}`, () => timeLoad(wall, '/command')));
     }
     if (!page) throw new Error('unreachable');
     const reloaded = await timeLoad(page, null);

@@ -18,7 +18,6 @@ export interface NumberReserveOptions {
   idleMs: number;
   /** Told when the reserve has given its numbers back and holds none. */
   onReleased?: () => void;
-  now?: () => number;
 }
 
 interface Waiter {
@@ -41,19 +40,17 @@ export class NumberReserve {
   private readonly spare: number[] = [];
   private taking = false;
   /** How many numbers were asked for in the current and the previous rate window. */
-  private handed = 0;
-  private handedBefore = 0;
+  private asked = 0;
+  private askedBefore = 0;
   private windowStartedAt: number;
   private lastAskedAt: number;
   private idleTimer: NodeJS.Timeout | null = null;
-  private readonly now: () => number;
 
   constructor(
     private readonly counter: NumberCounter,
     private readonly options: NumberReserveOptions,
   ) {
-    this.now = options.now ?? Date.now;
-    this.windowStartedAt = this.lastAskedAt = this.now();
+    this.windowStartedAt = this.lastAskedAt = Date.now();
   }
 
   next(): Promise<number> {
@@ -88,20 +85,20 @@ export class NumberReserve {
   }
 
   private countAsked(): void {
-    const now = this.now();
+    const now = Date.now();
     this.lastAskedAt = now;
     if (now - this.windowStartedAt >= this.options.rateWindowMs) {
       // A window with no request at all in between: the rate before it is not the rate now.
-      this.handedBefore = now - this.windowStartedAt < 2 * this.options.rateWindowMs ? this.handed : 0;
-      this.handed = 0;
+      this.askedBefore = now - this.windowStartedAt < 2 * this.options.rateWindowMs ? this.asked : 0;
+      this.asked = 0;
       this.windowStartedAt = now;
     }
-    this.handed++;
+    this.asked++;
   }
 
   /** How many numbers to hold ready: as many as were asked for in the last window (none for a lone request). */
   private ahead(): number {
-    const recent = Math.max(this.handed, this.handedBefore);
+    const recent = Math.max(this.asked, this.askedBefore);
     return recent > 1 ? Math.min(this.options.maxAhead, recent) : 0;
   }
 
@@ -136,7 +133,7 @@ export class NumberReserve {
   private armIdleTimer(): void {
     if (this.idleTimer) return;
     const check = () => {
-      const idleFor = this.now() - this.lastAskedAt;
+      const idleFor = Date.now() - this.lastAskedAt;
       if (idleFor < this.options.idleMs) {
         this.idleTimer = setTimeout(check, this.options.idleMs - idleFor).unref();
         return;
