@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { PublicConfigProvider } from '../api/public-config';
+import { queryClient } from '../api/query-client';
 import { useSession } from '../api/session-store';
 import { LoginPage } from '../features/auth/components/login-page';
 import { RequireSession } from '../features/auth/components/require-session';
@@ -32,6 +34,9 @@ const DepartmentPage = lazy(() => import('../features/department/components/depa
 
 const PatrolPage = lazy(() => import('../features/patrol/components/patrol-page').then((m) => ({ default: m.PatrolPage })));
 
+const AdminPage = lazy(() => import('../features/admin/components/admin-page').then((m) => ({ default: m.AdminPage })));
+const ResponsibilitiesPage = lazy(() => import('../features/responsibilities/components/responsibilities-page').then((m) => ({ default: m.ResponsibilitiesPage })));
+
 const AssessmentPage = lazy(() => import('../features/assessment/components/assessment-page').then((m) => ({ default: m.AssessmentPage })));
 
 /** A page for the roles that may use it, at its path and (for desks) at `<path>/:caseId`. */
@@ -51,6 +56,15 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  // The public responsibility list (上墙公示): every category with its unit and time limits, no sign-in.
+  {
+    path: '/responsibilities',
+    element: (
+      <Suspense fallback={null}>
+        <ResponsibilitiesPage />
+      </Suspense>
+    ),
+  },
   {
     element: (
       <RequireSession>
@@ -65,6 +79,7 @@ const router = createBrowserRouter([
       ...guarded('department', <DepartmentPage />, true),
       ...guarded('patrol', <PatrolPage />),
       ...guarded('assessment', <AssessmentPage />),
+      { path: '/admin/:section?', element: <RequireSession page="admin"><AdminPage /></RequireSession> },
     ],
   },
   { path: '*', element: <HomeRedirect /> },
@@ -72,9 +87,11 @@ const router = createBrowserRouter([
 
 export function App() {
   return (
-    <PublicConfigProvider>
-      <RouterProvider router={router} />
-    </PublicConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <PublicConfigProvider>
+        <RouterProvider router={router} />
+      </PublicConfigProvider>
+    </QueryClientProvider>
   );
 }
 

@@ -11,12 +11,14 @@ export const PAGES = {
   // Everyone sees their part: leaders their area's ranking, a worker or department their own line, ledger and appeals.
   assessment: { path: '/assessment', roles: ['assessor', 'admin', 'operator', 'zone_leader', 'village_cadre', 'grid_leader', 'grid_worker', 'dept_staff', 'dept_head'] },
   patrol: { path: '/patrol', roles: ['grid_worker', 'grid_leader', 'village_cadre'] },
+  // The administrator's console (territory, people, rota, responsibility list); zone leaders edit their zone's rota.
+  admin: { path: '/admin', roles: ['admin', 'zone_leader'] },
 } as const satisfies Record<string, { path: string; roles: readonly Role[] }>;
 
 export type PageKey = keyof typeof PAGES;
 
 /** Navigation order; the first page a role may use is its home page (a zone leader's is the map). */
-const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment', 'patrol'];
+const ORDER: readonly PageKey[] = ['command', 'tasks', 'desk', 'department', 'frontDesk', 'assessment', 'patrol', 'admin'];
 
 export function mayUse(role: Role, page: PageKey): boolean {
   return (PAGES[page].roles as readonly Role[]).includes(role);
