@@ -10,13 +10,15 @@ export interface CachedResource<T> {
   error: Error | null;
   /** A request is on its way (the first one, or a refresh behind the shown data). */
   fetching: boolean;
+  /** No connection: the request waits for one (and is made when it returns). */
+  paused: boolean;
   reload: () => void;
 }
 
 function useCached<T>(query: UseQueryResult<T>): CachedResource<T> {
   const { refetch } = query;
   const reload = useCallback(() => void refetch(), [refetch]);
-  return { data: query.data, error: query.error, fetching: query.isFetching, reload };
+  return { data: query.data, error: query.error, fetching: query.isFetching, paused: query.isPaused, reload };
 }
 
 /**
