@@ -66,6 +66,16 @@ const userStorage = {
   },
 };
 
+/** The hand-written caches' copies before ADR 0013: dropped once, so they do not share the storage quota with the new copy. */
+function dropLegacyCopies(): void {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('grid.shared.') || key.startsWith('grid.cases.')) localStorage.removeItem(key);
+  } catch {
+    // No storage: nothing to drop.
+  }
+}
+dropLegacyCopies();
+
 /** How long a copy kept on the device is good for an offline start. */
 const KEPT_MS = 30 * 24 * 3600_000;
 
