@@ -1,6 +1,7 @@
 /// <reference types='vitest' />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
 import { nxCopyAssetsPlugin } from '@nx/vite/plugins/nx-copy-assets.plugin';
 
@@ -34,6 +35,26 @@ function earlyStart(): Plugin {
   };
 }
 
+/**
+ * The service worker (src/sw/sw.ts, ADR 0013): built by vite-plugin-pwa with Workbox, the build's
+ * files injected as its precache manifest. Registered by the app's update banner (virtual:pwa-register), which
+ * asks before a new version takes over; the web app manifest stays public/manifest.webmanifest.
+ */
+const pwa = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src/sw',
+  // Built as /sw.js, the URL of the hand-written worker it replaces, so installed phones update to it.
+  filename: 'sw.ts',
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: false,
+  injectManifest: {
+    globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+    // The assessment page (charts) is the largest chunk, about 0.6 MB.
+    maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+  },
+});
+
 export default defineConfig(() => ({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/apps/web',
@@ -47,7 +68,7 @@ export default defineConfig(() => ({
     host: 'localhost',
     proxy,
   },
-  plugins: [react(), nxViteTsPaths(), nxCopyAssetsPlugin(['*.md']), earlyStart()],
+  plugins: [react(), nxViteTsPaths(), nxCopyAssetsPlugin(['*.md']), earlyStart(), pwa],
   build: {
     outDir: '../../dist/apps/web',
     emptyOutDir: true,

@@ -62,7 +62,14 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
   if (!fs.existsSync(index)) return;
   const isApi = (req: Request) => API_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`));
   // The web app's files never shadow the API: an API request costs no look-up on disk.
-  const assets = serveStatic(webDist, { index: false, maxAge: '1h' });
+  const assets = serveStatic(webDist, {
+    index: false,
+    maxAge: '1h',
+    // The service worker (built by vite-plugin-pwa) is how a new version is found: never kept by a cache on the way.
+    setHeaders: (res, file) => {
+      if (path.basename(file) === 'sw.js') res.setHeader('Cache-Control', 'no-cache');
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : assets(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || isApi(req)) return next();

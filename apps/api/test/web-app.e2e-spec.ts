@@ -9,6 +9,7 @@ const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-web-'));
 fs.mkdirSync(path.join(webDist, 'assets'));
 fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><div id="root"></div>');
 fs.writeFileSync(path.join(webDist, 'assets', 'app.js'), 'console.log("app")');
+fs.writeFileSync(path.join(webDist, 'sw.js'), 'self.addEventListener("fetch", () => undefined)');
 // A file named like an API path must not shadow the API.
 fs.mkdirSync(path.join(webDist, 'api'));
 fs.writeFileSync(path.join(webDist, 'api', 'health'), 'shadow');
@@ -22,6 +23,13 @@ describe('serving the web app', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('console.log');
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('serves the service worker revalidated each time, so a new version is found at once', async () => {
+    const res = await request(ctx.app.getHttpServer()).get('/sw.js');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('no-cache');
   });
 
   it.each(['/', '/track/abc123', '/desk/cases/42'])('answers the app route %s with index.html, revalidated each time', async (url) => {

@@ -136,7 +136,7 @@ async function profiled<T>(page: Page, name: string, load: () => Promise<T>): Pr
   return result;
 }
 
-async function timeLoad(page: Page, url: string | null, marks = MARKS): Promise<MapLoad> {
+export async function timeLoad(page: Page, url: string | null, marks = MARKS): Promise<MapLoad> {
   if (url) await page.goto(url);
   else await page.reload();
   await page.waitForFunction((names) => names.every((name) => performance.getEntriesByName(name).length > 0), marks, { timeout: 120_000, polling: 50 });
@@ -160,8 +160,8 @@ async function timeLoad(page: Page, url: string | null, marks = MARKS): Promise<
  * The session as the login page stores it (session-store.ts). A fresh login per browser context: a refresh
  * token is single use, so contexts must not share one.
  */
-async function signIn(server: BenchServer): Promise<{ token: string; session: string }> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'demo1234' }) });
+export async function signIn(server: BenchServer, username = 'operator'): Promise<{ token: string; session: string }> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
   if (!res.ok) throw new Error(`login: ${res.status}`);
   const answer = (await res.json()) as LoginResponse;
   const now = Date.now();
@@ -170,7 +170,7 @@ async function signIn(server: BenchServer): Promise<{ token: string; session: st
 }
 
 /** A fresh context signed in as the operator, on the wall. */
-async function wallPage(browser: Browser, server: BenchServer): Promise<Page> {
+export async function wallPage(browser: Browser, server: BenchServer): Promise<Page> {
   const { session } = await signIn(server);
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, baseURL: server.url, locale: 'zh-CN' });
   await context.addInitScript(`localStorage.setItem('grid.session', ${JSON.stringify(session)});${PROBE_SCRIPT}`);

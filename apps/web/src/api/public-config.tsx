@@ -8,7 +8,7 @@ import { useApiResource } from './use-api-resource';
 const PublicConfigContext = createContext<PublicConfig | null>(null);
 
 export function PublicConfigProvider({ children }: { children: ReactNode }) {
-  const config = useApiResource<PublicConfig>('/api/config', false);
+  const config = useApiResource<PublicConfig>('/api/config', { authenticated: false });
   return <PublicConfigContext.Provider value={config.state === 'ready' ? config.data : null}>{children}</PublicConfigContext.Provider>;
 }
 

@@ -1,9 +1,10 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { PublicConfigProvider } from '../api/public-config';
-import { queryClient } from '../api/query-client';
+import { persistOptions, queryClient, refetchRestored } from '../api/query-client';
 import { useSession } from '../api/session-store';
+import { UpdateBanner } from '../features/app-update/components/update-banner';
 import { LoginPage } from '../features/auth/components/login-page';
 import { RequireSession } from '../features/auth/components/require-session';
 import { startCommandMap } from '../features/command-map/hooks/map-start';
@@ -87,11 +88,13 @@ const router = createBrowserRouter([
 
 export function App() {
   return (
-    <QueryClientProvider client={queryClient}>
+    // The query cache, with what a phone needs to start offline restored from the device first (query-client.ts).
+    <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions} onSuccess={refetchRestored}>
       <PublicConfigProvider>
         <RouterProvider router={router} />
+        <UpdateBanner />
       </PublicConfigProvider>
-    </QueryClientProvider>
+    </PersistQueryClientProvider>
   );
 }
 

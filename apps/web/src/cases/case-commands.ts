@@ -1,6 +1,6 @@
 import type { AttachmentDto, AttachmentUpload, CaseActionBody, CaseActionPath, CaseDetail, CreateCaseRequest } from '@grid/contracts';
 import { apiRequest } from '../api/api-client';
-import { caseCache } from './case-cache';
+import { putCaseDetail } from './case-queries';
 
 /** A photo to upload with a report or an action: the file and where and when it was taken. */
 export interface PhotoUpload {
@@ -49,7 +49,7 @@ function fileName(file: Blob): string {
 /** POST /api/cases: a report (and its photos); the same key makes a retry return the same case. */
 export async function createCase(request: CreateCaseRequest, idempotencyKey: string): Promise<CaseDetail> {
   const detail = await apiRequest<CaseDetail>('/api/cases', { method: 'POST', body: request, headers: { 'Idempotency-Key': idempotencyKey } });
-  caseCache.putDetail(detail);
+  putCaseDetail(detail);
   return detail;
 }
 
@@ -60,7 +60,7 @@ export async function performCaseAction<A extends CaseActionPath>(caseId: string
     body,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
-  caseCache.putDetail(detail);
+  putCaseDetail(detail);
   return detail;
 }
 

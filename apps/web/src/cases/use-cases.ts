@@ -1,33 +1,37 @@
 import type { CaseDetail, CaseListResponse } from '@grid/contracts';
-import { useMemo, useSyncExternalStore } from 'react';
-import { type CacheSnapshot, caseCache, type ListOptions } from './case-cache';
-import { type CaseFilter, caseQueryString } from './case-filter';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { caseDetailQuery, caseListQuery, type ListOptions } from './case-queries';
+import type { CaseFilter } from './case-filter';
 
-export type CachedResource<T> = CacheSnapshot<T> & { reload: () => void };
+/** What a view reads of a cached request: the last data (kept while refreshing) and how the last fetch went. */
+export interface CachedResource<T> {
+  data: T | undefined;
+  error: Error | null;
+  /** A request is on its way (the first one, or a refresh behind the shown data). */
+  fetching: boolean;
+  /** No connection: the request waits for one (and is made when it returns). */
+  paused: boolean;
+  reload: () => void;
+}
 
-const IDLE: CacheSnapshot<never> = { data: undefined, error: null, fetching: false };
-const noop = () => undefined;
-const IDLE_HANDLE = { subscribe: () => noop, snapshot: () => IDLE, reload: noop };
+function useCached<T>(query: UseQueryResult<T>): CachedResource<T> {
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return { data: query.data, error: query.error, fetching: query.isFetching, paused: query.isPaused, reload };
+}
 
 /**
  * Cases matching a filter (null: none yet), kept current by the live channel: components only read
- * this; the cache fetches, and `useRealtime` patches it.
+ * this; the query cache fetches, and `useRealtime` patches it (case-queries.ts).
  */
 export function useCaseList(filter: CaseFilter | null, options: ListOptions = {}): CachedResource<CaseListResponse> {
-  const key = filter ? caseQueryString(filter) : null;
-  const { all, persist } = options;
-  // The filter object may be new on every render; the query string says whether it changed.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const handle = useMemo(() => (filter ? caseCache.list(filter, { all, persist }) : IDLE_HANDLE), [key, all, persist]);
-  const snapshot = useSyncExternalStore(handle.subscribe, handle.snapshot);
-  return { ...snapshot, reload: handle.reload };
+  return useCached(useQuery({ ...caseListQuery(filter ?? {}, options), enabled: filter !== null }));
 }
 
 /** One case with its timeline, attachments, clocks and allowed actions (null id: none). */
 export function useCaseDetail(id: string | null, options: { persist?: boolean } = {}): CachedResource<CaseDetail> {
-  const handle = useMemo(() => (id ? caseCache.detail(id, options.persist) : IDLE_HANDLE), [id, options.persist]);
-  const snapshot = useSyncExternalStore(handle.subscribe, handle.snapshot);
-  return { ...snapshot, reload: handle.reload };
+  return useCached(useQuery({ ...caseDetailQuery(id ?? '', options.persist), enabled: id !== null }));
 }
 
 /** How many cases match a filter (a one-item page's total), live. */

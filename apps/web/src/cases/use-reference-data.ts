@@ -3,8 +3,11 @@ import { USER_LISTING_ROLES } from '@grid/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/session-store';
-import { useSharedResource } from '../api/use-shared-resource';
+import { useApiResource } from '../api/use-api-resource';
 import { isLanguage } from '../i18n';
+
+/** Reference data: fetched once per session, shared, and kept on the device for an offline start. */
+export const REFERENCE = { shared: true, persist: true } as const;
 
 export function useEnglish(): boolean {
   const { i18n } = useTranslation();
@@ -24,7 +27,7 @@ export interface Categories {
 }
 
 export function useCategories(): Categories {
-  const resource = useSharedResource<CategoryDto[]>('/api/categories');
+  const resource = useApiResource<CategoryDto[]>('/api/categories', REFERENCE);
   const english = useEnglish();
   const all = resource.state === 'ready' ? resource.data : null;
   return useMemo(() => {
@@ -54,7 +57,7 @@ export interface Departments {
 }
 
 export function useDepartments(): Departments {
-  const resource = useSharedResource<DepartmentDto[]>('/api/departments');
+  const resource = useApiResource<DepartmentDto[]>('/api/departments', REFERENCE);
   const english = useEnglish();
   const data = resource.state === 'ready' ? resource.data : null;
   return useMemo(() => {
@@ -79,7 +82,7 @@ export interface Areas {
 
 /** The areas in the user's scope (names as stored). */
 export function useAreas(): Areas {
-  const resource = useSharedResource<AreaDto[]>('/api/areas');
+  const resource = useApiResource<AreaDto[]>('/api/areas', REFERENCE);
   const data = resource.state === 'ready' ? resource.data : null;
   return useMemo(() => {
     const list = data ?? [];
@@ -94,7 +97,7 @@ export function useUsers(query: { areaId?: string; role?: Role; departmentId?: s
   const allowed = session ? USER_LISTING_ROLES.includes(session.user.role) : false;
   const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const path = allowed ? `/api/users${params.size ? `?${params}` : ''}` : null;
-  const resource = useSharedResource<UserDto[]>(path);
+  const resource = useApiResource<UserDto[]>(path, REFERENCE);
   return useMemo(() => ({ ready: resource.state === 'ready' || !allowed, list: resource.state === 'ready' ? resource.data : [] }), [resource, allowed]);
 }
 

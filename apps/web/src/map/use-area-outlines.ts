@@ -1,7 +1,6 @@
 import type { AreaLevel, AreaOutlinesResponse } from '@grid/contracts';
 import { decodeOutlines, type Outlines, outlinesBounds } from '@grid/geo';
-import type { Resource } from '../api/use-api-resource';
-import { useSharedResource } from '../api/use-shared-resource';
+import { type Resource, useApiResource } from '../api/use-api-resource';
 
 /** The compact boundaries of one level, decoded once for every component that draws them. */
 export interface AreaOutlines {
@@ -37,7 +36,7 @@ function decode(answer: AreaOutlinesResponse): AreaOutlines {
  * session and shared; not kept on the device (too large).
  */
 export function useAreaOutlines(level: AreaLevel): Resource<AreaOutlines> & { reload: () => void } {
-  const resource = useSharedResource<AreaOutlinesResponse>(`/api/areas/outlines?level=${level}`, { persist: false });
+  const resource = useApiResource<AreaOutlinesResponse>(`/api/areas/outlines?level=${level}`, { shared: true });
   if (resource.state !== 'ready') return resource;
   try {
     return { state: 'ready', data: decode(resource.data), reload: resource.reload };

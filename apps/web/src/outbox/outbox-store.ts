@@ -1,4 +1,5 @@
 import type { AppendTrackRequest, CaseActionPath, CreateCaseRequest, EndPatrolRequest, RecordVisitRequest, StartPatrolRequest } from '@grid/contracts';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ActionRequest, PhotoUpload } from '../cases/case-commands';
 
 interface OutboxItemBase {
@@ -51,6 +52,11 @@ export type NewOutboxItem = Omit<ReportItem, keyof OutboxItemBase> | Omit<Action
 const DB_NAME = 'grid-outbox';
 const STORE = 'items';
 
+interface OutboxDb extends DBSchema {
+  items: { key: string; value: OutboxItem };
+}
+type Database = IDBPDatabase<OutboxDb>;
+
 /**
  * Items kept in IndexedDB (photos as Blobs), so a report made in a hill village without signal survives
  * closing the browser; mirrored in memory for the views. Without IndexedDB (some private modes) the
@@ -59,14 +65,14 @@ const STORE = 'items';
 class OutboxStore {
   private items: OutboxItem[] = [];
   private readonly listeners = new Set<() => void>();
-  private readonly db: Promise<IDBDatabase | null>;
+  private readonly db: Promise<Database | null>;
   readonly ready: Promise<void>;
 
   constructor() {
     this.db = openDatabase();
     this.ready = this.db.then(async (db) => {
       if (!db) return;
-      this.items = await request<OutboxItem[]>(db.transaction(STORE).objectStore(STORE).getAll());
+      this.items = await db.getAll(STORE);
       // A send cut off by closing the page is waiting again, not sending.
       this.items = this.items.map((item): OutboxItem => (item.state === 'sending' ? { ...item, state: 'waiting' } : item)).sort((a, b) => a.order - b.order);
       this.notify();
@@ -97,7 +103,7 @@ class OutboxStore {
     this.items = this.items.filter((i) => i.id !== id);
     this.notify();
     const db = await this.db;
-    if (db) await request(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
+    if (db) await db.delete(STORE, id);
   }
 
   /** Memory first (so two quick updates never read the same old item), then the database, in call order. */
@@ -106,7 +112,7 @@ class OutboxStore {
     this.items = [...others, item].sort((a, b) => a.order - b.order);
     this.notify();
     const db = await this.db;
-    if (db) await request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(item));
+    if (db) await db.put(STORE, item);
   }
 
   private notify(): void {
@@ -114,21 +120,14 @@ class OutboxStore {
   }
 }
 
-function openDatabase(): Promise<IDBDatabase | null> {
+function openDatabase(): Promise<Database | null> {
   if (typeof indexedDB === 'undefined') return Promise.resolve(null);
+  // Blocked (another tab holds an older version open): the queue lives in memory rather than waiting.
   return new Promise((resolve) => {
-    const open = indexedDB.open(DB_NAME, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'id' });
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => resolve(null);
-    open.onblocked = () => resolve(null);
-  });
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    openDB<OutboxDb>(DB_NAME, 1, {
+      upgrade: (db) => db.createObjectStore(STORE, { keyPath: 'id' }),
+      blocked: () => resolve(null),
+    }).then(resolve, () => resolve(null));
   });
 }
 

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { freshSession, refreshSession } from '../api/api-client';
 import { useSession } from '../api/session-store';
-import { caseCache } from '../cases/case-cache';
+import { applyCasePush, invalidateCases } from '../cases/case-queries';
 import { realtimeEvents, useRealtimeStatus, type RealtimeStatus } from './realtime-events';
 
 type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -58,7 +58,7 @@ export function emitRealtime<E extends keyof ClientToServerEvents>(event: E, ...
 /**
  * The one live channel of a signed-in user (call once, in the shell). Connects with the token and the
  * last seq seen (kept on the device, so a phone that was offline gets what it missed), applies each case
- * event once to the case cache, acknowledges `case.assigned` (the delivery receipt), and hands events
+ * event once to the query cache (case-queries.ts), acknowledges `case.assigned` (the delivery receipt), and hands events
  * on to the views (ticker, sound, positions).
  */
 export function useRealtime(): RealtimeStatus {
@@ -105,7 +105,7 @@ export function useRealtime(): RealtimeStatus {
       s.on(event, (push) => {
         seen(push.seq);
         // One event may come under several names (mine, my area's): apply it once, announce an assignment once.
-        const applied = caseCache.applyPush(push.seq, push.case);
+        const applied = applyCasePush(push.seq, push.case);
         if (event === 'case.assigned') s.emit('case.ack', { seq: push.seq }); // the server records one receipt per dispatch
         const newAssignment = event === 'case.assigned' && !announced.has(push.seq);
         if (newAssignment) {
@@ -121,7 +121,7 @@ export function useRealtime(): RealtimeStatus {
     });
     s.on('connect', () => {
       // Without a seq the server cannot replay what happened since our lists were loaded: reload them.
-      if (lastSeq === undefined) caseCache.invalidateAll();
+      if (lastSeq === undefined) invalidateCases();
       realtimeEvents.setStatus('live');
     });
     s.on('disconnect', () => realtimeEvents.setStatus('reconnecting'));

@@ -2,7 +2,8 @@ import { type AreaDto, type AreaFeatureCollection, CASE_STATUSES } from '@grid/c
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel, usePublicConfig } from '../../../api/public-config';
-import { useSharedResource } from '../../../api/use-shared-resource';
+import { useApiResource } from '../../../api/use-api-resource';
+import { REFERENCE } from '../../../cases/use-reference-data';
 import { TERMINAL_STATUSES } from '../../../cases/case-filter';
 import type { AreaOutlines } from '../../../map/use-area-outlines';
 import { CategoryFilter } from '../../case-view/components/category-filter';
@@ -39,7 +40,7 @@ export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFil
   // A zone leader sees one zone: name it rather than the whole territory.
   const single = zones?.features.length === 1;
   // The area filter offers the zones, or a single zone's villages (a short list, not every area).
-  const zoneVillages = useSharedResource<AreaDto[]>(single ? '/api/areas?level=village' : null);
+  const zoneVillages = useApiResource<AreaDto[]>(single ? '/api/areas?level=village' : null, REFERENCE);
   const title = single ? zones.features[0].properties.name : (config?.territoryName ?? t('nav.command'));
   const territory = [
     { level: 'zone', count: zones?.features.length ?? null },

@@ -1,6 +1,7 @@
 import { apiRequest } from '../../../api/api-client';
 import { adoptEarly, takeEarly, takeEarlyWorker } from '../../../api/early-requests';
-import { prefetchSharedResource } from '../../../api/use-shared-resource';
+import { queryClient } from '../../../api/query-client';
+import { apiQuery } from '../../../api/use-api-resource';
 import { CASE_MAP_PATH, createMapWorker, GRID_OUTLINES_PATH } from './map-worker';
 import type { ToMapWorker } from './map-worker-protocol';
 
@@ -30,7 +31,8 @@ export function loadCasesInto(worker: Worker, signal?: AbortSignal, early: Promi
  */
 export function startCommandMap(): void {
   if (early) return;
-  prefetchSharedResource(GRID_OUTLINES_PATH, { persist: false });
+  // Into the query cache, adopting early-start.ts's request if it made one: the page's useAreaOutlines finds it there.
+  void queryClient.prefetchQuery(apiQuery(GRID_OUTLINES_PATH, { shared: true }));
   const worker = takeEarlyWorker() ?? createMapWorker();
   const firstLoad = loadCasesInto(worker, undefined, takeEarly(CASE_MAP_PATH));
   // A failure is the page's to show when it adopts the load.

@@ -107,6 +107,7 @@ function TaskLists({ user, fresh, outbox }: { user: SessionUser; fresh: Readonly
   };
   const current = lists[tab];
   const items: CaseSummary[] = current.data?.items ?? [];
+  const unreachable = current.error !== null || current.paused;
 
   return (
     <>
@@ -123,9 +124,9 @@ function TaskLists({ user, fresh, outbox }: { user: SessionUser; fresh: Readonly
         })}
       </div>
       <section role="tabpanel" className={styles.list} data-testid={`list-${tab}`}>
-        {current.error && !current.data && <p className={styles.empty}>{t('tasks.loadFailed')}</p>}
-        {current.error && current.data && <p className={styles.stale}>{t('tasks.showingSaved')}</p>}
-        {!current.data && !current.error && <p className={styles.empty}>{t('common.loading')}</p>}
+        {unreachable && !current.data && <p className={styles.empty}>{t('tasks.loadFailed')}</p>}
+        {unreachable && current.data && <p className={styles.stale}>{t('tasks.showingSaved')}</p>}
+        {!current.data && !unreachable && <p className={styles.empty}>{t('common.loading')}</p>}
         {current.data && items.length === 0 && <p className={styles.empty}>{t(`tasks.empty.${tab}`)}</p>}
         {items.map((c) => (
           <TaskCard key={c.id} summary={c} isNew={fresh.has(c.id)} mine={c.assigneeId === user.id} outbox={outbox} />

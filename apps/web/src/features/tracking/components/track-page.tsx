@@ -37,7 +37,7 @@ export function TrackPage() {
   const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
   const config = usePublicConfig();
-  const view = useApiResource<PublicCaseView>(`/api/public/cases/${encodeURIComponent(token)}`, false);
+  const view = useApiResource<PublicCaseView>(`/api/public/cases/${encodeURIComponent(token)}`, { authenticated: false });
   const words = useTimeWords();
 
   return (
