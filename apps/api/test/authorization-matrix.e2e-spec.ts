@@ -152,6 +152,13 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/admin/people/:id/posts/:postId/end': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}/posts/not-a-post/end`, body: {} })],
   'PUT /api/admin/people/:id/status': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}/status`, body: {} })],
   'POST /api/admin/people/:id/password-reset': [roles('admin'), () => ({ path: '/api/admin/people/not-a-person/password-reset' })],
+  'GET /api/admin/people/template': [roles('admin'), () => ({ path: '/api/admin/people/template?format=csv' })],
+  'POST /api/admin/people/imports': [roles('admin'), () => ({ path: '/api/admin/people/imports', body: {} })],
+  'GET /api/admin/people/imports/:id': [roles('admin'), () => ({ path: '/api/admin/people/imports/not-an-import' })],
+  'POST /api/admin/people/imports/:id/apply': [roles('admin'), () => ({ path: '/api/admin/people/imports/not-an-import/apply' })],
+  'GET /api/admin/pairings': [roles('admin'), () => ({ path: '/api/admin/pairings' })],
+  'PUT /api/admin/pairings/villages/:villageId': [roles('admin'), (f) => ({ path: `/api/admin/pairings/villages/${f.village.id}`, body: {} })],
+  'GET /api/departments/paired': [signedIn, (f) => ({ path: `/api/departments/paired?areaId=${f.grid.id}` })],
   'POST /api/assessment/config': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/config', body: {} })],
   // Open311 is public: residents' apps hold no account; a request needs the client's API key, not a token.
   'GET /open311/v2': [everyone, () => ({ path: '/open311/v2' })],
