@@ -82,9 +82,9 @@ function PersonRow({ person }: { person: PersonDto }) {
   const error = actions.setActive.error ?? actions.resetPassword.error;
   return (
     <tr data-testid={`person-${person.username}`}>
-      <td>{person.displayName}</td>
-      <td>{person.username}</td>
-      <td>{person.phone}</td>
+      <td className={styles.nowrap}>{person.displayName}</td>
+      <td className={styles.nowrap}>{person.username}</td>
+      <td className={styles.nowrap}>{person.phone}</td>
       <td>
         <div className={styles.posts}>
           {person.posts.map((post) => (

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { useDepartments } from '../../../cases/use-reference-data';
-import { orderPaired, usePairedDepartments } from '../hooks/use-paired-departments';
+import { orderPaired } from '../hooks/order-paired';
+import { usePairedDepartments } from '../hooks/use-paired-departments';
 import form from '../../../ui/form.module.css';
 import styles from './case-actions.module.css';
 
