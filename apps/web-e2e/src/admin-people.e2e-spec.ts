@@ -45,7 +45,7 @@ describeInBrowser('people console (issue 17)', () => {
     await expect(page.getByTestId('import-result').getAttribute('data-status')).resolves.toBe('invalid');
     const problem = page.getByTestId('import-problems').locator('tbody tr');
     await expect(problem.count()).resolves.toBe(1);
-    await expect(problem.innerText()).resolves.toMatch(/^3\s+手机号\s+"网格员" is not a phone number; the phone number is in column username/);
+    await expect(problem.innerText()).resolves.toMatch(/^3\s+手机号\s+“网格员”不是手机号；手机号填在了“用户名”列，请移到手机号列/);
     await expect(page.getByTestId('import-result').innerText()).resolves.toContain('按 gbk 读取');
     await expect(page.getByTestId('import-apply').count()).resolves.toBe(0);
     await saveScreenshot(page, 'admin-people-import-problems', 'wall');

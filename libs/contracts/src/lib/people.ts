@@ -110,6 +110,9 @@ export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 export interface ImportProblem {
   row: number;
   column?: string;
+  /** What is wrong, for clients that word it themselves (the console, in Chinese), with the values it names. */
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 

@@ -68,7 +68,7 @@ describe('planPeopleImport', () => {
     ['an end before the start', ['张三', '13800000009', '', 'grid_worker', '610902001001001', '', '2026-03-01', '2026-02-01'], 'to', /ends before it starts/],
   ])('reports %s with its row and column, and plans nobody', (_what, row, column, message) => {
     const plan = planPeopleImport([HEADER, ['王芳', '13800000001', '', 'grid_worker', '610902001001001', '', '', ''], row], ref);
-    expect(plan.problems).toContainEqual({ row: 3, column, message: expect.stringMatching(message) });
+    expect(plan.problems).toContainEqual(expect.objectContaining({ row: 3, column, code: expect.any(String), message: expect.stringMatching(message) }));
     expect(plan.problems.every((p) => p.row === 3)).toBe(true);
     expect(plan.people).toEqual([]);
   });
@@ -79,18 +79,18 @@ describe('planPeopleImport', () => {
       ref,
     );
     expect(plan.problems).toEqual([
-      { row: 3, column: 'username', message: expect.stringMatching(/another person in this file/) },
-      { row: 4, column: 'name', message: 'phone 13800000001 is 甲 in row 2, not 丙' },
+      expect.objectContaining({ row: 3, column: 'username', code: 'username_in_file', message: expect.stringMatching(/another person in this file/) }),
+      { row: 4, column: 'name', code: 'name_differs', params: { value: '丙', given: '甲', row: 2 }, message: 'phone 13800000001 is 甲 in row 2, not 丙' },
     ]);
   });
 
   it('reports missing columns on the header row, and an empty file', () => {
     expect(planPeopleImport([['name', 'username']], ref).problems).toEqual([
-      { row: 1, column: 'phone', message: 'missing column phone (手机号)' },
-      { row: 1, column: 'role', message: 'missing column role (岗位)' },
+      { row: 1, column: 'phone', code: 'missing_column', params: { column: 'phone' }, message: 'missing column phone (手机号)' },
+      { row: 1, column: 'role', code: 'missing_column', params: { column: 'role' }, message: 'missing column role (岗位)' },
     ]);
     expect(planPeopleImport([], ref).problems).toHaveLength(1);
-    expect(planPeopleImport([HEADER, ['', '']], ref).problems).toEqual([{ row: 2, message: expect.stringMatching(/no people/) }]);
+    expect(planPeopleImport([HEADER, ['', '']], ref).problems).toEqual([{ row: 2, code: 'no_people', message: expect.stringMatching(/no people/) }]);
   });
 });
 

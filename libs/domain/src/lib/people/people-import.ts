@@ -68,7 +68,7 @@ function readHeader(header: readonly string[]): { columns: Map<PeopleImportColum
     const column = PEOPLE_IMPORT_COLUMNS.find((c) => names.some((n) => c.zh === n || c.key === n.toLowerCase().replace(/\s+/g, '_')));
     if (column && !columns.has(column.key)) columns.set(column.key, index);
   });
-  const problems = PEOPLE_IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.key)).map((c) => ({ row: 1, column: c.key, message: `missing column ${c.key} (${c.zh})` }));
+  const problems = PEOPLE_IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.key)).map((c) => ({ row: 1, column: c.key, code: 'missing_column', params: { column: c.key }, message: `missing column ${c.key} (${c.zh})` }));
   return { columns, problems };
 }
 
@@ -78,7 +78,7 @@ function readHeader(header: readonly string[]): { columns: Map<PeopleImportColum
  * worth applying when there are none.
  */
 export function planPeopleImport(table: readonly (readonly string[])[], ref: PeopleImportReference): PeopleImportPlan {
-  if (!table.length) return { people: [], problems: [{ row: 1, message: 'the file is empty: expected a header row and one row per post' }] };
+  if (!table.length) return { people: [], problems: [{ row: 1, code: 'empty_file', message: 'the file is empty: expected a header row and one row per post' }] };
   const { columns, problems } = readHeader(table[0]);
   if (problems.length) return { people: [], problems };
   const people = new Map<string, Omit<PlannedPerson, 'username'> & { given: string | null }>();
@@ -88,54 +88,56 @@ export function planPeopleImport(table: readonly (readonly string[])[], ref: Peo
     const row = index + 2;
     const cell = (key: PeopleImportColumn) => (columns.has(key) ? (cells[columns.get(key) as number] ?? '').trim() : '');
     if (cells.every((c) => !c.trim())) return;
-    const problem = (column: PeopleImportColumn | undefined, message: string) => problems.push(column ? { row, column, message } : { row, message });
+    const problem = (column: PeopleImportColumn, code: string, message: string, params?: ImportProblem['params']) => problems.push({ row, column, code, ...(params ? { params } : {}), message });
     const before = problems.length;
 
     const name = cell('name');
     const phoneCell = cell('phone');
     const phone = normalisePhone(phoneCell);
-    if (!name) problem('name', 'name is empty');
-    else if (looksLikePhone(name)) problem('name', `"${name}" is a phone number: it belongs in the phone column`);
-    else if (name.length > 64) problem('name', 'name is longer than 64 characters');
-    if (!phoneCell) problem('phone', 'phone is empty');
+    if (!name) problem('name', 'name_empty', 'name is empty');
+    else if (looksLikePhone(name)) problem('name', 'name_is_phone', `"${name}" is a phone number: it belongs in the phone column`, { value: name });
+    else if (name.length > 64) problem('name', 'name_too_long', 'name is longer than 64 characters');
+    if (!phoneCell) problem('phone', 'phone_empty', 'phone is empty');
     else if (!MOBILE.test(phone)) {
       const misplaced = [...columns].find(([key, at]) => key !== 'phone' && looksLikePhone(cells[at] ?? ''));
-      problem('phone', misplaced ? `"${phoneCell}" is not a phone number; the phone number is in column ${misplaced[0]}: put it in the phone column` : `"${phoneCell}" is not an 11-digit mobile number`);
-    } else if (ref.phones.has(phone)) problem('phone', `phone ${phone} already belongs to user ${ref.phones.get(phone)}`);
+      if (misplaced) problem('phone', 'phone_in_column', `"${phoneCell}" is not a phone number; the phone number is in column ${misplaced[0]}: put it in the phone column`, { value: phoneCell, column: misplaced[0] });
+      else problem('phone', 'phone_malformed', `"${phoneCell}" is not an 11-digit mobile number`, { value: phoneCell });
+    } else if (ref.phones.has(phone)) problem('phone', 'phone_exists', `phone ${phone} already belongs to user ${ref.phones.get(phone)}`, { value: phone, username: ref.phones.get(phone) ?? '' });
 
     const username = cell('username');
-    if (username && !USERNAME.test(username)) problem('username', `"${username}" is not a username (2–64 letters, digits, _ . -)`);
-    else if (username && ref.usernames.has(username.toLowerCase())) problem('username', `duplicate username: ${username} is taken`);
-    else if (username && usernamesInFile.has(username.toLowerCase()) && usernamesInFile.get(username.toLowerCase()) !== phone) problem('username', `duplicate username: ${username} is given to another person in this file`);
+    if (username && !USERNAME.test(username)) problem('username', 'username_malformed', `"${username}" is not a username (2–64 letters, digits, _ . -)`, { value: username });
+    else if (username && ref.usernames.has(username.toLowerCase())) problem('username', 'username_taken', `duplicate username: ${username} is taken`, { value: username });
+    else if (username && usernamesInFile.has(username.toLowerCase()) && usernamesInFile.get(username.toLowerCase()) !== phone) problem('username', 'username_in_file', `duplicate username: ${username} is given to another person in this file`, { value: username });
 
     const typeCell = cell('role');
     const type = ref.postTypes.get(typeCell) ?? ref.postTypes.get(typeCell.toLowerCase());
-    if (!type) problem('role', typeCell ? `unknown role "${typeCell}"` : 'role is empty');
+    if (!type) if (typeCell) problem('role', 'role_unknown', `unknown role "${typeCell}"`, { value: typeCell });
+    else problem('role', 'role_empty', 'role is empty');
 
     const areaCode = cell('area_code');
     const departmentCode = cell('department_code');
     const area = areaCode ? ref.areas.get(areaCode) : undefined;
     const departmentId = departmentCode ? ref.departments.get(departmentCode) : undefined;
-    if (areaCode && departmentCode) problem('area_code', 'give an area code or a department code, not both');
-    else if (areaCode && !area) problem('area_code', `unknown area code ${areaCode}`);
-    else if (departmentCode && !departmentId) problem('department_code', `unknown department code ${departmentCode}`);
-    else if (!areaCode && !departmentCode) problem('area_code', 'an area code or a department code is needed');
+    if (areaCode && departmentCode) problem('area_code', 'unit_both', 'give an area code or a department code, not both');
+    else if (areaCode && !area) problem('area_code', 'area_unknown', `unknown area code ${areaCode}`, { value: areaCode });
+    else if (departmentCode && !departmentId) problem('department_code', 'department_unknown', `unknown department code ${departmentCode}`, { value: departmentCode });
+    else if (!areaCode && !departmentCode) problem('area_code', 'unit_missing', 'an area code or a department code is needed');
     else if (type) {
       const placement = postPlacementProblem(type.role, area ?? 'department');
-      if (placement) problem(area ? 'area_code' : 'department_code', placement);
+      if (placement) problem(area ? 'area_code' : 'department_code', 'wrong_unit', placement, { role: type.code });
     }
 
     const fromCell = cell('from');
     const toCell = cell('to');
     const from = fromCell ? importDate(fromCell) : null;
     const to = toCell ? importDate(toCell) : null;
-    if (fromCell && !from) problem('from', `"${fromCell}" is not a date (YYYY-MM-DD)`);
-    if (toCell && !to) problem('to', `"${toCell}" is not a date (YYYY-MM-DD)`);
-    if (from && to && to <= from) problem('to', 'the post ends before it starts');
+    if (fromCell && !from) problem('from', 'date_malformed', `"${fromCell}" is not a date (YYYY-MM-DD)`, { value: fromCell });
+    if (toCell && !to) problem('to', 'date_malformed', `"${toCell}" is not a date (YYYY-MM-DD)`, { value: toCell });
+    if (from && to && to <= from) problem('to', 'ends_before_start', 'the post ends before it starts');
 
     const person = people.get(phone);
-    if (person && name && person.name !== name) problem('name', `phone ${phone} is ${person.name} in row ${person.row}, not ${name}`);
-    if (person && username && person.given && person.given !== username) problem('username', `row ${person.row} gives this person the username ${person.given}`);
+    if (person && name && person.name !== name) problem('name', 'name_differs', `phone ${phone} is ${person.name} in row ${person.row}, not ${name}`, { value: name, given: person.name, row: person.row });
+    if (person && username && person.given && person.given !== username) problem('username', 'username_differs', `row ${person.row} gives this person the username ${person.given}`, { value: username, given: person.given, row: person.row });
     if (problems.length > before || !type) return;
 
     const post: PlannedPost = { row, type: type.code, role: type.role, areaId: area?.id ?? null, departmentId: departmentId ?? null, from, to };
@@ -150,8 +152,8 @@ export function planPeopleImport(table: readonly (readonly string[])[], ref: Peo
   // A username made from the phone may be taken (or given to someone else in the file).
   for (const person of planned) {
     const taken = ref.usernames.has(person.username.toLowerCase()) || (usernamesInFile.get(person.username.toLowerCase()) ?? person.phone) !== person.phone;
-    if (person.username === person.phone && taken) problems.push({ row: person.row, column: 'username', message: `the username ${person.username} (made from the phone) is taken: give a username` });
+    if (person.username === person.phone && taken) problems.push({ row: person.row, column: 'username', code: 'username_generated_taken', params: { value: person.username }, message: `the username ${person.username} (made from the phone) is taken: give a username` });
   }
-  if (!problems.length && !planned.length) problems.push({ row: 2, message: 'no people in the file: one row per post under the header' });
+  if (!problems.length && !planned.length) problems.push({ row: 2, code: 'no_people', message: 'no people in the file: one row per post under the header' });
   return { people: problems.length ? [] : planned, problems: problems.sort((a, b) => a.row - b.row) };
 }

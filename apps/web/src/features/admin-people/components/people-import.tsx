@@ -1,4 +1,5 @@
-import type { PeopleImportApplyResponse } from '@grid/contracts';
+import type { ImportProblem, PeopleImportApplyResponse } from '@grid/contracts';
+import type { TFunction } from 'i18next';
 import { csvLine } from '@grid/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +69,7 @@ export function PeopleImport() {
                     <tr key={i} className={styles.problemRow}>
                       <td>{p.row}</td>
                       <td>{p.column ? t(`peopleAdmin.column.${p.column}`, { defaultValue: p.column }) : ''}</td>
-                      <td>{p.message}</td>
+                      <td title={p.message}>{problemText(p, t)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -86,6 +87,14 @@ export function PeopleImport() {
       {applied && <OneTimePasswords applied={applied} />}
     </div>
   );
+}
+
+/** A problem in the console's language: its code's wording with its values (a named column in words too), else the API's message. */
+function problemText(problem: ImportProblem, t: TFunction): string {
+  if (!problem.code) return problem.message;
+  const params = { ...problem.params };
+  if (typeof params['column'] === 'string') params['column'] = t(`peopleAdmin.column.${params['column']}`, { defaultValue: params['column'] });
+  return t(`peopleAdmin.problem.${problem.code}`, { ...params, defaultValue: problem.message });
 }
 
 function OneTimePasswords({ applied }: { applied: PeopleImportApplyResponse }) {
