@@ -6,6 +6,7 @@
 import type { AreaDto, LoginResponse, PersonDto, PostDto, UserDto } from '@grid/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { UserAdmin } from '../src/modules/users/user-admin.service';
 import { UserPosts } from '../src/modules/users/user-posts';
 import { post, report } from './cases-helpers';
@@ -98,6 +99,9 @@ describe('people and posts', () => {
     await admin.post(`/api/admin/people/${session.user.id}/posts/${primary.id}/end`, { reason: 'transfer' }).expect(200);
     const me = (await worker.get('/api/auth/me').expect(200)).body;
     expect(me.areaId).toBe(third.id);
+    // The account's own columns (read by code that predates posts) follow in the same transaction.
+    const [columns] = await t.app.get(DataSource).query(`SELECT role, area_id FROM users WHERE id = $1`, [session.user.id]);
+    expect(columns).toEqual({ role: 'grid_worker', area_id: third.id });
     await worker.get(`/api/cases?areaId=${home.id}`).expect(403);
   });
 
@@ -149,7 +153,7 @@ describe('people and posts', () => {
     await request(t.app.getHttpServer()).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
     await signIn(t, username).expect(401);
     await expect(sockets.connect({ token: session.accessToken })).rejects.toThrow(/unauthorized/);
-    const audit = await t.app.get((await import('typeorm')).DataSource).query(`SELECT action FROM audit_log WHERE detail->>'userId' = $1`, [session.user.id]);
+    const audit = await t.app.get(DataSource).query(`SELECT action FROM audit_log WHERE detail->>'userId' = $1`, [session.user.id]);
     expect(audit.map((a: { action: string }) => a.action)).toContain('person_disabled');
     await request(t.app.getHttpServer()).put(`/api/admin/people/${session.user.id}/status`).set('Authorization', `Bearer ${(await t.login('admin')).accessToken}`).send({ active: true }).expect(200);
     await signIn(t, username).expect(200);

@@ -73,7 +73,7 @@ export class PeopleAdminService {
     const post = await this.dataSource.transaction(async (manager) => {
       await this.lockPerson(manager, userId);
       const id = await this.insertPost(manager, userId, body);
-      if (body.replacesPostId) await this.endPostIn(manager, userId, body.replacesPostId, 'transfer', body.from ? new Date(body.from) : new Date(), body.primary === false ? false : true, id);
+      if (body.replacesPostId) await this.endPostIn(manager, userId, body.replacesPostId, 'transfer', body.from ?? null, body.primary !== false, id);
       if (body.primary) await manager.query(`UPDATE user_posts SET primary_post = (id = $2) WHERE user_id = $1`, [userId, id]);
       await this.posts.syncPrimary(userId, manager);
       await this.audit.record({ action: 'post_added', actorId: actor.id, username: actor.username, detail: { userId, postId: id, ...body } }, manager);
@@ -85,12 +85,11 @@ export class PeopleAdminService {
 
   /** Ends a post (transfer, leave, ended), kept as history. With no active post left the person signs in nowhere. */
   async endPost(actor: AuthUser, userId: string, postId: string, body: z.output<typeof endPostRequestSchema>): Promise<PostDto> {
-    const at = body.at ? new Date(body.at) : new Date();
     const { post, anyActive } = await this.dataSource.transaction(async (manager) => {
       await this.lockPerson(manager, userId);
-      await this.endPostIn(manager, userId, postId, body.reason, at, false, null);
+      await this.endPostIn(manager, userId, postId, body.reason, body.at ?? null, false, null);
       await this.posts.syncPrimary(userId, manager);
-      await this.audit.record({ action: 'post_ended', actorId: actor.id, username: actor.username, detail: { userId, postId, reason: body.reason, at: at.toISOString() } }, manager);
+      await this.audit.record({ action: 'post_ended', actorId: actor.id, username: actor.username, detail: { userId, postId, reason: body.reason, at: body.at ?? 'now' } }, manager);
       const [{ active }] = (await manager.query(`SELECT EXISTS (SELECT 1 FROM user_posts p WHERE p.user_id = $1 AND ${activePostAt('p', 'now()')}) AS active`, [userId])) as { active: boolean }[];
       return { post: await this.posts.one(userId, postId, manager), anyActive: active };
     });
@@ -146,13 +145,18 @@ export class PeopleAdminService {
     return id;
   }
 
-  private async endPostIn(manager: EntityManager, userId: string, postId: string, reason: string, at: Date, handOverPrimary: boolean, successorId: string | null): Promise<void> {
-    const post = await this.posts.one(userId, postId, manager);
+  /** Ends a post at `at` (default: the transaction's now, so that the same transaction already sees it ended). */
+  private async endPostIn(manager: EntityManager, userId: string, postId: string, reason: string, at: string | null, handOverPrimary: boolean, successorId: string | null): Promise<void> {
+    const [post] = (await manager.query(
+      `SELECT primary_post, valid_to, valid_to IS NOT NULL AND valid_to <= coalesce($3::timestamptz, now()) AS ended, valid_from > coalesce($3::timestamptz, now()) AS not_started
+       FROM user_posts WHERE id = $1 AND user_id = $2`,
+      [postId, userId, at],
+    )) as { primary_post: boolean; valid_to: Date | null; ended: boolean; not_started: boolean }[];
     if (!post) throw notFound('post');
-    if (post.to && new Date(post.to) <= at) throw new AppError('conflict', `the post already ended on ${post.to}`, undefined, 'post_ended');
-    if (new Date(post.from) > at) throw invalid('a post cannot end before it starts', { at: 'before the post starts' });
-    await manager.query(`UPDATE user_posts SET valid_to = $2, end_reason = $3 WHERE id = $1`, [postId, at, reason]);
-    if (handOverPrimary && post.primary && successorId) await manager.query(`UPDATE user_posts SET primary_post = (id = $2) WHERE user_id = $1`, [userId, successorId]);
+    if (post.ended) throw new AppError('conflict', `the post already ended on ${post.valid_to?.toISOString()}`, undefined, 'post_ended');
+    if (post.not_started) throw invalid('a post cannot end before it starts', { at: 'before the post starts' });
+    await manager.query(`UPDATE user_posts SET valid_to = coalesce($2::timestamptz, now()), end_reason = $3 WHERE id = $1`, [postId, at, reason]);
+    if (handOverPrimary && post.primary_post && successorId) await manager.query(`UPDATE user_posts SET primary_post = (id = $2) WHERE user_id = $1`, [userId, successorId]);
   }
 
   private async lockPerson(manager: EntityManager, userId: string): Promise<void> {
