@@ -80,6 +80,7 @@ function PersonRow({ person }: { person: PersonDto }) {
   const [open, setOpen] = useState<'add' | { end: string } | null>(null);
   const [password, setPassword] = useState<OneTimePassword | null>(null);
   const error = actions.setActive.error ?? actions.resetPassword.error;
+  const ending = open && typeof open === 'object' ? person.posts.find((p) => p.id === open.end) : undefined;
   return (
     <tr data-testid={`person-${person.username}`}>
       <td className={styles.nowrap}>{person.displayName}</td>
@@ -105,7 +106,7 @@ function PersonRow({ person }: { person: PersonDto }) {
             </div>
           ))}
           {open === 'add' && <AddPostForm person={person} onDone={() => setOpen(null)} />}
-          {open && typeof open === 'object' && <EndPostForm person={person} post={person.posts.find((p) => p.id === open.end)!} onDone={() => setOpen(null)} />}
+          {ending && <EndPostForm person={person} post={ending} onDone={() => setOpen(null)} />}
         </div>
       </td>
       <td>
