@@ -5,6 +5,7 @@
 import { NestFactory } from '@nestjs/core';
 import { assessmentExportQuerySchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuditLog } from './modules/audit/audit-log.service';
@@ -22,6 +23,7 @@ import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
+import { PeopleImportService } from './modules/people/people-import.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -32,6 +34,11 @@ Commands:
   import-areas FILE.geojson
               A GeoJSON FeatureCollection of (Multi)Polygons whose properties give code, name, level
               (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
+  import-people FILE.xlsx|FILE.csv [--check] [--out PASSWORDS.csv]
+              People and their posts, one row per post (see README, docs/samples/people.csv); CSV in UTF-8 or
+              GBK. Every problem is printed with its row and column and nothing is created; otherwise everyone is
+              created in one transaction (not with --check) and the one-time passwords are written to --out
+              (or printed), once: each person must change theirs at first sign-in.
   import-calendar FILE.json
               One year's public holidays and make-up workdays, e.g. the State Council's published schedule:
               {"year": 2027, "holidays": {"2027-01-01": "元旦", …}, "makeUpWorkdays": {"2027-02-06": "春节", …}}
@@ -84,7 +91,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -123,6 +130,28 @@ async function main(): Promise<number> {
         const result = await app.get(DataSource).transaction((manager) => app.get(TerritoryWriter).write(manager, records));
         await app.get(AuditLog).record({ action: 'areas_imported', detail: { file, ...result, by: 'cli' } });
         console.log(`imported ${records.length} areas: ${result.created} created, ${result.updated} updated`);
+        break;
+      }
+      case 'import-people': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-people needs an .xlsx or .csv file');
+        const actor = { id: null, username: 'cli' };
+        const imports = app.get(PeopleImportService);
+        const checked = await imports.check(actor, { originalname: path.basename(file), buffer: fs.readFileSync(file) });
+        if (checked.status !== 'valid') {
+          for (const p of checked.problems) console.error(`row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+          console.error(`${checked.problems.length} problem(s) in ${file} (read as ${checked.encoding}): nothing imported`);
+          return 1;
+        }
+        if (options['check'] !== undefined) {
+          console.log(`${file} is valid (read as ${checked.encoding}): ${checked.summary.people} people, ${checked.summary.posts} posts`);
+          break;
+        }
+        const applied = await imports.apply(actor, checked.id);
+        const table = [['username', 'name', 'one-time password'], ...applied.oneTimePasswords.map((p) => [p.username, p.displayName, p.password])];
+        if (options['out']) fs.writeFileSync(options['out'], toCsv(table), { mode: 0o600 });
+        else console.log(table.map((row) => row.join('\t')).join('\n'));
+        console.error(`imported ${applied.created} people${options['out'] ? `; one-time passwords in ${options['out']}` : ''}`);
         break;
       }
       case 'import-calendar': {

@@ -17,8 +17,10 @@ describe('auth', () => {
       areaId: expect.any(String),
       departmentId: null,
       displayName: expect.any(String),
+      posts: [expect.objectContaining({ role: 'zone_leader', primary: true, active: true })],
+      mustChangePassword: false,
     });
-    expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
+    expect(JSON.stringify(res.body)).not.toMatch(/"password"|hash/i);
   });
 
   it.each([

@@ -109,6 +109,8 @@ const ROUTES: Record<string, Entry> = {
   // Logout revokes every token of the caller: it is called with a spare account's fresh token.
   'POST /api/auth/logout': [signedIn, async (f) => ({ path: '/api/auth/logout', token: (await f.spareSession()).accessToken })],
   'GET /api/auth/me': [signedIn, () => ({ path: '/api/auth/me' })],
+  // An empty body: every signed-in caller gets past authentication to a 400, nothing changes.
+  'POST /api/auth/password': [signedIn, () => ({ path: '/api/auth/password', body: {} })],
   'GET /api/areas': [scoped('village'), (f) => ({ path: `/api/areas?parentId=${f.village.id}` })],
   'GET /api/areas/geojson': [signedIn, () => ({ path: '/api/areas/geojson?level=zone' })],
   'GET /api/areas/outlines': [signedIn, () => ({ path: '/api/areas/outlines?level=grid' })],
@@ -142,6 +144,21 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/assessment/appeals': [signedIn, () => ({ path: '/api/assessment/appeals', body: {} })],
   'POST /api/assessment/appeals/:id/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/appeals/00000000-0000-4000-8000-000000000000/decide', body: {} })],
   'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
+  // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
+  'GET /api/admin/people': [roles('admin'), () => ({ path: '/api/admin/people?q=grid' })],
+  'GET /api/admin/people/post-types': [roles('admin'), () => ({ path: '/api/admin/people/post-types' })],
+  'GET /api/admin/people/:id': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}` })],
+  'POST /api/admin/people/:id/posts': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}/posts`, body: {} })],
+  'POST /api/admin/people/:id/posts/:postId/end': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}/posts/not-a-post/end`, body: {} })],
+  'PUT /api/admin/people/:id/status': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}/status`, body: {} })],
+  'POST /api/admin/people/:id/password-reset': [roles('admin'), () => ({ path: '/api/admin/people/not-a-person/password-reset' })],
+  'GET /api/admin/people/template': [roles('admin'), () => ({ path: '/api/admin/people/template?format=csv' })],
+  'POST /api/admin/people/imports': [roles('admin'), () => ({ path: '/api/admin/people/imports', body: {} })],
+  'GET /api/admin/people/imports/:id': [roles('admin'), () => ({ path: '/api/admin/people/imports/not-an-import' })],
+  'POST /api/admin/people/imports/:id/apply': [roles('admin'), () => ({ path: '/api/admin/people/imports/not-an-import/apply' })],
+  'GET /api/admin/pairings': [roles('admin'), () => ({ path: '/api/admin/pairings' })],
+  'PUT /api/admin/pairings/villages/:villageId': [roles('admin'), (f) => ({ path: `/api/admin/pairings/villages/${f.village.id}`, body: {} })],
+  'GET /api/departments/paired': [signedIn, (f) => ({ path: `/api/departments/paired?areaId=${f.grid.id}` })],
   'POST /api/assessment/config': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/config', body: {} })],
   // Open311 is public: residents' apps hold no account; a request needs the client's API key, not a token.
   'GET /open311/v2': [everyone, () => ({ path: '/open311/v2' })],

@@ -1,5 +1,6 @@
 import type { AreaDto, AreaOutlinesResponse, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
 import { decodeOutlines, outlineRings } from '@grid/geo';
+import iconv from 'iconv-lite';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -52,6 +53,29 @@ describe('CLI', () => {
     const res = await cli(['create-user', ...args], { PASSWORD: 'a-long-password-1' });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(message);
+  });
+
+  it('imports people: the sample checks, a GBK file with a problem is refused by row, a good one applied with one-time passwords', async () => {
+    const sample = await cli(['import-people', path.resolve(__dirname, '../../../docs/samples/people.xlsx'), '--check']);
+    expect(sample.stdout).toMatch(/is valid \(read as xlsx\): 6 people, 7 posts/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'people-'));
+    const grid = ((await t.get('admin', '/api/areas?level=grid')).body as AreaDto[])[80];
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, iconv.encode(`姓名,手机号,岗位,区域编码\n张三,13,grid_worker,${grid.code}\n`, 'gbk'));
+    const refused = await cli(['import-people', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/row 2, phone: "13" is not an 11-digit mobile number[\s\S]*1 problem\(s\) in .* \(read as gbk\): nothing imported/);
+    const good = path.join(dir, 'good.csv');
+    // A username that sorts after the demo's, so that other tests' "first worker of the grid" stays theirs.
+    fs.writeFileSync(good, `name,phone,username,role,area_code\n赵六,19912345678,zz_cli_person,grid_worker,${grid.code}\n`);
+    const out = path.join(dir, 'passwords.csv');
+    const applied = await cli(['import-people', good, '--out', out]);
+    expect(applied.stderr).toMatch(/imported 1 people; one-time passwords in/);
+    const [, line] = fs.readFileSync(out, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    const [username, , password] = line.split(',');
+    expect(username).toBe('zz_cli_person');
+    const login = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username, password }).expect(200);
+    expect(login.body.user).toMatchObject({ role: 'grid_worker', areaId: grid.id, mustChangePassword: true });
   });
 
   it('imports a year of the working calendar, and every instance uses it at once; refuses a malformed one by field', async () => {

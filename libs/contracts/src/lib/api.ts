@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AREA_LEVELS, CLOCK_KINDS, PRIORITIES, ROLES } from './vocabulary';
 import type { CategoryExtraField } from './category-fields';
+import type { PostDto } from './people';
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -19,6 +20,10 @@ export interface SessionUser {
   areaId: string | null;
   departmentId: string | null;
   displayName: string;
+  /** Every post of the user, current and past (一人多岗); role, areaId and departmentId above are the primary active one's. */
+  posts?: PostDto[];
+  /** A one-time password was set (import, reset): every endpoint but POST /api/auth/password refuses until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface LoginResponse {

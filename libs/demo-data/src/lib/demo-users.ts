@@ -20,10 +20,26 @@ interface Account {
   departmentCode: string | null;
 }
 
+/** Every tenth village (the first, the eleventh …) staffs its grids with two full-time workers (1+2+N). */
+export const TWO_WORKER_VILLAGE_EVERY = 10;
+
+/**
+ * The second worker of each grid in every tenth village, named after the grid's first (grid001 → grid001b). Listed
+ * last, so that every other account keeps its name and number, and sorted after the first worker, who stays the one
+ * a grid's new cases go to while no duty rota says otherwise.
+ */
+function secondGridWorkers(areas: { villages: readonly AreaSeed[]; grids: readonly AreaSeed[] }): Account[] {
+  const villages = new Set(areas.villages.filter((_, i) => i % TWO_WORKER_VILLAGE_EVERY === 0).map((v) => v.code));
+  return areas.grids.flatMap((grid, i) =>
+    grid.parentCode && villages.has(grid.parentCode) ? [{ username: `grid${sequenceLabel(i + 1, areas.grids.length, 3)}b`, role: 'grid_worker' as const, areaCode: grid.code, departmentCode: null }] : [],
+  );
+}
+
 /**
  * The demo accounts of DESIGN §8, in this order: admin, operator, assessor (district); zone01…
  * (zone leaders); village001… (village cadres); leader001… (grid leaders, one per village);
- * grid001… (grid workers, one per grid, in grid order); dept_<code> (department staff). Numbers are
+ * grid001… (grid workers, one per grid, in grid order); dept_<code> (department staff); grid001b… (a
+ * second worker in each grid of every tenth village). Numbers are
  * padded to at least 2 digits for zones and 3 for the rest, wider when a territory needs it.
  */
 export function demoUsers(
@@ -48,6 +64,7 @@ export function demoUsers(
     ...scoped('leader', 3, 'grid_leader', areas.villages),
     ...scoped('grid', 3, 'grid_worker', areas.grids),
     ...departments.map((d): Account => ({ username: `dept_${d.code}`, role: 'dept_staff', areaCode: null, departmentCode: d.code })),
+    ...secondGridWorkers(areas),
   ];
   // A stream of its own, so the roster does not shift when the geometry draws more numbers.
   const random = mulberry32(seed ^ 0x5eed_face);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { BAOHE_COMMUNITIES, BAOHE_STREETS } from './data/baohe-communities';
 import { HENGKOU_VILLAGES } from './data/hengkou-villages';
 import { defaultDepartments } from './departments';
+import { TWO_WORKER_VILLAGE_EVERY } from './demo-users';
 import { generateTerritory, HENGKOU_BOX } from './generate-territory';
 import { levelLabels } from './level-labels';
 import { BAOHE_TERRITORY } from './territory-presets';
@@ -145,11 +146,19 @@ describe('generateTerritory: demo accounts', () => {
     ['zone_leader', zones, 'zone', 2],
     ['village_cadre', villages, 'village', 3],
     ['grid_leader', villages, 'leader', 3],
-    ['grid_worker', grids, 'grid', 3],
   ])('gives exactly one %s to each area, numbered in area order', (role, areas, prefix, digits) => {
     areas.forEach((area, i) => {
       expect(usersWith(role, area.code).map((u) => u.username)).toEqual([`${prefix}${String(i + 1).padStart(digits, '0')}`]);
     });
+  });
+
+  it('gives each grid a worker, and the grids of every tenth village a second one (1+2+N)', () => {
+    const twoWorkerVillages = new Set(villages.filter((_, i) => i % TWO_WORKER_VILLAGE_EVERY === 0).map((v) => v.code));
+    grids.forEach((grid, i) => {
+      const first = `grid${String(i + 1).padStart(3, '0')}`;
+      expect(usersWith('grid_worker', grid.code).map((u) => u.username)).toEqual(twoWorkerVillages.has(grid.parentCode as string) ? [first, `${first}b`] : [first]);
+    });
+    expect(users.filter((u) => u.username.endsWith('b')).length).toBeGreaterThanOrEqual(30);
   });
 
   it('has one staff account per department', () => {
@@ -160,7 +169,7 @@ describe('generateTerritory: demo accounts', () => {
   });
 
   it('has unique usernames and phones, fictional Chinese names and 11-digit mobile numbers', () => {
-    expect(users).toHaveLength(3 + 10 + 98 * 2 + 400 + 8);
+    expect(users).toHaveLength(3 + 10 + 98 * 2 + 400 + 8 + grids.filter((g) => villages.findIndex((v) => v.code === g.parentCode) % TWO_WORKER_VILLAGE_EVERY === 0).length);
     expect(new Set(users.map((u) => u.username)).size).toBe(users.length);
     expect(new Set(users.map((u) => u.phone)).size).toBe(users.length);
     for (const u of users) {

@@ -51,7 +51,7 @@ export class AreaOutlinesService implements OnApplicationBootstrap, OnModuleDest
 
   get(scope: Scope, level: AreaLevel): Promise<BuiltOutlines> {
     // Areas are scoped by area only: other scopes see the whole territory (areaScopeCondition).
-    const key = `${level}:${scope.kind === 'area' ? scope.areaId : 'all'}`;
+    const key = `${level}:${scope.kind === 'area' ? scope.areaIds.join(',') : 'all'}`;
     let answer = this.built.get(key);
     if (answer) {
       // Most recently used last: the first key is the one to drop.

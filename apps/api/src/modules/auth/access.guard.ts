@@ -5,8 +5,9 @@ import type { Request } from 'express';
 import { AppError, forbidden } from '../../common/app-error';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { TokenService } from './token.service';
+import { AuthService } from './auth.service';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined): string | null {
@@ -32,7 +33,12 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly users: UsersService,
-  ) {}
+    auth: AuthService,
+  ) {
+    // A revoked user (logout, disabled, password changed) is not served from the cache either.
+    auth.onRevoked((userId) => this.forgetUser(userId));
+    auth.onAccessChanged((userId) => this.forgetUser(userId));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -41,10 +47,18 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     request.user = await this.authenticate(request.headers.authorization);
+    if (request.user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)) {
+      throw new AppError('forbidden', 'change your one-time password first (POST /api/auth/password)', undefined, 'password_change_required');
+    }
 
     const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.user.role)) throw forbidden(`this requires one of the roles: ${roles.join(', ')}`);
     return true;
+  }
+
+  /** Stops trusting every cached token of a user at once (disabled, password changed, posts changed). */
+  forgetUser(userId: string): void {
+    for (const [token, entry] of this.recent) if (entry.user.id === userId) this.recent.delete(token);
   }
 
   /** Stops trusting a token at once (logout), instead of within AUTH_CACHE_MS. */

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { loginRequestSchema, refreshRequestSchema, type LoginRequest, type LoginResponse, type RefreshRequest, type SessionUser } from '@grid/contracts';
+import { changePasswordRequestSchema, loginRequestSchema, refreshRequestSchema, type ChangePasswordRequest, type LoginRequest, type LoginResponse, type RefreshRequest, type SessionUser } from '@grid/contracts';
+import { UserPosts } from '../users/user-posts';
 import { jsonSchemaOf } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from './auth-user';
-import { CurrentUser, Public } from './auth.decorators';
+import { AllowedBeforePasswordChange, CurrentUser, Public } from './auth.decorators';
 import type { Request } from 'express';
 import { AccessGuard } from './access.guard';
 import { AuthService } from './auth.service';
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly access: AccessGuard,
+    private readonly posts: UserPosts,
   ) {}
 
   @Public()
@@ -38,6 +40,17 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the caller’s password (required after a one-time password); answers a fresh session, other sessions end' })
+  @ApiBody({ schema: jsonSchemaOf(changePasswordRequestSchema) })
+  changePassword(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest, @Req() req: Request): Promise<LoginResponse> {
+    return this.auth.changePassword(user, body, req.ip ?? null);
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out everywhere: every token of the caller stops working' })
@@ -47,10 +60,12 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
   @Get('me')
-  @ApiOperation({ summary: 'The caller, as the token says' })
-  me(@CurrentUser() user: AuthUser): SessionUser {
-    const { id, username, role, areaId, departmentId, displayName } = user;
-    return { id, username, role, areaId, departmentId, displayName };
+  @ApiOperation({ summary: 'The caller, as the token says, with their posts (the role, area and department are the primary active post’s)' })
+  async me(@CurrentUser() user: AuthUser): Promise<SessionUser> {
+    const { id, username, role, areaId, departmentId, displayName, mustChangePassword } = user;
+    const posts = (await this.posts.ofUsers([id])).get(id) ?? [];
+    return { id, username, role, areaId, departmentId, displayName, posts, mustChangePassword: mustChangePassword ?? false };
   }
 }

@@ -8,6 +8,11 @@ export const ROLES_KEY = 'grid:roles';
 /** The route needs no token (login, health, public config, resident tracking). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+export const BEFORE_PASSWORD_CHANGE_KEY = 'grid:before-password-change';
+
+/** The route serves a caller who still has a one-time password (change it, say who I am, sign out). */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
+
 /** Only these roles may call the route; without it any authenticated user may (scope still applies). */
 export const Roles = (...roles: readonly Role[]) => SetMetadata(ROLES_KEY, roles);
 

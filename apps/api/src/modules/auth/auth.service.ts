@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LoginRequest, LoginResponse, SessionUser } from '@grid/contracts';
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, SessionUser } from '@grid/contracts';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
+import { UserPosts } from '../users/user-posts';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
 import { RefreshTokens, type IssuedToken } from './refresh-tokens';
@@ -24,13 +25,24 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditLog,
     private readonly refreshTokens: RefreshTokens,
+    private readonly posts: UserPosts,
   ) {}
 
   private readonly revocationListeners: ((userId: string) => void)[] = [];
+  private readonly accessListeners: ((userId: string) => void)[] = [];
 
   /** Called after a user's tokens are revoked (the live channel closes their sockets). */
   onRevoked(listener: (userId: string) => void): void {
     this.revocationListeners.push(listener);
+  }
+
+  /** Called after a user's posts change (their scope): the guard forgets them, the live channel re-joins their rooms. */
+  onAccessChanged(listener: (userId: string) => void): void {
+    this.accessListeners.push(listener);
+  }
+
+  accessChanged(userId: string): void {
+    for (const listener of this.accessListeners) listener(userId);
   }
 
   async login({ username, password }: LoginRequest, ip: string | null): Promise<LoginResponse> {
@@ -67,18 +79,42 @@ export class AuthService {
 
   /** Revokes every token of the user (all their devices): their token version moves on and their refresh tokens end. */
   async logout(user: AuthUser, ip: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [user.id]);
-    await this.refreshTokens.revokeAll(user.id);
+    await this.revokeAll(user.id);
     await this.audit.record({ action: 'logout', actorId: user.id, username: user.username, ip });
-    for (const listener of this.revocationListeners) listener(user.id);
+  }
+
+  /** Every token of the user stops working and their sockets close (logout, a disabled account, a password change). */
+  async revokeAll(userId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [userId]);
+    await this.refreshTokens.revokeAll(userId);
+    for (const listener of this.revocationListeners) listener(userId);
+  }
+
+  /**
+   * Changes the caller's password (required after a one-time password): the current one must be given. Every other
+   * session ends; the answer is a fresh session, so the caller carries on without signing in again.
+   */
+  async changePassword(user: AuthUser, body: ChangePasswordRequest, ip: string | null): Promise<LoginResponse> {
+    const account = await this.users.findByUsername(user.username);
+    if (!account || !(await this.hasher.verify(account.passwordHash, body.currentPassword))) {
+      throw new AppError('invalid', 'the current password is wrong', { currentPassword: 'wrong' });
+    }
+    if (body.newPassword === body.currentPassword) throw new AppError('invalid', 'the new password must differ from the current one', { newPassword: 'unchanged' });
+    await this.dataSource.getRepository(UserEntity).update({ id: account.id }, { passwordHash: await this.hasher.hash(body.newPassword), mustChangePassword: false });
+    await this.revokeAll(account.id);
+    await this.audit.record({ action: 'password_changed', actorId: account.id, username: account.username, ip });
+    const session = await this.session(account.id, await this.refreshTokens.issue(account.id));
+    if (!session) throw new AppError('unauthorized', 'the account is no longer active');
+    return session;
   }
 
   private async session(userId: string, refresh: IssuedToken): Promise<LoginResponse | null> {
     const found = await this.users.findActiveForAuth(userId);
     if (!found) return null;
     const accessToken = await this.tokens.sign({ sub: userId, ver: found.tokenVersion });
-    const { id, username, role, areaId, departmentId, displayName } = found.user;
-    const user: SessionUser = { id, username, role, areaId, departmentId, displayName };
+    const { id, username, role, areaId, departmentId, displayName, mustChangePassword } = found.user;
+    const posts = (await this.posts.ofUsers([id])).get(id) ?? [];
+    const user: SessionUser = { id, username, role, areaId, departmentId, displayName, posts, mustChangePassword: mustChangePassword ?? false };
     return { accessToken, expiresIn: this.tokens.ttlSeconds, refreshToken: refresh.token, refreshExpiresIn: refresh.expiresIn, user };
   }
 

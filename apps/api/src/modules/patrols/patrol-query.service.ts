@@ -16,14 +16,14 @@ type ListQuery = z.output<typeof patrolListQuerySchema>;
  * Which patrols a caller may read, as SQL over `patrols p` with its positional parameters appended to `params`: their
  * own, and for leaders the patrols in their area subtree (everything for the district's roles).
  */
-export function patrolScopeCondition(user: Pick<AuthUser, 'id' | 'role' | 'areaId' | 'departmentId'>, params: unknown[]): string {
+export function patrolScopeCondition(user: Pick<AuthUser, 'id' | 'role' | 'areaId' | 'departmentId' | 'postAreaIds' | 'postDepartmentIds'>, params: unknown[]): string {
   const scope = PATROL_VIEWER_ROLES.includes(user.role) ? scopeOf(user) : null;
   if (scope?.kind === 'all') return 'TRUE';
   params.push(user.id);
   const own = `p.worker_id = $${params.length}`;
   if (scope?.kind !== 'area') return own;
-  params.push(scope.areaId);
-  return `(${own} OR p.area_path @> ARRAY[$${params.length}]::uuid[])`;
+  params.push(scope.areaIds);
+  return `(${own} OR p.area_path && $${params.length}::uuid[])`;
 }
 
 @Injectable()

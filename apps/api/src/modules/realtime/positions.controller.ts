@@ -23,7 +23,7 @@ export class PositionsController {
   async positions(@CurrentUser() user: AuthUser): Promise<WorkerPosition[]> {
     const userScope = scopeOf(user);
     // Departments see every area, but not the territory's field staff: only their own people (as on the live channel).
-    const scope = userScope.kind === 'department' ? { sql: 'u.department_id = :departmentId', params: { departmentId: userScope.departmentId } } : areaScopeCondition('u.area_id', userScope);
+    const scope = userScope.kind === 'department' ? { sql: 'u.department_id IN (:...departmentIds)', params: { departmentIds: userScope.departmentIds } } : areaScopeCondition('u.area_id', userScope);
     const rows = await this.dataSource
       .createQueryBuilder()
       .select(['p.user_id AS "userId"', 'u.display_name AS "displayName"', 'u.area_id AS "areaId"', 'p.lat AS lat', 'p.lng AS lng', 'p.accuracy AS accuracy', 'p.at AS at'])

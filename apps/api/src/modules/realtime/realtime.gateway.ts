@@ -4,7 +4,8 @@ import { positionReportSchema, REALTIME_NAMESPACE, ROOM } from '@grid/contracts'
 import { AccessGuard } from '../auth/access.guard';
 import { AuthService } from '../auth/auth.service';
 import { WorkerPositionService } from './worker-position.service';
-import { roomsOf } from './rooms';
+import { isPostRoom, roomsOf } from './rooms';
+import { UsersService } from '../users/users.service';
 import type { RealtimeNamespace, RealtimeSocket } from './realtime.types';
 
 /**
@@ -22,6 +23,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly access: AccessGuard,
     private readonly positions: WorkerPositionService,
     private readonly auth: AuthService,
+    private readonly users: UsersService,
   ) {}
 
   afterInit(namespace: RealtimeNamespace): void {
@@ -38,6 +40,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     });
     // Logout revokes the user's tokens: their open sockets (on every instance, through the adapter) close too.
     this.auth.onRevoked((userId) => namespace.in(ROOM.user(userId)).disconnectSockets(true));
+    // Posts changed: the user's sockets (on every instance) leave the rooms of ended posts and join the new ones.
+    this.auth.onAccessChanged((userId) => void this.rejoin(namespace, userId).catch((error: Error) => this.logger.warn(`rooms of ${userId} not updated: ${error.message}`)));
+  }
+
+  private async rejoin(namespace: RealtimeNamespace, userId: string): Promise<void> {
+    const found = await this.users.findActiveForAuth(userId);
+    if (!found) return void namespace.in(ROOM.user(userId)).disconnectSockets(true);
+    const rooms = roomsOf(found.user);
+    for (const socket of await namespace.in(ROOM.user(userId)).fetchSockets()) {
+      const stale = [...socket.rooms].filter((room) => isPostRoom(room) && !rooms.includes(room));
+      for (const room of stale) socket.leave(room);
+      socket.join(rooms);
+      // A socket of this instance is the Socket itself: its user (replay scope, positions) follows too.
+      socket.data.user = found.user;
+    }
   }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {

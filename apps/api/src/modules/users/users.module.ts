@@ -5,6 +5,7 @@ import { AreaEntity } from '../areas/area.entity';
 import { DepartmentEntity } from '../departments/department.entity';
 import { PasswordHasher } from './password-hasher';
 import { UserAdmin } from './user-admin.service';
+import { UserPosts } from './user-posts';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, AreaEntity, DepartmentEntity]), AreasModule],
   controllers: [UsersController],
-  providers: [UsersService, UserAdmin, PasswordHasher],
-  exports: [UsersService, UserAdmin, PasswordHasher],
+  providers: [UsersService, UserAdmin, PasswordHasher, UserPosts],
+  exports: [UsersService, UserAdmin, PasswordHasher, UserPosts],
 })
 export class UsersModule {}

@@ -6,9 +6,9 @@ import { Navigate, useLocation } from 'react-router-dom';
 import { usePublicConfig } from '../../../api/public-config';
 import { sessionStore, useSession } from '../../../api/session-store';
 import { homePathOf, mayUse, pageAt } from '../../../app/navigation';
-import { LanguageSwitch } from '../../shell/components/language-switch';
 import { type LoginProblem, useLogin } from '../hooks/use-login';
 import { useSecondsUntil } from '../hooks/use-seconds-until';
+import { AuthLayout } from './auth-layout';
 import { DemoAccounts } from './demo-accounts';
 import styles from './login-page.module.css';
 
@@ -41,58 +41,53 @@ export function LoginPage() {
   }
 
   return (
-    <main className={styles.page}>
-      <div className={styles.topBar}>
-        <LanguageSwitch />
-      </div>
-      <div className={styles.columns}>
-        <section className={styles.card} aria-labelledby="login-title">
-          <p className={styles.brand}>
-            {t('app.productName')} <span className={styles.brandSuffix}>· {t('app.productSuffix')}</span>
-          </p>
-          {config && <p className={styles.territory}>{config.territoryName}</p>}
-          <h1 id="login-title" className={styles.title}>
-            {t('auth.title')}
-          </h1>
-          <p className={styles.subtitle}>{t('auth.subtitle')}</p>
-          <form className={styles.form} onSubmit={submit} noValidate aria-describedby={message ? errorId : undefined}>
-            <Field
-              label={t('auth.username')}
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              invalid={problem?.kind === 'wrongCredentials'}
-            />
-            <Field
-              label={t('auth.password')}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              invalid={problem?.kind === 'wrongCredentials'}
-            />
-            {message && (
-              <p id={errorId} className={styles.error} role="alert">
-                {message}
-              </p>
-            )}
-            {expired && (
-              <p className={styles.notice} role="status">
-                {t('auth.errors.sessionExpired')}
-              </p>
-            )}
-            <button className={styles.submit} type="submit" disabled={submitting || blocked}>
-              {submitting ? t('auth.submitting') : t('auth.submit')}
-            </button>
-          </form>
-        </section>
-        {config?.demoAccounts && <DemoAccounts onPick={setUsername} />}
-      </div>
-    </main>
+    <AuthLayout>
+      <section className={styles.card} aria-labelledby="login-title">
+        <p className={styles.brand}>
+          {t('app.productName')} <span className={styles.brandSuffix}>· {t('app.productSuffix')}</span>
+        </p>
+        {config && <p className={styles.territory}>{config.territoryName}</p>}
+        <h1 id="login-title" className={styles.title}>
+          {t('auth.title')}
+        </h1>
+        <p className={styles.subtitle}>{t('auth.subtitle')}</p>
+        <form className={styles.form} onSubmit={submit} noValidate aria-describedby={message ? errorId : undefined}>
+          <Field
+            label={t('auth.username')}
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            invalid={problem?.kind === 'wrongCredentials'}
+          />
+          <Field
+            label={t('auth.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            invalid={problem?.kind === 'wrongCredentials'}
+          />
+          {message && (
+            <p id={errorId} className={styles.error} role="alert">
+              {message}
+            </p>
+          )}
+          {expired && (
+            <p className={styles.notice} role="status">
+              {t('auth.errors.sessionExpired')}
+            </p>
+          )}
+          <button className={styles.submit} type="submit" disabled={submitting || blocked}>
+            {submitting ? t('auth.submitting') : t('auth.submit')}
+          </button>
+        </form>
+      </section>
+      {config?.demoAccounts && <DemoAccounts onPick={setUsername} />}
+    </AuthLayout>
   );
 }
 

@@ -151,7 +151,7 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
     <form className={styles.form} onSubmit={submit} noValidate data-testid={`action-form-${action}`}>
       <h3 className={styles.formTitle}>{t(`action.${action}`)}</h3>
       {spec.extra === 'dispatch' && <DispatchFields summary={detail} onChange={setDispatch} />}
-      {spec.extra === 'whistle' && <WhistleFields onChange={setWhistle} />}
+      {spec.extra === 'whistle' && <WhistleFields onChange={setWhistle} areaId={detail.gridId} />}
       {spec.extra === 'hours' && (
         <Field label={t('actions.extensionHours')}>
           <input className={form.input} type="number" min={1} max={2000} value={hours} onChange={(e) => setHours(Number(e.target.value))} />

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { useDepartments } from '../../../cases/use-reference-data';
+import { orderPaired } from '../hooks/order-paired';
+import { usePairedDepartments } from '../hooks/use-paired-departments';
 import form from '../../../ui/form.module.css';
 import styles from './case-actions.module.css';
 
@@ -17,9 +19,10 @@ const DEFAULT_HOURS: Record<WhistleKind, { reportInHours: number; handleHours: n
 };
 
 /** 吹哨: the kind of whistle and the departments summoned, one of them the lead, each with its own time limits. */
-export function WhistleFields({ onChange, initialDepartmentId }: { onChange: (value: Omit<WhistleBody, 'note' | 'photoIds'>) => void; initialDepartmentId?: string }) {
+export function WhistleFields({ onChange, initialDepartmentId, areaId }: { onChange: (value: Omit<WhistleBody, 'note' | 'photoIds'>) => void; initialDepartmentId?: string; areaId?: string }) {
   const { t } = useTranslation();
   const departments = useDepartments();
+  const paired = usePairedDepartments(areaId);
   const [kind, setKind] = useState<WhistleKind>('routine');
   const [summoned, setSummoned] = useState<Summoned[]>(() =>
     initialDepartmentId ? [{ departmentId: initialDepartmentId, lead: true, ...DEFAULT_HOURS.routine }] : [],
@@ -60,13 +63,18 @@ export function WhistleFields({ onChange, initialDepartmentId }: { onChange: (va
       </label>
       <fieldset className={styles.departments}>
         <legend className={form.label}>{t('whistle.departments')}</legend>
-        {departments.list.map((d) => {
+        {orderPaired(departments.list, paired).map((d) => {
           const entry = summoned.find((s) => s.departmentId === d.id);
           return (
             <div key={d.id} className={styles.department} data-on={Boolean(entry)}>
               <label className={styles.check}>
                 <input type="checkbox" checked={Boolean(entry)} onChange={() => toggle(d.id)} />
                 {departments.name(d.id)}
+                {paired.includes(d.id) && (
+                  <span className={styles.paired} data-testid="whistle-paired">
+                    {t('peopleAdmin.pairedBadge')}
+                  </span>
+                )}
               </label>
               {entry && (
                 <>

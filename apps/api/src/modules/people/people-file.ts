@@ -1,0 +1,87 @@
+import chardet from 'chardet';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { parseCsv } from '@grid/domain';
+import { invalid } from '../../common/app-error';
+
+/** Import files are small tables; the issue's bound for any import file. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export interface ReadTable {
+  rows: string[][];
+  /** What the file was read as: utf-8, gbk (read as GB18030, its superset), big5, or xlsx. */
+  encoding: string;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const replacements = (text: string) => text.split('\uFFFD').length - 1;
+
+/**
+ * CSV bytes as text. Valid UTF-8 is UTF-8 (with or without a byte order mark). Otherwise it is a legacy Chinese
+ * encoding: Chinese offices' Excel saves CSV in GBK. Short GBK text often looks like Big5 to a detector, so both are
+ * decoded and the one with fewer undecodable characters wins, GBK on a tie (mainland offices); chardet's guess is
+ * taken only for other encodings it is sure of.
+ */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: string } {
+  try {
+    return { text: UTF8.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // not UTF-8: see below
+  }
+  const gbk = iconv.decode(bytes, 'gb18030');
+  const big5 = iconv.decode(bytes, 'big5');
+  if (replacements(big5) < replacements(gbk)) return { text: big5, encoding: 'big5' };
+  if (replacements(gbk) > 0) {
+    const guess = chardet.detect(bytes);
+    if (guess && !/^(GB|Big5)/i.test(guess) && iconv.encodingExists(guess)) return { text: iconv.decode(bytes, guess), encoding: guess.toLowerCase() };
+  }
+  return { text: gbk, encoding: 'gbk' };
+}
+
+/** A cell of a worksheet as the text a person sees in it (dates as YYYY-MM-DD). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+/**
+ * The first worksheet of a workbook, or a CSV, as rows of text cells. The kind is told by the content (a zip's magic
+ * bytes), checked against the file name's extension; anything else is refused with 400.
+ */
+export async function readPeopleFile(file: { originalname: string; buffer: Buffer }): Promise<ReadTable> {
+  const name = file.originalname.toLowerCase();
+  const isZip = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  if (name.endsWith('.xlsx')) {
+    if (!isZip) throw invalid('the file is not an .xlsx workbook (Excel 2007 or later)', { file: 'not xlsx' });
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
+    } catch (error) {
+      throw invalid(`the workbook cannot be read: ${(error as Error).message.slice(0, 200)}`, { file: 'corrupt' });
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw invalid('the workbook has no worksheet', { file: 'empty' });
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const values = row.values as ExcelJS.CellValue[];
+      rows[rowNumber - 1] = values.slice(1).map(cellText);
+    });
+    return { rows: Array.from(rows, (row) => row ?? []), encoding: 'xlsx' };
+  }
+  if (name.endsWith('.csv')) {
+    if (isZip || file.buffer.includes(0)) throw invalid('the file is not a CSV text file', { file: 'not csv' });
+    const { text, encoding } = decodeCsv(file.buffer);
+    const { rows, error } = parseCsv(text);
+    if (error) throw invalid(`the CSV cannot be read: ${error}`, { file: 'malformed' });
+    return { rows, encoding };
+  }
+  throw invalid('upload an .xlsx workbook or a .csv file', { file: 'unsupported type' });
+}
