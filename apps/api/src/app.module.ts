@@ -22,6 +22,8 @@ import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
 import { PatrolsModule } from './modules/patrols/patrols.module';
+import { HotlineModule } from './modules/hotline/hotline.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +68,8 @@ export class AppModule {
         Open311Module,
         PatrolsModule,
         AssessmentModule,
+        OutboxModule,
+        HotlineModule,
       ],
     };
   }

@@ -54,3 +54,10 @@ export * from './lib/assessment/points';
 export * from './lib/assessment/assessment-rows';
 export * from './lib/assessment/patrol-summary';
 export * from './lib/assessment/rollup-months';
+// 12345 hotline bridge
+export * from './lib/hotline/hotline-status';
+export * from './lib/hotline/outbox-backoff';
+export * from './lib/hotline/hotline-clock';
+export * from './lib/hotline/match-address';
+export * from './lib/hotline/hotline-category';
+export * from './lib/hotline/signature-window';
