@@ -23,7 +23,7 @@ import { DemoLoader } from './modules/demo/demo-loader.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 import { IntegrationClientService } from './modules/hotline/integration-clients.service';
-import { HotlineSimulator } from './tools/hotline-simulator';
+import { HotlineSimulator } from '@grid/integration-kit';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { CreatedIntegrationClient } from '@grid/contracts';
 import type { AddressInfo } from 'node:net';
 import type { App } from 'supertest/types';
-import { HotlineSimulator } from '../src/tools/hotline-simulator';
+import { HotlineSimulator } from '@grid/integration-kit';
 import { post } from './cases-helpers';
 import type { TestContext } from './test-app';
 

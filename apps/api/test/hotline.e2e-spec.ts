@@ -2,8 +2,8 @@ import type { AreaDto, CaseDetail, HotlineOrderAccepted, OutboxMessageDto, WorkO
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { signedHeaders } from '../src/modules/hotline/hmac';
-import type { HotlineSimulator } from '../src/tools/hotline-simulator';
+import ExcelJS from 'exceljs';
+import { signedHeaders, type HotlineSimulator } from '@grid/integration-kit';
 import { act, gridFixture, post, type GridFixture } from './cases-helpers';
 import { FAST_OUTBOX, hotlineWithSimulator, listen } from './hotline-helpers';
 import { useTestApp } from './test-app';
@@ -111,7 +111,8 @@ describe('12345 hotline bridge', () => {
       expect(res.status).toBe(202);
       const queued = res.body as HotlineOrderAccepted;
       expect(queued).toMatchObject({ caseId: null, state: 'awaiting_placement' });
-      expect((await simulator.push(order, { timestamp: Math.floor(Date.now() / 1000) - 1 })).status).toBe(200);
+      // Each retry signed at another second (the same second would be the same signature: a replay).
+      expect((await simulator.push(order, { timestamp: Math.floor(Date.now() / 1000) - 10 })).status).toBe(200);
 
       const queue = (await t.get('operator', '/api/hotline/work-orders?attention=true&pageSize=200')).body as { items: WorkOrderDto[] };
       expect(queue.items.find((w) => w.id === queued.workOrderId)).toMatchObject({ state: 'awaiting_placement', caseId: null });
@@ -126,7 +127,7 @@ describe('12345 hotline bridge', () => {
       expect(detail).toMatchObject({ source: 'hotline', status: 'dispatched' });
       expect(detail.timeline[0].kind).toBe('reported');
       expect((await post(t, 'operator', `/api/hotline/work-orders/${queued.workOrderId}/place`, { location: fixture.grid.centroid })).status).toBe(409);
-      expect((await simulator.push(order, { timestamp: Math.floor(Date.now() / 1000) - 2 })).body).toMatchObject({ caseId: placed.body.caseId, state: 'placed' });
+      expect((await simulator.push(order, { timestamp: Math.floor(Date.now() / 1000) - 20 })).body).toMatchObject({ caseId: placed.body.caseId, state: 'placed' });
     });
 
     it('opens an unmapped category under the default and tells the desk; an admin maps it', async () => {
@@ -221,6 +222,67 @@ describe('12345 hotline bridge', () => {
         ['accepted', undefined],
         ['returned', '属市级管辖事项，非本区职责'],
       ]);
+    });
+  });
+
+  describe('batch import from an .xlsx export', () => {
+    const sheet = async (rows: (string | number | Date)[][]): Promise<Buffer> => {
+      const workbook = new ExcelJS.Workbook();
+      const ws = workbook.addWorksheet('工单');
+      ws.addRow(['工单编号', '诉求内容', '地址', '纬度', '经度', '分类', '紧急程度', '办理时限', '转办意见', '来电人', '联系电话']);
+      for (const row of rows) ws.addRow(row);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const upload = async (file: Buffer, fields: Record<string, string>, name = 'orders.xlsx') => {
+      const { accessToken } = await t.login('operator');
+      const req = request(t.app.getHttpServer()).post('/api/admin/hotline/imports').set('Authorization', `Bearer ${accessToken}`);
+      for (const [k, v] of Object.entries(fields)) req.field(k, v);
+      return req.attach('file', file, name);
+    };
+
+    it('reports each row: created, duplicate (same order number), queued, or its problems by row and column', async () => {
+      const no = `XLS${Date.now()}`;
+      const { lat, lng } = fixture.grid.centroid;
+      const file = await sheet([
+        [`${no}-1`, '路灯不亮', '', lat, lng, '公共设施', '一般', new Date(Date.now() + 86_400_000), '', '赵六', '13700001111'],
+        [`${no}-1`, '路灯不亮（重复）', '', lat, lng, '公共设施', '一般', '', '', '', ''],
+        [`${no}-2`, '井盖缺失', '火星基地', '', '', '公共设施', '', '', '', '', ''],
+        [`${no}-3`, '', '', lat, lng, '', '立刻', 'next week', '', '', ''],
+      ]);
+      const res = await upload(file, { clientId });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ rows: 4, created: 1, duplicates: 1, awaitingPlacement: 1 });
+      const columns = (res.body.problems as { row: number; column: string }[]).filter((p) => p.row === 5).map((p) => p.column);
+      expect(columns).toEqual(expect.arrayContaining(['诉求内容', '分类', '紧急程度', '办理时限']));
+    });
+
+    it('refuses a file that is not a workbook, a sheet without the columns, and an unknown client', async () => {
+      expect((await upload(Buffer.from('orderNo,content\n1,x'), { clientId }, 'orders.csv')).status).toBe(400);
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('x').addRow(['随便', '什么']);
+      workbook.getWorksheet('x')?.addRow([1, 2]);
+      const noColumns = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), { clientId });
+      expect(noColumns.status).toBe(400);
+      expect(Object.keys(noColumns.body.fields)).toEqual(expect.arrayContaining(['orderNo', 'content', 'category']));
+      expect((await upload(await sheet([['A1', 'x', '', '', '', 'y']]), { clientId: randomUUID() })).status).toBe(400);
+    });
+  });
+
+  describe('三率', () => {
+    it('counts the orders of a period per unit: responded, resolved by the deadline', async () => {
+      const order = simulator.order({ ...at(fixture.grid), deadline: new Date(Date.now() + 86_400_000).toISOString() });
+      const caseId = ((await simulator.push(order)).body as HotlineOrderAccepted).caseId as string;
+      for (const [action, body] of [['accept', {}], ['start', {}], ['complete', { note: '已处理' }]] as const) expect((await act(t, fixture.worker.username, caseId, action, body)).status).toBe(200);
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const res = await t.get('assessor', `/api/hotline/figures?level=grid&from=${today}&to=${today}`);
+      expect(res.status).toBe(200);
+      const row = (res.body.rows as { areaId: string; orders: number; respondedOnTime: number; resolvedOnTime: number; responseRate: number }[]).find((r) => r.areaId === fixture.grid.id);
+      expect(row?.orders).toBeGreaterThanOrEqual(3);
+      expect(row?.respondedOnTime).toBeGreaterThanOrEqual(2);
+      expect(row?.resolvedOnTime).toBeGreaterThanOrEqual(2);
+      expect(res.body.total.orders).toBeGreaterThanOrEqual(row?.orders ?? 0);
+      expect((await t.get(fixture.worker.username, `/api/hotline/figures?from=${today}&to=${today}`)).status).toBe(403);
+      expect((await t.get('assessor', `/api/hotline/figures?from=${today}&to=2000-01-01`)).status).toBe(400);
     });
   });
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { HOTLINE_DEFAULT_CATEGORY, type CategoryMappingDto } from '@grid/contracts';
 import { mapHotlineCategory, normalizeHotlineCategory } from '@grid/domain';
 import { DataSource } from 'typeorm';
-import { invalid, notFound } from '../../common/app-error';
+import { invalid } from '../../common/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { AuditLog } from '../audit/audit-log.service';
 
@@ -63,10 +63,11 @@ export class HotlineCategoryMappings {
     return (await this.list()).find((m) => m.hotlineCategory === key) as CategoryMappingDto;
   }
 
+  /** Idempotent: removing a mapping that is not there changes nothing and is not an error. */
   async remove(user: AuthUser, hotlineCategory: string): Promise<void> {
     const key = normalizeHotlineCategory(hotlineCategory);
     const [, count] = (await this.dataSource.query(`DELETE FROM hotline_category_mappings WHERE hotline_category = $1`, [key])) as [unknown, number];
-    if (!count) throw notFound(`mapping of ${key}`);
+    if (!count) return;
     await this.audit.record({ action: 'hotline_mapping_changed', actorId: user.id, username: user.username, detail: { hotlineCategory: key, categoryCode: null } });
     this.loaded = null;
   }

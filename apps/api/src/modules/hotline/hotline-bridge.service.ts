@@ -10,7 +10,7 @@ import type { StoredEvent } from '../cases/case-store';
 import { OutboxSender, OutboxTransports } from '../outbox/outbox-sender.service';
 import { OutboxStore } from '../outbox/outbox.store';
 import type { ClaimedOutboxMessage, OutboxTransport } from '../outbox/outbox.types';
-import { signedHeaders } from './hmac';
+import { signedHeaders } from '@grid/integration-kit';
 import { IntegrationClientService } from './integration-clients.service';
 import { PhotoLinks } from './photo-links';
 

@@ -2,16 +2,18 @@ import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Post, Que
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   decideWorkOrderReturnSchema,
+  hotlineFiguresQuerySchema,
   hotlineOrderSchema,
   placeWorkOrderSchema,
   requestWorkOrderReturnSchema,
   workOrderListQuerySchema,
+  type HotlineFigures,
   type HotlineOrderAccepted,
   type WorkOrderDto,
 } from '@grid/contracts';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { notFound } from '../../common/app-error';
+import { AppError, notFound } from '../../common/app-error';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
@@ -21,6 +23,7 @@ import { DataSource } from 'typeorm';
 import { PhotoLinks } from './photo-links';
 import { SignedRequestVerifier } from './signed-request.verifier';
 import { WorkOrderService } from './work-orders.service';
+import { HotlineFiguresService } from './hotline-figures.service';
 
 const DESK = ['operator', 'admin'] as const;
 /** Who works cases and may ask for a return (退单); the state machine decides who approves it. */
@@ -38,7 +41,15 @@ export class HotlineController {
     private readonly photos: PhotoLinks,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly figureService: HotlineFiguresService,
   ) {}
+
+  /** 三率 per unit and period, for those who assess the whole district. */
+  @Roles('assessor', ...DESK)
+  @Get('figures')
+  figures(@Query(new ZodValidationPipe(hotlineFiguresQuerySchema)) query: z.output<typeof hotlineFiguresQuerySchema>): Promise<HotlineFigures> {
+    return this.figureService.figures(query);
+  }
 
   /** Signed by the hotline, not by a user: the signature is checked on the raw body before the body is read. */
   @Public()
@@ -110,7 +121,7 @@ export class HotlineController {
   @Public()
   @Get('photos/:id')
   async photo(@Param('id', new ParseUUIDPipe()) id: string, @Query('sig') sig: string | undefined, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    if (!sig || !this.photos.verify(id, sig)) throw notFound('photo');
+    if (!sig || !this.photos.verify(id, sig)) throw new AppError('unauthorized', 'the link is not signed for this photo', { sig: 'invalid' });
     const [row] = (await this.dataSource.query(`SELECT storage_key, mime FROM attachments WHERE id = $1`, [id])) as { storage_key: string; mime: string }[];
     const data = row ? await this.blobs.get(row.storage_key) : null;
     if (!row || !data) throw notFound('photo');

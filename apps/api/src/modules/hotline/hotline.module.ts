@@ -5,6 +5,7 @@ import { CasesModule } from '../cases/cases.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { HotlineCategoryMappings } from './category-mappings.service';
 import { HotlineBridge } from './hotline-bridge.service';
+import { HotlineFiguresService } from './hotline-figures.service';
 import { HotlineController } from './hotline.controller';
 import { IntegrationAdminController } from './integration-clients.controller';
 import { IntegrationClientService } from './integration-clients.service';
@@ -16,7 +17,7 @@ import { WorkOrderService } from './work-orders.service';
 @Module({
   imports: [AreasModule, AttachmentsModule, CasesModule, OutboxModule],
   controllers: [HotlineController, IntegrationAdminController],
-  providers: [IntegrationClientService, SignedRequestVerifier, HotlineCategoryMappings, WorkOrderService, HotlineBridge, PhotoLinks],
+  providers: [IntegrationClientService, SignedRequestVerifier, HotlineCategoryMappings, WorkOrderService, HotlineBridge, PhotoLinks, HotlineFiguresService],
   exports: [IntegrationClientService, SignedRequestVerifier, WorkOrderService],
 })
 export class HotlineModule {}

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiTags } from '@nestjs/swagger';
-import { createIntegrationClientSchema, putCategoryMappingSchema, type CategoryMappingDto, type CreatedIntegrationClient, type IntegrationClientDto } from '@grid/contracts';
+import { createIntegrationClientSchema, putCategoryMappingSchema, type CategoryMappingDto, type HotlineImportResult, type CreatedIntegrationClient, type IntegrationClientDto } from '@grid/contracts';
 import type { z } from 'zod';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { AuditLog } from '../audit/audit-log.service';
@@ -8,6 +9,9 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { HotlineCategoryMappings } from './category-mappings.service';
 import { IntegrationClientService } from './integration-clients.service';
+import { MAX_IMPORT_BYTES } from './work-order-import';
+import { WorkOrderService } from './work-orders.service';
+import { invalid } from '../../common/app-error';
 
 /** Administration of the systems that talk to ours, and of the hotline's category mapping. */
 @ApiTags('admin')
@@ -18,7 +22,18 @@ export class IntegrationAdminController {
     private readonly clients: IntegrationClientService,
     private readonly mappings: HotlineCategoryMappings,
     private readonly audit: AuditLog,
+    private readonly orders: WorkOrderService,
   ) {}
+
+  /** multipart `file` (.xlsx, ≤ 10 MB, ≤ 5,000 rows) and `clientId` (the hotline the export comes from). */
+  @Post('hotline/imports')
+  @Roles('admin', 'operator')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }))
+  async importOrders(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>): Promise<HotlineImportResult> {
+    if (!file) throw invalid('a file is required (multipart field "file")', { file: 'required' });
+    const clientId = typeof body['clientId'] === 'string' ? body['clientId'] : '';
+    return this.orders.importSheet(user, clientId, file.buffer);
+  }
 
   /** The secret is in this answer only. */
   @Post('integration-clients')

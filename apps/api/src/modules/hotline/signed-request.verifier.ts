@@ -4,7 +4,7 @@ import type { IntegrationClientKind } from '@grid/contracts';
 import { isFreshTimestamp, SIGNATURE_WINDOW_SECONDS } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
-import { signatureMatches } from './hmac';
+import { signatureMatches } from '@grid/integration-kit';
 import { IntegrationClientService, type IntegrationClient } from './integration-clients.service';
 
 export interface SignedRequest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { HOTLINE_URGENCIES, type HotlineOrderAccepted, type HotlineOrderParsed, type LatLng, type placeWorkOrderSchema, type WorkOrderDto, type workOrderListQuerySchema } from '@grid/contracts';
+import { HOTLINE_URGENCIES, type HotlineImportResult, type HotlineOrderAccepted, type HotlineOrderParsed, type LatLng, type placeWorkOrderSchema, type WorkOrderDto, type workOrderListQuerySchema } from '@grid/contracts';
 import { matchAddress, type AddressPlace } from '@grid/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -12,7 +12,8 @@ import { CaseCommandService } from '../cases/case-commands.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseQueryService } from '../cases/case-query.service';
 import { HotlineCategoryMappings } from './category-mappings.service';
-import type { IntegrationClient } from './integration-clients.service';
+import { IntegrationClientService, type IntegrationClient } from './integration-clients.service';
+import { readWorkOrderSheet } from './work-order-import';
 import { toWorkOrderDto, WORK_ORDER_SELECT, type WorkOrderRow } from './work-order-rows';
 
 /** Another request of the same order won the race: this one's case is rolled back and the first one answered. */
@@ -44,7 +45,33 @@ export class WorkOrderService {
     private readonly areaIndex: AreaIndexService,
     private readonly mappings: HotlineCategoryMappings,
     private readonly audit: AuditLog,
+    private readonly clients: IntegrationClientService,
   ) {}
+
+  /**
+   * Batch import from a hotline's .xlsx export (for hotlines without an interface): every valid row is received as a
+   * pushed order would be (the same dedup by order number), one at a time; the others are reported by row.
+   */
+  async importSheet(user: AuthUser, clientId: string, data: Buffer): Promise<HotlineImportResult> {
+    const client = await this.clients.live(clientId);
+    if (!client || client.kind !== 'hotline') throw invalid('clientId names no live hotline client', { clientId: 'unknown hotline client' });
+    const sheet = await readWorkOrderSheet(data);
+    const result: HotlineImportResult = { rows: sheet.count, created: 0, duplicates: 0, awaitingPlacement: 0, problems: sheet.problems };
+    for (const { row, order } of sheet.rows) {
+      try {
+        const received = await this.receive(client, order);
+        if (received.status === 200) result.duplicates += 1;
+        else if (received.status === 202) result.awaitingPlacement += 1;
+        else result.created += 1;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        result.problems.push({ row, message: error.message });
+      }
+    }
+    result.problems.sort((a, b) => a.row - b.row);
+    await this.audit.record({ action: 'hotline_orders_imported', actorId: user.id, username: user.username, detail: { clientId, ...result, problems: result.problems.length } });
+    return result;
+  }
 
   async receive(client: IntegrationClient, order: HotlineOrderParsed): Promise<ReceivedOrder> {
     const existing = await this.existing(client.id, order.orderNo);

@@ -6,9 +6,9 @@
 import type { HotlineOrder, HotlineStatusEvent } from '@grid/contracts';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signatureMatches, signedHeaders } from '../modules/hotline/hmac';
+import { signatureMatches, signedHeaders } from './signature';
 
-export type SimulatorMode = 'ok' | 'fail' | 'down';
+export type SimulatorMode = 'ok' | 'fail' | 'hang' | 'down';
 
 export interface SimulatorOptions {
   /** The API's base URL, e.g. http://127.0.0.1:3000 */
@@ -72,9 +72,14 @@ export class HotlineSimulator {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** `ok` records events; `fail` answers 500; `down` closes the port (connections are refused). */
+  /** Deliveries received in `hang` mode, never answered (until the mode changes: then their connections are cut). */
+  hanging = 0;
+  private held: http.ServerResponse[] = [];
+
+  /** `ok` records events; `fail` answers 500; `hang` never answers; `down` closes the port (connections are refused). */
   async setMode(mode: SimulatorMode): Promise<void> {
     this.mode = mode;
+    for (const res of this.held.splice(0)) res.destroy();
     if (mode === 'down') await this.stop();
     else await this.start();
   }
@@ -126,6 +131,11 @@ export class HotlineSimulator {
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== '/status') return this.answer(res, 404, { error: 'not found' });
       if (this.mode === 'fail') return this.answer(res, 500, { error: 'simulated failure' });
+      if (this.mode === 'hang') {
+        this.hanging += 1;
+        this.held.push(res);
+        return;
+      }
       const raw = Buffer.concat(chunks);
       const timestamp = String(req.headers['x-timestamp'] ?? '');
       const signature = String(req.headers['x-signature'] ?? '');
