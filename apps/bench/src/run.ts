@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 
   if (runs('hotline')) {
     // The outbox looks every 100 ms here, as it would be configured for a busy hotline.
-    const server = await startServer({ OUTBOX_POLL_MS: '100' });
+    const server = await startServer({ OUTBOX_POLL_MS: '100', DEMO_HISTORY_DAYS: '0' });
     try {
       const h = await hotlineBench(server, { seconds });
       results['hotline'] = h;

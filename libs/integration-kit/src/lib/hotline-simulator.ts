@@ -3,10 +3,34 @@
  * to the API and receives the status events the API sends back, checks their signatures, records them once per
  * eventId (the idempotent receiver), and can answer 500 or be down on demand. Plain Node, no framework.
  */
-import type { HotlineOrder, HotlineStatusEvent } from '@grid/contracts';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signatureMatches, signedHeaders } from './signature';
+
+/** A work order as the hotline pushes it (DESIGN §7a; @grid/contracts `HotlineOrder`, restated: this library stands alone). */
+export interface HotlineOrder {
+  orderNo: string;
+  content: string;
+  category: string;
+  location?: { lat: number; lng: number } | null;
+  address?: string | null;
+  urgency?: string | null;
+  deadline?: string | null;
+  notes?: string | null;
+  caller?: { name: string; phone: string } | null;
+}
+
+/** A status event the API sends back (DESIGN §7a; @grid/contracts `HotlineStatusEvent`). */
+export interface HotlineStatusEvent {
+  eventId: string;
+  orderNo: string;
+  kind: string;
+  at: string;
+  text?: string;
+  photos?: string[];
+  score?: number;
+  hours?: number;
+}
 
 export type SimulatorMode = 'ok' | 'fail' | 'hang' | 'down';
 
