@@ -202,7 +202,8 @@ describe('12345 hotline bridge', () => {
       await simulator.setMode('ok');
       await simulator.waitFor(() => simulator.eventsOf(orderNo).length >= 2);
       expect(simulator.eventsOf(orderNo).map((e) => e.kind)).toEqual(['accepted', 'resolved']);
-      expect((await pending()).map((m) => m.state)).toEqual(['sent', 'sent']);
+      // Marked sent when the sender's transaction commits, a moment after the hotline acknowledged.
+      await waitUntil(async () => (await pending()).every((m) => m.state === 'sent'), 'both marked sent');
       expect((await t.get(fixture.worker.username, '/api/admin/outbox')).status).toBe(403);
     });
 
