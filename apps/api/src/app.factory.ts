@@ -19,7 +19,8 @@ const API_PREFIXES = ['/api', '/open311', '/socket.io', '/metrics'];
 
 /** Builds the whole application (HTTP API, docs, web app) without listening; shared by main and tests. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bufferLogs: true });
+  // rawBody: signed requests (the hotline's, ADR 0014) are checked against the bytes as sent, not re-serialised JSON.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   // Open311 lives at its own well-known base, /open311/v2 (DESIGN §7); Prometheus reads /metrics.

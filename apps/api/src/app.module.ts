@@ -23,6 +23,8 @@ import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
 import { PatrolsModule } from './modules/patrols/patrols.module';
 import { PeopleModule } from './modules/people/people.module';
+import { HotlineModule } from './modules/hotline/hotline.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +70,8 @@ export class AppModule {
         PatrolsModule,
         AssessmentModule,
         PeopleModule,
+        OutboxModule,
+        HotlineModule,
       ],
     };
   }

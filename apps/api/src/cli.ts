@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { assessmentExportQuerySchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
+import { assessmentExportQuerySchema, createIntegrationClientSchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,8 @@ import { DemoLoader } from './modules/demo/demo-loader.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 import { PeopleImportService } from './modules/people/people-import.service';
+import { IntegrationClientService } from './modules/hotline/integration-clients.service';
+import { HotlineSimulator } from '@grid/integration-kit';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -59,6 +61,13 @@ Commands:
               Revoke the client's live key at once.
   export-assessment --level LEVEL --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--lang zh-CN|en] [--version N] --out FILE
               The assessment of a period for the whole territory (worker|grid|village|zone|department), as the API exports it.
+  create-integration-client --name NAME --kind hotline|sensor [--callback-url URL]
+              A system that talks to ours with signed requests (a 12345 hotline, a sensor platform); its id
+              and secret are printed once (the secret is kept encrypted with a key derived from JWT_SECRET).
+  hotline-sim --client-id ID --secret SECRET [--api URL] [--port N] [--push N] [--mode ok|fail]
+              A 12345 hotline simulator: listens for status events on http://127.0.0.1:PORT/status (set
+              that as the client's callback URL), prints each one, and pushes N signed work orders to the
+              API (default http://127.0.0.1:3000). Runs until Ctrl-C. Needs no database.
   help        This text.
 
 Configuration comes from the environment, as for the server (see README).`;
@@ -91,7 +100,8 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
+  if (command === 'hotline-sim') return runHotlineSimulator(options);
+  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -208,6 +218,15 @@ async function main(): Promise<number> {
         console.log(`revoked API key ${info.name}`);
         break;
       }
+      case 'create-integration-client': {
+        const kind = required(options, 'kind');
+        const created = await app.get(IntegrationClientService).create(
+          new ZodValidationPipe(createIntegrationClientSchema).transform({ name: options['name'], kind, callbackUrl: options['callback-url'] }),
+        );
+        await app.get(AuditLog).record({ action: 'integration_client_created', detail: { id: created.id, name: created.name, kind: created.kind, by: 'cli' } });
+        console.log(`created ${created.kind} client ${created.name}; give it these now, the secret is not shown again:\nid:     ${created.id}\nsecret: ${created.secret}`);
+        break;
+      }
       case 'export-assessment': {
         const query = new ZodValidationPipe(assessmentExportQuerySchema).transform({ format: 'csv', ...options, out: undefined });
         const out = required(options, 'out');
@@ -224,6 +243,30 @@ async function main(): Promise<number> {
   } finally {
     await stop();
   }
+}
+
+/** The simulator in the foreground until Ctrl-C: what it receives is printed as it arrives. */
+async function runHotlineSimulator(options: Options): Promise<number> {
+  const simulator = await new HotlineSimulator({
+    apiUrl: (options['api'] ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
+    clientId: required(options, 'client-id'),
+    secret: required(options, 'secret'),
+    port: Number(options['port'] ?? 4012),
+  }).start();
+  if (options['mode'] === 'fail') await simulator.setMode('fail');
+  console.log(`hotline simulator: status events to ${simulator.callbackUrl} (mode ${options['mode'] ?? 'ok'})`);
+  for (let i = 0; i < Number(options['push'] ?? 0); i++) {
+    const result = await simulator.push(simulator.order({ address: options['address'] ?? '恒口镇' }));
+    console.log(`pushed: ${result.status} ${JSON.stringify(result.body)}`);
+  }
+  let shown = 0;
+  setInterval(() => {
+    for (const event of simulator.received.slice(shown)) console.log(`received: ${JSON.stringify(event)}`);
+    shown = simulator.received.length;
+  }, 200);
+  await new Promise<void>((resolve) => onShutdownSignal(async () => resolve()));
+  await simulator.stop();
+  return 0;
 }
 
 main()

@@ -179,6 +179,29 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/patrols/:id/end': [(p) => p === 'grid_worker/own', (f) => ({ path: `/api/patrols/${f.patrolId}/end`, body: { endedAt: f.patrolEndedAt } })],
   // Listing G's patrols: the district, G's leaders and G's own worker; anyone else naming G is refused (403).
   'GET /api/patrols': [scoped('grid', ...PATROL_ROLES, ...PATROL_VIEWER_ROLES), (f) => ({ path: `/api/patrols?areaId=${f.grid.id}` })],
+  // The 12345 hotline bridge. Orders are signed by the client, not a token: without a signature everyone gets 401;
+  // photo links are signed too. hotline*.e2e-spec.ts cover the allowed paths of the routes below that need a work order.
+  'POST /api/hotline/orders': [only(), () => ({ path: '/api/hotline/orders', body: {} })],
+  'GET /api/hotline/photos/:id': [only(), (f) => ({ path: `/api/hotline/photos/${f.photoId}?sig=${'0'.repeat(64)}` })],
+  'GET /api/admin/integration-clients': [roles('admin'), () => ({ path: '/api/admin/integration-clients' })],
+  'POST /api/admin/integration-clients': [roles('admin'), () => ({ path: '/api/admin/integration-clients', body: {} })],
+  // An unknown client: the admin gets past the guard to a 404.
+  'POST /api/admin/integration-clients/:id/revoke': [only(), () => ({ path: `/api/admin/integration-clients/${randomUUID()}/revoke`, body: {} })],
+  'GET /api/admin/hotline/category-mappings': [roles('admin', 'operator'), () => ({ path: '/api/admin/hotline/category-mappings' })],
+  'PUT /api/admin/hotline/category-mappings/:hotlineCategory': [roles('admin'), () => ({ path: '/api/admin/hotline/category-mappings/matrix', body: {} })],
+  'DELETE /api/admin/hotline/category-mappings/:hotlineCategory': [roles('admin'), () => ({ path: '/api/admin/hotline/category-mappings/no-such-mapping' })],
+  'POST /api/admin/hotline/imports': [roles('admin', 'operator'), () => ({ path: '/api/admin/hotline/imports', body: {} })],
+  'GET /api/admin/outbox': [roles('admin', 'operator'), () => ({ path: '/api/admin/outbox' })],
+  'GET /api/admin/outbox/summary': [roles('admin', 'operator'), () => ({ path: '/api/admin/outbox/summary' })],
+  'GET /api/hotline/work-orders': [roles('admin', 'operator'), () => ({ path: '/api/hotline/work-orders' })],
+  'POST /api/hotline/work-orders/:id/place': [roles('admin', 'operator'), () => ({ path: `/api/hotline/work-orders/${randomUUID()}/place`, body: {} })],
+  'POST /api/hotline/work-orders/:id/reviewed': [only(), () => ({ path: `/api/hotline/work-orders/${randomUUID()}/reviewed`, body: {} })],
+  'GET /api/hotline/figures': [roles('assessor', 'admin', 'operator'), () => ({ path: '/api/hotline/figures?level=zone&from=2026-01-01&to=2026-12-31' })],
+  // G's case came from no hotline: whoever passes the guard (and sees the case) gets 404.
+  'GET /api/hotline/cases/:caseId/work-order': [only(), (f) => ({ path: `/api/hotline/cases/${f.caseId}/work-order` })],
+  'POST /api/hotline/cases/:caseId/return': [roles('grid_worker', 'grid_leader', 'village_cadre', 'zone_leader', 'dept_staff', 'dept_head', 'operator', 'admin'), (f) => ({ path: `/api/hotline/cases/${f.caseId}/return`, body: {} })],
+  'POST /api/hotline/cases/:caseId/return/approve': [only(), (f) => ({ path: `/api/hotline/cases/${f.caseId}/return/approve`, body: {} })],
+  'POST /api/hotline/cases/:caseId/return/deny': [only(), (f) => ({ path: `/api/hotline/cases/${f.caseId}/return/deny`, body: {} })],
   'GET /api/patrols/:id': [(p) => p === 'grid_worker/own' || scoped('grid', ...PATROL_VIEWER_ROLES)(p), (f) => ({ path: `/api/patrols/${f.patrolId}` })],
 };
 

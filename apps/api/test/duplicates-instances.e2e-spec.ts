@@ -1,21 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
-import request from 'supertest';
 import { CaseDuplicateFinder } from '../src/modules/cases/case-duplicates';
 import { act, gridFixture, report } from './cases-helpers';
 import { redisReachable, REDIS_URL } from './redis-reachable';
-import { createTestApp, loginAs, type TestContext } from './test-app';
-
-function contextOf(app: INestApplication<App>): TestContext {
-  const login = loginAs(app);
-  return {
-    app,
-    login,
-    async get(username, url) {
-      return request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${(await login(username)).accessToken}`);
-    },
-  };
-}
+import { contextOf, createTestApp, type TestContext } from './test-app';
 
 /** The ids a report of `categoryCode` at `location` on this instance would be flagged with, now. */
 function candidatesOn(t: TestContext, categoryCode: string, location: { lat: number; lng: number }): Promise<string[]> {

@@ -58,6 +58,18 @@ export interface TestContext {
   get(username: string, url: string): Promise<request.Response>;
 }
 
+/** A test context over an app the test started itself (several instances in one test). */
+export function contextOf(app: INestApplication<App>): TestContext {
+  const login = loginAs(app);
+  return {
+    app,
+    login,
+    async get(username, url) {
+      return request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${(await login(username)).accessToken}`);
+    },
+  };
+}
+
 /** Boots the app before the enclosing describe block's tests and closes it after them. */
 export function useTestApp(env: Record<string, string> = {}): TestContext {
   const ctx = {

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { assessmentBench, type AssessmentBenchResult } from './assessment.bench';
+import { hotlineBench } from './hotline.bench';
 import { intakeBench, type IntakeResult } from './intake.bench';
 import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
@@ -21,7 +22,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
-const SECTION_ORDER = ['geo', 'intake', 'push', 'map', 'assessment'];
+const SECTION_ORDER = ['geo', 'intake', 'hotline', 'push', 'map', 'assessment'];
 
 interface GeoResult {
   grids: number;
@@ -69,6 +70,25 @@ async function main(): Promise<void> {
           `Intake reaches **${(intake.ratio * 100).toFixed(0)}%** of the raw figure (target ≥ 40%, p99 < 50 ms). ` +
           `CPU per report: API ${intake.intake.cpuMsPerReport.api} ms, PostgreSQL ${intake.intake.cpuMsPerReport.postgres} ms, the clients ${intake.intake.cpuMsPerReport.clients} ms ` +
           `(${os.cpus().length} cores).`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (runs('hotline')) {
+    // The outbox looks every 100 ms here, as it would be configured for a busy hotline.
+    const server = await startServer({ OUTBOX_POLL_MS: '100', DEMO_HISTORY_DAYS: '0' });
+    try {
+      const h = await hotlineBench(server, { seconds });
+      results['hotline'] = h;
+      const l = h.inbound.latencyMs;
+      sections.set('hotline',
+        `### 12345 hotline bridge (POST /api/hotline/orders, outbox)\n\n` +
+          `| | per second | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n` +
+          `| inbound work orders, ${h.inbound.clients} clients for ${h.inbound.seconds} s, each signed, located, mapped and opened as a case (${h.inbound.created} cases, ${h.inbound.failed} failed) | **${h.inbound.perSecond}** | ${l.p50} | ${l.p90} | **${l.p99}** | ${l.max} |\n` +
+          `| outbox drain: ${h.drain.events} events of ${h.drain.orders} orders queued while the simulator was down, sent in order once it was up (${h.drain.seconds} s, ${h.drain.received} received, ${h.drain.duplicates} repeated) | **${h.drain.perSecond}** | | | | |\n\n` +
+          `Targets (issue 18): ≥ 500 orders/s with p99 < 100 ms; 10,000 events drained in < 60 s. Sizes: BENCH_HOTLINE_CLIENTS, BENCH_HOTLINE_EVENTS.`,
       );
     } finally {
       await server.stop();

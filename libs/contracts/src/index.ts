@@ -9,3 +9,4 @@ export * from './lib/assessment';
 export * from './lib/patrols';
 export * from './lib/area-outlines';
 export * from './lib/people';
+export * from './lib/hotline';

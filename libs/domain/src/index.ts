@@ -58,3 +58,10 @@ export * from './lib/assessment/rollup-months';
 export * from './lib/people/post-placement';
 export * from './lib/people/people-import';
 export * from './lib/shared/csv';
+// 12345 hotline bridge
+export * from './lib/hotline/hotline-status';
+export * from './lib/hotline/outbox-backoff';
+export * from './lib/hotline/hotline-clock';
+export * from './lib/hotline/match-address';
+export * from './lib/hotline/hotline-category';
+export * from './lib/hotline/signature-window';

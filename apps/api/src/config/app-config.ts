@@ -39,6 +39,12 @@ const envSchema = z.object({
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   ASSESSMENT_PROJECTION_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  HOTLINE_RESPONSE_HOURS: z.coerce.number().min(0.1).max(720).default(2),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
+  OUTBOX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export interface AppConfig {
@@ -84,6 +90,12 @@ export interface AppConfig {
   assessmentProjectionSeconds: number;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
+  /** The hotline's time to accept (签收) an order, in hours from its arrival: the response rate of the 三率. */
+  hotlineResponseHours: number;
+  /** The address other systems reach this server at (links to result photos sent to the hotline). */
+  publicUrl: string;
+  /** The outbox sender (ADR 0014): how often each instance looks for due messages (0: never), retry back-off, request timeout. */
+  outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
     assessmentProjectionSeconds: e.ASSESSMENT_PROJECTION_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    hotlineResponseHours: e.HOTLINE_RESPONSE_HOURS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, retryMaxMs: Math.max(e.OUTBOX_RETRY_MAX_MS, e.OUTBOX_RETRY_BASE_MS), timeoutMs: e.OUTBOX_TIMEOUT_MS },
   };
 }
 

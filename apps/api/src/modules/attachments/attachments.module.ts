@@ -16,5 +16,6 @@ import { LocalBlobStore } from './local-blob-store';
     ImageProcessor,
     { provide: BLOB_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalBlobStore(path.join(config.dataDir, 'uploads')) },
   ],
+  exports: [BLOB_STORE],
 })
 export class AttachmentsModule {}

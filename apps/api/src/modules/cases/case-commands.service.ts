@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { caseFacts, checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type AssessmentCaseFacts, type CaseCommand, type CaseEventDraft, type CaseState } from '@grid/domain';
+import { caseFacts, checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type AssessmentCaseFacts, type CaseCommand, type CaseEventDraft, type CaseState, type DecisionContext } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -14,6 +14,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertIdempotencyKey, IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
+import { CaseEventHooks } from './case-event-hooks';
 import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
 import { CaseNumberAllocator } from './case-numbers';
@@ -74,6 +75,7 @@ export class CaseCommandService {
     private readonly publisher: CasePublisher,
     private readonly numbers: CaseNumberAllocator,
     private readonly writer: ReportWriter,
+    private readonly hooks: CaseEventHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -198,7 +200,8 @@ export class CaseCommandService {
     return { row, sla };
   }
 
-  async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency): Promise<StoredResponse<CaseDetail>> {
+  /** `context` adds what a feature knows of the case beyond its row (a channel's return request). */
+  async act(user: AuthUser, id: string, action: CaseActionPath, body: ActionBody, request: Idempotency, context: Pick<DecisionContext, 'channelReturnRequested'> = {}): Promise<StoredResponse<CaseDetail>> {
     let written: WrittenCase | null = null;
     let notices: WrittenCase[] = [];
     const response = await this.dataSource.transaction((manager) =>
@@ -211,9 +214,10 @@ export class CaseCommandService {
         const mainCase = action === 'merge' && 'mainCaseId' in body ? await this.store.lockVisible(manager, body.mainCaseId, user) : null;
         if (action === 'merge' && !mainCase) throw invalid('the main case does not exist or is outside your scope', { mainCaseId: 'unknown case' });
         const command = { action, ...body } as CaseCommand;
-        const decision = decide(row.state, command, actorOf(user), now.toISOString(), { category, mainCase: mainCase?.state ?? null });
+        const decision = decide(row.state, command, actorOf(user), now.toISOString(), { ...context, category, mainCase: mainCase?.state ?? null });
         if (!decision.ok) throw refusal(decision.refusal);
         const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
+        await this.hooks.written(manager, row, events);
         await this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action));
         const timeline = [...(await this.store.events(manager, id))];
         const sla = this.sla.evaluate(timeline, category, now, decision.next);

@@ -6,6 +6,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { CaseCommandService } from './case-commands.service';
 import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
+import { CaseEventHooks } from './case-event-hooks';
 import { CaseNumberAllocator } from './case-numbers';
 import { ReportWriter } from './report-writer';
 import { CaseLiveGateway } from './case-live.gateway';
@@ -20,7 +21,7 @@ import { SlaSweeper } from './sla-sweeper.service';
 @Module({
   imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService],
-  exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks],
+  exports: [CaseEventHooks, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

@@ -169,6 +169,17 @@ describe('decide: refusal carries the first failing guard (status before role be
   });
 });
 
+describe('decide: a return to the channel (退单) approved by the zone leader', () => {
+  it.each<[string, Actor, boolean, RefusalCode | 'ok']>([
+    ["the case's zone leader, a return asked for", A.zoneLeader, true, 'ok'],
+    ["the case's zone leader, no return asked for", A.zoneLeader, false, 'wrong_role'],
+    ['another zone leader, a return asked for', A.otherZoneLeader, true, 'outside_scope'],
+    ['a village cadre, a return asked for', A.villageCadre, true, 'wrong_role'],
+  ])('%s → %s', (_name, by, channelReturnRequested, expected) => {
+    expect(refusalOf(caseIn('accepted').state, { action: 'cancel', note: '非本辖区' }, by, { ...contextFor(), channelReturnRequested })).toBe(expected);
+  });
+});
+
 it('a refusal never writes: decide is pure and leaves the case as it was', () => {
   const { state } = caseIn('accepted');
   const before = JSON.stringify(state);

@@ -26,6 +26,11 @@ export interface DecisionContext {
   /** merge: the main case, when loaded, so that a duplicate is not merged into an ended case. */
   mainCase?: Pick<CaseState, 'status'> | null;
   rules?: Partial<CaseRules>;
+  /**
+   * cancel: the channel the case came from (the 12345 hotline) takes it back (退单) and a return was asked for;
+   * the zone leader of the case's zone approves it by cancelling here.
+   */
+  channelReturnRequested?: boolean;
 }
 
 export type Decision = { ok: true; events: CaseEventDraft[]; next: CaseState } | { ok: false; refusal: Refusal };

@@ -6,6 +6,7 @@ import { useAreas, useCategories, useDepartments, useUserName } from '../../../c
 import { useNow } from '../hooks/use-now';
 import { useTimeWords } from '../hooks/use-time-words';
 import { AuthImage } from './auth-image';
+import { HotlineOrderPanel } from './hotline-order-panel';
 import { PriorityBadge, SlaBadge, StatusBadge } from './case-badges';
 import styles from './case-detail-view.module.css';
 
@@ -71,6 +72,7 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
         {detail.rating !== null && <Meta label={t('caseView.rating')}>{'★'.repeat(detail.rating)}</Meta>}
       </dl>
       {detail.coHandlers.length > 0 && <CoHandlers detail={detail} />}
+      {detail.source === 'hotline' && <HotlineOrderPanel caseId={detail.id} />}
       {detail.clocks.length > 0 && <Clocks clocks={detail.clocks} />}
       <Photos attachments={detail.attachments} />
       {showMap && (

@@ -4,6 +4,7 @@ import type { ActionHandler } from '../decision.types';
 import { draftEvent, metaOf } from '../draft-event.util';
 import { requireNote, requireScore } from '../guards/field.guard';
 import { isUnitLeader } from '../guards/unit.guard';
+import { leaderRankOn } from '../guards/scope.guard';
 import { TERMINAL_STATUSES } from '../case-transitions';
 import type { CaseEventOf } from '../case-event.types';
 import type { CaseState } from '../case-state.types';
@@ -29,10 +30,14 @@ export const rate: ActionHandler<'rate'> = (input) => {
   return accept([draftEvent('rated', metaOf(input, 'closed', command.note), { score: score.value, by })]);
 };
 
-/** cancel: the command centre at any time before handling; the reporter withdraws while it is only reported. */
+/**
+ * cancel: the command centre at any time before handling; the reporter withdraws while it is only reported; the
+ * zone leader of the case's zone approves a return (退单) the channel's case was asked to go back with.
+ */
 export const cancel: ActionHandler<'cancel'> = (input) => {
-  const { state, actor, command } = input;
-  if (!COMMAND_ROLES.includes(actor.role)) {
+  const { state, actor, command, context } = input;
+  const approvesReturn = context.channelReturnRequested === true && actor.role === 'zone_leader' && leaderRankOn(actor, state) !== null;
+  if (!COMMAND_ROLES.includes(actor.role) && !approvesReturn) {
     const reporter = actor.role === 'resident' || actor.id === state.reporterId;
     if (!reporter) return refuse('wrong_role', 'only the command centre or the reporter cancels a case');
     if (state.status !== 'reported') return refuse('wrong_status', 'a reporter withdraws a case only before it is registered');

@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { outboxListQuerySchema, type OutboxMessageDto, type OutboxSummary } from '@grid/contracts';
+import type { z } from 'zod';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { Roles } from '../auth/auth.decorators';
+import { OutboxStore } from './outbox.store';
+
+/** What waits to be sent to other systems, and what failed: for the operator and the administrator. */
+@Controller('admin/outbox')
+@Roles('admin', 'operator')
+export class OutboxController {
+  constructor(private readonly store: OutboxStore) {}
+
+  @Get()
+  list(@Query(new ZodValidationPipe(outboxListQuerySchema)) query: z.output<typeof outboxListQuerySchema>): Promise<{ items: OutboxMessageDto[]; total: number }> {
+    return this.store.list(query);
+  }
+
+  @Get('summary')
+  summary(): Promise<OutboxSummary> {
+    return this.store.summary();
+  }
+}
