@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { loginRequestSchema, refreshRequestSchema, type LoginRequest, type LoginResponse, type RefreshRequest, type SessionUser } from '@grid/contracts';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  loginRequestSchema,
+  loginResponseSchema,
+  refreshRequestSchema,
+  sessionUserSchema,
+  type LoginRequest,
+  type LoginResponse,
+  type RefreshRequest,
+  type SessionUser,
+} from '@grid/contracts';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from './auth-user';
 import { CurrentUser, Public } from './auth.decorators';
@@ -23,7 +32,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for an access token' })
-  @ApiBody({ schema: jsonSchemaOf(loginRequestSchema) })
+  @ApiContract({ body: loginRequestSchema, response: loginResponseSchema })
   login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.login(body, req.ip ?? null);
   }
@@ -32,7 +41,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new access token and a new refresh token (the old one is spent)' })
-  @ApiBody({ schema: jsonSchemaOf(refreshRequestSchema) })
+  @ApiContract({ body: refreshRequestSchema, response: loginResponseSchema })
   refresh(@Body(new ZodValidationPipe(refreshRequestSchema)) body: RefreshRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.refresh(body.refreshToken, req.ip ?? null);
   }
@@ -41,6 +50,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out everywhere: every token of the caller stops working' })
+  @ApiContract({ status: 204 })
   async logout(@CurrentUser() user: AuthUser, @Req() req: Request & { headers: { authorization?: string } }): Promise<void> {
     await this.auth.logout(user, req.ip ?? null);
     this.access.forgetToken(req.headers.authorization);
@@ -49,6 +59,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'The caller, as the token says' })
+  @ApiContract({ response: sessionUserSchema })
   me(@CurrentUser() user: AuthUser): SessionUser {
     const { id, username, role, areaId, departmentId, displayName } = user;
     return { id, username, role, areaId, departmentId, displayName };
