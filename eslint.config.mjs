@@ -19,7 +19,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
-  { ignores: ['**/dist', '**/out-tsc', '**/vite.config.*.timestamp*'] },
+  { ignores: ['**/dist', '**/out-tsc', '**/vite.config.*.timestamp*', '**/openapi/generated'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {

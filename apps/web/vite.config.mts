@@ -2,8 +2,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
-import { nxCopyAssetsPlugin } from '@nx/vite/plugins/nx-copy-assets.plugin';
 
 /** Where `npm run dev` finds the API (apps/api serving on its default port). */
 const apiTarget = process.env['API_PROXY_TARGET'] ?? 'http://localhost:3000';
@@ -68,7 +66,11 @@ export default defineConfig(() => ({
     host: 'localhost',
     proxy,
   },
-  plugins: [react(), nxViteTsPaths(), nxCopyAssetsPlugin(['*.md']), earlyStart(), pwa],
+  // public/ (icons, manifest, service worker) is copied to the build as is.
+  publicDir: 'public',
+  // The @grid/* aliases of tsconfig.base.json, resolved by Vite itself (it replaces vite-tsconfig-paths).
+  resolve: { tsconfigPaths: true },
+  plugins: [react(), earlyStart(), pwa],
   build: {
     outDir: '../../dist/apps/web',
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import serveStatic from 'serve-static';
@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppModule } from './app.module';
+import { withContractSchemas } from './common/api-contract.decorator';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { RedisConnection } from './modules/redis/redis-connection';
@@ -23,8 +24,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  // Open311 lives at its own well-known base, /open311/v2 (DESIGN §7); Prometheus reads /metrics.
-  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }, { path: 'open311/v2', method: RequestMethod.ALL }, { path: 'open311/v2/{*rest}', method: RequestMethod.ALL }] });
+  setRoutePrefix(app);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.use(
     helmet({
@@ -40,13 +40,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
-  const openapi = new DocumentBuilder()
-    .setTitle('Grid governance API')
-    .setDescription('网格化基层治理 · 指挥调度: cases, territory, accounts. See the README for the live channel.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi));
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app));
 
   const redis = app.get(RedisConnection);
   if (redis.enabled) {
@@ -56,6 +50,24 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   serveWebApp(app, config.webDist);
   return app;
+}
+
+/** Everything under /api, except Open311's own well-known base, /open311/v2 (DESIGN §7), and Prometheus' /metrics. */
+export function setRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }, { path: 'open311/v2', method: RequestMethod.ALL }, { path: 'open311/v2/{*rest}', method: RequestMethod.ALL }] });
+}
+
+/** The OpenAPI document of /api/docs: every operation's schemas come from the zod contracts (docs/openapi.md). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const openapi = new DocumentBuilder()
+    .setTitle('Grid governance API')
+    .setDescription('网格化基层治理 · 指挥调度: cases, territory, accounts. See the README for the live channel.')
+    .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addServer('/', 'This server')
+    .addBearerAuth()
+    .build();
+  return withContractSchemas(SwaggerModule.createDocument(app, openapi));
 }
 
 function serveWebApp(app: NestExpressApplication, webDist: string): void {

@@ -7,6 +7,7 @@ import { assessmentExportQuerySchema, createIntegrationClientSchema, ROLES, year
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { openApiDocument, setRoutePrefix } from './app.factory';
 import { AppModule } from './app.module';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { onShutdownSignal, openDatabase } from './bootstrap';
@@ -59,6 +60,8 @@ Commands:
               The Open311 API keys: name, created, last used, revoked.
   revoke-api-key --name CLIENT
               Revoke the client's live key at once.
+  openapi --out FILE
+              Write the OpenAPI document of /api/docs to FILE, without a database (the routes' metadata only).
   export-assessment --level LEVEL --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--lang zh-CN|en] [--version N] --out FILE
               The assessment of a period for the whole territory (worker|grid|village|zone|department), as the API exports it.
   create-integration-client --name NAME --kind hotline|sensor [--callback-url URL]
@@ -94,6 +97,17 @@ function required(options: Options, key: string): string {
   return value;
 }
 
+/** The document /api/docs serves, from Nest's preview mode: modules resolved, no provider started, no database. */
+async function writeOpenApi(out: string): Promise<number> {
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), LOAD_DEMO: 'never' });
+  const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://unused'), { preview: true, logger: ['error'] });
+  setRoutePrefix(app);
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
+  await app.close();
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { command, positional, options } = parseArgs(process.argv.slice(2));
   if (command === 'help' || command === '--help') {
@@ -101,6 +115,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command === 'hotline-sim') return runHotlineSimulator(options);
+  if (command === 'openapi') return writeOpenApi(required(options, 'out'));
   if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;

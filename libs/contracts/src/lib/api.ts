@@ -4,8 +4,15 @@
  */
 import { z } from 'zod';
 import { AREA_LEVELS, CLOCK_KINDS, PRIORITIES, ROLES } from './vocabulary';
-import type { CategoryExtraField } from './category-fields';
-import type { PostDto } from './people';
+import { categoryExtraFieldSchema } from './category-fields';
+import { postDtoSchema } from './people';
+
+/** A moment in a response: ISO 8601 with its offset. */
+export const isoInstantSchema = z.iso.datetime({ offset: true });
+
+/** One page of a list answer. */
+export const pageOfSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -13,40 +20,46 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  role: (typeof ROLES)[number];
-  areaId: string | null;
-  departmentId: string | null;
-  displayName: string;
-  /** Every post of the user, current and past (一人多岗); role, areaId and departmentId above are the primary active one's. */
-  posts?: PostDto[];
-  /** A one-time password was set (import, reset): every endpoint but POST /api/auth/password refuses until it is changed. */
-  mustChangePassword?: boolean;
-}
+export const sessionUserSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    role: z.enum(ROLES),
+    areaId: z.uuid().nullable(),
+    departmentId: z.uuid().nullable(),
+    displayName: z.string(),
+    /** Every post of the user, current and past (一人多岗); role, areaId and departmentId above are the primary active one's. */
+    posts: z.array(postDtoSchema).optional(),
+    /** A one-time password was set (import, reset): every endpoint but POST /api/auth/password refuses until it is changed. */
+    mustChangePassword: z.boolean().optional(),
+  })
+  .meta({ id: 'SessionUser' });
+export type SessionUser = z.infer<typeof sessionUserSchema>;
 
-export interface LoginResponse {
-  accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  /** Single use: POST /api/auth/refresh exchanges it for a new access token and a new refresh token. */
-  refreshToken: string;
-  /** Seconds until the refresh token expires. */
-  refreshExpiresIn: number;
-  user: SessionUser;
-}
+export const loginResponseSchema = z
+  .object({
+    accessToken: z.string(),
+    /** Seconds until the access token expires. */
+    expiresIn: z.number(),
+    /** Single use: POST /api/auth/refresh exchanges it for a new access token and a new refresh token. */
+    refreshToken: z.string(),
+    /** Seconds until the refresh token expires. */
+    refreshExpiresIn: z.number(),
+    user: sessionUserSchema,
+  })
+  .meta({ id: 'LoginResponse' });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 /** POST /api/auth/refresh; answers a LoginResponse. */
 export const refreshRequestSchema = z.object({
   refreshToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a refresh token'),
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
-
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
+export const latLngSchema = z.object({
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+});
+export type LatLng = z.output<typeof latLngSchema>;
 
 export const areaQuerySchema = z.object({
   level: z.enum(AREA_LEVELS).optional(),
@@ -54,19 +67,23 @@ export const areaQuerySchema = z.object({
 });
 export type AreaQuery = z.infer<typeof areaQuerySchema>;
 
-export interface AreaDto {
-  id: string;
-  code: string;
-  name: string;
-  level: (typeof AREA_LEVELS)[number];
-  parentId: string | null;
-  /** Ancestor ids from the district down to the parent. */
-  path: string[];
-  centroid: LatLng;
-}
+export const areaDtoSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(AREA_LEVELS),
+    parentId: z.uuid().nullable(),
+    /** Ancestor ids from the district down to the parent. */
+    path: z.array(z.uuid()),
+    centroid: latLngSchema,
+  })
+  .meta({ id: 'Area' });
+export type AreaDto = z.infer<typeof areaDtoSchema>;
 
 /** Labels shown for each level, e.g. 片区 vs 镇/街道 (configurable per installation). */
-export type LevelLabels = Record<(typeof AREA_LEVELS)[number], { 'zh-CN': string; en: string }>;
+const levelLabelsSchema = z.record(z.enum(AREA_LEVELS), z.object({ 'zh-CN': z.string(), en: z.string() }));
+export type LevelLabels = z.infer<typeof levelLabelsSchema>;
 
 export const userQuerySchema = z.object({
   areaId: z.uuid().optional(),
@@ -75,111 +92,125 @@ export const userQuerySchema = z.object({
 });
 export type UserQuery = z.infer<typeof userQuerySchema>;
 
-export interface UserDto extends SessionUser {
-  /** Masked unless the caller may see it, e.g. 138****5678. */
-  phone: string | null;
-}
+export const userDtoSchema = sessionUserSchema
+  .extend({
+    /** Masked unless the caller may see it, e.g. 138****5678. */
+    phone: z.string().nullable(),
+  })
+  .meta({ id: 'User' });
+export type UserDto = z.infer<typeof userDtoSchema>;
 
-export interface DepartmentDto {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-}
+export const departmentDtoSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+  })
+  .meta({ id: 'Department' });
+export type DepartmentDto = z.infer<typeof departmentDtoSchema>;
 
-export interface TimeLimit {
+const timeLimitSchema = z.object({
   /** Hours allowed to accept (签收). */
-  acceptHours: number;
+  acceptHours: z.number(),
   /** Hours allowed to handle (处置), counted from registration. */
-  handleHours: number;
-}
+  handleHours: z.number(),
+});
+export type TimeLimit = z.infer<typeof timeLimitSchema>;
 
-export interface CategoryDto {
-  id: string;
-  code: string;
-  parentCode: string | null;
-  name: string;
-  nameEn: string;
-  /** Level that handles it by default (the responsibility list, 权责清单). */
-  handlingLevel: (typeof AREA_LEVELS)[number] | 'department';
-  departmentCode: string | null;
-  clock: (typeof CLOCK_KINDS)[number];
-  timeLimits: Record<(typeof PRIORITIES)[number], TimeLimit>;
-  requiresVerification: boolean;
-  /** Points (积分) for the assessment. */
-  points: number;
-  /** Sensitive categories are never shown publicly (disputes, petitions, special groups). */
-  sensitive: boolean;
-  /** Fields the category asks of a report beyond the common ones (none when absent). */
-  extraFields?: CategoryExtraField[];
-}
+export const categoryDtoSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    parentCode: z.string().nullable(),
+    name: z.string(),
+    nameEn: z.string(),
+    /** Level that handles it by default (the responsibility list, 权责清单). */
+    handlingLevel: z.enum([...AREA_LEVELS, 'department']),
+    departmentCode: z.string().nullable(),
+    clock: z.enum(CLOCK_KINDS),
+    timeLimits: z.record(z.enum(PRIORITIES), timeLimitSchema),
+    requiresVerification: z.boolean(),
+    /** Points (积分) for the assessment. */
+    points: z.number(),
+    /** Sensitive categories are never shown publicly (disputes, petitions, special groups). */
+    sensitive: z.boolean(),
+    /** Fields the category asks of a report beyond the common ones (none when absent). */
+    extraFields: z.array(categoryExtraFieldSchema).optional(),
+  })
+  .meta({ id: 'Category' });
+export type CategoryDto = z.infer<typeof categoryDtoSchema>;
 
-export interface HealthResponse {
-  status: 'ok' | 'degraded' | 'error';
-  info?: Record<string, unknown>;
-  error?: Record<string, unknown>;
-}
+export const healthResponseSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'error']),
+    info: z.record(z.string(), z.unknown()).optional(),
+    error: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Health' });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /** Error body for every 4xx/5xx of /api. */
-export interface ApiError {
-  statusCode: number;
-  error: string;
-  message: string;
-  /** A finer reason to branch on, e.g. the state machine's refusal code (`wrong_status`, `not_assignee`…). */
-  reason?: string;
-  /** Field-level problems, path → message. */
-  fields?: Record<string, string>;
-}
+export const apiErrorSchema = z
+  .object({
+    statusCode: z.number().int(),
+    error: z.string(),
+    message: z.string(),
+    /** A finer reason to branch on, e.g. the state machine's refusal code (`wrong_status`, `not_assignee`…). */
+    reason: z.string().optional(),
+    /** Field-level problems, path → message. */
+    fields: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'ApiError' });
+export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** GeoJSON boundary geometry, [lng, lat] order. Structurally the same as @grid/geo's types. */
-export interface PolygonGeometry {
-  type: 'Polygon';
-  coordinates: number[][][];
-}
-export interface MultiPolygonGeometry {
-  type: 'MultiPolygon';
-  coordinates: number[][][][];
-}
+const polygonGeometrySchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) });
+export type PolygonGeometry = z.infer<typeof polygonGeometrySchema>;
+const multiPolygonGeometrySchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) });
+export type MultiPolygonGeometry = z.infer<typeof multiPolygonGeometrySchema>;
 export type BoundaryGeometry = PolygonGeometry | MultiPolygonGeometry;
 
-export interface AreaFeature {
-  type: 'Feature';
-  id: string;
-  geometry: BoundaryGeometry;
-  properties: { id: string; code: string; name: string; level: (typeof AREA_LEVELS)[number]; parentId: string | null };
-}
-export interface AreaFeatureCollection {
-  type: 'FeatureCollection';
-  features: AreaFeature[];
-}
+const areaFeatureSchema = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.uuid(),
+    geometry: z.discriminatedUnion('type', [polygonGeometrySchema, multiPolygonGeometrySchema]),
+    properties: z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: z.enum(AREA_LEVELS), parentId: z.uuid().nullable() }),
+  })
+  .meta({ id: 'AreaFeature' });
+export type AreaFeature = z.infer<typeof areaFeatureSchema>;
+export const areaFeatureCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(areaFeatureSchema),
+  })
+  .meta({ id: 'AreaFeatureCollection' });
+export type AreaFeatureCollection = z.infer<typeof areaFeatureCollectionSchema>;
 
 export const geojsonQuerySchema = z.object({ level: z.enum(AREA_LEVELS).optional() });
 
 /** Public, unauthenticated settings the web app needs before login. */
-export interface PublicConfig {
-  productName: string;
-  territoryName: string;
-  levelLabels: LevelLabels;
-  /** Leaflet tile URL template; null means: draw our own boundaries only. */
-  tileUrl: string | null;
-  /** Attribution the tile provider requires (shown on the map). */
-  tileAttribution: string | null;
-  /** True when the demo accounts exist, so the login page may list them. */
-  demoAccounts: boolean;
-  /** True when the boundaries are generated (the demo), so the UI can say so. */
-  syntheticGeometry: boolean;
-}
-
-export const latLngSchema = z.object({
-  lat: z.coerce.number().min(-90).max(90),
-  lng: z.coerce.number().min(-180).max(180),
-});
+export const publicConfigSchema = z
+  .object({
+    productName: z.string(),
+    territoryName: z.string(),
+    levelLabels: levelLabelsSchema,
+    /** Leaflet tile URL template; null means: draw our own boundaries only. */
+    tileUrl: z.string().nullable(),
+    /** Attribution the tile provider requires (shown on the map). */
+    tileAttribution: z.string().nullable(),
+    /** True when the demo accounts exist, so the login page may list them. */
+    demoAccounts: z.boolean(),
+    /** True when the boundaries are generated (the demo), so the UI can say so. */
+    syntheticGeometry: z.boolean(),
+  })
+  .meta({ id: 'PublicConfig' });
+export type PublicConfig = z.infer<typeof publicConfigSchema>;
 
 /** Where a point falls: its grid and the grid's ancestors (root first). */
-export interface LocateResponse {
-  grid: AreaDto;
-  ancestors: AreaDto[];
-}
+export const locateResponseSchema = z.object({ grid: areaDtoSchema, ancestors: z.array(areaDtoSchema) }).meta({ id: 'LocateResponse' });
+export type LocateResponse = z.infer<typeof locateResponseSchema>;
 
 /** A worker's phone position (live channel `worker.position`). */
 export const positionReportSchema = latLngSchema.extend({

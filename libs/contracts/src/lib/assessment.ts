@@ -4,7 +4,8 @@
  * the per-person point ledger, appeals and the versioned configuration.
  */
 import { z } from 'zod';
-import type { CaseStatus, Priority } from './vocabulary';
+import { isoInstantSchema, pageOfSchema } from './api';
+import { CASE_STATUSES, PRIORITIES } from './vocabulary';
 
 /** The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers (departments have their own level). */
 export const ASSESSMENT_LEVELS = ['worker', 'grid', 'village', 'zone', 'department'] as const;
@@ -77,73 +78,76 @@ export type AssessmentExportQuery = z.input<typeof assessmentExportQuerySchema>;
  * Every figure of a unit and period. Counts are numbers of cases; rates are 0–1 and null when their
  * denominator is zero; times are hours (wall-clock), null without a case to measure.
  */
-export interface AssessmentFigures {
-  /** Cases reported in the period (for a worker: reported by them). */
-  reported: number;
-  /** Handled on the spot by the reporter (自行处置). */
-  selfHandled: number;
-  /** Registered (立案). */
-  registered: number;
-  /** 立案率 = registered / reported. */
-  registrationRate: number | null;
-  dispatched: number;
-  /** Accepted (签收) within the accept limit. */
-  acceptedOnTime: number;
-  /** Should have been accepted by now: accepted + not accepted and past the limit. */
-  shouldAccept: number;
-  /** acceptedOnTime / shouldAccept. */
-  onTimeAcceptanceRate: number | null;
-  /** Handled (处置完成): completed at least once, or self-handled. */
-  handled: number;
-  /** Handled, and the handling clock (rework included) has not run out. */
-  handledOnTime: number;
-  /** 应处置 = handled + not handled and past the handling limit. */
-  shouldHandle: number;
-  /** 按期处置率 = handledOnTime / shouldHandle. */
-  onTimeRate: number | null;
-  /** Closed (结案). */
-  closed: number;
-  closedOnTime: number;
-  /** 应结案 = closed + open and overdue (结案 + 超期未结). */
-  shouldClose: number;
-  /** 结案率 = closed / shouldClose. */
-  closureRate: number | null;
-  /** 按期结案率 = closedOnTime / shouldClose. */
-  onTimeClosureRate: number | null;
-  /** Cases sent back for rework (返工) at least once. */
-  reworked: number;
-  /** 返工率 = reworked / handled. */
-  reworkRate: number | null;
-  /** Report → first acceptance. */
-  avgResponseHours: number | null;
-  p90ResponseHours: number | null;
-  /** Registration → first completion (self-handled cases are not timed). */
-  avgHandlingHours: number | null;
-  p90HandlingHours: number | null;
-  /** Cases that are or were overdue (超期), closed late or still open past their limit. */
-  overdue: number;
-  /** Cases rated by the reporter or resident. */
-  rated: number;
-  /** Mean satisfaction 1–5. */
-  satisfaction: number | null;
-  /** 漏报: residents' and hotline reports in the grid that its worker had not reported. */
-  missedReports: number;
-  /** Cases with at least one whistle (吹哨). */
-  whistled: number;
-  /** whistled / registered. */
-  whistleRate: number | null;
-  /** Departments summoned (a department unit: times it was summoned). */
-  summoned: number;
-  /** Summoned departments that reported in (报到) within their limit / summoned and due by now. */
-  reportInOnTimeRate: number | null;
-  /** Mean rating 1–5 the summoning units gave the department(s). */
-  departmentRating: number | null;
-  /** Distinct worker-days with a patrol (到村入户). */
-  patrolDays: number;
-  /** Visits to households and places. */
-  patrolVisits: number;
-  patrolKm: number;
-}
+export const assessmentFiguresSchema = z
+  .object({
+    /** Cases reported in the period (for a worker: reported by them). */
+    reported: z.number(),
+    /** Handled on the spot by the reporter (自行处置). */
+    selfHandled: z.number(),
+    /** Registered (立案). */
+    registered: z.number(),
+    /** 立案率 = registered / reported. */
+    registrationRate: z.number().nullable(),
+    dispatched: z.number(),
+    /** Accepted (签收) within the accept limit. */
+    acceptedOnTime: z.number(),
+    /** Should have been accepted by now: accepted + not accepted and past the limit. */
+    shouldAccept: z.number(),
+    /** acceptedOnTime / shouldAccept. */
+    onTimeAcceptanceRate: z.number().nullable(),
+    /** Handled (处置完成): completed at least once, or self-handled. */
+    handled: z.number(),
+    /** Handled, and the handling clock (rework included) has not run out. */
+    handledOnTime: z.number(),
+    /** 应处置 = handled + not handled and past the handling limit. */
+    shouldHandle: z.number(),
+    /** 按期处置率 = handledOnTime / shouldHandle. */
+    onTimeRate: z.number().nullable(),
+    /** Closed (结案). */
+    closed: z.number(),
+    closedOnTime: z.number(),
+    /** 应结案 = closed + open and overdue (结案 + 超期未结). */
+    shouldClose: z.number(),
+    /** 结案率 = closed / shouldClose. */
+    closureRate: z.number().nullable(),
+    /** 按期结案率 = closedOnTime / shouldClose. */
+    onTimeClosureRate: z.number().nullable(),
+    /** Cases sent back for rework (返工) at least once. */
+    reworked: z.number(),
+    /** 返工率 = reworked / handled. */
+    reworkRate: z.number().nullable(),
+    /** Report → first acceptance. */
+    avgResponseHours: z.number().nullable(),
+    p90ResponseHours: z.number().nullable(),
+    /** Registration → first completion (self-handled cases are not timed). */
+    avgHandlingHours: z.number().nullable(),
+    p90HandlingHours: z.number().nullable(),
+    /** Cases that are or were overdue (超期), closed late or still open past their limit. */
+    overdue: z.number(),
+    /** Cases rated by the reporter or resident. */
+    rated: z.number(),
+    /** Mean satisfaction 1–5. */
+    satisfaction: z.number().nullable(),
+    /** 漏报: residents' and hotline reports in the grid that its worker had not reported. */
+    missedReports: z.number(),
+    /** Cases with at least one whistle (吹哨). */
+    whistled: z.number(),
+    /** whistled / registered. */
+    whistleRate: z.number().nullable(),
+    /** Departments summoned (a department unit: times it was summoned). */
+    summoned: z.number(),
+    /** Summoned departments that reported in (报到) within their limit / summoned and due by now. */
+    reportInOnTimeRate: z.number().nullable(),
+    /** Mean rating 1–5 the summoning units gave the department(s). */
+    departmentRating: z.number().nullable(),
+    /** Distinct worker-days with a patrol (到村入户). */
+    patrolDays: z.number(),
+    /** Visits to households and places. */
+    patrolVisits: z.number(),
+    patrolKm: z.number(),
+  })
+  .meta({ id: 'AssessmentFigures' });
+export type AssessmentFigures = z.infer<typeof assessmentFiguresSchema>;
 
 export type AssessmentFigureName = keyof AssessmentFigures;
 
@@ -182,54 +186,60 @@ export const RATE_PARTS: Partial<Record<AssessmentFigureName, { numerator: Drill
 };
 
 /** One unit's line: figures, composite indicator (综合指标值), grade, points (积分), coefficient (系数), score, stars, rank. */
-export interface AssessmentRow {
-  level: AssessmentLevel;
-  unitId: string;
-  /** The area's or department's name, or the person's display name. */
-  unitName: string;
-  /** The person's username (worker level), else the area's or department's code. */
-  unitCode: string;
-  /** The area a person serves, or the parent area of an area unit; null for departments. */
-  parentAreaId: string | null;
-  figures: AssessmentFigures;
-  /** 0–100, weighted sum of banded figures; null when no indicator has a value. */
-  composite: number | null;
-  grade: AssessmentGrade | null;
-  /** Points (积分) by the rules: persons only (null for other units). */
-  points: number | null;
-  /** The person's coefficient (系数: post, grid difficulty); null for other units. */
-  coefficient: number | null;
-  /** Persons: coefficient × points; other units: the composite. What the ranking orders by. */
-  score: number | null;
-  /** 1–5 from the grade (A = 5). */
-  stars: number | null;
-  /** 1 = best among the rows; units without a score rank last. */
-  rank: number;
-  /** In the bottom 10 % of the ranking (flagged for the leaders). */
-  bottom: boolean;
-}
+export const assessmentRowSchema = z
+  .object({
+    level: z.enum(ASSESSMENT_LEVELS),
+    unitId: z.uuid(),
+    /** The area's or department's name, or the person's display name. */
+    unitName: z.string(),
+    /** The person's username (worker level), else the area's or department's code. */
+    unitCode: z.string(),
+    /** The area a person serves, or the parent area of an area unit; null for departments. */
+    parentAreaId: z.uuid().nullable(),
+    figures: assessmentFiguresSchema,
+    /** 0–100, weighted sum of banded figures; null when no indicator has a value. */
+    composite: z.number().nullable(),
+    grade: z.enum(ASSESSMENT_GRADES).nullable(),
+    /** Points (积分) by the rules: persons only (null for other units). */
+    points: z.number().nullable(),
+    /** The person's coefficient (系数: post, grid difficulty); null for other units. */
+    coefficient: z.number().nullable(),
+    /** Persons: coefficient × points; other units: the composite. What the ranking orders by. */
+    score: z.number().nullable(),
+    /** 1–5 from the grade (A = 5). */
+    stars: z.number().nullable(),
+    /** 1 = best among the rows; units without a score rank last. */
+    rank: z.number().int(),
+    /** In the bottom 10 % of the ranking (flagged for the leaders). */
+    bottom: z.boolean(),
+  })
+  .meta({ id: 'AssessmentRow' });
+export type AssessmentRow = z.infer<typeof assessmentRowSchema>;
 
-export interface AssessmentResponse {
-  level: AssessmentLevel;
-  from: string;
-  to: string;
-  /** The moment "open and overdue" is judged at. */
-  asOf: string;
-  configVersion: number;
-  /**
-   * Cases whose latest events are not counted yet: 0, except while the projection catches up on a backlog
-   * (the first start on a large existing database, a bulk import), when an answer does not wait for all of it.
-   */
-  pendingCases: number;
-  /** The whole scope summed (the district, a zone, a department): the totals row. */
-  total: AssessmentFigures;
-  /** How many units the whole ranking has (`rows` is one page of it when a page size was asked for). */
-  rowCount: number;
-  page: number;
-  /** null: every row. */
-  pageSize: number | null;
-  rows: AssessmentRow[];
-}
+export const assessmentResponseSchema = z
+  .object({
+    level: z.enum(ASSESSMENT_LEVELS),
+    from: z.string(),
+    to: z.string(),
+    /** The moment "open and overdue" is judged at. */
+    asOf: isoInstantSchema,
+    configVersion: z.number().int(),
+    /**
+     * Cases whose latest events are not counted yet: 0, except while the projection catches up on a backlog
+     * (the first start on a large existing database, a bulk import), when an answer does not wait for all of it.
+     */
+    pendingCases: z.number().int(),
+    /** The whole scope summed (the district, a zone, a department): the totals row. */
+    total: assessmentFiguresSchema,
+    /** How many units the whole ranking has (`rows` is one page of it when a page size was asked for). */
+    rowCount: z.number().int(),
+    page: z.number().int(),
+    /** null: every row. */
+    pageSize: z.number().nullable(),
+    rows: z.array(assessmentRowSchema),
+  })
+  .meta({ id: 'Assessment' });
+export type AssessmentResponse = z.infer<typeof assessmentResponseSchema>;
 
 /** GET /api/assessment/cases?level=&unitId=&figure=&from=&to=&page=&pageSize= — the cases behind a figure. */
 export const assessmentDrillQuerySchema = z
@@ -244,47 +254,56 @@ export const assessmentDrillQuerySchema = z
   .superRefine(refinePeriod);
 export type AssessmentDrillQuery = z.input<typeof assessmentDrillQuerySchema>;
 
-export interface AssessmentCaseItem {
-  id: string;
-  code: string;
-  categoryCode: string;
-  priority: Priority;
-  status: CaseStatus;
-  reportedAt: string;
-  closedAt: string | null;
-  /** When the case turned (or will turn, if nothing happens) overdue. */
-  overdueAt: string | null;
-  handlerId: string | null;
-  /** Attributions waived by an upheld appeal. */
-  waived: AppealKind[];
-}
+export const assessmentCaseItemSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    categoryCode: z.string(),
+    priority: z.enum(PRIORITIES),
+    status: z.enum(CASE_STATUSES),
+    reportedAt: isoInstantSchema,
+    closedAt: isoInstantSchema.nullable(),
+    /** When the case turned (or will turn, if nothing happens) overdue. */
+    overdueAt: isoInstantSchema.nullable(),
+    handlerId: z.uuid().nullable(),
+    /** Attributions waived by an upheld appeal. */
+    waived: z.array(z.enum(APPEAL_KINDS)),
+  })
+  .meta({ id: 'AssessmentCaseItem' });
+export type AssessmentCaseItem = z.infer<typeof assessmentCaseItemSchema>;
 
-export interface AssessmentDrillResponse {
-  level: AssessmentLevel;
-  unitId: string;
-  figure: DrillableFigure;
-  total: number;
-  page: number;
-  pageSize: number;
-  items: AssessmentCaseItem[];
-}
+export const assessmentDrillResponseSchema = z
+  .object({
+    level: z.enum(ASSESSMENT_LEVELS),
+    unitId: z.uuid(),
+    figure: z.enum(DRILLABLE_FIGURES),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number(),
+    items: z.array(assessmentCaseItemSchema),
+  })
+  .meta({ id: 'AssessmentDrill' });
+export type AssessmentDrillResponse = z.infer<typeof assessmentDrillResponseSchema>;
 
 /** Point rules (积分规则) in the ledger. */
 export const POINT_RULES = ['valid_report', 'self_handled', 'handled_on_time', 'overdue', 'rework', 'missed_report', 'good_rating', 'poor_rating'] as const;
 export type PointRule = (typeof POINT_RULES)[number];
 
 /** One gain or loss of a person, explained by its case. */
-export interface LedgerEntry {
-  caseId: string;
-  caseCode: string;
-  categoryCode: string;
-  rule: PointRule;
-  points: number;
-  /** When it was earned (the event that decided it, or the report). */
-  at: string;
-  /** This attribution can be appealed (an overdue, a rework, a missed report) and has not been. */
-  appealable: AppealKind | null;
-}
+export const ledgerEntrySchema = z
+  .object({
+    caseId: z.uuid(),
+    caseCode: z.string(),
+    categoryCode: z.string(),
+    rule: z.enum(POINT_RULES),
+    points: z.number(),
+    /** When it was earned (the event that decided it, or the report). */
+    at: isoInstantSchema,
+    /** This attribution can be appealed (an overdue, a rework, a missed report) and has not been. */
+    appealable: z.enum(APPEAL_KINDS).nullable(),
+  })
+  .meta({ id: 'LedgerEntry' });
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
 /** GET /api/assessment/ledger?userId=&from=&to=&version= */
 export const assessmentLedgerQuerySchema = z
@@ -296,19 +315,22 @@ export const assessmentLedgerQuerySchema = z
   .superRefine(refinePeriod);
 export type AssessmentLedgerQuery = z.input<typeof assessmentLedgerQuerySchema>;
 
-export interface AssessmentLedger {
-  userId: string;
-  displayName: string;
-  from: string;
-  to: string;
-  configVersion: number;
-  points: number;
-  coefficient: number;
-  score: number;
-  /** Points per rule. */
-  byRule: Record<PointRule, number>;
-  entries: LedgerEntry[];
-}
+export const assessmentLedgerSchema = z
+  .object({
+    userId: z.uuid(),
+    displayName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    configVersion: z.number().int(),
+    points: z.number(),
+    coefficient: z.number(),
+    score: z.number(),
+    /** Points per rule. */
+    byRule: z.record(z.enum(POINT_RULES), z.number()),
+    entries: z.array(ledgerEntrySchema),
+  })
+  .meta({ id: 'AssessmentLedger' });
+export type AssessmentLedger = z.infer<typeof assessmentLedgerSchema>;
 
 /** POST /api/assessment/appeals — by the person (or department) the attribution counts against. */
 export const createAppealSchema = z.object({
@@ -335,30 +357,29 @@ export const appealListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export interface AppealDto {
-  id: string;
-  caseId: string;
-  caseCode: string;
-  kind: AppealKind;
-  /** Who appealed: a person, or a department's staff for their department. */
-  appellantId: string;
-  departmentId: string | null;
-  reason: string;
-  evidence: string;
-  attachmentIds: string[];
-  status: AppealStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  createdAt: string;
-}
+export const appealDtoSchema = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    caseCode: z.string(),
+    kind: z.enum(APPEAL_KINDS),
+    /** Who appealed: a person, or a department's staff for their department. */
+    appellantId: z.uuid(),
+    departmentId: z.uuid().nullable(),
+    reason: z.string(),
+    evidence: z.string(),
+    attachmentIds: z.array(z.uuid()),
+    status: z.enum(APPEAL_STATUSES),
+    decidedBy: z.string().nullable(),
+    decidedAt: isoInstantSchema.nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: isoInstantSchema,
+  })
+  .meta({ id: 'Appeal' });
+export type AppealDto = z.infer<typeof appealDtoSchema>;
 
-export interface AppealListResponse {
-  items: AppealDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export const appealListResponseSchema = pageOfSchema(appealDtoSchema).meta({ id: 'AppealList' });
+export type AppealListResponse = z.infer<typeof appealListResponseSchema>;
 
 /** A banded score: the first band (in order) whose `atLeast` the value reaches gives its score (0–100). */
 export const bandSchema = z.object({ atLeast: z.number(), score: z.number().min(0).max(100) });
@@ -435,11 +456,14 @@ export const createConfigVersionSchema = z.object({
 });
 export type CreateConfigVersionRequest = z.input<typeof createConfigVersionSchema>;
 
-export interface AssessmentConfigVersion {
-  version: number;
-  config: AssessmentConfig;
-  note: string;
-  createdBy: string | null;
-  createdAt: string;
-  current: boolean;
-}
+export const assessmentConfigVersionSchema = z
+  .object({
+    version: z.number().int(),
+    config: assessmentConfigSchema,
+    note: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: isoInstantSchema,
+    current: z.boolean(),
+  })
+  .meta({ id: 'AssessmentConfigVersion' });
+export type AssessmentConfigVersion = z.infer<typeof assessmentConfigVersionSchema>;

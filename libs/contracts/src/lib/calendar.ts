@@ -37,11 +37,16 @@ export const workingHoursSchema = z.object({
 export type WorkingHoursDto = z.infer<typeof workingHoursSchema>;
 
 /** How far a year's schedule can be trusted: official, provisional (a fallback guess), or missing (weekdays only). */
-export type YearScheduleState = 'official' | 'provisional' | 'missing';
+const YEAR_SCHEDULE_STATES = ['official', 'provisional', 'missing'] as const;
+export type YearScheduleState = (typeof YEAR_SCHEDULE_STATES)[number];
 
-export interface WorkCalendarDto extends WorkingHoursDto {
-  utcOffsetMinutes: number;
-  years: YearScheduleDto[];
-  /** This year and the next, with how far their schedules can be trusted (the UI warns unless official). */
-  coverage: { year: number; state: YearScheduleState }[];
-}
+export const workCalendarDtoSchema = workingHoursSchema
+  .extend({
+    utcOffsetMinutes: z.number().int(),
+    // The stored schedules as the API answers them (the request schema's checks and defaults already applied).
+    years: z.array(z.object({ year: z.number().int(), provisional: z.boolean(), holidays: z.record(z.string(), z.string()), makeUpWorkdays: z.record(z.string(), z.string()) })),
+    /** This year and the next, with how far their schedules can be trusted (the UI warns unless official). */
+    coverage: z.array(z.object({ year: z.number().int(), state: z.enum(YEAR_SCHEDULE_STATES) })),
+  })
+  .meta({ id: 'WorkCalendar' });
+export type WorkCalendarDto = z.infer<typeof workCalendarDtoSchema>;

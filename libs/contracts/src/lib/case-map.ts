@@ -16,24 +16,28 @@ export type CaseMapQuery = z.input<typeof caseMapQuerySchema>;
 /** The vocabularies the indexes refer to, in the order the answer uses them. */
 export const CASE_MAP_CODES = { status: CASE_STATUSES, priority: PRIORITIES, sla: SLA_STATES } as const;
 
-export interface CaseMapResponse {
-  /** The newest case event seq when the answer was read. */
-  seq: number;
-  /** Names the data read (the ETag's basis): two answers of the same version hold the same cases. */
-  version: string;
-  /** Grid ids and category codes the rows point into. */
-  grids: string[];
-  categories: string[];
-  ids: string[];
-  /** Degrees × 100,000, rounded (about a metre): integers are smaller and quicker to write than decimals. */
-  lat: number[];
-  lng: number[];
-  /** Each case's newest event seq: a live event older than this is already in the answer. */
-  seqs: number[];
-  grid: number[];
-  category: number[];
-  /** Indexes into CASE_MAP_CODES.status / priority / sla. */
-  status: number[];
-  priority: number[];
-  sla: number[];
-}
+const ints = z.array(z.number().int());
+export const caseMapResponseSchema = z
+  .object({
+    /** The newest case event seq when the answer was read. */
+    seq: z.number().int(),
+    /** Names the data read (the ETag's basis): two answers of the same version hold the same cases. */
+    version: z.string(),
+    /** Grid ids and category codes the rows point into. */
+    grids: z.array(z.string()),
+    categories: z.array(z.string()),
+    ids: z.array(z.string()),
+    /** Degrees × 100,000, rounded (about a metre): integers are smaller and quicker to write than decimals. */
+    lat: ints,
+    lng: ints,
+    /** Each case's newest event seq: a live event older than this is already in the answer. */
+    seqs: ints,
+    grid: ints,
+    category: ints,
+    /** Indexes into CASE_MAP_CODES.status / priority / sla. */
+    status: ints,
+    priority: ints,
+    sla: ints,
+  })
+  .meta({ id: 'CaseMap' });
+export type CaseMapResponse = z.infer<typeof caseMapResponseSchema>;

@@ -3,24 +3,19 @@
  * The API validates with these schemas; the web client types its calls with them.
  */
 import { z } from 'zod';
-import { latLngSchema, type LatLng } from './api';
+import { isoInstantSchema, latLngSchema, pageOfSchema } from './api';
 import {
   AREA_LEVELS,
   CASE_ACTIONS,
+  CASE_EVENT_KINDS,
   CASE_SOURCES,
   CASE_STATUSES,
+  CO_HANDLER_STATUSES,
   PRIORITIES,
+  SLA_CLOCKS,
   SLA_STATES,
   WHISTLE_KINDS,
   type CaseAction,
-  type CaseEventKind,
-  type CaseSource,
-  type CaseStatus,
-  type CoHandlerStatus,
-  type Priority,
-  type SlaClockName,
-  type SlaState,
-  type WhistleKind,
 } from './vocabulary';
 
 const note = z.string().trim().max(2000);
@@ -145,122 +140,137 @@ export const caseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.input<typeof caseListQuerySchema>;
 
+const ATTACHMENT_PURPOSES = ['report', 'progress', 'result', 'verification'] as const;
+
 /** Enough of a case to show it in a list or on the map without another request. */
-export interface CaseSummary {
-  id: string;
-  code: string;
-  status: CaseStatus;
-  source: CaseSource;
-  categoryCode: string;
-  priority: Priority;
-  description: string;
-  location: LatLng;
-  address: string | null;
-  gridId: string;
-  areaPath: string[];
-  /** The unit responsible now. */
-  unit: HandlingUnitDto | null;
-  assigneeId: string | null;
-  departmentIds: string[];
-  slaState: SlaState;
-  acceptDueAt: string | null;
-  handleDueAt: string | null;
-  suspended: boolean;
-  duplicateCandidateIds: string[];
-  reportedAt: string;
-  closedAt: string | null;
-}
+export const caseSummarySchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    status: z.enum(CASE_STATUSES),
+    source: z.enum(CASE_SOURCES),
+    categoryCode: z.string(),
+    priority: z.enum(PRIORITIES),
+    description: z.string(),
+    location: latLngSchema,
+    address: z.string().nullable(),
+    gridId: z.uuid(),
+    areaPath: z.array(z.uuid()),
+    /** The unit responsible now. */
+    unit: handlingUnitSchema.nullable(),
+    assigneeId: z.uuid().nullable(),
+    departmentIds: z.array(z.uuid()),
+    slaState: z.enum(SLA_STATES),
+    acceptDueAt: isoInstantSchema.nullable(),
+    handleDueAt: isoInstantSchema.nullable(),
+    suspended: z.boolean(),
+    duplicateCandidateIds: z.array(z.uuid()),
+    reportedAt: isoInstantSchema,
+    closedAt: isoInstantSchema.nullable(),
+  })
+  .meta({ id: 'CaseSummary' });
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export interface CaseListResponse {
-  items: CaseSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export const caseListResponseSchema = pageOfSchema(caseSummarySchema).meta({ id: 'CaseList' });
+export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
-export interface CaseEventDto {
-  seq: number;
-  kind: CaseEventKind;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-  note: string | null;
-  data: Record<string, unknown>;
-}
+const caseEventDtoSchema = z
+  .object({
+    seq: z.number().int(),
+    kind: z.enum(CASE_EVENT_KINDS),
+    fromStatus: z.enum(CASE_STATUSES).nullable(),
+    toStatus: z.enum(CASE_STATUSES),
+    actorId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    at: isoInstantSchema,
+    note: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'CaseEvent' });
+export type CaseEventDto = z.infer<typeof caseEventDtoSchema>;
 
-export interface AttachmentDto {
-  id: string;
-  purpose: 'report' | 'progress' | 'result' | 'verification';
-  mime: string;
-  size: number;
-  url: string;
-  thumbnailUrl: string | null;
-  location: LatLng | null;
-  takenAt: string | null;
-  distanceFromCaseM: number | null;
-  /** Taken far from the case location: the verifier should look twice. */
-  farFromCase: boolean;
-  createdAt: string;
-}
+export const attachmentDtoSchema = z
+  .object({
+    id: z.uuid(),
+    purpose: z.enum(ATTACHMENT_PURPOSES),
+    mime: z.string(),
+    size: z.number().int(),
+    url: z.string(),
+    thumbnailUrl: z.string().nullable(),
+    location: latLngSchema.nullable(),
+    takenAt: isoInstantSchema.nullable(),
+    distanceFromCaseM: z.number().nullable(),
+    /** Taken far from the case location: the verifier should look twice. */
+    farFromCase: z.boolean(),
+    createdAt: isoInstantSchema,
+  })
+  .meta({ id: 'Attachment' });
+export type AttachmentDto = z.infer<typeof attachmentDtoSchema>;
 
-export interface SlaClockDto {
-  clock: SlaClockName;
-  dueAt: string | null;
-  usedFraction: number;
-  state: SlaState;
-}
+const slaClockDtoSchema = z.object({
+  clock: z.enum(SLA_CLOCKS),
+  dueAt: isoInstantSchema.nullable(),
+  usedFraction: z.number(),
+  state: z.enum(SLA_STATES),
+});
+export type SlaClockDto = z.infer<typeof slaClockDtoSchema>;
 
-export interface CoHandlerDto {
-  departmentId: string;
-  lead: boolean;
-  status: CoHandlerStatus;
-  whistleKind: WhistleKind;
-  reportInDueAt: string | null;
-  handleDueAt: string | null;
-  rating: number | null;
-}
+const coHandlerDtoSchema = z.object({
+  departmentId: z.uuid(),
+  lead: z.boolean(),
+  status: z.enum(CO_HANDLER_STATUSES),
+  whistleKind: z.enum(WHISTLE_KINDS),
+  reportInDueAt: isoInstantSchema.nullable(),
+  handleDueAt: isoInstantSchema.nullable(),
+  rating: z.number().nullable(),
+});
+export type CoHandlerDto = z.infer<typeof coHandlerDtoSchema>;
 
 /** GET /api/cases/:id */
-export interface CaseDetail extends CaseSummary {
-  trackingToken: string;
-  reporterId: string | null;
-  /** Residents' names and phones are masked (张*、138****5678) for roles that do not need them. */
-  reporterName: string | null;
-  reporterPhone: string | null;
-  verifierId: string | null;
-  coHandlers: CoHandlerDto[];
-  pendingExtension: { hours: number; reason: string; requestedAt: string } | null;
-  pendingSuspension: { reason: string; requestedAt: string } | null;
-  rating: number | null;
-  mergedInto: string | null;
-  clocks: SlaClockDto[];
-  timeline: CaseEventDto[];
-  attachments: AttachmentDto[];
-  /**
-   * The photo a resident linked when reporting through Open311 (`media_url`, http or https): shown to the desk as a
-   * link to open deliberately, never fetched or embedded by the system. Null for other cases, and for callers who do
-   * not see a sensitive case's details.
-   */
-  residentMediaUrl: string | null;
-  /** What the caller may do now (the desk shows only these buttons). */
-  allowedActions: CaseActionPath[];
-}
+export const caseDetailSchema = caseSummarySchema
+  .extend({
+    trackingToken: z.string(),
+    reporterId: z.uuid().nullable(),
+    /** Residents' names and phones are masked (张*、138****5678) for roles that do not need them. */
+    reporterName: z.string().nullable(),
+    reporterPhone: z.string().nullable(),
+    verifierId: z.uuid().nullable(),
+    coHandlers: z.array(coHandlerDtoSchema),
+    pendingExtension: z.object({ hours: z.number(), reason: z.string(), requestedAt: isoInstantSchema }).nullable(),
+    pendingSuspension: z.object({ reason: z.string(), requestedAt: isoInstantSchema }).nullable(),
+    rating: z.number().nullable(),
+    mergedInto: z.uuid().nullable(),
+    clocks: z.array(slaClockDtoSchema),
+    timeline: z.array(caseEventDtoSchema),
+    attachments: z.array(attachmentDtoSchema),
+    /**
+     * The photo a resident linked when reporting through Open311 (`media_url`, http or https): shown to the desk as a
+     * link to open deliberately, never fetched or embedded by the system. Null for other cases, and for callers who do
+     * not see a sensitive case's details.
+     */
+    residentMediaUrl: z.string().nullable(),
+    /** What the caller may do now (the desk shows only these buttons). */
+    allowedActions: z.array(z.enum(CASE_ACTION_PATHS)),
+  })
+  .meta({ id: 'CaseDetail' });
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 /** GET /api/public/cases/:token — no personal data, no sensitive categories' details. */
-export interface PublicCaseView {
-  code: string;
-  status: CaseStatus;
-  categoryName: string;
-  categoryNameEn: string;
-  reportedAt: string;
-  closedAt: string | null;
-  timeline: { kind: CaseEventKind; at: string; toStatus: CaseStatus }[];
-}
+export const publicCaseViewSchema = z
+  .object({
+    code: z.string(),
+    status: z.enum(CASE_STATUSES),
+    categoryName: z.string(),
+    categoryNameEn: z.string(),
+    reportedAt: isoInstantSchema,
+    closedAt: isoInstantSchema.nullable(),
+    timeline: z.array(z.object({ kind: z.enum(CASE_EVENT_KINDS), at: isoInstantSchema, toStatus: z.enum(CASE_STATUSES) })),
+  })
+  .meta({ id: 'PublicCaseView' });
+export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 
 export const attachmentUploadSchema = z.object({
-  purpose: z.enum(['report', 'progress', 'result', 'verification']).default('report'),
+  purpose: z.enum(ATTACHMENT_PURPOSES).default('report'),
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
   takenAt: z.iso.datetime({ offset: true }).optional(),

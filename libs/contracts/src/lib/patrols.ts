@@ -4,7 +4,7 @@
  * write is safe to resend.
  */
 import { z } from 'zod';
-import { latLngSchema, type LatLng } from './api';
+import { latLngSchema, pageOfSchema } from './api';
 import type { Role } from './vocabulary';
 
 export const PATROL_VISIT_KINDS = ['household', 'place'] as const;
@@ -68,48 +68,54 @@ export const patrolListQuerySchema = z.object({
 });
 export type PatrolListQuery = z.input<typeof patrolListQuerySchema>;
 
-export interface PatrolVisitDto {
-  id: string;
-  kind: PatrolVisitKind;
-  label: string;
-  location: LatLng;
-  at: string;
-}
+export const patrolVisitDtoSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(PATROL_VISIT_KINDS),
+    label: z.string(),
+    location: latLngSchema,
+    at: instant,
+  })
+  .meta({ id: 'PatrolVisit' });
+export type PatrolVisitDto = z.infer<typeof patrolVisitDtoSchema>;
 
-export interface PatrolSummary {
-  id: string;
-  workerId: string;
-  workerName: string;
-  gridId: string;
-  gridName: string;
-  startedAt: string;
-  /** Null while the patrol goes on. */
-  endedAt: string | null;
-  /** Length of the cleaned track (GPS jitter and outliers left out), metres. */
-  distanceMeters: number;
-  /** Points received (before cleaning). */
-  pointCount: number;
-  visitCount: number;
-}
+export const patrolSummarySchema = z
+  .object({
+    id: z.uuid(),
+    workerId: z.uuid(),
+    workerName: z.string(),
+    gridId: z.uuid(),
+    gridName: z.string(),
+    startedAt: instant,
+    /** Null while the patrol goes on. */
+    endedAt: instant.nullable(),
+    /** Length of the cleaned track (GPS jitter and outliers left out), metres. */
+    distanceMeters: z.number(),
+    /** Points received (before cleaning). */
+    pointCount: z.number().int(),
+    visitCount: z.number().int(),
+  })
+  .meta({ id: 'PatrolSummary' });
+export type PatrolSummary = z.infer<typeof patrolSummarySchema>;
 
-export interface PatrolTrackPoint {
-  lat: number;
-  lng: number;
-  at: string;
-  accuracy: number | null;
-}
+const patrolTrackPointSchema = z.object({
+  lat: z.number(),
+  lng: z.number(),
+  at: instant,
+  accuracy: z.number().nullable(),
+});
+export type PatrolTrackPoint = z.infer<typeof patrolTrackPointSchema>;
 
-export interface PatrolDetail extends PatrolSummary {
-  /** The cleaned track, in time order (what the distance is measured on). */
-  track: PatrolTrackPoint[];
-  /** Points left out of the distance, by reason. */
-  rejectedPoints: { inaccurate: number; too_fast: number; jitter: number };
-  visits: PatrolVisitDto[];
-}
+export const patrolDetailSchema = patrolSummarySchema
+  .extend({
+    /** The cleaned track, in time order (what the distance is measured on). */
+    track: z.array(patrolTrackPointSchema),
+    /** Points left out of the distance, by reason. */
+    rejectedPoints: z.object({ inaccurate: z.number().int(), too_fast: z.number().int(), jitter: z.number().int() }),
+    visits: z.array(patrolVisitDtoSchema),
+  })
+  .meta({ id: 'PatrolDetail' });
+export type PatrolDetail = z.infer<typeof patrolDetailSchema>;
 
-export interface PatrolListResponse {
-  items: PatrolSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export const patrolListResponseSchema = pageOfSchema(patrolSummarySchema).meta({ id: 'PatrolList' });
+export type PatrolListResponse = z.infer<typeof patrolListResponseSchema>;

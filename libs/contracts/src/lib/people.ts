@@ -10,23 +10,26 @@ export const POST_END_REASONS = ['transfer', 'leave', 'ended', 'disabled'] as co
 export type PostEndReason = (typeof POST_END_REASONS)[number];
 
 /** One person's role in one area or department for a span of time. */
-export interface PostDto {
-  id: string;
-  /** The post type's code (post_types): one per role, plus the grid's specialised helpers (grid_police, legal_adviser …). */
-  type: string;
-  /** The access role the post gives. */
-  role: (typeof ROLES)[number];
-  areaId: string | null;
-  departmentId: string | null;
-  /** ISO instants; `to` is absent while the post is open-ended. */
-  from: string;
-  to: string | null;
-  /** The post whose role, area and department the account's own fields show (users.role/area_id/department_id). */
-  primary: boolean;
-  /** True while `from` ≤ now < `to`. */
-  active: boolean;
-  endReason: PostEndReason | null;
-}
+export const postDtoSchema = z
+  .object({
+    id: z.string(),
+    /** The post type's code (post_types): one per role, plus the grid's specialised helpers (grid_police, legal_adviser …). */
+    type: z.string(),
+    /** The access role the post gives. */
+    role: z.enum(ROLES),
+    areaId: z.string().nullable(),
+    departmentId: z.string().nullable(),
+    /** ISO instants; `to` is null while the post is open-ended. */
+    from: z.string(),
+    to: z.string().nullable(),
+    /** The post whose role, area and department the account's own fields show (users.role/area_id/department_id). */
+    primary: z.boolean(),
+    /** True while `from` ≤ now < `to`. */
+    active: z.boolean(),
+    endReason: z.enum(POST_END_REASONS).nullable(),
+  })
+  .meta({ id: 'Post' });
+export type PostDto = z.infer<typeof postDtoSchema>;
 
 /** A post type: data, editable, with its labels (the "N" of 1+2+N have `dispatchable: false`). */
 export interface PostTypeDto {

@@ -3,6 +3,8 @@
  * handshake (`auth: { token, since? }`). Server and clients share these maps, so an event name or payload
  * that drifts is a compile error on both sides.
  */
+import { z } from 'zod';
+import { isoInstantSchema } from './api';
 import type { CaseSummary } from './cases';
 
 export const REALTIME_NAMESPACE = '/realtime';
@@ -29,15 +31,18 @@ export interface CaseEventPush {
   case: CaseSummary;
 }
 
-export interface WorkerPosition {
-  userId: string;
-  displayName: string;
-  areaId: string | null;
-  lat: number;
-  lng: number;
-  accuracy: number | null;
-  at: string;
-}
+export const workerPositionSchema = z
+  .object({
+    userId: z.uuid(),
+    displayName: z.string(),
+    areaId: z.uuid().nullable(),
+    lat: z.number(),
+    lng: z.number(),
+    accuracy: z.number().nullable(),
+    at: isoInstantSchema,
+  })
+  .meta({ id: 'WorkerPosition' });
+export type WorkerPosition = z.infer<typeof workerPositionSchema>;
 
 export interface ServerToClientEvents {
   'case.assigned': (push: CaseEventPush) => void;

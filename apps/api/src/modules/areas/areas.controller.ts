@@ -1,11 +1,14 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  AREA_LEVELS,
+  areaDtoSchema,
+  areaFeatureCollectionSchema,
   areaOutlinesQuerySchema,
+  areaOutlinesResponseSchema,
   areaQuerySchema,
   geojsonQuerySchema,
   latLngSchema,
+  locateResponseSchema,
   type AreaDto,
   type AreaFeatureCollection,
   type AreaOutlinesQuery,
@@ -14,9 +17,10 @@ import {
   type LocateResponse,
 } from '@grid/contracts';
 import type { Request, Response } from 'express';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { notFound } from '../../common/app-error';
 import { etagMatches } from '../../common/etag';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -37,22 +41,21 @@ export class AreasController {
 
   @Get()
   @ApiOperation({ summary: 'Areas in the caller’s scope' })
-  @ApiQuery({ name: 'level', required: false, enum: AREA_LEVELS })
-  @ApiQuery({ name: 'parentId', required: false, format: 'uuid' })
+  @ApiContract({ query: areaQuerySchema, response: z.array(areaDtoSchema) })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(areaQuerySchema)) query: AreaQuery): Promise<AreaDto[]> {
     return this.areas.list(scopeOf(user), query);
   }
 
   @Get('geojson')
   @ApiOperation({ summary: 'Boundaries in the caller’s scope as a GeoJSON FeatureCollection' })
-  @ApiQuery({ name: 'level', required: false, enum: AREA_LEVELS })
+  @ApiContract({ query: geojsonQuerySchema, response: areaFeatureCollectionSchema })
   geojson(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(geojsonQuerySchema)) query: z.infer<typeof geojsonQuerySchema>): Promise<AreaFeatureCollection> {
     return this.areas.geojson(scopeOf(user), query.level);
   }
 
   @Get('outlines')
   @ApiOperation({ summary: 'Boundaries of one level in the caller’s scope, compact (quantized, delta-encoded, column-wise) for maps of thousands of areas (ETag / If-None-Match)' })
-  @ApiQuery({ name: 'level', required: true, enum: AREA_LEVELS })
+  @ApiContract({ query: areaOutlinesQuerySchema, response: areaOutlinesResponseSchema })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy the caller holds: 304 when the boundaries did not change' })
   async outlinesOf(
     @CurrentUser() user: AuthUser,
@@ -78,8 +81,7 @@ export class AreasController {
 
   @Get('locate')
   @ApiOperation({ summary: 'The grid (and its ancestors) a point falls in; 404 outside the territory' })
-  @ApiQuery({ name: 'lat', type: Number })
-  @ApiQuery({ name: 'lng', type: Number })
+  @ApiContract({ query: latLngSchema, response: locateResponseSchema })
   async locate(@Query(new ZodValidationPipe(latLngSchema)) point: LatLng): Promise<LocateResponse> {
     const location = await this.areaIndex.locate(point);
     if (!location) throw notFound('grid at this location');
@@ -88,6 +90,7 @@ export class AreasController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One area (404 outside the caller’s scope)' })
+  @ApiContract({ response: areaDtoSchema })
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AreaDto> {
     return this.areas.get(scopeOf(user), id);
   }

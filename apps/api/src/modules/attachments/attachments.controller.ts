@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { attachmentUploadSchema, CASE_WRITER_ROLES, type AttachmentDto } from '@grid/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { attachmentUploadSchema, CASE_WRITER_ROLES, type AttachmentDto, attachmentDtoSchema } from '@grid/contracts';
 import type { Response } from 'express';
 // Brings in the Express.Multer.File type (tsconfig lists only node's global types).
 import type {} from 'multer';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { invalid } from '../../common/app-error';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
@@ -24,8 +25,8 @@ export class AttachmentsController {
   @Post('attachments')
   @Roles(...CASE_WRITER_ROLES)
   @UseInterceptors(UPLOAD)
-  @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a photo (JPEG, PNG, WebP ≤ 10 MB) to reference from a report or an action' })
+  @ApiContract({ upload: { file: 'file', fields: attachmentUploadSchema }, response: attachmentDtoSchema, status: 201 })
   async upload(
     @CurrentUser() user: AuthUser,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -38,8 +39,8 @@ export class AttachmentsController {
   @Post('cases/:id/attachments')
   @Roles(...CASE_WRITER_ROLES)
   @UseInterceptors(UPLOAD)
-  @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a photo to a case in the caller’s scope' })
+  @ApiContract({ upload: { file: 'file', fields: attachmentUploadSchema }, response: attachmentDtoSchema, status: 201 })
   async uploadToCase(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -52,6 +53,7 @@ export class AttachmentsController {
 
   @Get('attachments/:id/:variant')
   @ApiOperation({ summary: 'A photo (variant file) or its thumbnail (variant thumbnail)' })
+  @ApiContract({ produces: { 'image/jpeg': { type: 'string', format: 'binary' }, 'image/png': { type: 'string', format: 'binary' }, 'image/webp': { type: 'string', format: 'binary' } } })
   async read(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Param('variant') variant: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (variant !== 'file' && variant !== 'thumbnail') throw invalid('variant: file or thumbnail', { variant: 'unknown' });
     const { data, mime } = await this.attachments.read(user, id, variant);

@@ -1,8 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { changePasswordRequestSchema, loginRequestSchema, refreshRequestSchema, type ChangePasswordRequest, type LoginRequest, type LoginResponse, type RefreshRequest, type SessionUser } from '@grid/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  refreshRequestSchema,
+  sessionUserSchema,
+  type ChangePasswordRequest,
+  type LoginRequest,
+  type LoginResponse,
+  type RefreshRequest,
+  type SessionUser,
+} from '@grid/contracts';
 import { UserPosts } from '../users/user-posts';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from './auth-user';
 import { AllowedBeforePasswordChange, CurrentUser, Public } from './auth.decorators';
@@ -25,7 +36,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for an access token' })
-  @ApiBody({ schema: jsonSchemaOf(loginRequestSchema) })
+  @ApiContract({ body: loginRequestSchema, response: loginResponseSchema })
   login(@Body(new ZodValidationPipe(loginRequestSchema)) body: LoginRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.login(body, req.ip ?? null);
   }
@@ -34,7 +45,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new access token and a new refresh token (the old one is spent)' })
-  @ApiBody({ schema: jsonSchemaOf(refreshRequestSchema) })
+  @ApiContract({ body: refreshRequestSchema, response: loginResponseSchema })
   refresh(@Body(new ZodValidationPipe(refreshRequestSchema)) body: RefreshRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.refresh(body.refreshToken, req.ip ?? null);
   }
@@ -44,7 +55,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the caller’s password (required after a one-time password); answers a fresh session, other sessions end' })
-  @ApiBody({ schema: jsonSchemaOf(changePasswordRequestSchema) })
+  @ApiContract({ body: changePasswordRequestSchema, response: loginResponseSchema })
   changePassword(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.changePassword(user, body, req.ip ?? null);
   }
@@ -54,6 +65,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out everywhere: every token of the caller stops working' })
+  @ApiContract({ status: 204 })
   async logout(@CurrentUser() user: AuthUser, @Req() req: Request & { headers: { authorization?: string } }): Promise<void> {
     await this.auth.logout(user, req.ip ?? null);
     this.access.forgetToken(req.headers.authorization);
@@ -63,6 +75,7 @@ export class AuthController {
   @AllowedBeforePasswordChange()
   @Get('me')
   @ApiOperation({ summary: 'The caller, as the token says, with their posts (the role, area and department are the primary active post’s)' })
+  @ApiContract({ response: sessionUserSchema })
   async me(@CurrentUser() user: AuthUser): Promise<SessionUser> {
     const { id, username, role, areaId, departmentId, displayName, mustChangePassword } = user;
     const posts = (await this.posts.ofUsers([id])).get(id) ?? [];

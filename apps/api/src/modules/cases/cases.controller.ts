@@ -1,20 +1,23 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CASE_ACTION_PATHS,
   CASE_WRITER_ROLES,
   caseActionBodySchemas,
+  caseDetailSchema,
   caseListQuerySchema,
+  caseListResponseSchema,
   caseMapQuerySchema,
+  caseMapResponseSchema,
   createCaseSchema,
   type CaseActionPath,
   type CaseDetail,
   type CaseListResponse,
 } from '@grid/contracts';
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { invalid } from '../../common/app-error';
-import { jsonSchemaOf } from '../../common/openapi';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -22,6 +25,9 @@ import { ReportThrottlerGuard } from '../auth/report-throttler.guard';
 import { CaseCommandService } from './case-commands.service';
 import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
+
+/** For the OpenAPI document: the body of any action (the path's action says which of these applies). */
+const ANY_ACTION_BODY = z.union([...new Set<z.ZodType>(Object.values(caseActionBodySchemas))]);
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and applies nothing twice' };
 
@@ -39,7 +45,7 @@ export class CasesController {
   @Roles(...CASE_WRITER_ROLES)
   @UseGuards(ReportThrottlerGuard)
   @ApiOperation({ summary: 'Report a case: located to its grid, routed, registered and dispatched by category rules' })
-  @ApiBody({ schema: jsonSchemaOf(createCaseSchema) })
+  @ApiContract({ body: createCaseSchema, response: caseDetailSchema, status: 201 })
   @ApiHeader(IDEMPOTENCY_HEADER)
   async create(
     @CurrentUser() user: AuthUser,
@@ -56,12 +62,14 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases in the caller’s scope, filtered, sorted and paged' })
+  @ApiContract({ query: caseListQuerySchema, response: caseListResponseSchema })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(caseListQuerySchema)) query: z.output<typeof caseListQuerySchema>): Promise<CaseListResponse> {
     return this.queries.list(user, query);
   }
 
   @Get('map')
   @ApiOperation({ summary: 'Every open case in the caller’s scope, compact and column-wise, for the command-centre map (ETag / If-None-Match)' })
+  @ApiContract({ query: caseMapQuerySchema, response: caseMapResponseSchema, description: 'The open cases (304 without a body when If-None-Match names this version)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy the caller holds: 304 when nothing changed' })
   async openOnMap(
     @CurrentUser() user: AuthUser,
@@ -79,6 +87,7 @@ export class CasesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One case with its timeline, attachments, SLA clocks and the actions the caller may take' })
+  @ApiContract({ response: caseDetailSchema })
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<CaseDetail> {
     return this.queries.get(user, id);
   }
@@ -86,6 +95,7 @@ export class CasesController {
   @Post(':id/:action')
   @Roles(...CASE_WRITER_ROLES)
   @ApiOperation({ summary: `One step of the case flow: ${CASE_ACTION_PATHS.join(', ')}` })
+  @ApiContract({ body: ANY_ACTION_BODY, response: caseDetailSchema })
   @ApiParam({ name: 'action', enum: CASE_ACTION_PATHS })
   @ApiHeader(IDEMPOTENCY_HEADER)
   async act(

@@ -1,8 +1,10 @@
+import { healthResponseSchema } from '@grid/contracts';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@grid/contracts';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { Public } from '../auth/auth.decorators';
 import { RedisConnection } from '../redis/redis-connection';
 
@@ -22,6 +24,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: '200 {"status":"ok"} when the database answers ("degraded" without Redis), 503 otherwise' })
+  @ApiContract({ response: healthResponseSchema, description: 'ok, or degraded without Redis (503 with status error without the database)' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     try {
       const result = await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Public } from '../auth/auth.decorators';
 import { assertMayReadMetrics } from './metrics-access';
@@ -18,6 +19,7 @@ export class MetricsController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (outside /api): bearer METRICS_TOKEN when set, else loopback callers only' })
+  @ApiContract({ produces: { 'text/plain': { type: 'string' } }, description: 'The Prometheus text format' })
   async scrape(@Headers('authorization') authorization: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     assertMayReadMetrics(this.config.metricsToken, authorization, req.ip);
     res.setHeader('Content-Type', this.metrics.registry.contentType);

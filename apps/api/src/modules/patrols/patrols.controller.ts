@@ -1,11 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  appendTrackSchema,
-  endPatrolSchema,
   PATROL_ROLES,
   PATROL_VIEWER_ROLES,
+  appendTrackSchema,
+  endPatrolSchema,
+  patrolDetailSchema,
   patrolListQuerySchema,
+  patrolListResponseSchema,
+  patrolSummarySchema,
+  patrolVisitDtoSchema,
   recordVisitSchema,
   startPatrolSchema,
   type PatrolDetail,
@@ -15,7 +19,7 @@ import {
 } from '@grid/contracts';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -36,7 +40,7 @@ export class PatrolsController {
   @Post()
   @Roles(...PATROL_ROLES)
   @ApiOperation({ summary: 'Start a patrol (id made by the phone: starting it again answers 200 with the same patrol)' })
-  @ApiBody({ schema: jsonSchemaOf(startPatrolSchema) })
+  @ApiContract({ body: startPatrolSchema, response: patrolSummarySchema, status: 201 })
   async start(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(startPatrolSchema)) body: z.output<typeof startPatrolSchema>,
@@ -51,7 +55,7 @@ export class PatrolsController {
   @HttpCode(200)
   @Roles(...PATROL_ROLES)
   @ApiOperation({ summary: 'Append a batch of track points (merged by instant: a resent batch changes nothing); answers the patrol with its new distance' })
-  @ApiBody({ schema: jsonSchemaOf(appendTrackSchema) })
+  @ApiContract({ body: appendTrackSchema, response: patrolSummarySchema })
   appendPoints(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -63,7 +67,7 @@ export class PatrolsController {
   @Post(':id/visits')
   @Roles(...PATROL_ROLES)
   @ApiOperation({ summary: 'Record a visit to a household or a place (id made by the phone: recording it again answers 200)' })
-  @ApiBody({ schema: jsonSchemaOf(recordVisitSchema) })
+  @ApiContract({ body: recordVisitSchema, response: patrolVisitDtoSchema, status: 201 })
   async recordVisit(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -79,7 +83,7 @@ export class PatrolsController {
   @HttpCode(200)
   @Roles(...PATROL_ROLES)
   @ApiOperation({ summary: 'End the patrol (ending it again at the same time changes nothing)' })
-  @ApiBody({ schema: jsonSchemaOf(endPatrolSchema) })
+  @ApiContract({ body: endPatrolSchema, response: patrolSummarySchema })
   end(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -91,6 +95,7 @@ export class PatrolsController {
   @Get()
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'Patrols: a worker’s own; a leader’s, those in their area; newest first' })
+  @ApiContract({ query: patrolListQuerySchema, response: patrolListResponseSchema })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(patrolListQuerySchema)) query: z.output<typeof patrolListQuerySchema>): Promise<PatrolListResponse> {
     return this.queries.list(user, query);
   }
@@ -98,6 +103,7 @@ export class PatrolsController {
   @Get(':id')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'One patrol with its cleaned track and its visits' })
+  @ApiContract({ response: patrolDetailSchema })
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PatrolDetail> {
     return this.queries.get(user, id);
   }

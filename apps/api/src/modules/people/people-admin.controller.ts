@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { addPostRequestSchema, endPostRequestSchema, peopleQuerySchema, personStatusRequestSchema, type AddPostRequest, type OneTimePassword, type PeopleListResponse, type PersonDto, type PersonStatusRequest, type PostDto, type PostTypeDto } from '@grid/contracts';
 import type { z } from 'zod';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -37,7 +37,7 @@ export class PeopleAdminController {
 
   @Post(':id/posts')
   @ApiOperation({ summary: 'Add a post; with replacesPostId a transfer (调岗): that post ends when this one starts' })
-  @ApiBody({ schema: jsonSchemaOf(addPostRequestSchema) })
+  @ApiContract({ body: addPostRequestSchema })
   addPost(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body(new ZodValidationPipe(addPostRequestSchema)) body: AddPostRequest): Promise<PostDto> {
     return this.people.addPost(user, id, body);
   }
@@ -45,14 +45,14 @@ export class PeopleAdminController {
   @Post(':id/posts/:postId/end')
   @HttpCode(200)
   @ApiOperation({ summary: 'End a post (transfer, leave, ended), kept as history; without an active post the person signs in nowhere' })
-  @ApiBody({ schema: jsonSchemaOf(endPostRequestSchema) })
+  @ApiContract({ body: endPostRequestSchema })
   endPost(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('postId', uuid) postId: string, @Body(new ZodValidationPipe(endPostRequestSchema)) body: z.output<typeof endPostRequestSchema>): Promise<PostDto> {
     return this.people.endPost(user, id, postId, body);
   }
 
   @Put(':id/status')
   @ApiOperation({ summary: 'Disable or enable a person: a disabled person signs in nowhere and their sockets close' })
-  @ApiBody({ schema: jsonSchemaOf(personStatusRequestSchema) })
+  @ApiContract({ body: personStatusRequestSchema })
   setStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body(new ZodValidationPipe(personStatusRequestSchema)) body: PersonStatusRequest): Promise<PersonDto> {
     return this.people.setActive(user, id, body.active);
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { villagePairingRequestSchema, type VillagePairingDto, type VillagePairingRequest } from '@grid/contracts';
 import { z } from 'zod';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -26,7 +26,7 @@ export class VillagePairingsController {
   @Put('admin/pairings/villages/:villageId')
   @Roles('admin')
   @ApiOperation({ summary: 'Set the departments paired with a village (replaces the list)' })
-  @ApiBody({ schema: jsonSchemaOf(villagePairingRequestSchema) })
+  @ApiContract({ body: villagePairingRequestSchema })
   set(@CurrentUser() user: AuthUser, @Param('villageId', new ParseUUIDPipe()) villageId: string, @Body(new ZodValidationPipe(villagePairingRequestSchema)) body: VillagePairingRequest): Promise<VillagePairingDto[]> {
     return this.pairings.setForVillage(user, villageId, body.departmentIds);
   }

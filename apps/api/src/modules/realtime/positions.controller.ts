@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { USER_LISTING_ROLES, type WorkerPosition } from '@grid/contracts';
+import { USER_LISTING_ROLES, type WorkerPosition, workerPositionSchema } from '@grid/contracts';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { areaScopeCondition } from '../areas/area-scope';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -20,6 +22,7 @@ export class PositionsController {
   @Get('positions')
   @Roles(...USER_LISTING_ROLES)
   @ApiOperation({ summary: 'Last known positions of field workers in the caller’s scope (the wall after a reload); live updates come over the socket' })
+  @ApiContract({ response: z.array(workerPositionSchema) })
   async positions(@CurrentUser() user: AuthUser): Promise<WorkerPosition[]> {
     const userScope = scopeOf(user);
     // Departments see every area, but not the territory's field staff: only their own people (as on the live channel).

@@ -1,6 +1,8 @@
+import { publicConfigSchema } from '@grid/contracts';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PublicConfig } from '@grid/contracts';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Public } from '../auth/auth.decorators';
 import { SettingsService } from './settings.service';
@@ -16,6 +18,7 @@ export class SystemController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'What the web app needs before login: level labels, territory, tile layer' })
+  @ApiContract({ response: publicConfigSchema })
   async publicConfig(): Promise<PublicConfig> {
     const [levelLabels, territory] = await Promise.all([this.settings.get('levelLabels'), this.settings.get('territory')]);
     return {

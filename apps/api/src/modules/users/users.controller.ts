@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ROLES, USER_LISTING_ROLES, userQuerySchema, type UserDto, type UserQuery } from '@grid/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { USER_LISTING_ROLES, userQuerySchema, type UserDto, type UserQuery, userDtoSchema } from '@grid/contracts';
+import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -16,9 +18,7 @@ export class UsersController {
   @Get()
   @Roles(...USER_LISTING_ROLES)
   @ApiOperation({ summary: 'Users in the caller’s scope (leaders and admins); areaId means that area’s subtree' })
-  @ApiQuery({ name: 'areaId', required: false, format: 'uuid' })
-  @ApiQuery({ name: 'role', required: false, enum: ROLES })
-  @ApiQuery({ name: 'departmentId', required: false, format: 'uuid' })
+  @ApiContract({ query: userQuerySchema, response: z.array(userDtoSchema) })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(userQuerySchema)) query: UserQuery): Promise<UserDto[]> {
     return this.users.list(scopeOf(user), query, user.role);
   }

@@ -1,0 +1,27 @@
+/**
+ * Compiled by `nx run api:openapi` against the client openapi-typescript generates from the API's OpenAPI
+ * document (apps/api/openapi/generated/schema.d.ts): a few answers and requests of the generated client must be exactly the
+ * contracts' types, so a document that drifts from libs/contracts fails the build.
+ */
+import type { CaseDetail, CaseListResponse, CreateCaseRequest, LoginRequest, LoginResponse, PatrolDetail, WorkCalendarDto } from '@grid/contracts';
+import type { paths } from './generated/schema';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type Answer<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends { responses: Record<S, infer R> } ? Json<R> : never;
+type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer R } ? Json<NonNullable<R>> : never;
+/** Compiles only when A and B are the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compiles when every A is a B: what a generated client sends, the contract accepts. */
+type Fits<A, B> = [A] extends [B] ? true : false;
+const yes = <T extends true>(value: T): T => value;
+
+export const checks = [
+  yes<Same<Answer<'/api/auth/login', 'post', 200>, LoginResponse>>(true),
+  yes<Fits<RequestBody<'/api/auth/login', 'post'>, LoginRequest>>(true),
+  yes<Same<Answer<'/api/cases', 'get', 200>, CaseListResponse>>(true),
+  yes<Same<Answer<'/api/cases/{id}', 'get', 200>, CaseDetail>>(true),
+  yes<Same<Answer<'/api/patrols/{id}', 'get', 200>, PatrolDetail>>(true),
+  yes<Same<Answer<'/api/calendar', 'get', 200>, WorkCalendarDto>>(true),
+  // The request's input side is looser in the contract (coerced numbers accept strings too).
+  yes<Fits<RequestBody<'/api/cases', 'post'>, CreateCaseRequest>>(true),
+];
