@@ -21,7 +21,8 @@ const API_PREFIXES = ['/api', '/open311', '/socket.io', '/metrics'];
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (audit log, per-address login limit, /metrics); TRUST_PROXY, default loopback.
+  app.set('trust proxy', config.trustProxy);
   // Open311 lives at its own well-known base, /open311/v2 (DESIGN §7); Prometheus reads /metrics.
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }, { path: 'open311/v2', method: RequestMethod.ALL }, { path: 'open311/v2/{*rest}', method: RequestMethod.ALL }] });
   app.useGlobalFilters(new HttpExceptionFilter());

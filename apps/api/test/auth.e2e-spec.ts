@@ -3,6 +3,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, useTestApp } from './test-app';
 
+// The first app of a run loads the demo territory with its history, which takes a while on a busy machine.
+jest.setTimeout(180_000);
+
 describe('auth', () => {
   const t = useTestApp();
 
@@ -100,5 +103,38 @@ describe('logout, lockout and the audit log', () => {
     await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village004', password: DEMO_PASSWORD }).expect(200);
     const [row] = (await t.app.get(DataSource).query(`SELECT action, ip, actor_id FROM audit_log WHERE username = 'village004' ORDER BY id DESC LIMIT 1`)) as { action: string; ip: string; actor_id: string }[];
     expect(row).toMatchObject({ action: 'login', ip: expect.stringMatching(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/), actor_id: expect.any(String) });
+  });
+});
+
+/** A login as if forwarded by a proxy for `client` (supertest itself connects from the loopback address). */
+const forwardedLogin = (t: { app: { getHttpServer(): unknown } }, username: string, client: string, password = 'guess-guess') =>
+  request(t.app.getHttpServer() as Parameters<typeof request>[0]).post('/api/auth/login').set('X-Forwarded-For', client).send({ username, password });
+
+const lastAuditAddress = async (dataSource: DataSource, username: string) =>
+  ((await dataSource.query(`SELECT ip FROM audit_log WHERE username = $1 ORDER BY id DESC LIMIT 1`, [username])) as { ip: string }[])[0]?.ip;
+
+describe('X-Forwarded-For from a trusted proxy (TRUST_PROXY, default loopback)', () => {
+  const t = useTestApp({ LOGIN_RATE_LIMIT: '3' });
+
+  it("audits the forwarded client's address and limits each client on its own", async () => {
+    await forwardedLogin(t, 'village005', '203.0.113.7', DEMO_PASSWORD).expect(200);
+    expect(await lastAuditAddress(t.app.get(DataSource), 'village005')).toBe('203.0.113.7');
+    // Attempts count whatever their outcome: this sign-in and two failures use up the limit of 3.
+    for (let i = 0; i < 2; i++) await forwardedLogin(t, 'village005', '203.0.113.7').expect(401);
+    await forwardedLogin(t, 'village005', '203.0.113.7').expect(429);
+    // Another client behind the same proxy has its own count.
+    await forwardedLogin(t, 'village005', '198.51.100.9', DEMO_PASSWORD).expect(200);
+  });
+});
+
+describe('X-Forwarded-For from a proxy that is not trusted', () => {
+  const t = useTestApp({ LOGIN_RATE_LIMIT: '3', TRUST_PROXY: '10.0.0.0/8' });
+
+  it('is ignored: the audit log and the per-address limit see the connecting address', async () => {
+    await forwardedLogin(t, 'village006', '203.0.113.7', DEMO_PASSWORD).expect(200);
+    expect(await lastAuditAddress(t.app.get(DataSource), 'village006')).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    for (let i = 0; i < 2; i++) await forwardedLogin(t, 'village006', `203.0.113.${10 + i}`).expect(401);
+    // A forged header does not buy a fresh count.
+    await forwardedLogin(t, 'village006', '198.51.100.9', DEMO_PASSWORD).expect(429);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { z } from 'zod';
 
@@ -39,7 +40,30 @@ const envSchema = z.object({
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   ASSESSMENT_PROJECTION_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  // Empty means unset (compose passes `${TRUST_PROXY:-…}`).
+  TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback').transform(parseTrustProxy)),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * The proxies whose X-Forwarded-For is believed: `none`, or a comma-separated list of addresses, CIDR
+ * ranges and Express's names (loopback, linklocal, uniquelocal). Hop counts and `true` are refused: they
+ * would believe a client that connects directly and sends the header itself.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): string | false {
+  if (value.trim() === 'none') return false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (PROXY_NAMES.has(entry) || (version !== 0 && prefixOk && rest.length === 0)) continue;
+    ctx.addIssue({ code: 'custom', message: `"${entry}" is not an address, a CIDR range, loopback, linklocal or uniquelocal (or use none)` });
+    return z.NEVER;
+  }
+  return entries.join(',');
+}
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -84,6 +108,8 @@ export interface AppConfig {
   assessmentProjectionSeconds: number;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For gives the client's address; false: none. */
+  trustProxy: string | false;
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
     assessmentProjectionSeconds: e.ASSESSMENT_PROJECTION_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 
