@@ -54,3 +54,5 @@ export * from './lib/assessment/points';
 export * from './lib/assessment/assessment-rows';
 export * from './lib/assessment/patrol-summary';
 export * from './lib/assessment/rollup-months';
+// Sign-in attempts (lockout per account and source)
+export * from './lib/login/login-attempts';

@@ -30,6 +30,7 @@ const envSchema = z.object({
   DUPLICATE_RADIUS_M: z.coerce.number().min(0).max(5_000).default(150),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOCKOUT_ALERT_ACCOUNTS: z.coerce.number().int().min(1).default(5),
   REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
@@ -93,6 +94,8 @@ export interface AppConfig {
   /** A report this near (metres) and this recent (hours) to an open case of its category is flagged as its likely duplicate. */
   duplicates: { radiusMeters: number; windowHours: number };
   loginRateLimit: number;
+  /** This many accounts locked within 10 minutes alert the command centre. */
+  lockoutAlertAccounts: number;
   /** Reports (POST /api/cases) per minute per user and instance. */
   reportRateLimit: number;
   /** Bearer token Prometheus must send to GET /metrics; unset: only loopback callers may read it. */
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     caseCodePrefix: e.CASE_CODE_PREFIX,
     duplicates: { radiusMeters: e.DUPLICATE_RADIUS_M, windowHours: e.DUPLICATE_WINDOW_HOURS },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    lockoutAlertAccounts: e.LOCKOUT_ALERT_ACCOUNTS,
     reportRateLimit: e.REPORT_RATE_LIMIT,
     metricsToken: e.METRICS_TOKEN,
     open311RateLimit: e.OPEN311_RATE_LIMIT,

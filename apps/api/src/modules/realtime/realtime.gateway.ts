@@ -38,6 +38,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     });
     // Logout revokes the user's tokens: their open sockets (on every instance, through the adapter) close too.
     this.auth.onRevoked((userId) => namespace.in(ROOM.user(userId)).disconnectSockets(true));
+    this.auth.onLockoutSurge((alert) => namespace.to(ROOM.command).emit('security.lockouts', alert));
   }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
