@@ -22,6 +22,8 @@ import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
+import { UsersService } from './modules/users/users.service';
+import { AuthService } from './modules/auth/auth.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -50,6 +52,8 @@ Commands:
               The Open311 API keys: name, created, last used, revoked.
   revoke-api-key --name CLIENT
               Revoke the client's live key at once.
+  unlock-user --username NAME
+              Lift every lock of the account's failed sign-ins, from every address (audited).
   export-assessment --level LEVEL --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--lang zh-CN|en] [--version N] --out FILE
               The assessment of a period for the whole territory (worker|grid|village|zone|department), as the API exports it.
   help        This text.
@@ -84,7 +88,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -177,6 +181,14 @@ async function main(): Promise<number> {
         const info = await app.get(ApiKeyService).revoke(required(options, 'name'));
         await app.get(AuditLog).record({ action: 'api_key_revoked', detail: { name: info.name, by: 'cli' } });
         console.log(`revoked API key ${info.name}`);
+        break;
+      }
+      case 'unlock-user': {
+        const username = required(options, 'username');
+        const user = await app.get(UsersService).findByUsername(username);
+        if (!user) throw new AppError('not_found', `no user named ${username}`);
+        const result = await app.get(AuthService).unlock({ id: null, username: 'cli' }, user.id, null);
+        console.log(`unlocked ${result.username} (locked from ${result.unlocked} address${result.unlocked === 1 ? '' : 'es'})`);
         break;
       }
       case 'export-assessment': {

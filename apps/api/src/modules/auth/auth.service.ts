@@ -76,7 +76,7 @@ export class AuthService {
   }
 
   /** An administrator lifts every lock and count of an account's failed sign-ins (audited). */
-  async unlock(admin: AuthUser, userId: string, ip: string | null): Promise<UnlockResult> {
+  async unlock(admin: Pick<AuthUser, 'username'> & { id: string | null }, userId: string, ip: string | null): Promise<UnlockResult> {
     const [user] = (await this.dataSource.query(`SELECT id, username FROM users WHERE id = $1`, [userId])) as { id: string; username: string }[];
     if (!user) throw notFound('user');
     const result: UnlockResult = { userId: user.id, username: user.username, unlocked: await this.failures.unlockAll(user.id) };
