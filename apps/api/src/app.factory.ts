@@ -23,7 +23,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // rawBody: signed requests (the hotline's, ADR 0014) are checked against the bytes as sent, not re-serialised JSON.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (audit log, per-address login limit, /metrics); TRUST_PROXY, default loopback.
+  app.set('trust proxy', config.trustProxy);
   setRoutePrefix(app);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.use(

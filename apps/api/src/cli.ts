@@ -27,6 +27,8 @@ import { UserAdmin } from './modules/users/user-admin.service';
 import { PeopleImportService } from './modules/people/people-import.service';
 import { IntegrationClientService } from './modules/hotline/integration-clients.service';
 import { HotlineSimulator } from '@grid/integration-kit';
+import { UsersService } from './modules/users/users.service';
+import { AuthService } from './modules/auth/auth.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -62,6 +64,8 @@ Commands:
               Revoke the client's live key at once.
   openapi --out FILE
               Write the OpenAPI document of /api/docs to FILE, without a database (the routes' metadata only).
+  unlock-user --username NAME
+              Lift every lock of the account's failed sign-ins, from every address (audited).
   export-assessment --level LEVEL --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--lang zh-CN|en] [--version N] --out FILE
               The assessment of a period for the whole territory (worker|grid|village|zone|department), as the API exports it.
   create-integration-client --name NAME --kind hotline|sensor [--callback-url URL]
@@ -116,7 +120,7 @@ async function main(): Promise<number> {
   }
   if (command === 'hotline-sim') return runHotlineSimulator(options);
   if (command === 'openapi') return writeOpenApi(required(options, 'out'));
-  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
+  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -240,6 +244,14 @@ async function main(): Promise<number> {
         );
         await app.get(AuditLog).record({ action: 'integration_client_created', detail: { id: created.id, name: created.name, kind: created.kind, by: 'cli' } });
         console.log(`created ${created.kind} client ${created.name}; give it these now, the secret is not shown again:\nid:     ${created.id}\nsecret: ${created.secret}`);
+        break;
+      }
+      case 'unlock-user': {
+        const username = required(options, 'username');
+        const user = await app.get(UsersService).findByUsername(username);
+        if (!user) throw new AppError('not_found', `no user named ${username}`);
+        const result = await app.get(AuthService).unlock({ id: null, username: 'cli' }, user.id, null);
+        console.log(`unlocked ${result.username} (locked from ${result.unlocked} address${result.unlocked === 1 ? '' : 'es'})`);
         break;
       }
       case 'export-assessment': {

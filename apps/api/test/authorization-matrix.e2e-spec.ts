@@ -143,6 +143,8 @@ const ROUTES: Record<string, Entry> = {
   // Empty bodies: whoever may appeal, decide or configure gets past role and scope to a 400; nothing changes.
   'POST /api/assessment/appeals': [signedIn, () => ({ path: '/api/assessment/appeals', body: {} })],
   'POST /api/assessment/appeals/:id/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/appeals/00000000-0000-4000-8000-000000000000/decide', body: {} })],
+  // Unlocking an account that is not locked changes nothing but an audit line.
+  'POST /api/admin/users/:id/unlock': [roles('admin'), (f) => ({ path: `/api/admin/users/${f.workerId}/unlock` })],
   'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
   'GET /api/admin/people': [roles('admin'), () => ({ path: '/api/admin/people?q=grid' })],

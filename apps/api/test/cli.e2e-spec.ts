@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { useTestApp } from './test-app';
+import { DEMO_PASSWORD, useTestApp } from './test-app';
 
 const CLI = path.resolve(__dirname, '../../../dist/apps/api/cli.js');
 
@@ -195,6 +195,20 @@ describe('CLI', () => {
     expect((await cli(['revoke-api-key', '--name', 'civic-app'])).code).toBe(1);
     const audit = (await t.app.get(DataSource).query(`SELECT action FROM audit_log WHERE action LIKE 'api_key_%' ORDER BY id`)) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['api_key_created', 'api_key_revoked']);
+  });
+
+  it('unlocks an account locked for failed sign-ins (audited), and names an unknown one', async () => {
+    const dataSource = t.app.get(DataSource);
+    const [{ id }] = (await dataSource.query(`SELECT id FROM users WHERE username = 'village020'`)) as { id: string }[];
+    await dataSource.query(`INSERT INTO login_failures (user_id, source, failures, last_failed_at, next_attempt_at, locked_until) VALUES ($1, '127.0.0.1', 0, now(), now(), now() + interval '15 minutes')`, [id]);
+    await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village020', password: DEMO_PASSWORD }).expect(423);
+    const res = await cli(['unlock-user', '--username', 'village020']);
+    expect([res.code, res.stdout.trim()]).toEqual([0, 'unlocked village020 (locked from 1 address)']);
+    await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village020', password: DEMO_PASSWORD }).expect(200);
+    const [audit] = (await dataSource.query(`SELECT username, detail FROM audit_log WHERE action = 'account_unlocked' ORDER BY id DESC LIMIT 1`)) as { username: string; detail: object }[];
+    expect(audit).toEqual({ username: 'cli', detail: { userId: id, username: 'village020', unlocked: 1 } });
+    const unknown = await cli(['unlock-user', '--username', 'nobody-here']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'error: no user named nobody-here']);
   });
 
   it('exports an assessment as the API does, and refuses a bad level with the field at fault', async () => {

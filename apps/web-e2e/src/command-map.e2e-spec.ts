@@ -1,4 +1,5 @@
-import { describeInBrowser, openSignedIn, sharedBrowser, waitForGrids } from './support/browser';
+import type { AreaFeatureCollection } from '@grid/contracts';
+import { describeInBrowser, openPage, openSignedIn, sharedBrowser, signIn, waitForGrids } from './support/browser';
 
 describeInBrowser('command-centre map', () => {
   const browser = sharedBrowser();
@@ -27,6 +28,25 @@ describeInBrowser('command-centre map', () => {
     expect(grids).toBeLessThan(300);
     await page.waitForFunction(() => document.querySelectorAll('path.zone-boundary').length === 1);
     await expect(page.locator('#map-panel-title').innerText()).resolves.toBe('第一片区');
+    await context.close();
+  });
+
+  it("shows a zone's name on its label as text, never as markup (names come from imported files)", async () => {
+    const hostile = '<img src=x data-injected="img"><b data-injected="b">第一片区</b>';
+    const { context, page } = await openPage(browser(), 'wall');
+    // The name is put into the zones' answer as an imported boundary file could carry it.
+    await page.route(/\/api\/areas\/geojson\?level=zone/, async (route) => {
+      const answer = await route.fetch();
+      const body = (await answer.json()) as AreaFeatureCollection;
+      body.features[0].properties.name = hostile;
+      await route.fulfill({ response: answer, json: body });
+    });
+    await signIn(page, 'operator');
+    await waitForGrids(page, 300);
+    const labels = page.locator('.leaflet-tooltip.zone-label');
+    await page.waitForFunction(() => document.querySelectorAll('.leaflet-tooltip.zone-label').length === 10);
+    await expect(labels.filter({ hasText: hostile }).count()).resolves.toBe(1);
+    await expect(page.locator('[data-injected]').count()).resolves.toBe(0);
     await context.close();
   });
 

@@ -65,3 +65,5 @@ export * from './lib/hotline/hotline-clock';
 export * from './lib/hotline/match-address';
 export * from './lib/hotline/hotline-category';
 export * from './lib/hotline/signature-window';
+// Sign-in attempts (lockout per account and source)
+export * from './lib/login/login-attempts';

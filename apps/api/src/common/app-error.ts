@@ -2,7 +2,7 @@
  * The errors business code raises. Services never throw HttpException; the one filter at the edge
  * (http-exception.filter.ts) maps each code to an HTTP status.
  */
-export type AppErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'unavailable';
+export type AppErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'too_many' | 'unavailable';
 
 export class AppError extends Error {
   constructor(
@@ -11,6 +11,8 @@ export class AppError extends Error {
     readonly fields?: Record<string, string>,
     /** A finer reason clients may branch on (e.g. the domain's refusal code `wrong_status`). */
     readonly reason?: string,
+    /** Sent as Retry-After (429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -27,6 +27,8 @@ function statusOf(code: AppErrorCode): number {
       return HttpStatus.CONFLICT;
     case 'locked':
       return HttpStatus.LOCKED;
+    case 'too_many':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
     default:
@@ -47,6 +49,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toApiError(exception);
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (exception instanceof AppError && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     // An outage has a known cause: one warning line per request rather than a stack trace each.
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(`503: ${exception instanceof Error ? exception.message : String(exception)}`);
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));

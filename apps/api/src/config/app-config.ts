@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { z } from 'zod';
 
@@ -29,6 +30,7 @@ const envSchema = z.object({
   DUPLICATE_RADIUS_M: z.coerce.number().min(0).max(5_000).default(150),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOCKOUT_ALERT_ACCOUNTS: z.coerce.number().int().min(1).default(5),
   REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
@@ -45,7 +47,30 @@ const envSchema = z.object({
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
   OUTBOX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Empty means unset (compose passes `${TRUST_PROXY:-…}`).
+  TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback').transform(parseTrustProxy)),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * The proxies whose X-Forwarded-For is believed: `none`, or a comma-separated list of addresses, CIDR
+ * ranges and Express's names (loopback, linklocal, uniquelocal). Hop counts and `true` are refused: they
+ * would believe a client that connects directly and sends the header itself.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): string | false {
+  if (value.trim() === 'none') return false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (PROXY_NAMES.has(entry) || (version !== 0 && prefixOk && rest.length === 0)) continue;
+    ctx.addIssue({ code: 'custom', message: `"${entry}" is not an address, a CIDR range, loopback, linklocal or uniquelocal (or use none)` });
+    return z.NEVER;
+  }
+  return entries.join(',');
+}
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -75,6 +100,8 @@ export interface AppConfig {
   /** A report this near (metres) and this recent (hours) to an open case of its category is flagged as its likely duplicate. */
   duplicates: { radiusMeters: number; windowHours: number };
   loginRateLimit: number;
+  /** This many accounts locked within 10 minutes alert the command centre. */
+  lockoutAlertAccounts: number;
   /** Reports (POST /api/cases) per minute per user and instance. */
   reportRateLimit: number;
   /** Bearer token Prometheus must send to GET /metrics; unset: only loopback callers may read it. */
@@ -96,6 +123,8 @@ export interface AppConfig {
   publicUrl: string;
   /** The outbox sender (ADR 0014): how often each instance looks for due messages (0: never), retry back-off, request timeout. */
   outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number };
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For gives the client's address; false: none. */
+  trustProxy: string | false;
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     caseCodePrefix: e.CASE_CODE_PREFIX,
     duplicates: { radiusMeters: e.DUPLICATE_RADIUS_M, windowHours: e.DUPLICATE_WINDOW_HOURS },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    lockoutAlertAccounts: e.LOCKOUT_ALERT_ACCOUNTS,
     reportRateLimit: e.REPORT_RATE_LIMIT,
     metricsToken: e.METRICS_TOKEN,
     open311RateLimit: e.OPEN311_RATE_LIMIT,
@@ -141,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotlineResponseHours: e.HOTLINE_RESPONSE_HOURS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, retryMaxMs: Math.max(e.OUTBOX_RETRY_MAX_MS, e.OUTBOX_RETRY_BASE_MS), timeoutMs: e.OUTBOX_TIMEOUT_MS },
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

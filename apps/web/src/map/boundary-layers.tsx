@@ -19,6 +19,13 @@ export function gridTooltip(area: { name: string; code: string }, extra?: string
   return body;
 }
 
+/** A tooltip's content as text: Leaflet parses a string as HTML, and area names come from imported files. */
+function textElement(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
+}
+
 /** Where the grid tooltip sits: above the pointer. */
 export const GRID_TOOLTIP: TooltipOptions = { className: 'grid-tooltip', direction: 'top', offset: [0, -10] };
 
@@ -94,6 +101,6 @@ export function GridBoundaries({ data, styleOf, describe, faint = false }: GridB
 
 export function ZoneBoundaries({ data }: { data: AreaFeatureCollection }) {
   const bind = (feature: AreaFeature, layer: Layer) =>
-    layer.bindTooltip(feature.properties.name, { permanent: true, direction: 'center', className: 'zone-label' });
+    layer.bindTooltip(textElement(feature.properties.name), { permanent: true, direction: 'center', className: 'zone-label' });
   return <GeoJSON data={data} style={ZONE_STYLE} onEachFeature={(feature, layer) => bind(feature as AreaFeature, layer)} />;
 }

@@ -44,6 +44,16 @@ export const workerPositionSchema = z
   .meta({ id: 'WorkerPosition' });
 export type WorkerPosition = z.infer<typeof workerPositionSchema>;
 
+/** To the command room: many accounts were locked for failed sign-ins within a few minutes (someone may be guessing or locking people out). */
+export interface LockoutAlert {
+  /** Accounts locked within the window. */
+  accounts: number;
+  windowMinutes: number;
+  /** Some of them (at most 20), most recent first. */
+  usernames: string[];
+  at: string;
+}
+
 export interface ServerToClientEvents {
   'case.assigned': (push: CaseEventPush) => void;
   'case.created': (push: CaseEventPush) => void;
@@ -53,6 +63,7 @@ export interface ServerToClientEvents {
   'worker.position': (position: WorkerPosition) => void;
   /** After connecting: replay is complete; everything that follows is live. */
   'replay.done': (info: { lastSeq: number; replayed: number }) => void;
+  'security.lockouts': (alert: LockoutAlert) => void;
 }
 
 export interface ClientToServerEvents {
@@ -62,4 +73,4 @@ export interface ClientToServerEvents {
   'worker.position': (position: { lat: number; lng: number; accuracy?: number }) => void;
 }
 
-export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done'>;
+export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts'>;

@@ -22,7 +22,7 @@ export interface EmbeddedPostgresOptions {
 
 export interface EmbeddedPostgres {
   url: string;
-  /** Where the cluster actually lives (differs from dataDir/pg only in the root fallback case). */
+  /** Where the cluster actually lives (differs from dataDir/pg only as root with a private data folder: see PERSISTENT_CLUSTER_ROOT). */
   clusterDir: string;
   stop(): Promise<void>;
 }
@@ -57,16 +57,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const running = runningPort(clusterDir);
-  if (running) {
-    // Another process of ours (the server, while the CLI runs) already started this cluster: share it.
+  const owner = readOwner(clusterDir);
+  if (running && owner && isAlive(owner)) {
+    // Another live process of ours (the server, while the CLI runs) started this cluster: share it, and leave stopping it to that process.
     log(`embedded PostgreSQL already running on 127.0.0.1:${running}`);
     return { url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${running}/postgres`, clusterDir, stop: async () => undefined };
   }
-  const port = options.port ?? (await freePort());
-  const serverLog = path.join(clusterDir, 'server.log');
-  const settings = [`-p ${port}`, `-c listen_addresses=127.0.0.1`, `-c unix_socket_directories=''`, `-c max_connections=200`, `-c fsync=on`];
-  await run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', clusterDir, '-l', serverLog, '-o', settings.join(' ')], runAs);
-  log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  let port: number;
+  if (running) {
+    // Its starter is gone (a crash, kill -9): an orphan nobody would stop. Take it over, so that our stop stops it.
+    port = running;
+    log(`taking over the embedded PostgreSQL on 127.0.0.1:${port} left running by a process that is gone${owner ? ` (pid ${owner.pid})` : ''}`);
+  } else {
+    port = options.port ?? (await freePort());
+    const serverLog = path.join(clusterDir, 'server.log');
+    const settings = [`-p ${port}`, `-c listen_addresses=127.0.0.1`, `-c unix_socket_directories=''`, `-c max_connections=200`, `-c fsync=on`];
+    await run(path.join(binDir, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', clusterDir, '-l', serverLog, '-o', settings.join(' ')], runAs);
+    log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  }
+  writeOwner(clusterDir);
 
   let stopped = false;
   return {
@@ -76,6 +85,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (stopped) return;
       stopped = true;
       await run(path.join(binDir, 'pg_ctl'), ['stop', '-w', '-t', '30', '-m', 'fast', '-D', clusterDir], runAs);
+      fs.rmSync(ownerFile(clusterDir), { force: true });
       log('embedded PostgreSQL stopped');
     },
   };
@@ -154,23 +164,44 @@ function hydrateSymlinks(pkgRoot: string, intoRoot: string): void {
   }
 }
 
+/** Where clusters live when the postgres user cannot reach DATA_DIR: persistent, never cleaned like /var/tmp. */
+export const PERSISTENT_CLUSTER_ROOT = '/var/lib/grid-governance';
+
 /**
  * The cluster lives in `<dataDir>/pg`. As root, that folder must be reachable by the postgres user; a
- * checkout inside root's home is not, so the cluster then lives under /var/tmp, keyed by the data
- * folder's path, which survives restarts (and we say so).
+ * checkout inside root's home or a `mktemp -d` folder is not, so the cluster then lives in
+ * `/var/lib/grid-governance/pg-<hash of the data folder>`: persistent (systemd-tmpfiles ages out
+ * /var/tmp), named in the README and in `<dataDir>/pg-location`. A cluster an earlier release kept under
+ * /var/tmp is moved there.
  */
 function resolveClusterDir(dataDir: string, runAs: RunAs | null, log: (line: string) => void): string {
   const preferred = path.join(dataDir, 'pg');
+  const pointer = path.join(dataDir, 'pg-location');
   if (!runAs) return preferred;
   fs.mkdirSync(preferred, { recursive: true, mode: 0o700 });
   fs.chownSync(preferred, runAs.uid, runAs.gid);
-  if (canWriteAs(preferred, runAs)) return preferred;
+  if (canWriteAs(preferred, runAs)) {
+    fs.rmSync(pointer, { force: true });
+    return preferred;
+  }
+  try {
+    fs.rmdirSync(preferred); // the empty folder just made: the cluster is not there
+  } catch {
+    // not empty: leave whatever is in it alone
+  }
   const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-  const fallback = path.join('/var/tmp', `grid-governance-pg-${key}`);
-  fs.mkdirSync(fallback, { recursive: true, mode: 0o700 });
-  fs.chownSync(fallback, runAs.uid, runAs.gid);
-  log(`the postgres user cannot reach ${preferred} (a parent folder is private); keeping the cluster in ${fallback} instead`);
-  return fallback;
+  const persistent = path.join(PERSISTENT_CLUSTER_ROOT, `pg-${key}`);
+  fs.mkdirSync(PERSISTENT_CLUSTER_ROOT, { recursive: true, mode: 0o755 });
+  const old = path.join('/var/tmp', `grid-governance-pg-${key}`);
+  if (!fs.existsSync(persistent) && fs.existsSync(path.join(old, 'PG_VERSION')) && !fs.existsSync(path.join(old, 'postmaster.pid'))) {
+    execFileSync('mv', [old, persistent]);
+    log(`moved the PostgreSQL cluster from ${old} to ${persistent}`);
+  }
+  fs.mkdirSync(persistent, { recursive: true, mode: 0o700 });
+  fs.chownSync(persistent, runAs.uid, runAs.gid);
+  fs.writeFileSync(pointer, `${persistent}\n`);
+  log(`the postgres user cannot reach ${preferred} (a parent folder is private): the cluster lives in ${persistent} (back it up with npm run cli -- backup)`);
+  return persistent;
 }
 
 function canWriteAs(dir: string, runAs: RunAs): boolean {
@@ -195,6 +226,50 @@ function runningPort(clusterDir: string): number | null {
   }
   const port = Number(portLine);
   return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+/**
+ * Which process started (or took over) the cluster and will stop it: its pid and start time (a pid can be
+ * reused after a reboot or a long uptime; the start time, from /proc, tells a new process from the old).
+ */
+interface Owner {
+  pid: number;
+  startedAt: string | null;
+}
+
+const ownerFile = (clusterDir: string) => path.join(clusterDir, 'grid-owner.json');
+
+/** A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat), or null where there is no /proc. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readOwner(clusterDir: string): Owner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(ownerFile(clusterDir), 'utf8')) as Owner;
+    return Number.isInteger(owner.pid) ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeOwner(clusterDir: string): void {
+  const owner: Owner = { pid: process.pid, startedAt: processStart(process.pid) };
+  fs.writeFileSync(ownerFile(clusterDir), JSON.stringify(owner), { mode: 0o644 });
+}
+
+function isAlive(owner: Owner): boolean {
+  try {
+    process.kill(owner.pid, 0);
+  } catch {
+    return false;
+  }
+  return owner.startedAt === null || processStart(owner.pid) === owner.startedAt;
 }
 
 function readOrCreateSecret(file: string): string {

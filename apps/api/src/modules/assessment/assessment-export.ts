@@ -1,5 +1,6 @@
 import type { AssessmentFigureName, AssessmentResponse, AssessmentRow } from '@grid/contracts';
 import ExcelJS from 'exceljs';
+import { spreadsheetCell } from '../../common/spreadsheet-cell';
 
 export type ExportLanguage = 'zh-CN' | 'en';
 
@@ -64,7 +65,8 @@ export function exportTable(result: AssessmentResponse, language: ExportLanguage
   const figureKeys = Object.keys(FIGURE_LABELS) as AssessmentFigureName[];
   const heading = [...rowKeys.map((k) => ROW_LABELS[k][i]), ...figureKeys.map((k) => FIGURE_LABELS[k][i])];
   const line = (row: AssessmentRow): Cell[] => [...rowKeys.map((k) => (k === 'bottom' ? (row.bottom ? 1 : 0) : row[k])), ...figureKeys.map((k) => row.figures[k])];
-  return [heading, ...result.rows.map(line)];
+  // Names come from imported files: no cell of either format may open as a formula.
+  return [heading, ...result.rows.map(line)].map((cells) => cells.map(spreadsheetCell));
 }
 
 const csvCell = (value: Cell) => {

@@ -9,6 +9,8 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LockoutController } from './lockout.controller';
+import { LoginFailuresStore } from './login-failures.store';
 import { RefreshTokens } from './refresh-tokens';
 import { TokenService } from './token.service';
 
@@ -31,8 +33,8 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, TokenService, RefreshTokens, AccessGuard, { provide: APP_GUARD, useExisting: AccessGuard }],
+  controllers: [AuthController, LockoutController],
+  providers: [AuthService, TokenService, RefreshTokens, LoginFailuresStore, AccessGuard, { provide: APP_GUARD, useExisting: AccessGuard }],
   exports: [AccessGuard, TokenService, AuthService],
 })
 export class AuthModule {}

@@ -1,20 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ChangePasswordRequest, LoginRequest, LoginResponse, SessionUser } from '@grid/contracts';
+import type { ChangePasswordRequest, LockoutAlert, LoginRequest, LoginResponse, SessionUser } from '@grid/contracts';
+import { LOGIN_LOCK_THRESHOLD, loginGate, loginSourceOf } from '@grid/domain';
 import { DataSource } from 'typeorm';
-import { AppError } from '../../common/app-error';
+import { AppError, notFound } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditLog } from '../audit/audit-log.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserEntity } from '../users/user.entity';
 import { UserPosts } from '../users/user-posts';
 import { UsersService } from '../users/users.service';
 import type { AuthUser } from './auth-user';
+import { LoginFailuresStore } from './login-failures.store';
 import { RefreshTokens, type IssuedToken } from './refresh-tokens';
 import { TokenService } from './token.service';
 
-/** Failed logins in a row that lock an account, and for how long. */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+/** Accounts locked within this window (LOCKOUT_ALERT_ACCOUNTS of them) alert the command centre. */
+export const LOCKOUT_SURGE_WINDOW_MINUTES = 10;
+
+export interface UnlockResult {
+  userId: string;
+  username: string;
+  /** Source addresses the account was locked for. */
+  unlocked: number;
+}
 
 @Injectable()
 export class AuthService {
@@ -26,10 +35,19 @@ export class AuthService {
     private readonly audit: AuditLog,
     private readonly refreshTokens: RefreshTokens,
     private readonly posts: UserPosts,
+    private readonly failures: LoginFailuresStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private readonly revocationListeners: ((userId: string) => void)[] = [];
   private readonly accessListeners: ((userId: string) => void)[] = [];
+  private readonly surgeListeners: ((alert: LockoutAlert) => void)[] = [];
+  private readonly logger = new Logger(AuthService.name);
+
+  /** Called when many accounts are being locked at once (the live channel tells the command room). */
+  onLockoutSurge(listener: (alert: LockoutAlert) => void): void {
+    this.surgeListeners.push(listener);
+  }
 
   /** Called after a user's tokens are revoked (the live channel closes their sockets). */
   onRevoked(listener: (userId: string) => void): void {
@@ -47,21 +65,35 @@ export class AuthService {
 
   async login({ username, password }: LoginRequest, ip: string | null): Promise<LoginResponse> {
     const account = await this.users.findByUsername(username);
-    if (account?.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
-      await this.audit.record({ action: 'login_failed', actorId: account.id, username, ip, detail: { reason: 'locked' } });
-      throw new AppError('locked', `too many failed logins: the account is locked until ${account.lockedUntil.toISOString()}`, undefined, 'account_locked');
+    // Counted per account and source address: failures from elsewhere never lock the owner out.
+    const source = loginSourceOf(ip);
+    const gate = account ? loginGate(await this.failures.find(account.id, source), new Date()) : { allowed: true as const };
+    if (account && !gate.allowed) {
+      if (gate.reason === 'locked') await this.audit.record({ action: 'login_failed', actorId: account.id, username, ip, detail: { reason: 'locked' } });
+      if (gate.reason === 'locked') throw new AppError('locked', `too many failed logins from this address: the account is locked here until ${gate.until.toISOString()}`, undefined, 'account_locked');
+      const seconds = Math.ceil(gate.retryAfterMs / 1000);
+      throw new AppError('too_many', `too many failed logins from this address: retry after ${seconds} s`, undefined, 'login_slowed', seconds);
     }
     const ok = await this.hasher.verify(account?.active ? account.passwordHash : null, password);
     if (!account || !ok) {
-      if (account) await this.countFailure(account, ip);
+      if (account) await this.countFailure(account, source, ip);
       else await this.audit.record({ action: 'login_failed', username, ip, detail: { reason: 'unknown user' } });
       throw new AppError('unauthorized', 'wrong username or password');
     }
-    if (account.failedLogins > 0 || account.lockedUntil) await this.dataSource.getRepository(UserEntity).update({ id: account.id }, { failedLogins: 0, lockedUntil: null });
+    await this.failures.clear(account.id, source);
     const session = await this.session(account.id, await this.refreshTokens.issue(account.id));
     if (!session) throw new AppError('unauthorized', 'wrong username or password');
     await this.audit.record({ action: 'login', actorId: account.id, username, ip });
     return session;
+  }
+
+  /** An administrator lifts every lock and count of an account's failed sign-ins (audited). */
+  async unlock(admin: Pick<AuthUser, 'username'> & { id: string | null }, userId: string, ip: string | null): Promise<UnlockResult> {
+    const [user] = (await this.dataSource.query(`SELECT id, username FROM users WHERE id = $1`, [userId])) as { id: string; username: string }[];
+    if (!user) throw notFound('user');
+    const result: UnlockResult = { userId: user.id, username: user.username, unlocked: await this.failures.unlockAll(user.id) };
+    await this.audit.record({ action: 'account_unlocked', actorId: admin.id, username: admin.username, ip, detail: { ...result } });
+    return result;
   }
 
   /** A new access token for a refresh token, which is spent and replaced (rotation). */
@@ -118,17 +150,37 @@ export class AuthService {
     return { accessToken, expiresIn: this.tokens.ttlSeconds, refreshToken: refresh.token, refreshExpiresIn: refresh.expiresIn, user };
   }
 
-  /** Counts a failed login; the one that reaches the threshold locks the account and restarts the count, in one write. */
-  private async countFailure(account: UserEntity, ip: string | null): Promise<void> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE users SET
-         failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + ($3 || ' milliseconds')::interval ELSE locked_until END
-       WHERE id = $1 RETURNING failed_logins, locked_until, locked_until > now() AS locked`,
-      [account.id, LOCKOUT_THRESHOLD, String(LOCKOUT_MS)],
-    )) as [{ failed_logins: number; locked_until: Date | null; locked: boolean | null }[], number];
-    const updated = rows[0];
-    await this.audit.record({ action: 'login_failed', actorId: account.id, username: account.username, ip, detail: { failedLogins: updated.locked ? LOCKOUT_THRESHOLD : updated.failed_logins } });
-    if (updated.locked) await this.audit.record({ action: 'account_locked', actorId: account.id, username: account.username, ip, detail: { until: updated.locked_until } });
+  /** Counts a failed login from one source; the one that reaches the threshold locks the account for that source. */
+  private async countFailure(account: UserEntity, source: string, ip: string | null): Promise<void> {
+    const next = await this.failures.recordFailure(account.id, source, new Date());
+    await this.audit.record({ action: 'login_failed', actorId: account.id, username: account.username, ip, detail: { failedLogins: next.locked ? LOGIN_LOCK_THRESHOLD : next.failures, source } });
+    if (!next.locked) return;
+    await this.audit.record({ action: 'account_locked', actorId: account.id, username: account.username, ip, detail: { until: next.lockedUntil, source } });
+    await this.alertOnSurge();
+  }
+
+  /**
+   * Many accounts locked within minutes means someone is guessing or locking people out (a flood is when
+   * the command centre can least afford it): one audit entry and one alert to the command room per window,
+   * however many instances see it (an advisory lock orders them).
+   */
+  private async alertOnSurge(): Promise<void> {
+    const alert = await this.dataSource.transaction(async (manager): Promise<LockoutAlert | null> => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('grid:lockout_surge'))`);
+      const window = `${LOCKOUT_SURGE_WINDOW_MINUTES} minutes`;
+      const locked = (await manager.query(
+        `SELECT username FROM audit_log WHERE action = 'account_locked' AND at > now() - $1::interval GROUP BY actor_id, username ORDER BY max(at) DESC`,
+        [window],
+      )) as { username: string }[];
+      if (locked.length < this.config.lockoutAlertAccounts) return null;
+      const [already] = (await manager.query(`SELECT 1 FROM audit_log WHERE action = 'lockout_surge' AND at > now() - $1::interval LIMIT 1`, [window])) as unknown[];
+      if (already) return null;
+      const found: LockoutAlert = { accounts: locked.length, windowMinutes: LOCKOUT_SURGE_WINDOW_MINUTES, usernames: locked.slice(0, 20).map((r) => r.username), at: new Date().toISOString() };
+      await this.audit.record({ action: 'lockout_surge', detail: { ...found } }, manager);
+      return found;
+    });
+    if (!alert) return;
+    this.logger.warn(`${alert.accounts} accounts locked for failed sign-ins within ${alert.windowMinutes} minutes: ${alert.usernames.join(', ')}`);
+    for (const listener of this.surgeListeners) listener(alert);
   }
 }

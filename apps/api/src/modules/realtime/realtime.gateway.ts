@@ -41,6 +41,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     // Logout revokes the user's tokens: their open sockets (on every instance, through the adapter) close too.
     this.auth.onRevoked((userId) => namespace.in(ROOM.user(userId)).disconnectSockets(true));
     // Posts changed: the user's sockets (on every instance) leave the rooms of ended posts and join the new ones.
+    this.auth.onLockoutSurge((alert) => namespace.to(ROOM.command).emit('security.lockouts', alert));
     this.auth.onAccessChanged((userId) => void this.rejoin(namespace, userId).catch((error: Error) => this.logger.warn(`rooms of ${userId} not updated: ${error.message}`)));
   }
 

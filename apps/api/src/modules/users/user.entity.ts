@@ -36,6 +36,7 @@ export class UserEntity {
   tokenVersion!: number;
 
   /** Failed logins since the last success; at the threshold the account locks for a while. */
+  // The account-wide lockout of old: no longer written (failures are counted per source in login_failures).
   @Column({ name: 'failed_logins', type: 'integer', default: 0 })
   failedLogins!: number;
 
