@@ -603,14 +603,14 @@ describe('assessment (DESIGN §4) on the demo history', () => {
           Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v])),
         );
       afterAll(async () => {
-        await db().query(`UPDATE categories SET points = points - 1`);
+        await db().query(`UPDATE category_versions SET points = points - 1`);
         await projectAllDirty();
         forget();
       });
 
       it('leaves every rollup row as a rebuild from the facts makes it', async () => {
         // Every case's facts change (its category's points), and every cell is recomputed by whichever projector gets there.
-        await db().query(`UPDATE categories SET points = points + 1`);
+        await db().query(`UPDATE category_versions SET points = points + 1`);
         await projectAllDirty();
         const projected = await rollupRows();
         await db().query(`INSERT INTO assessment_rollup_stale (month, grid_id) SELECT DISTINCT date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date, grid_id FROM assessment_facts ON CONFLICT DO NOTHING`);

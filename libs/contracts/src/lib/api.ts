@@ -107,6 +107,8 @@ export interface CategoryDto {
   sensitive: boolean;
   /** Fields the category asks of a report beyond the common ones (none when absent). */
   extraFields?: CategoryExtraField[];
+  /** The version of the responsibility list's entry in effect now (each edit makes a new one; cases keep theirs). */
+  version: number;
 }
 
 export interface HealthResponse {

@@ -225,6 +225,8 @@ export interface CoHandlerDto {
 /** GET /api/cases/:id */
 export interface CaseDetail extends CaseSummary {
   trackingToken: string;
+  /** The version of its category the case was routed under: its time limits and points come from it, whatever the list says later. */
+  categoryVersion: number;
   reporterId: string | null;
   /** Residents' names and phones are masked (张*、138****5678) for roles that do not need them. */
   reporterName: string | null;
