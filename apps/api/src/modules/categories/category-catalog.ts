@@ -215,8 +215,7 @@ export class CategoryCatalog implements OnApplicationBootstrap, OnModuleDestroy 
 }
 
 function atVersion(c: CatalogCategory, state: CategoryVersionRecord): CategoryAt {
-  const { versions: _versions, ...own } = c;
-  return { ...own, state };
+  return { id: c.id, code: c.code, parentCode: c.parentCode, sensitive: c.sensitive, sortOrder: c.sortOrder, active: c.active, state };
 }
 
 function toRecord(r: VersionRow): CategoryVersionRecord {

@@ -49,8 +49,8 @@ export class CategoryListEditor {
       const category = await this.catalogCategory(manager, code);
       const base = versionInEffect(category.versions, effectiveFrom ?? new Date().toISOString()) ?? category.versions[category.versions.length - 1];
       if (!base) throw notFound('category');
-      const { reason, effectiveFrom: _at, ...edit } = body;
-      const state = mergeCategoryState(stateOf(base), edit);
+      const { reason } = body;
+      const state = mergeCategoryState(stateOf(base), body);
       await this.checkState(manager, state);
       const written = await insertVersion(manager, code, state, effectiveFrom, by, reason);
       await this.audit.record({ action: 'category_changed', actorId: by.id, username: by.username, detail: { code, ...written, reason, fields: changedStateFields(stateOf(base), state) } }, manager);
