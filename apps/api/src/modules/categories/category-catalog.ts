@@ -37,6 +37,8 @@ export type CategoryAt = Omit<CatalogCategory, 'versions'> & { state: CategoryVe
 
 /** Re-read at least this often, in case a notification was missed while the listener was away. */
 export const CATALOG_REFRESH_MS = 30_000;
+/** The tables whose changes the catalog reads again. */
+const LIST_TABLES = new Set(['categories', 'category_versions']);
 /** An unknown code or version re-reads the list at most this often (a client naming nonsense codes costs no queries). */
 const MISS_RELOAD_MS = 1_000;
 
@@ -92,7 +94,12 @@ export class CategoryCatalog implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
-    this.stopListening = await listen(this.databaseUrl, 'reference_changed', () => void this.reload().catch((e: Error) => this.logger.warn(`reload failed: ${e.message}`)), this.logger);
+    // The notice names the table that changed (users change often: sign-ins); after a reconnection it names none.
+    const onNotice = (notice?: { payload?: string }) => {
+      if (notice?.payload && !LIST_TABLES.has(notice.payload)) return;
+      void this.reload().catch((e: Error) => this.logger.warn(`reload failed: ${e.message}`));
+    };
+    this.stopListening = await listen(this.databaseUrl, 'reference_changed', onNotice, this.logger);
     this.refreshTimer = setInterval(() => void this.reload().catch((e: Error) => this.logger.warn(`reload failed: ${e.message}`)), CATALOG_REFRESH_MS);
     this.refreshTimer.unref();
   }
