@@ -85,5 +85,26 @@ describeInBrowser('the responsibility list in the console and on the public page
     await phone.page.emulateMedia({ media: 'print' });
     expect(await phone.page.locator('button[lang=en]').isVisible()).toBe(false);
     await phone.context.close();
+
+    // On paper at the office: black on white, no controls.
+    const office = await openPage(browser(), 'wall', OFFICE);
+    await office.page.emulateMedia({ media: 'print' });
+    await office.page.goto('/responsibilities');
+    await office.page.locator('[data-testid=responsibility]').first().waitFor();
+    expect(await office.page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+    await saveScreenshot(office.page, 'responsibilities-print', 'wall');
+    await office.context.close();
+  });
+
+  it('the console reads on a phone, in English', async () => {
+    const { context, page } = await openSignedIn(browser(), 'phone', 'admin');
+    await page.locator('button[lang=en]').first().click();
+    await page.goto('/admin/categories');
+    await page.locator(`[data-testid=category-item][data-code="${CODE}"]`).click();
+    await page.locator('[data-testid=category-version]').first().waitFor();
+    await page.getByText('Time limits (hours)').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, 'admin-categories-en', 'phone');
+    await context.close();
   });
 });
