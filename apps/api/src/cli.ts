@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { assessmentExportQuerySchema, createIntegrationClientSchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
+import { assessmentExportQuerySchema, categoryListFileSchema, createIntegrationClientSchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,8 @@ import { AssessmentService } from './modules/assessment/assessment.service';
 import type { AuthUser } from './modules/auth/auth-user';
 import { parseAreaFeatureCollection } from './modules/areas/area-import';
 import { WorkCalendarService } from './modules/calendar/work-calendar.service';
+import { CategoriesService } from './modules/categories/categories.service';
+import { CategoryListEditor } from './modules/categories/category-list-editor.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
@@ -48,6 +50,12 @@ Commands:
               One year's public holidays and make-up workdays, e.g. the State Council's published schedule:
               {"year": 2027, "holidays": {"2027-01-01": "元旦", …}, "makeUpWorkdays": {"2027-02-06": "春节", …}}
               (add "provisional": true for a guess). Replaces that year; open cases' due times follow.
+  import-categories FILE.json [--reason TEXT] [--from ISO-TIME]
+              The responsibility list as a file (format: docs/samples/categories.json, README): new categories
+              are made, each one that differs gets a new version (with the reason, from now or from --from),
+              the rest are left alone; all or nothing. Old cases keep their versions.
+  export-categories --out FILE.json
+              The list in effect now, in the same format (to edit and import again).
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
   backup --out FILE
@@ -120,7 +128,7 @@ async function main(): Promise<number> {
   }
   if (command === 'hotline-sim') return runHotlineSimulator(options);
   if (command === 'openapi') return writeOpenApi(required(options, 'out'));
-  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
+  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -191,6 +199,25 @@ async function main(): Promise<number> {
         const calendar = await app.get(WorkCalendarService).putYear({ id: null, username: 'cli' }, parsed.data);
         const state = calendar.years.find((y) => y.year === parsed.data.year)?.provisional ? 'provisional' : 'official';
         console.log(`calendar ${parsed.data.year} (${state}): ${Object.keys(parsed.data.holidays).length} holidays, ${Object.keys(parsed.data.makeUpWorkdays).length} make-up workdays`);
+        break;
+      }
+      case 'import-categories': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-categories needs a JSON file');
+        const content = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+        const list = new ZodValidationPipe(categoryListFileSchema).transform({ ...content, ...(options['reason'] ? { reason: options['reason'] } : {}), ...(options['from'] ? { effectiveFrom: options['from'] } : {}) });
+        const result = await app.get(CategoryListEditor).importList({ id: null, username: 'cli' }, list);
+        console.log(`${list.categories.length} categories: ${result.created.length} created, ${result.changed.length} changed, ${result.unchanged} unchanged`);
+        for (const c of result.changed) console.log(`  ${c.code} → version ${c.version} (${c.fields.join(', ')})`);
+        break;
+      }
+      case 'export-categories': {
+        const out = required(options, 'out');
+        const categories = app.get(CategoriesService).list().map(({ code, parentCode, name, nameEn, sensitive, handlingLevel, departmentCode, clock, timeLimits, requiresVerification, points, extraFields }) => ({
+          code, parentCode, name, nameEn, sensitive, handlingLevel, departmentCode, clock, timeLimits, requiresVerification, points, extraFields: extraFields ?? [],
+        }));
+        fs.writeFileSync(out, `${JSON.stringify({ categories }, null, 2)}\n`);
+        console.log(`wrote ${categories.length} categories to ${out}`);
         break;
       }
       case 'load-demo': {

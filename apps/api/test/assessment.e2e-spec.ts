@@ -97,20 +97,26 @@ describe('assessment (DESIGN §4) on the demo history', () => {
   };
   async function readFacts(caseIds: string[] | null): Promise<Map<string, AssessmentCaseFacts>> {
     const now = new Date().toISOString();
+    // Each case counts under the version of its category it was routed under (ADR 0011).
     const categories = new Map(
-      ((await db().query(`SELECT code, clock, time_limits, points FROM categories`)) as { code: string; clock: 'working' | 'calendar'; time_limits: never; points: number }[]).map((c) => [
-        c.code,
-        { clock: c.clock, timeLimits: c.time_limits, points: c.points },
-      ]),
+      (
+        (await db().query(`SELECT category_code AS code, version, clock, time_limits, points FROM category_versions`)) as {
+          code: string;
+          version: number;
+          clock: 'working' | 'calendar';
+          time_limits: never;
+          points: number;
+        }[]
+      ).map((c) => [`${c.code}@${c.version}`, { clock: c.clock, timeLimits: c.time_limits, points: c.points }]),
     );
     const upheld = (await db().query(`SELECT case_id, kind FROM assessment_appeals WHERE status = 'upheld' ORDER BY kind`)) as { case_id: string; kind: 'overdue' }[];
-    const cases = (await db().query(`SELECT id, category_code FROM cases WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[])`, [caseIds])) as { id: string; category_code: string }[];
+    const cases = (await db().query(`SELECT id, category_code, category_version FROM cases WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[])`, [caseIds])) as { id: string; category_code: string; category_version: number }[];
     const store = t.app.get(CaseStore);
     const facts = new Map<string, AssessmentCaseFacts>();
     for (const c of cases) {
       const events = await store.events(db().manager, c.id);
-      const category = categories.get(c.category_code);
-      if (!category) throw new Error(`no category ${c.category_code}`);
+      const category = categories.get(`${c.category_code}@${c.category_version}`);
+      if (!category) throw new Error(`no category ${c.category_code} version ${c.category_version}`);
       const waived = upheld.filter((u) => u.case_id === c.id).map((u) => u.kind);
       facts.set(c.id, caseFacts(c.id, events, category, CHINA_WORK_CALENDAR, now, waived));
     }
@@ -603,14 +609,14 @@ describe('assessment (DESIGN §4) on the demo history', () => {
           Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v])),
         );
       afterAll(async () => {
-        await db().query(`UPDATE categories SET points = points - 1`);
+        await db().query(`UPDATE category_versions SET points = points - 1`);
         await projectAllDirty();
         forget();
       });
 
       it('leaves every rollup row as a rebuild from the facts makes it', async () => {
         // Every case's facts change (its category's points), and every cell is recomputed by whichever projector gets there.
-        await db().query(`UPDATE categories SET points = points + 1`);
+        await db().query(`UPDATE category_versions SET points = points + 1`);
         await projectAllDirty();
         const projected = await rollupRows();
         await db().query(`INSERT INTO assessment_rollup_stale (month, grid_id) SELECT DISTINCT date_trunc('month', reported_at AT TIME ZONE 'Asia/Shanghai')::date, grid_id FROM assessment_facts ON CONFLICT DO NOTHING`);

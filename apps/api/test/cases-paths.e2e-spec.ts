@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { CaseDuplicateFinder } from '../src/modules/cases/case-duplicates';
+import { CategoryCatalog } from '../src/modules/categories/category-catalog';
 import { act, gridFixture, jpeg, post, report, upload } from './cases-helpers';
 import { useTestApp } from './test-app';
 
@@ -107,7 +108,8 @@ describe('case paths', () => {
   });
 
   it('rejects (不予立案) a report that waits for registration', async () => {
-    await t.app.get(DataSource).query(`UPDATE categories SET auto_register = false WHERE code = 'livelihood.elderly'`);
+    await t.app.get(DataSource).query(`UPDATE category_versions SET auto_register = false WHERE category_code = 'livelihood.elderly'`);
+    await t.app.get(CategoryCatalog).reload();
     const { grid, zoneLeader } = await gridFixture(t, 46);
     const made = await report(t, zoneLeader.username, grid, { categoryCode: 'livelihood.elderly' });
     expect(made.status).toBe('reported');

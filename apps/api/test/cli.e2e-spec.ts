@@ -1,4 +1,4 @@
-import type { AreaDto, AreaOutlinesResponse, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
+import type { AreaDto, AreaOutlinesResponse, CategoryDto, CategoryListFile, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
 import { decodeOutlines, outlineRings } from '@grid/geo';
 import iconv from 'iconv-lite';
 import { execFile } from 'node:child_process';
@@ -222,5 +222,36 @@ describe('CLI', () => {
     const bad = await cli(['export-assessment', '--level', 'street', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/level/);
+  });
+  it('exports the responsibility list and imports it back: new categories made, changed ones versioned, the rest left alone; a bad file applies nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-cli-'));
+    const file = path.join(dir, 'categories.json');
+    expect((await cli(['export-categories', '--out', file])).stdout).toMatch(/wrote \d+ categories/);
+    const list = JSON.parse(fs.readFileSync(file, 'utf8')) as CategoryListFile;
+    const site = list.categories.find((c) => c.code === 'construction.site') as CategoryListFile['categories'][number];
+    site.timeLimits = { ...site.timeLimits, normal: { acceptHours: 2, handleHours: 32 } } as typeof site.timeLimits;
+    list.categories.push({ ...site, code: 'construction.scaffold', name: '脚手架隐患', nameEn: 'Unsafe scaffolding' });
+    fs.writeFileSync(file, JSON.stringify(list));
+    const res = await cli(['import-categories', file, '--reason', '工地检查新规']);
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/1 created, 1 changed, \d+ unchanged/);
+    expect(res.stdout).toMatch(/construction\.site → version 2 \(timeLimits\)/);
+    // The running instance heard the change and reads the new versions.
+    for (let i = 0; i < 50; i++) {
+      if (((await t.get('admin', '/api/categories')).body as CategoryDto[]).some((c) => c.code === 'construction.scaffold')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const categories = (await t.get('admin', '/api/categories')).body as CategoryDto[];
+    expect(categories.find((c) => c.code === 'construction.site')).toMatchObject({ version: 2, timeLimits: { normal: { handleHours: 32 } } });
+    expect(categories.find((c) => c.code === 'construction.scaffold')).toMatchObject({ version: 1, name: '脚手架隐患' });
+    expect((await t.get('admin', '/api/admin/categories/construction.site/versions')).body[0]).toMatchObject({ reason: '工地检查新规', createdBy: { username: 'cli' } });
+    expect((await cli(['import-categories', file])).stdout).toMatch(/0 created, 0 changed/);
+
+    list.categories.push({ ...site, code: 'construction.crane', departmentCode: 'nosuch' });
+    fs.writeFileSync(file, JSON.stringify(list));
+    const bad = await cli(['import-categories', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/categories\.\d+\.departmentCode/);
+    expect(((await t.get('admin', '/api/categories')).body as CategoryDto[]).some((c) => c.code === 'construction.crane')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { CaseDetail } from '@grid/contracts';
 import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
+import { CategoryCatalog } from '../src/modules/categories/category-catalog';
 import { SlaSweeper } from '../src/modules/cases/sla-sweeper.service';
 import { gridFixture, report } from './cases-helpers';
 import { createTestApp, useTestApp } from './test-app';
@@ -40,7 +41,9 @@ describe('SLA sweeper', () => {
   });
 
   it('escalates an overdue case one level where the category says so, once', async () => {
-    await t.app.get(DataSource).query(`UPDATE categories SET auto_escalate_on_overdue = true WHERE code = 'city.posters'`);
+    // The rule lives in the category's versions (ADR 0011); both instances read the list again before the report.
+    await t.app.get(DataSource).query(`UPDATE category_versions SET auto_escalate_on_overdue = true WHERE category_code = 'city.posters'`);
+    await Promise.all([t.app, other].map((app) => app.get(CategoryCatalog).reload()));
     const { grid, zoneLeader } = await gridFixture(t, 31);
     const made = await report(t, zoneLeader.username, grid, { categoryCode: 'city.posters' });
     const later = new Date(Date.now() + 30 * DAY);

@@ -54,8 +54,8 @@ export async function loadAssessmentCases(databaseUrl: string, cases: number): P
       UPDATE bench_case SET source = CASE WHEN r1 < 0.15 THEN 'hotline' ELSE 'grid_report' END,
                             status = CASE WHEN r2 < 0.02 THEN 'cancelled' WHEN r2 < 0.05 THEN 'in_progress' ELSE 'closed' END`);
     await db.query(`
-      INSERT INTO cases (id, code, tracking_token, source, category_code, priority, description, lat, lng, grid_id, area_path, status, assignee_id, reporter_id, state, reported_at, closed_at)
-      SELECT id, 'BM' || i, md5(i::text), source, 'city.litter', 'normal', '', lat, lng, grid_id, path || grid_id, status, worker_id,
+      INSERT INTO cases (id, code, tracking_token, source, category_code, category_version, priority, description, lat, lng, grid_id, area_path, status, assignee_id, reporter_id, state, reported_at, closed_at)
+      SELECT id, 'BM' || i, md5(i::text), source, 'city.litter', 1, 'normal', '', lat, lng, grid_id, path || grid_id, status, worker_id,
              CASE WHEN source = 'grid_report' THEN worker_id END, '{}'::jsonb, reported_at,
              CASE WHEN status = 'closed' THEN reported_at + interval '1 day' * r5 * 3 END
       FROM bench_case`);

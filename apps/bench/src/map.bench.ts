@@ -82,10 +82,10 @@ export async function insertOpenCases(db: Client, template: string, count: numbe
     [count],
   );
   await db.query(
-    `INSERT INTO cases (id, code, tracking_token, source, category_code, priority, description, lat, lng, address, grid_id, area_path, status,
+    `INSERT INTO cases (id, code, tracking_token, source, category_code, category_version, priority, description, lat, lng, address, grid_id, area_path, status,
                         handling_area_id, assignee_id, reporter_id, department_ids, accept_due_at, handle_due_at, sla_state, suspended, state,
                         last_seq, reported_at, next_sla_check_at)
-     SELECT b.id, 'BM' || lpad(b.i::text, 8, '0'), md5(b.id::text), t.source, t.category_code, b.priority, t.description, b.lat, b.lng, NULL, b.grid_id, b.path, t.status,
+     SELECT b.id, 'BM' || lpad(b.i::text, 8, '0'), md5(b.id::text), t.source, t.category_code, t.category_version, b.priority, t.description, b.lat, b.lng, NULL, b.grid_id, b.path, t.status,
             b.grid_id, b.worker_id, t.reporter_id, t.department_ids, t.accept_due_at, t.handle_due_at, b.sla, false,
             t.state || jsonb_build_object('id', b.id, 'priority', b.priority, 'location', jsonb_build_object('lat', b.lat, 'lng', b.lng), 'gridId', b.grid_id,
                                           'areaPath', to_jsonb(b.path), 'assigneeId', b.worker_id),

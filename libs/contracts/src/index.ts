@@ -10,3 +10,4 @@ export * from './lib/patrols';
 export * from './lib/area-outlines';
 export * from './lib/people';
 export * from './lib/hotline';
+export * from './lib/categories';

@@ -39,6 +39,8 @@ export * from './lib/duplicates/find-duplicate-candidates';
 export * from './lib/duplicates/open-case-index';
 export * from './lib/case-code/case-code';
 export * from './lib/case-code/number-reserve';
+// The responsibility list's versions (issue 17)
+export * from './lib/responsibility-list/category-versions';
 // Categories' extra fields
 export * from './lib/extra-fields/check-extra-fields';
 // Patrols

@@ -35,6 +35,7 @@ const envSchema = z.object({
   // Empty means unset (compose passes `${METRICS_TOKEN:-}`).
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
@@ -108,6 +109,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** New Open311 requests per minute per API key. */
   open311RateLimit: number;
+  /** Requests per minute per client address to the public pages' API (no sign-in), e.g. the responsibility list. */
+  publicRateLimit: number;
   corsOrigins: string[];
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
@@ -162,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportRateLimit: e.REPORT_RATE_LIMIT,
     metricsToken: e.METRICS_TOKEN,
     open311RateLimit: e.OPEN311_RATE_LIMIT,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,

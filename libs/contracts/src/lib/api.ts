@@ -137,6 +137,8 @@ export const categoryDtoSchema = z
     sensitive: z.boolean(),
     /** Fields the category asks of a report beyond the common ones (none when absent). */
     extraFields: z.array(categoryExtraFieldSchema).optional(),
+    /** The version of the responsibility list's entry in effect now (each edit makes a new one; cases keep theirs). */
+    version: z.number().int(),
   })
   .meta({ id: 'Category' });
 export type CategoryDto = z.infer<typeof categoryDtoSchema>;

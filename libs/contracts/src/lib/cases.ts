@@ -230,6 +230,8 @@ export type CoHandlerDto = z.infer<typeof coHandlerDtoSchema>;
 export const caseDetailSchema = caseSummarySchema
   .extend({
     trackingToken: z.string(),
+    /** The version of its category the case was routed under: its time limits and points come from it, whatever the list says later. */
+    categoryVersion: z.number().int(),
     reporterId: z.uuid().nullable(),
     /** Residents' names and phones are masked (张*、138****5678) for roles that do not need them. */
     reporterName: z.string().nullable(),

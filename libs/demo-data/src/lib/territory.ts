@@ -14,7 +14,7 @@ export interface AreaSeed {
 
 export type DepartmentSeed = Omit<DepartmentDto, 'id'>;
 
-export type CategorySeed = Omit<CategoryDto, 'id'>;
+export type CategorySeed = Omit<CategoryDto, 'id' | 'version'>;
 
 export interface UserSeed {
   username: string;

@@ -137,6 +137,8 @@ function rowOfFacts(f: AssessmentCaseFacts): Record<keyof FactRow, unknown> {
 
 export type CategoryRules = Pick<CaseCategory, 'clock' | 'timeLimits'> & { points: number };
 
+export const categoryRulesKey = (code: string, version: number) => `${code}@${version}`;
+
 /** A rollup cell: the finished cases of one grid reported in one local month (`month`: its first day). */
 export interface RollupCell {
   month: string;
@@ -203,21 +205,30 @@ export class AssessmentFactsStore {
   }
 
   /** Every timeline of the cases, as the domain's drafts, built in one query, with the last event's `seq`. */
-  async timelines(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, { categoryCode: string; events: CaseEventDraft[]; throughSeq: number }>> {
+  async timelines(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, { categoryCode: string; categoryVersion: number; events: CaseEventDraft[]; throughSeq: number }>> {
     const rows = (await manager.query(
-      `SELECT c.id, c.category_code, max(e.seq)::float8 AS through_seq, json_agg(json_build_object(
+      `SELECT c.id, c.category_code, c.category_version, max(e.seq)::float8 AS through_seq, json_agg(json_build_object(
            'kind', e.kind, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'actorId', e.actor_id,
            'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', e.data) ORDER BY e.seq) AS events
        FROM cases c JOIN case_events e ON e.case_id = c.id WHERE c.id = ANY($1::uuid[]) GROUP BY c.id`,
       [caseIds],
-    )) as { id: string; category_code: string; through_seq: number; events: CaseEventDraft[] }[];
-    return new Map(rows.map((r) => [r.id, { categoryCode: r.category_code, events: r.events, throughSeq: r.through_seq }]));
+    )) as { id: string; category_code: string; category_version: number; through_seq: number; events: CaseEventDraft[] }[];
+    return new Map(rows.map((r) => [r.id, { categoryCode: r.category_code, categoryVersion: r.category_version, events: r.events, throughSeq: r.through_seq }]));
   }
 
-  /** Category rules by code, active or not (an old case keeps its category). */
+  /**
+   * Category rules by `categoryRulesKey(code, version)`, every version of every category, active or not: a case
+   * counts with the limits and points of the version it was routed under (ADR 0011), never a later edit's.
+   */
   async categories(manager: EntityManager): Promise<Map<string, CategoryRules>> {
-    const rows = (await manager.query(`SELECT code, clock, time_limits, points FROM categories`)) as { code: string; clock: CategoryRules['clock']; time_limits: CategoryRules['timeLimits']; points: number }[];
-    return new Map(rows.map((r) => [r.code, { clock: r.clock, timeLimits: r.time_limits, points: r.points }]));
+    const rows = (await manager.query(`SELECT category_code, version, clock, time_limits, points FROM category_versions`)) as {
+      category_code: string;
+      version: number;
+      clock: CategoryRules['clock'];
+      time_limits: CategoryRules['timeLimits'];
+      points: number;
+    }[];
+    return new Map(rows.map((r) => [categoryRulesKey(r.category_code, r.version), { clock: r.clock, timeLimits: r.time_limits, points: r.points }]));
   }
 
   async waivers(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, AppealKind[]>> {

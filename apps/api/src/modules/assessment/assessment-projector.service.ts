@@ -4,7 +4,7 @@ import { caseFacts, type AssessmentCaseFacts } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CaseSlaService } from '../cases/case-sla.service';
-import { AssessmentFactsStore, type RollupCell } from './assessment-facts.store';
+import { AssessmentFactsStore, categoryRulesKey, type RollupCell } from './assessment-facts.store';
 
 const BATCH = 200;
 /** Cases computed between two turns of the event loop, so that requests get in between. */
@@ -136,10 +136,10 @@ export class AssessmentProjector implements OnApplicationBootstrap, OnModuleDest
       const categories = await this.store.categories(manager);
       const waivers = await this.store.waivers(manager, ids);
       const facts: { facts: AssessmentCaseFacts; throughSeq: number }[] = [];
-      for (const [id, { categoryCode, events, throughSeq }] of timelines) {
+      for (const [id, { categoryCode, categoryVersion, events, throughSeq }] of timelines) {
         // Let requests in between: a batch computed in one go would hold the event loop for tens of ms.
         if (facts.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-        const category = categories.get(categoryCode);
+        const category = categories.get(categoryRulesKey(categoryCode, categoryVersion));
         if (!category) continue;
         facts.push({ facts: caseFacts(id, events, category, this.sla.calendar, now.toISOString(), waivers.get(id) ?? []), throughSeq });
       }

@@ -184,6 +184,7 @@ export class CaseCommandService {
       trackingToken: randomBytes(12).toString('base64url'),
       source: body.source,
       categoryCode: category.code,
+      categoryVersion: category.version,
       priority: body.priority,
       description: body.description,
       lat: body.location.lat,
@@ -209,7 +210,7 @@ export class CaseCommandService {
         const now = new Date();
         const row = await this.store.lockVisible(manager, id, user);
         if (!row) throw notFound('case');
-        const category = await this.context.category(manager, row.categoryCode);
+        const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
         if (action === 'merge' && 'mainCaseId' in body && body.mainCaseId === id) throw invalid('a case cannot be merged into itself', { mainCaseId: 'the same case' });
         const mainCase = action === 'merge' && 'mainCaseId' in body ? await this.store.lockVisible(manager, body.mainCaseId, user) : null;
         if (action === 'merge' && !mainCase) throw invalid('the main case does not exist or is outside your scope', { mainCaseId: 'unknown case' });

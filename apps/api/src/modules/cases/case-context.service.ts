@@ -5,13 +5,13 @@ import { invalid } from '../../common/app-error';
 import { DATABASE_URL } from '../../database/database.module';
 import { listen } from '../../database/pg-listener';
 import type { AuthUser } from '../auth/auth-user';
-import { CategoryEntity } from '../categories/category.entity';
+import { CategoryCatalog, type CategoryAt } from '../categories/category-catalog';
 import { DepartmentEntity } from '../departments/department.entity';
 import { UserEntity } from '../users/user.entity';
 import { WorkCalendarService } from '../calendar/work-calendar.service';
 
-/** A category as the state machine and the SLA clock need it, with its display fields. */
-export type LoadedCategory = CaseCategory & Pick<CategoryEntity, 'name' | 'nameEn' | 'sensitive' | 'points' | 'extraFields'>;
+/** A category in one version, as the state machine and the SLA clock need it, with its display fields. */
+export type LoadedCategory = CaseCategory & Pick<CategoryAt['state'], 'name' | 'nameEn' | 'points' | 'extraFields' | 'version'> & { sensitive: boolean };
 
 export function actorOf(user: AuthUser): Actor {
   return { id: user.id, role: user.role, areaId: user.areaId, areaPath: user.areaPath, departmentId: user.departmentId };
@@ -50,6 +50,7 @@ export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly calendars: WorkCalendarService,
+    private readonly catalog: CategoryCatalog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,42 +63,22 @@ export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestro
 
   /** Drops everything cached; the next decision reads the responsibility list (and the working calendar) again. */
   forget(): void {
-    this.categories.clear();
     this.departments.clear();
     this.onDuty.clear();
     void this.calendars.reload();
   }
 
-  private readonly categories = new TtlCache<LoadedCategory | null>(REFERENCE_TTL_MS);
   private readonly departments = new TtlCache<Record<string, string>>(REFERENCE_TTL_MS);
   private readonly onDuty = new TtlCache<string | null>(REFERENCE_TTL_MS);
 
-  async category(manager: EntityManager, code: string): Promise<LoadedCategory> {
-    const category = await this.categories.get(code, () => this.loadCategory(manager, code));
-    if (!category) throw invalid(`unknown category ${code}`, { categoryCode: 'unknown category' });
-    return category;
-  }
-
-  private async loadCategory(manager: EntityManager, code: string): Promise<LoadedCategory | null> {
-    const c = await manager.findOneBy(CategoryEntity, { code, active: true });
-    if (!c) return null;
-    return {
-      code: c.code,
-      name: c.name,
-      nameEn: c.nameEn,
-      handlingLevel: c.handlingLevel,
-      departmentCode: c.departmentCode,
-      clock: c.clock,
-      timeLimits: c.timeLimits,
-      requiresVerification: c.requiresVerification,
-      sensitive: c.sensitive,
-      points: c.points,
-      extraFields: c.extraFields,
-      ...(c.kind ? { kind: c.kind } : {}),
-      ...(c.autoRegister === null ? {} : { autoRegister: c.autoRegister }),
-      ...(c.autoDispatch === null ? {} : { autoDispatch: c.autoDispatch }),
-      ...(c.autoEscalateOnOverdue === null ? {} : { autoEscalateOnOverdue: c.autoEscalateOnOverdue }),
-    };
+  /**
+   * The category's rules: in the version a case was routed under (`version`), or, for a new report, in the version in
+   * effect now. From memory (CategoryCatalog); the database is asked only for a code or version not seen yet.
+   */
+  async category(manager: EntityManager, code: string, version?: number): Promise<LoadedCategory> {
+    const found = version === undefined ? await this.catalog.inEffect(code, new Date(), manager) : await this.catalog.atVersion(code, version, manager);
+    if (!found || (version === undefined && !found.active)) throw invalid(`unknown category ${code}`, { categoryCode: 'unknown category' });
+    return loadedCategory(found);
   }
 
   departmentIdByCode(manager: EntityManager): Promise<Record<string, string>> {
@@ -117,4 +98,25 @@ export class CaseContextLoader implements OnApplicationBootstrap, OnModuleDestro
       return worker?.id ?? null;
     });
   }
+}
+
+function loadedCategory({ code, sensitive, state: c }: CategoryAt): LoadedCategory {
+  return {
+    code,
+    version: c.version,
+    name: c.name,
+    nameEn: c.nameEn,
+    handlingLevel: c.handlingLevel,
+    departmentCode: c.departmentCode,
+    clock: c.clock,
+    timeLimits: c.timeLimits,
+    requiresVerification: c.requiresVerification,
+    sensitive,
+    points: c.points,
+    extraFields: c.extraFields,
+    ...(c.kind ? { kind: c.kind } : {}),
+    ...(c.autoRegister === null ? {} : { autoRegister: c.autoRegister }),
+    ...(c.autoDispatch === null ? {} : { autoDispatch: c.autoDispatch }),
+    ...(c.autoEscalateOnOverdue === null ? {} : { autoEscalateOnOverdue: c.autoEscalateOnOverdue }),
+  };
 }

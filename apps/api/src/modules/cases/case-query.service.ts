@@ -100,7 +100,7 @@ export class CaseQueryService {
   /** The full view of one case for a caller who may see it (used by every write to answer with the case). */
   async detail(manager: EntityManager, user: AuthUser, row: CaseEntity, events?: StoredEvent[], options: { withAttachments?: boolean; sla?: SlaView } = {}): Promise<CaseDetail> {
     const timeline = events ?? (await this.store.events(manager, row.id));
-    const category = await this.context.category(manager, row.categoryCode);
+    const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
     const sla = options.sla ?? this.sla.evaluate(timeline, category, new Date(), row.state);
     const names = await this.actorNames(manager, timeline, user);
     const attachments = options.withAttachments === false ? [] : await this.attachments(manager, row.id);
@@ -111,6 +111,7 @@ export class CaseQueryService {
       ...toCaseSummary(row),
       description: seesDetails ? row.description : '',
       trackingToken: row.trackingToken,
+      categoryVersion: row.categoryVersion,
       reporterId: row.reporterId,
       reporterName: seesPersonalData ? row.reporterName : maskName(row.reporterName),
       reporterPhone: seesPersonalData ? row.reporterPhone : maskPhone(row.reporterPhone),
@@ -132,7 +133,7 @@ export class CaseQueryService {
     const row = await this.dataSource.getRepository(CaseEntity).findOneBy({ trackingToken: token });
     if (!row) throw notFound('case');
     return this.dataSource.transaction(async (manager) => {
-      const category = await this.context.category(manager, row.categoryCode);
+      const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
       const events = await this.store.events(manager, row.id);
       return {
         code: row.code,

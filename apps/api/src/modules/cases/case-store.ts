@@ -60,6 +60,7 @@ export class CaseStore {
       events.map((e) => e.i), events.map((e) => e.d.kind), events.map((e) => e.d.fromStatus), events.map((e) => e.d.toStatus), events.map((e) => e.d.actorId),
       events.map((e) => e.d.at), events.map((e) => e.d.note ?? null), JSON.stringify(events.map((e) => e.d.data)),
       factsParameter(reports.flatMap((r) => (r.facts ? [{ facts: r.facts, throughSeq: null }] : []))),
+      col((r) => r.categoryVersion),
     ]);
     return reports.map((r, i) =>
       rows[i].created ? { created: true, events: r.drafts.map((draft, k) => ({ ...draft, seq: Number(rows[i].seqs[k]), caseId: r.row.id })) } : { created: false, events: [] },
@@ -137,7 +138,7 @@ export class CaseStore {
  * See CaseStore.insertReported. $1–$29 the cases' columns as parallel arrays (area and department paths as
  * array literals; $26, their states, as one JSON array), $30–$31 their idempotency claims, $32–$39 their events as
  * parallel arrays with the 1-based position of their case ($39, their data, as one JSON array), $40 the assessment
- * facts of those that carry them. JSON documents travel as JSON arrays rather than text arrays: the driver would
+ * facts of those that carry them, $41 their categories' versions. JSON documents travel as JSON arrays rather than text arrays: the driver would
  * escape every quote in them, which cost more than the rest of the statement's parameters together.
  */
 const INSERT_REPORTED = `
@@ -145,10 +146,10 @@ const INSERT_REPORTED = `
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::text[],
       $11::uuid[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::text[],
       $21::timestamptz[], $22::timestamptz[], $23::text[], $24::bool[], $25::uuid[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[],
-      $30::text[], $31::text[]) WITH ORDINALITY
+      $30::text[], $31::text[], $41::int[]) WITH ORDINALITY
       AS c(id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
         grid_id, area_path, status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids,
-        accept_due_at, handle_due_at, sla_state, suspended, merged_into, reported_at, closed_at, next_sla_check_at, claim_key, claim_hash, ord)
+        accept_due_at, handle_due_at, sla_state, suspended, merged_into, reported_at, closed_at, next_sla_check_at, claim_key, claim_hash, category_version, ord)
   ), claim AS (
     INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, case_id)
     SELECT reporter_id, claim_key, claim_hash, 201, 'null', id FROM c WHERE claim_key IS NOT NULL ORDER BY ord
@@ -164,10 +165,10 @@ const INSERT_REPORTED = `
     ORDER BY e.ord
     RETURNING case_id, seq
   ), inserted AS (
-    INSERT INTO cases (id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
+    INSERT INTO cases (id, code, tracking_token, source, category_code, category_version, priority, description, lat, lng, address,
       grid_id, area_path, status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids,
       accept_due_at, handle_due_at, sla_state, suspended, merged_into, state, reported_at, closed_at, next_sla_check_at, last_seq)
-    SELECT id, code, tracking_token, source, category_code, priority, description, lat, lng, address,
+    SELECT id, code, tracking_token, source, category_code, category_version, priority, description, lat, lng, address,
       grid_id, area_path::uuid[], status, handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids::uuid[],
       accept_due_at, handle_due_at, sla_state, suspended, merged_into, $26::jsonb -> (go.ord::int - 1), reported_at, closed_at, next_sla_check_at,
       (SELECT max(seq) FROM ev WHERE ev.case_id = go.id)

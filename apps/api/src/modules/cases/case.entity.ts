@@ -20,6 +20,10 @@ export class CaseEntity {
   @Column({ name: 'category_code', type: 'varchar', length: 64 })
   categoryCode!: string;
 
+  /** The version of the category the case was routed under: its limits and points, whatever the list says later. */
+  @Column({ name: 'category_version', type: 'integer' })
+  categoryVersion!: number;
+
   @Column({ type: 'varchar', length: 16 })
   priority!: Priority;
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CategoriesModule } from '../categories/categories.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { CaseCommandService } from './case-commands.service';
@@ -19,7 +20,7 @@ import { PublicCasesController } from './public-cases.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
-  imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
+  imports: [AreasModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule],
   controllers: [CasesController, PublicCasesController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks],
   exports: [CaseEventHooks, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],

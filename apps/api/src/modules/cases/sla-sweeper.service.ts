@@ -72,7 +72,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
         .setOnLocked('skip_locked')
         .getMany();
       for (const row of rows) {
-        const category = await this.context.category(manager, row.categoryCode);
+        const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
         const timeline = await this.store.events(manager, row.id);
         const sla = this.sla.evaluate(timeline, category, now, row.state);
         const drafts = sweepDecision(row.state, sla.sla, row.state.slaNotified, category);

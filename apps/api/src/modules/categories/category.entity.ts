@@ -60,6 +60,10 @@ export class CategoryEntity {
   @Column({ name: 'auto_escalate_on_overdue', type: 'boolean', nullable: true })
   autoEscalateOnOverdue!: boolean | null;
 
+  /** The version of the list's entry this row holds: the one in effect (`category_versions`, ADR 0011). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   /** Fields a report of this category asks for beyond the common ones (Open311 attributes). */
   @Column({ name: 'extra_fields', type: 'jsonb', default: () => "'[]'" })
   extraFields!: CategoryExtraField[];

@@ -48,7 +48,8 @@ export class DemoHistoryWriter {
       const sequence = (sequences.get(day) ?? 0) + 1;
       sequences.set(day, sequence);
       const sla = this.sla.evaluate(c.events, categories.get(c.categoryCode) as CaseCategoryLike, options.now, c.state);
-      rows.push({ ...rowOf(c, id, formatCaseCode(this.config.caseCodePrefix, day, sequence)), ...projectionColumns(c.state, sla, 0) });
+      const categoryVersion = (categories.get(c.categoryCode) as { version: number }).version;
+      rows.push({ ...rowOf(c, id, formatCaseCode(this.config.caseCodePrefix, day, sequence)), categoryVersion, ...projectionColumns(c.state, sla, 0) });
       const departmentIds = departmentIdsOf(c.state);
       for (const event of c.events) events.push({ caseId: id, areaPath: [...c.areaPath], departmentIds, event });
     }

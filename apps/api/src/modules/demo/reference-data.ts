@@ -1,6 +1,7 @@
 import { defaultCategories, defaultDepartments } from '@grid/demo-data';
 import { EntityManager } from 'typeorm';
 import { CategoryEntity } from '../categories/category.entity';
+import { writeFirstVersions } from '../categories/category-version.store';
 import { DepartmentEntity } from '../departments/department.entity';
 
 /**
@@ -18,6 +19,7 @@ export async function seedReferenceData(manager: EntityManager): Promise<{ depar
     // Parents before leaves: leaves reference their parent's code.
     const ordered = [...defaultCategories].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
     await manager.insert(CategoryEntity, ordered.map((c, i) => ({ ...c, sortOrder: i })));
+    await writeFirstVersions(manager, ordered.map((c) => c.code), { id: null, username: 'system' }, 'the default list (first start)');
     categories = ordered.length;
   }
   return { departments, categories };

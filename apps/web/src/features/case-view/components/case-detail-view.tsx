@@ -44,7 +44,12 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
           <SlaBadge state={detail.slaState} suspended={detail.suspended} />
           <PriorityBadge priority={detail.priority} />
         </div>
-        <p className={styles.category}>{categories.name(detail.categoryCode)}</p>
+        <p className={styles.category}>
+          {categories.name(detail.categoryCode)}{' '}
+          <span className={styles.muted} data-testid="case-category-version">
+            · {t('responsibilityList.caseVersion', { version: detail.categoryVersion })}
+          </span>
+        </p>
         <p className={styles.sub}>
           {t(`source.${detail.source}`)} · {words.at(detail.reportedAt)} ({words.ago(detail.reportedAt, now)})
         </p>
@@ -170,7 +175,7 @@ function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
       <h3 className={styles.sectionTitle}>{t('caseView.clocks')}</h3>
       <ul className={styles.clocks}>
         {clocks.map((clock) => (
-          <li key={clock.clock} className={styles.clock} data-sla={clock.state}>
+          <li key={clock.clock} className={styles.clock} data-sla={clock.state} data-clock={clock.clock} data-due={clock.dueAt ?? ''}>
             <span className={styles.clockName}>{t(`clock.${clock.clock}`)}</span>
             <span className={styles.bar} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(clock.usedFraction * 100)} aria-label={t(`clock.${clock.clock}`)}>
               <span style={{ width: `${Math.min(100, clock.usedFraction * 100)}%` }} />
