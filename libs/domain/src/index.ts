@@ -54,3 +54,8 @@ export * from './lib/assessment/points';
 export * from './lib/assessment/assessment-rows';
 export * from './lib/assessment/patrol-summary';
 export * from './lib/assessment/rollup-months';
+// Duty rota and the choice of assignee (issue 17)
+export * from './lib/rota/rota.types';
+export * from './lib/rota/on-duty';
+export * from './lib/rota/choose-assignee';
+export * from './lib/rota/rota-index';
