@@ -22,6 +22,7 @@ import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
 import { PatrolsModule } from './modules/patrols/patrols.module';
+import { RotaModule } from './modules/rota/rota.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,7 @@ export class AppModule {
         Open311Module,
         PatrolsModule,
         AssessmentModule,
+        RotaModule,
       ],
     };
   }

@@ -5,6 +5,7 @@
 import { NestFactory } from '@nestjs/core';
 import { assessmentExportQuerySchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuditLog } from './modules/audit/audit-log.service';
@@ -20,6 +21,7 @@ import { parseAreaFeatureCollection } from './modules/areas/area-import';
 import { WorkCalendarService } from './modules/calendar/work-calendar.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
+import { RotaImportService } from './modules/rota/rota-import.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 
@@ -36,6 +38,10 @@ Commands:
               One year's public holidays and make-up workdays, e.g. the State Council's published schedule:
               {"year": 2027, "holidays": {"2027-01-01": "元旦", …}, "makeUpWorkdays": {"2027-02-06": "春节", …}}
               (add "provisional": true for a guess). Replaces that year; open cases' due times follow.
+  import-rota FILE.xlsx
+              The duty rota from a workbook (template: GET /api/admin/rota/template; sample docs/samples/rota.xlsx):
+              one shift per row (a date, or weekdays for a weekly pattern), grid or department code, username,
+              start, end, substitute. Every row is checked; with any problem nothing is applied (exit 1).
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
   backup --out FILE
@@ -84,7 +90,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-calendar', 'import-rota', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -133,6 +139,21 @@ async function main(): Promise<number> {
         const calendar = await app.get(WorkCalendarService).putYear({ id: null, username: 'cli' }, parsed.data);
         const state = calendar.years.find((y) => y.year === parsed.data.year)?.provisional ? 'provisional' : 'official';
         console.log(`calendar ${parsed.data.year} (${state}): ${Object.keys(parsed.data.holidays).length} holidays, ${Object.keys(parsed.data.makeUpWorkdays).length} make-up workdays`);
+        break;
+      }
+      case 'import-rota': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-rota needs an .xlsx file');
+        const imports = app.get(RotaImportService);
+        const importer = { id: null, username: 'cli', zoneId: null };
+        const checked = await imports.check(importer, path.basename(file), fs.readFileSync(file));
+        if (checked.status !== 'valid') {
+          for (const p of checked.problems) console.error(`row ${p.row}${p.column ? ` (${p.column})` : ''}: ${p.message}`);
+          console.error(`${checked.problems.length} problem(s) in ${file}: nothing imported`);
+          return 1;
+        }
+        const { summary } = await imports.apply(importer, checked.id);
+        console.log(`rota imported from ${file}: ${summary.shifts} shifts, ${summary.patterns} weekly patterns, ${summary.leaves} substitutes`);
         break;
       }
       case 'load-demo': {

@@ -59,3 +59,4 @@ export * from './lib/rota/rota.types';
 export * from './lib/rota/on-duty';
 export * from './lib/rota/choose-assignee';
 export * from './lib/rota/rota-index';
+export * from './lib/rota/rota-rows';

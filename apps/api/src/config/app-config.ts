@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_DISPATCH_CHAIN, DISPATCH_STEPS, type DispatchStep } from '@grid/domain';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -39,6 +40,11 @@ const envSchema = z.object({
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   ASSESSMENT_PROJECTION_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  DISPATCH_CHAIN: z
+    .string()
+    .default(DEFAULT_DISPATCH_CHAIN.join(','))
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(DISPATCH_STEPS)).min(1)),
 });
 
 export interface AppConfig {
@@ -84,6 +90,8 @@ export interface AppConfig {
   assessmentProjectionSeconds: number;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
+  /** The steps of the automatic choice of a new case's assignee, in order (ADR 0010). */
+  dispatchChain: DispatchStep[];
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slaSweepSeconds: e.SLA_SWEEP_SECONDS,
     assessmentProjectionSeconds: e.ASSESSMENT_PROJECTION_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    dispatchChain: e.DISPATCH_CHAIN,
   };
 }
 

@@ -3,6 +3,7 @@ import { AreasModule } from '../areas/areas.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { RotaModule } from '../rota/rota.module';
 import { CaseCommandService } from './case-commands.service';
 import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
@@ -18,7 +19,7 @@ import { PublicCasesController } from './public-cases.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
-  imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule],
+  imports: [AreasModule, CalendarModule, IdempotencyModule, RealtimeModule, RotaModule],
   controllers: [CasesController, PublicCasesController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService],
   exports: [CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],

@@ -52,3 +52,14 @@ export function leaveAt(leaves: readonly Leave[], userId: string, atMs: number):
   for (const l of leaves) if (l.userId === userId && l.startMs <= atMs && atMs < l.endMs) return l;
   return null;
 }
+
+/** A pattern's occurrences overlapping [fromMs, toMs), as [startMs, endMs) spans in time order (a calendar's week). */
+export function patternOccurrences(pattern: WeeklyPattern, fromMs: number, toMs: number, utcOffsetMinutes = SHANGHAI_UTC_OFFSET_MINUTES): [number, number][] {
+  const spans: [number, number][] = [];
+  // From the day before: last night's shift may reach into the range.
+  for (let day = fromMs - MS_PER_DAY; day < toMs; day += MS_PER_DAY) {
+    const span = occurrenceOn(pattern, localDateOfMs(day, utcOffsetMinutes), utcOffsetMinutes);
+    if (span && span[1] > fromMs && span[0] < toMs && !spans.some((s) => s[0] === span[0])) spans.push(span);
+  }
+  return spans;
+}

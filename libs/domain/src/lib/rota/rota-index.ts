@@ -1,5 +1,5 @@
 import { chooseAssignee, type AssigneeChoice } from './choose-assignee';
-import { ROTA_HORIZON_MS } from './on-duty';
+import { hasRotaAt, patternOccurrences, ROTA_HORIZON_MS } from './on-duty';
 import type { DispatchStep, Leave, PlaceRota, Shift, WeeklyPattern } from './rota.types';
 
 /** A person who may be chosen, as the index needs them: where they serve and in what role. */
@@ -20,6 +20,13 @@ export interface RotaSnapshot {
   openCases: ReadonlyMap<string, number>;
 }
 
+/** Where and when a person is on duty. */
+export interface Duty {
+  areaId: string;
+  startMs: number | null;
+  endMs: number | null;
+}
+
 const EMPTY_ROTA: PlaceRota = { shifts: [], patterns: [] };
 
 /**
@@ -33,16 +40,21 @@ export class RotaIndex {
   private readonly workersByArea = new Map<string, string[]>();
   private readonly leadersByArea = new Map<string, string[]>();
   private readonly loads: Map<string, number>;
+  /** The places each person has shifts or patterns in (a person may serve more than one grid). */
+  private readonly areasByUser = new Map<string, Set<string>>();
 
   constructor(snapshot: RotaSnapshot, private readonly chain?: readonly DispatchStep[]) {
-    for (const s of snapshot.shifts) if (s.areaId) this.rotaOf(s.areaId).shifts.push(s);
-    for (const p of snapshot.patterns) if (p.areaId) this.rotaOf(p.areaId).patterns.push(p);
+    for (const s of snapshot.shifts) if (s.areaId) this.rotaOf(s.areaId, s.userId).shifts.push(s);
+    for (const p of snapshot.patterns) if (p.areaId) this.rotaOf(p.areaId, p.userId).patterns.push(p);
     for (const l of snapshot.leaves) push(this.leavesByUser, l.userId, l);
     for (const h of snapshot.holders) push(h.role === 'grid_worker' ? this.workersByArea : this.leadersByArea, h.areaId, h.userId);
     this.loads = new Map(snapshot.openCases);
   }
 
-  private rotaOf(areaId: string): { shifts: Shift[]; patterns: WeeklyPattern[] } {
+  private rotaOf(areaId: string, userId: string): { shifts: Shift[]; patterns: WeeklyPattern[] } {
+    let areas = this.areasByUser.get(userId);
+    if (!areas) this.areasByUser.set(userId, (areas = new Set()));
+    areas.add(areaId);
     let rota = this.rotas.get(areaId);
     if (!rota) this.rotas.set(areaId, (rota = { shifts: [], patterns: [] }));
     return rota;
@@ -60,6 +72,27 @@ export class RotaIndex {
     for (const s of rota.shifts) if (s.startMs <= atMs && atMs < s.endMs) leaves.push(...(this.leavesByUser.get(s.userId) ?? []));
     for (const p of rota.patterns) leaves.push(...(this.leavesByUser.get(p.userId) ?? []));
     return chooseAssignee({ atMs, rota, leaves, workers, leaders, openCases: (id) => this.loads.get(id) ?? 0, ...(this.chain ? { chain: this.chain } : {}) });
+  }
+
+  /**
+   * The grid a person is on duty in at the instant, or will be within `earlyMs` (a check-in a little before the
+   * shift): a shift or pattern of theirs, or, for a worker of a grid keeping no rota, their own grid all day.
+   * `startMs`/`endMs` are null for the latter.
+   */
+  dutyOf(userId: string, atMs: number, earlyMs = 0): Duty | null {
+    for (const areaId of this.areasByUser.get(userId) ?? []) {
+      const rota = this.rotas.get(areaId) as PlaceRota;
+      for (const s of rota.shifts) if (s.userId === userId && s.startMs - earlyMs <= atMs && atMs < s.endMs) return { areaId, startMs: s.startMs, endMs: s.endMs };
+      for (const p of rota.patterns) {
+        if (p.userId !== userId) continue;
+        const span = patternOccurrences(p, atMs, atMs + earlyMs + 1).find(([start, end]) => start - earlyMs <= atMs && atMs < end);
+        if (span) return { areaId, startMs: span[0], endMs: span[1] };
+      }
+    }
+    for (const [areaId, workers] of this.workersByArea) {
+      if (workers.includes(userId) && !hasRotaAt(this.rotas.get(areaId) ?? EMPTY_ROTA, atMs)) return { areaId, startMs: null, endMs: null };
+    }
+    return null;
   }
 
   /** A case was given to the person: their load grows until the next snapshot says otherwise. */

@@ -1,5 +1,5 @@
 import { chooseAssignee, leastLoaded, type AssigneeInput } from './choose-assignee';
-import { hasRotaAt, onDutyAt, occurrenceOn, patternCovers } from './on-duty';
+import { hasRotaAt, onDutyAt, occurrenceOn, patternCovers, patternOccurrences } from './on-duty';
 import { RotaIndex, shiftsWorthKeeping } from './rota-index';
 import type { Leave, Shift, WeeklyPattern } from './rota.types';
 
@@ -55,6 +55,21 @@ describe('occurrenceOn / patternCovers (local time, Asia/Shanghai)', () => {
   it('puts the midnight of UTC, not of Shanghai, nowhere: 00:30 local Tuesday is Monday 16:30 UTC', () => {
     // A day pattern of Tuesdays 00:00–06:00 local covers Monday 16:30 UTC.
     expect(patternCovers(pattern('early', [2], '00:00', '06:00'), Date.parse('2026-12-07T16:30:00Z'))).toBe(true);
+  });
+});
+
+describe('patternOccurrences', () => {
+  it('lists a week of night shifts, including the one begun the Sunday before', () => {
+    const everyNight = pattern('n', [1, 2, 3, 4, 5, 6, 7], '20:00', '08:00');
+    const spans = patternOccurrences(everyNight, local('2026-12-07T00:00'), local('2026-12-14T00:00'));
+    expect(spans.length).toBe(8);
+    expect(spans[0]).toEqual([local('2026-12-06T20:00'), local('2026-12-07T08:00')]);
+    expect(spans[7]).toEqual([local('2026-12-13T20:00'), local('2026-12-14T08:00')]);
+  });
+
+  it('keeps to the weekdays and leaves out the exceptions', () => {
+    const spans = patternOccurrences({ ...weekdayDay, skipDates: ['2026-12-09'] }, local('2026-12-07T00:00'), local('2026-12-14T00:00'));
+    expect(spans.map(([start]) => new Date(start + 8 * 3_600_000).toISOString().slice(0, 10))).toEqual(['2026-12-07', '2026-12-08', '2026-12-10', '2026-12-11']);
   });
 });
 
@@ -153,6 +168,27 @@ describe('RotaIndex', () => {
     expect(index.pick(path, local('2026-12-07T12:30'))).toMatchObject({ userId: 'b', rule: 'on_duty' });
     expect(index.pick(path, local('2026-12-07T21:00'))).toMatchObject({ userId: 'vl', rule: 'grid_leader' });
     expect(index.pick(['d', 'z', 'v2', 'g2'], local('2026-12-07T09:00'))).toMatchObject({ userId: 'x', rule: 'on_duty' });
+  });
+
+  it.each([
+    ['a worker on their shift', 'a', '2026-12-07T09:00', 0, { areaId: 'g1', startMs: local('2026-12-07T08:00'), endMs: local('2026-12-07T20:00') }],
+    ['half an hour early, allowed 30 minutes', 'x', '2026-12-07T07:30', 30 * 60_000, { areaId: 'g2', startMs: local('2026-12-07T08:00'), endMs: local('2026-12-07T20:00') }],
+    ['an hour early', 'x', '2026-12-07T07:00', 30 * 60_000, null],
+    ['after the shift', 'a', '2026-12-07T20:00', 0, null],
+  ])('dutyOf: %s', (_name, userId, at, early, duty) => {
+    expect(new RotaIndex(snapshot).dutyOf(userId, local(at), early)).toEqual(duty);
+  });
+
+  it('dutyOf: a worker of a grid keeping no rota is on duty there all day; a night pattern runs past midnight', () => {
+    const index = new RotaIndex({
+      ...snapshot,
+      shifts: [],
+      patterns: [pattern('n', [1], '20:00', '08:00', { areaId: 'g3' })],
+      holders: [{ userId: 'w', role: 'grid_worker', areaId: 'g4' }],
+    });
+    expect(index.dutyOf('w', local('2026-12-07T03:00'))).toEqual({ areaId: 'g4', startMs: null, endMs: null });
+    expect(index.dutyOf('n', local('2026-12-08T03:00'))).toEqual({ areaId: 'g3', startMs: local('2026-12-07T20:00'), endMs: local('2026-12-08T08:00') });
+    expect(index.dutyOf('n', local('2026-12-08T09:00'))).toBeNull();
   });
 
   it('follows a configured chain', () => {

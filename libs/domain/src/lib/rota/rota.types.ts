@@ -1,3 +1,4 @@
+import type { DispatchRuleName } from '@grid/contracts';
 import type { LocalDate } from '../calendar/work-calendar.types';
 
 /**
@@ -51,9 +52,8 @@ export interface PlaceRota {
   patterns: readonly WeeklyPattern[];
 }
 
-export const DISPATCH_RULES = ['on_duty', 'substitute', 'grid_leader', 'least_loaded', 'manual'] as const;
 /** Why a case's assignee was chosen, written into its `dispatched` event (`data.rule`). */
-export type DispatchRule = (typeof DISPATCH_RULES)[number];
+export type DispatchRule = DispatchRuleName;
 
 /** The steps of the automatic choice, tried in order until one names someone (configurable). */
 export const DISPATCH_STEPS = ['on_duty', 'substitute', 'grid_leader'] as const;
