@@ -143,6 +143,8 @@ export interface AssessmentFigures {
   /** Visits to households and places. */
   patrolVisits: number;
   patrolKm: number;
+  /** Distinct worker-days with a check-in at the start of a shift (签到, issue 17). */
+  onDutyDays: number;
 }
 
 export type AssessmentFigureName = keyof AssessmentFigures;
@@ -382,6 +384,7 @@ export const indicatorSchema = z.object({
     'patrolDays',
     'patrolVisits',
     'patrolKm',
+    'onDutyDays',
   ]),
   weight: z.number().min(0).max(1),
   /** Score 1 − rate (rework rate: lower is better). */
