@@ -186,7 +186,8 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/admin/leaves': [ROTA_EDITORS, (f) => ({ path: `/api/admin/leaves?areaId=${f.grid.id}&from=2031-01-01T00:00:00Z&to=2031-01-08T00:00:00Z` })],
   'POST /api/admin/leaves': [ROTA_EDITORS, (f) => ({ path: '/api/admin/leaves', body: rotaLeave(f) })],
   'DELETE /api/admin/leaves/:id': [ROTA_EDITORS, async (f) => ({ path: `/api/admin/leaves/${await f.freshRota('leaves')}` })],
-  'GET /api/admin/rota/template': [ROTA_EDITORS, () => ({ path: '/api/admin/rota/template' })],
+  // The template is the same for everyone who may import.
+  'GET /api/admin/rota/template': [roles('admin', 'zone_leader'), () => ({ path: '/api/admin/rota/template' })],
   // Not a workbook: whoever may import gets past the role to a 400 (rows are scoped one by one, not the upload).
   'POST /api/admin/rota/imports': [roles('admin', 'zone_leader'), () => ({ path: '/api/admin/rota/imports', photo: true })],
   // An invalid import of the admin's: the admin gets past to a 409; a zone leader sees only their own imports (404).

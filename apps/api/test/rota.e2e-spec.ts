@@ -273,7 +273,7 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
         expect.arrayContaining([
           expect.objectContaining({ row: 3, column: 'place' }),
           expect.objectContaining({ row: 4, column: 'start' }),
-          expect.objectContaining({ row: 5, column: 'start', message: expect.stringMatching(/overlaps row 2/) }),
+          expect.objectContaining({ row: 5, column: 'start', message: expect.stringMatching(/overlaps row [23] of the same person/) }),
           expect.objectContaining({ row: 6, column: 'date' }),
         ]),
       );
