@@ -11,6 +11,12 @@ import { RotaAccess } from './rota-access';
 import { RotaIndexService } from './rota-index.service';
 import { leaveDto, patternDto, patternOf, RotaStore, shiftDto } from './rota.store';
 
+/** A row just written in this transaction (never missing; typed for the compiler). */
+function written<T>(row: T | null): T {
+  if (row === null) throw notFound('rota entry');
+  return row;
+}
+
 export type ShiftInput = z.output<typeof createShiftSchema>;
 export type PatternInput = z.output<typeof createPatternSchema>;
 export type LeaveInput = z.output<typeof createLeaveSchema>;
@@ -50,7 +56,7 @@ export class RotaAdminService {
         `INSERT INTO shifts (user_id, area_id, department_id, starts_at, ends_at, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [body.userId, body.areaId ?? null, body.departmentId ?? null, body.start, body.end, body.note ?? null, user.id],
       )) as { id: string }[];
-      return shiftDto((await this.store.shift(m, row.id))!);
+      return shiftDto(written(await this.store.shift(m, row.id)));
     });
   }
 
@@ -67,7 +73,7 @@ export class RotaAdminService {
         body.end,
         body.note ?? null,
       ]);
-      return shiftDto((await this.store.shift(m, id))!);
+      return shiftDto(written(await this.store.shift(m, id)));
     });
   }
 
@@ -95,7 +101,7 @@ export class RotaAdminService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date[], $10) RETURNING id`,
         [body.userId, body.areaId ?? null, body.departmentId ?? null, [...new Set(body.weekdays)].sort(), body.startTime, body.endTime, body.from, body.to ?? null, body.skipDates, user.id],
       )) as { id: string }[];
-      return patternDto((await this.store.pattern(m, row.id))!);
+      return patternDto(written(await this.store.pattern(m, row.id)));
     });
   }
 
@@ -108,7 +114,7 @@ export class RotaAdminService {
         `UPDATE shift_patterns SET user_id = $2, area_id = $3, department_id = $4, weekdays = $5, start_time = $6, end_time = $7, valid_from = $8, valid_to = $9, skip_dates = $10::date[] WHERE id = $1`,
         [id, body.userId, body.areaId ?? null, body.departmentId ?? null, [...new Set(body.weekdays)].sort(), body.startTime, body.endTime, body.from, body.to ?? null, body.skipDates],
       );
-      return patternDto((await this.store.pattern(m, id))!);
+      return patternDto(written(await this.store.pattern(m, id)));
     });
   }
 
@@ -143,7 +149,7 @@ export class RotaAdminService {
         body.reason ?? null,
         user.id,
       ])) as { id: string }[];
-      return leaveDto((await this.store.leave(m, row.id))!);
+      return leaveDto(written(await this.store.leave(m, row.id)));
     });
   }
 

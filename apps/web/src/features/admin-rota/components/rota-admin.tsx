@@ -192,6 +192,23 @@ function PersonSelect({ people, value, onChange, label, optional }: { people: Us
   );
 }
 
+/** Start and end times of day (an end at or before the start: the next morning). */
+function TimeRange({ start, end, onStart, onEnd }: { start: string; end: string; onStart: (v: string) => void; onEnd: (v: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.row}>
+      <label className={styles.field}>
+        {t('rota.start')}
+        <input type="time" value={start} onChange={(e) => onStart(e.target.value)} required />
+      </label>
+      <label className={styles.field}>
+        {t('rota.end')}
+        <input type="time" value={end} onChange={(e) => onEnd(e.target.value)} required />
+      </label>
+    </div>
+  );
+}
+
 function ShiftForm({ gridId, people, defaultDate }: { gridId: string; people: UserDto[]; defaultDate: string }) {
   const { t } = useTranslation();
   const add = useAddShift();
@@ -213,16 +230,7 @@ function ShiftForm({ gridId, people, defaultDate }: { gridId: string; people: Us
         {t('rota.date')}
         <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
       </label>
-      <div className={styles.row}>
-        <label className={styles.field}>
-          {t('rota.start')}
-          <input type="time" value={start} onChange={(e) => setStart(e.target.value)} required />
-        </label>
-        <label className={styles.field}>
-          {t('rota.end')}
-          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} required />
-        </label>
-      </div>
+      <TimeRange start={start} end={end} onStart={setStart} onEnd={setEnd} />
       <button type="submit" disabled={add.isPending}>
         {t('rota.add')}
       </button>
@@ -261,16 +269,7 @@ function PatternForm({ gridId, people }: { gridId: string; people: UserDto[] }) 
           </label>
         ))}
       </fieldset>
-      <div className={styles.row}>
-        <label className={styles.field}>
-          {t('rota.start')}
-          <input type="time" value={start} onChange={(e) => setStart(e.target.value)} required />
-        </label>
-        <label className={styles.field}>
-          {t('rota.end')}
-          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} required />
-        </label>
-      </div>
+      <TimeRange start={start} end={end} onStart={setStart} onEnd={setEnd} />
       <label className={styles.field}>
         {t('rota.from')}
         <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />

@@ -8,6 +8,7 @@ import { useKeyFigures } from '../hooks/use-key-figures';
 import { type GridLoads, type MapFilter, NO_FILTER, useMapCases } from '../hooks/use-map-cases';
 import { CaseClusters } from './case-clusters';
 import styles from './command-map-page.module.css';
+import { DutyPanel } from '../../admin-rota/components/duty-panel';
 import { MapPanel } from './map-panel';
 import { TerritoryMap } from './territory-map';
 import { WorkerMarkers } from './worker-markers';
@@ -65,6 +66,7 @@ export function CommandMapPage() {
   return (
     <main className={styles.page}>
       <div className={styles.mapArea}>
+        <DutyPanel overlay />
         {grids.state === 'loading' && <p className={styles.status}>{t('map.loading')}</p>}
         {grids.state === 'failed' && (
           <div className={styles.status} role="alert">
