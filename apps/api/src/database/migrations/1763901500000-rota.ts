@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const ROTA_TABLES = ['shifts', 'shift_patterns', 'leaves', 'users'];
+const ROTA_TABLES = ['shifts', 'shift_patterns', 'leaves'];
 
 /**
  * The duty rota (issue 17, ADR 0010): one-off shifts and weekly patterns of a grid or a department, leave with
@@ -95,10 +95,12 @@ export class Rota1763901500000 implements MigrationInterface {
     for (const table of ROTA_TABLES) {
       await q.query(`CREATE TRIGGER ${table}_rota_changed AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_rota_changed()`);
     }
+    // The people matter only by role, area and whether active: a sign-in's bookkeeping (failed logins, token version) is no change.
+    await q.query(`CREATE TRIGGER users_rota_changed AFTER INSERT OR DELETE OR UPDATE OF role, area_id, active ON users FOR EACH STATEMENT EXECUTE FUNCTION notify_rota_changed()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ROTA_TABLES) await q.query(`DROP TRIGGER ${table}_rota_changed ON ${table}`);
+    for (const table of [...ROTA_TABLES, 'users']) await q.query(`DROP TRIGGER ${table}_rota_changed ON ${table}`);
     await q.query(`DROP FUNCTION notify_rota_changed`);
     for (const table of ['rota_imports', 'check_ins', 'leaves', 'shift_patterns', 'shifts']) await q.query(`DROP TABLE ${table}`);
   }
