@@ -1,6 +1,6 @@
 import type { AreaDto, CaseDetail, UserDto } from '@grid/contracts';
 import { ApiClient, uniqueText } from './support/api';
-import { baseUrl, describeInBrowser, openCase, openSignedIn, saveScreenshot, sharedBrowser } from './support/browser';
+import { baseUrl, describeInBrowser, openCase, openSignedIn, phoneAt, saveScreenshot, sharedBrowser } from './support/browser';
 
 const OFFICE = { viewport: { width: 1440, height: 900 } };
 const HOUR = 3_600_000;
@@ -46,6 +46,17 @@ describeInBrowser('the rota console', () => {
     await openCase(page, `/desk/${created.id}`, created.code);
     await expect(page.getByTestId('dispatch-rule').first().textContent()).resolves.toBe('派给当前值班人员');
 
+    // The worker's phone, in the grid: a check-in bar while the shift is on; one tap checks in.
+    const phone = await openSignedIn(browser(), 'phone', worker.username, phoneAt(grid.centroid));
+    const bar = phone.page.getByTestId('check-in');
+    await bar.waitFor();
+    await saveScreenshot(phone.page, 'rota-check-in-zh', 'phone');
+    await bar.getByRole('button', { name: '上岗签到' }).click();
+    await phone.page.getByText('已签到').waitFor();
+    await phone.context.close();
+    const board = await admin.get<{ gridId: string; users: { id: string; checkedIn: boolean }[] }[]>(`/api/rota/board?areaId=${grid.parentId}`);
+    expect(board.find((r) => r.gridId === grid.id)?.users).toEqual([expect.objectContaining({ id: worker.id, checkedIn: true })]);
+
     // The console in English.
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto('/admin/rota');
@@ -55,7 +66,7 @@ describeInBrowser('the rota console', () => {
     await saveScreenshot(page, 'admin-rota-en', 'wall');
     await context.close();
 
-    // Leave the grid's rota as it was for other tests.
+    // Leave the grid's rota as it was for other tests (the check-in stays: it is history, like a patrol).
     const shifts = await admin.get<{ id: string; patternId: string | null }[]>(`/api/admin/shifts?areaId=${grid.id}&from=${encodeURIComponent(new Date(Date.now() - 2 * HOUR).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 4 * HOUR).toISOString())}`);
     for (const s of shifts) await fetch(`${baseUrl()}/api/admin/shifts/${s.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
     const after = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('无值班'), location: grid.centroid });
