@@ -25,6 +25,7 @@ import { PatrolsModule } from './modules/patrols/patrols.module';
 import { PeopleModule } from './modules/people/people.module';
 import { HotlineModule } from './modules/hotline/hotline.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
+import { RotaModule } from './modules/rota/rota.module';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         PeopleModule,
         OutboxModule,
         HotlineModule,
+        RotaModule,
       ],
     };
   }

@@ -24,6 +24,7 @@ import { CategoriesService } from './modules/categories/categories.service';
 import { CategoryListEditor } from './modules/categories/category-list-editor.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
+import { RotaImportService } from './modules/rota/rota-import.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 import { PeopleImportService } from './modules/people/people-import.service';
@@ -56,6 +57,10 @@ Commands:
               the rest are left alone; all or nothing. Old cases keep their versions.
   export-categories --out FILE.json
               The list in effect now, in the same format (to edit and import again).
+  import-rota FILE.xlsx
+              The duty rota from a workbook (template: GET /api/admin/rota/template; sample docs/samples/rota.xlsx):
+              one shift per row (a date, or weekdays for a weekly pattern), grid or department code, username,
+              start, end, substitute. Every row is checked; with any problem nothing is applied (exit 1).
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
   backup --out FILE
@@ -128,7 +133,7 @@ async function main(): Promise<number> {
   }
   if (command === 'hotline-sim') return runHotlineSimulator(options);
   if (command === 'openapi') return writeOpenApi(required(options, 'out'));
-  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
+  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'import-rota', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -218,6 +223,21 @@ async function main(): Promise<number> {
         }));
         fs.writeFileSync(out, `${JSON.stringify({ categories }, null, 2)}\n`);
         console.log(`wrote ${categories.length} categories to ${out}`);
+        break;
+      }
+      case 'import-rota': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-rota needs an .xlsx file');
+        const imports = app.get(RotaImportService);
+        const importer = { id: null, username: 'cli', zoneId: null };
+        const checked = await imports.check(importer, path.basename(file), fs.readFileSync(file));
+        if (checked.status !== 'valid') {
+          for (const p of checked.problems) console.error(`row ${p.row}${p.column ? ` (${p.column})` : ''}: ${p.message}`);
+          console.error(`${checked.problems.length} problem(s) in ${file}: nothing imported`);
+          return 1;
+        }
+        const { summary } = await imports.apply(importer, checked.id);
+        console.log(`rota imported from ${file}: ${summary.shifts} shifts, ${summary.patterns} weekly patterns, ${summary.leaves} substitutes`);
         break;
       }
       case 'load-demo': {

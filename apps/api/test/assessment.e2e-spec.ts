@@ -30,6 +30,7 @@ import {
   RANKED_PERSON_ROLES,
   rowOf,
   type AssessmentCaseFacts,
+  type DutyDaySummary,
   type PatrolDaySummary,
 } from '@grid/domain';
 import ExcelJS from 'exceljs';
@@ -140,6 +141,13 @@ describe('assessment (DESIGN §4) on the demo history', () => {
       .map((r) => ({ workerId: r.worker_id, gridId: r.grid_id, areaPath: r.area_path, day: localDateOf(r.started_at.toISOString()), distanceM: r.distance_m, visits: r.visits }));
   }
 
+  /** Check-ins of the rota (issue 17): one on-duty day per worker and local day, however many that day. */
+  async function dutyDaysOf(period: Period): Promise<DutyDaySummary[]> {
+    const rows = (await db().query(`SELECT c.user_id, a.path || a.id AS area_path, c.at FROM check_ins c JOIN areas a ON a.id = c.area_id`)) as { user_id: string; area_path: string[]; at: Date }[];
+    const { from, to } = spanOf(period);
+    return rows.filter((r) => r.at.getTime() >= from && r.at.getTime() < to).map((r) => ({ workerId: r.user_id, areaPath: r.area_path, day: localDateOf(r.at.toISOString()) }));
+  }
+
   const assess = async (username: string, level: AssessmentLevel, extra = '', period = `${PERIOD}`): Promise<AssessmentResponse> => {
     const res = await t.get(username, `/api/assessment?level=${level}&${period}${extra}`);
     if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
@@ -165,7 +173,8 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const facts = await factsOf(period);
     const counts = countsOf(facts, level, api.asOf);
     const patrolDays = await patrolsOf(period);
-    const patrols = patrolFiguresOf(patrolDays, level);
+    const dutyDays = await dutyDaysOf(period);
+    const patrols = patrolFiguresOf(patrolDays, level, dutyDays);
     for (const row of api.rows) {
       const unitCounts = counts.get(row.unitId) ?? emptyCounts();
       expectSameFigures(row.figures, figuresOf(unitCounts, patrols.get(row.unitId)));
@@ -179,11 +188,12 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const total = emptyCounts();
     for (const f of facts) addCase(total, f, 'all', api.asOf);
     // The scope's patrol work is its zones' together.
-    const zonePatrols = [...patrolFiguresOf(patrolDays, 'zone').values()];
+    const zonePatrols = [...patrolFiguresOf(patrolDays, 'zone', dutyDays).values()];
     const totalPatrols = {
       patrolDays: zonePatrols.reduce((sum, z) => sum + z.patrolDays, 0),
       patrolVisits: zonePatrols.reduce((sum, z) => sum + z.patrolVisits, 0),
       patrolKm: Math.round(zonePatrols.reduce((sum, z) => sum + z.patrolKm, 0) * 100) / 100,
+      onDutyDays: zonePatrols.reduce((sum, z) => sum + z.onDutyDays, 0),
     };
     expectSameFigures(api.total, figuresOf(total, totalPatrols));
     return { api, facts };

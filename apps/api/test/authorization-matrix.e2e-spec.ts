@@ -17,6 +17,7 @@
  * authentication, role and scope; denied = 401 (anonymous), 403 (role or scope) or 404 (hidden by scope).
  */
 import { CASE_WRITER_ROLES, PATROL_ROLES, PATROL_VIEWER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DEPARTMENT_CATEGORY, jpeg, post, report } from './cases-helpers';
@@ -84,6 +85,10 @@ interface Fixture {
   /** A patrol of G's worker, started an hour ago and ended at `patrolEndedAt`. */
   patrolId: string;
   patrolEndedAt: string;
+  /** A rota row in G made by the admin for one call (deleting spends it): its id. */
+  freshRota(kind: 'shifts' | 'shift-patterns' | 'leaves'): Promise<string>;
+  /** A rota import of the admin's with problems (a header and no rows). */
+  rotaImportId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -96,6 +101,11 @@ interface Call {
   token?: string;
 }
 type Entry = [Rule, (f: Fixture) => Call | Promise<Call>];
+
+const ROTA_EDITORS = only('admin', 'zone_leader/own');
+const rotaShift = (f: Fixture) => ({ userId: f.workerId, areaId: f.grid.id, start: '2031-01-06T00:00:00Z', end: '2031-01-06T08:00:00Z' });
+const rotaPattern = (f: Fixture) => ({ userId: f.workerId, areaId: f.grid.id, weekdays: [6], startTime: '20:00', endTime: '08:00', from: '2031-01-01', to: '2031-01-31' });
+const rotaLeave = (f: Fixture) => ({ userId: f.workerId, start: '2031-01-06T00:00:00Z', end: '2031-01-07T00:00:00Z' });
 
 const ROUTES: Record<string, Entry> = {
   'GET /api/health': [everyone, () => ({ path: '/api/health' })],
@@ -205,6 +215,30 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/hotline/cases/:caseId/return/approve': [only(), (f) => ({ path: `/api/hotline/cases/${f.caseId}/return/approve`, body: {} })],
   'POST /api/hotline/cases/:caseId/return/deny': [only(), (f) => ({ path: `/api/hotline/cases/${f.caseId}/return/deny`, body: {} })],
   'GET /api/patrols/:id': [(p) => p === 'grid_worker/own' || scoped('grid', ...PATROL_VIEWER_ROLES)(p), (f) => ({ path: `/api/patrols/${f.patrolId}` })],
+  // The rota: administrators, and the zone leader of G's zone (another zone's: 403). Rows in 2031 leave today's dispatch alone;
+  // a repeated shift overlaps (409: past role and scope).
+  'GET /api/admin/shifts': [ROTA_EDITORS, (f) => ({ path: `/api/admin/shifts?areaId=${f.grid.id}&from=2031-01-01T00:00:00Z&to=2031-01-08T00:00:00Z` })],
+  'POST /api/admin/shifts': [ROTA_EDITORS, (f) => ({ path: '/api/admin/shifts', body: rotaShift(f) })],
+  'PUT /api/admin/shifts/:id': [ROTA_EDITORS, async (f) => ({ path: `/api/admin/shifts/${await f.freshRota('shifts')}`, body: rotaShift(f) })],
+  'DELETE /api/admin/shifts/:id': [ROTA_EDITORS, async (f) => ({ path: `/api/admin/shifts/${await f.freshRota('shifts')}` })],
+  'GET /api/admin/shift-patterns': [ROTA_EDITORS, (f) => ({ path: `/api/admin/shift-patterns?areaId=${f.grid.id}` })],
+  'POST /api/admin/shift-patterns': [ROTA_EDITORS, (f) => ({ path: '/api/admin/shift-patterns', body: rotaPattern(f) })],
+  'PUT /api/admin/shift-patterns/:id': [ROTA_EDITORS, async (f) => ({ path: `/api/admin/shift-patterns/${await f.freshRota('shift-patterns')}`, body: rotaPattern(f) })],
+  'DELETE /api/admin/shift-patterns/:id': [ROTA_EDITORS, async (f) => ({ path: `/api/admin/shift-patterns/${await f.freshRota('shift-patterns')}` })],
+  'GET /api/admin/leaves': [ROTA_EDITORS, (f) => ({ path: `/api/admin/leaves?areaId=${f.grid.id}&from=2031-01-01T00:00:00Z&to=2031-01-08T00:00:00Z` })],
+  'POST /api/admin/leaves': [ROTA_EDITORS, (f) => ({ path: '/api/admin/leaves', body: rotaLeave(f) })],
+  'DELETE /api/admin/leaves/:id': [ROTA_EDITORS, async (f) => ({ path: `/api/admin/leaves/${await f.freshRota('leaves')}` })],
+  // The template is the same for everyone who may import.
+  'GET /api/admin/rota/template': [roles('admin', 'zone_leader'), () => ({ path: '/api/admin/rota/template' })],
+  // Not a workbook: whoever may import gets past the role to a 400 (rows are scoped one by one, not the upload).
+  'POST /api/admin/rota/imports': [roles('admin', 'zone_leader'), () => ({ path: '/api/admin/rota/imports', photo: true })],
+  // An invalid import of the admin's: the admin gets past to a 409; a zone leader sees only their own imports (404).
+  'POST /api/admin/rota/imports/:id/apply': [only('admin'), (f) => ({ path: `/api/admin/rota/imports/${f.rotaImportId}/apply`, body: {} })],
+  'GET /api/areas/:id/on-duty': [scoped('grid'), (f) => ({ path: `/api/areas/${f.grid.id}/on-duty` })],
+  'GET /api/rota/board': [scoped('village'), (f) => ({ path: `/api/rota/board?areaId=${f.village.id}` })],
+  // Anyone may check in; without a shift now the answer is 409 (past role and scope).
+  'POST /api/shifts/check-in': [signedIn, (f) => ({ path: '/api/shifts/check-in', body: f.grid.centroid })],
+  'GET /api/shifts/mine': [signedIn, () => ({ path: '/api/shifts/mine' })],
 };
 
 /**
@@ -250,6 +284,7 @@ describe('authorization matrix', () => {
   const sockets = useSockets(t);
   const usernames = {} as Record<Principal, string | null>;
   let fixture: Fixture;
+  let rotaCount = 0;
 
   beforeAll(async () => {
     const grids = (await t.get('admin', '/api/areas?level=grid')).body as AreaDto[];
@@ -292,7 +327,13 @@ describe('authorization matrix', () => {
     const patrolEndedAt = new Date().toISOString();
     expect((await post(t, usernames['grid_worker/own'] as string, '/api/patrols', { id: patrolId, startedAt: new Date(Date.now() - 3_600_000).toISOString() })).status).toBe(201);
     expect((await post(t, usernames['grid_worker/own'] as string, `/api/patrols/${patrolId}/end`, { endedAt: patrolEndedAt })).status).toBe(200);
+    const emptyRota = new ExcelJS.Workbook();
+    emptyRota.addWorksheet('rota').addRow(['日期/星期', '网格/部门编码', '用户名', '开始', '结束']);
+    const { accessToken: adminToken } = await t.login('admin');
+    const rotaImport = await request(t.app.getHttpServer()).post('/api/admin/rota/imports').set('Authorization', `Bearer ${adminToken}`).attach('file', Buffer.from(await emptyRota.xlsx.writeBuffer()), 'rota.xlsx');
+    expect(rotaImport.body.status).toBe('invalid');
     fixture = {
+      rotaImportId: rotaImport.body.id,
       patrolId,
       patrolEndedAt,
       grid,
@@ -302,6 +343,13 @@ describe('authorization matrix', () => {
       workerId: (users.find((u) => u.username === usernames['grid_worker/own']) as UserDto).id,
       trackingToken: subject.trackingToken as string,
       photoId: photo.body.id,
+      freshRota: async (kind) => {
+        const bodies = { shifts: { ...rotaShift(fixture), start: `2031-02-${10 + (rotaCount % 15)}T${String(rotaCount % 24).padStart(2, '0')}:00:00Z`, end: `2031-02-${10 + (rotaCount % 15)}T${String(rotaCount % 24).padStart(2, '0')}:30:00Z` }, 'shift-patterns': rotaPattern(fixture), leaves: rotaLeave(fixture) };
+        rotaCount += 1;
+        const res = await post(t, 'admin', `/api/admin/${kind}`, bodies[kind]);
+        if (res.status !== 201) throw new Error(`fresh ${kind}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.id as string;
+      },
       spareSession: async () => (await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'village031', password: DEMO_PASSWORD }).expect(200)).body,
     };
   });

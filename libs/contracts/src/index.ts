@@ -11,3 +11,4 @@ export * from './lib/area-outlines';
 export * from './lib/people';
 export * from './lib/hotline';
 export * from './lib/categories';
+export * from './lib/rota';

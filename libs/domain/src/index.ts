@@ -69,3 +69,9 @@ export * from './lib/hotline/hotline-category';
 export * from './lib/hotline/signature-window';
 // Sign-in attempts (lockout per account and source)
 export * from './lib/login/login-attempts';
+// Duty rota and the choice of assignee (issue 17)
+export * from './lib/rota/rota.types';
+export * from './lib/rota/on-duty';
+export * from './lib/rota/choose-assignee';
+export * from './lib/rota/rota-index';
+export * from './lib/rota/rota-rows';

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
+import { DEFAULT_DISPATCH_CHAIN, DISPATCH_STEPS, type DispatchStep } from '@grid/domain';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -50,6 +51,11 @@ const envSchema = z.object({
   OUTBOX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   // Empty means unset (compose passes `${TRUST_PROXY:-…}`).
   TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('loopback').transform(parseTrustProxy)),
+  DISPATCH_CHAIN: z
+    .string()
+    .default(DEFAULT_DISPATCH_CHAIN.join(','))
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(DISPATCH_STEPS)).min(1)),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -128,6 +134,8 @@ export interface AppConfig {
   outbox: { pollMs: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number };
   /** Express's `trust proxy`: the proxies whose X-Forwarded-For gives the client's address; false: none. */
   trustProxy: string | false;
+  /** The steps of the automatic choice of a new case's assignee, in order (ADR 0010). */
+  dispatchChain: DispatchStep[];
 }
 
 export class ConfigError extends Error {}
@@ -176,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, retryMaxMs: Math.max(e.OUTBOX_RETRY_MAX_MS, e.OUTBOX_RETRY_BASE_MS), timeoutMs: e.OUTBOX_TIMEOUT_MS },
     trustProxy: e.TRUST_PROXY,
+    dispatchChain: e.DISPATCH_CHAIN,
   };
 }
 

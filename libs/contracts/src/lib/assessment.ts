@@ -145,6 +145,8 @@ export const assessmentFiguresSchema = z
     /** Visits to households and places. */
     patrolVisits: z.number(),
     patrolKm: z.number(),
+    /** Distinct worker-days with a check-in at the start of a shift (签到, issue 17). */
+    onDutyDays: z.number(),
   })
   .meta({ id: 'AssessmentFigures' });
 export type AssessmentFigures = z.infer<typeof assessmentFiguresSchema>;
@@ -403,6 +405,7 @@ export const indicatorSchema = z.object({
     'patrolDays',
     'patrolVisits',
     'patrolKm',
+    'onDutyDays',
   ]),
   weight: z.number().min(0).max(1),
   /** Score 1 − rate (rework rate: lower is better). */

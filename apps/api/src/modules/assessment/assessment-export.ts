@@ -54,6 +54,7 @@ const FIGURE_LABELS: Record<AssessmentFigureName, [string, string]> = {
   patrolDays: ['巡查天数', 'Patrol days'],
   patrolVisits: ['走访户次', 'Visits'],
   patrolKm: ['巡查里程(公里)', 'Patrol km'],
+  onDutyDays: ['在岗签到天数', 'On-duty days'],
 };
 
 type Cell = string | number | boolean | null;

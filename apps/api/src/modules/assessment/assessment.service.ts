@@ -69,13 +69,14 @@ export class AssessmentService {
     // The totals line: an area level's units share out the scope's cases, so it is their sum; persons' parts
     // overlap, so it comes from the same query; departments aggregate only their cases, so it has its own.
     const unitsAddUp = query.level === 'grid' || query.level === 'village' || query.level === 'zone';
-    const [units, scopeTotal, patrolDays, pendingCases] = await Promise.all([
+    const [units, scopeTotal, patrolDays, dutyDays, pendingCases] = await Promise.all([
       this.aggregates.aggregate(query.level, scope, period, asOf, query.level === 'worker'),
       query.level === 'department' ? this.aggregates.aggregate(null, scope, period, asOf) : null,
       this.patrols.days(periodOf(query.from, query.to), scope),
+      this.patrols.dutyDays(periodOf(query.from, query.to), scope),
       run.more ? this.projector.pendingCases() : 0,
     ]);
-    const patrols = patrolFiguresOf(patrolDays, query.level);
+    const patrols = patrolFiguresOf(patrolDays, query.level, dutyDays);
     const listed = await this.units(query.level, scope, [...units.keys()].filter((id): id is string => id !== null));
     const rows: AssessmentRow[] = listed.map((unit) => {
       const aggregate = units.get(unit.unitId);
@@ -93,7 +94,7 @@ export class AssessmentService {
       asOf: asOf.toISOString(),
       configVersion: version,
       pendingCases,
-      total: figuresOf(total?.counts ?? emptyCounts(), sumPatrols(patrolFiguresOf(patrolDays, 'zone').values()), summariesOf(total)),
+      total: figuresOf(total?.counts ?? emptyCounts(), sumPatrols(patrolFiguresOf(patrolDays, 'zone', dutyDays).values()), summariesOf(total)),
       rowCount: ranked.length,
       page,
       pageSize,
@@ -238,6 +239,7 @@ function sumPatrols(units: Iterable<PatrolFigures>): PatrolFigures {
     total.patrolDays += u.patrolDays;
     total.patrolVisits += u.patrolVisits;
     total.patrolKm = Math.round((total.patrolKm + u.patrolKm) * 100) / 100;
+    total.onDutyDays += u.onDutyDays;
   }
   return total;
 }

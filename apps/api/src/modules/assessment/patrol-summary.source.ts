@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PatrolDaySummary } from '@grid/domain';
+import type { DutyDaySummary, PatrolDaySummary } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { areaColumnOf } from './assessment-sql';
 import type { AssessmentScope } from './assessment-scope';
@@ -8,6 +8,8 @@ import type { AssessmentScope } from './assessment-scope';
 /** Where patrol work (到村入户 days, visits, distance) comes from: one summary per worker, grid and local day. */
 export abstract class PatrolSummarySource {
   abstract days(period: { from: Date; to: Date }, scope: AssessmentScope): Promise<PatrolDaySummary[]>;
+  /** The local days on which workers checked in for duty (the rota's `check_ins`). */
+  abstract dutyDays(period: { from: Date; to: Date }, scope: AssessmentScope): Promise<DutyDaySummary[]>;
 }
 
 const AREA_INDEX = { zone: 2, village: 3, grid: 4 } as const;
@@ -40,5 +42,19 @@ export class SqlPatrolSummarySource extends PatrolSummarySource {
       params,
     )) as { worker_id: string; grid_id: string; area_path: string[]; day: string; distance_m: string | number; visits: string | number }[];
     return rows.map((r) => ({ workerId: r.worker_id, gridId: r.grid_id, areaPath: r.area_path, day: r.day, distanceM: Number(r.distance_m), visits: Number(r.visits) }));
+  }
+
+  async dutyDays(period: { from: Date; to: Date }, scope: AssessmentScope): Promise<DutyDaySummary[]> {
+    if (scope.departmentId) return [];
+    const params: unknown[] = [period.from, period.to];
+    const inArea = scope.area && scope.area.level !== 'district' ? `AND (a.id = $3::uuid OR a.path @> ARRAY[$3::uuid])` : '';
+    if (inArea && scope.area) params.push(scope.area.id);
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT c.user_id, a.path || a.id AS area_path, c.local_date::text AS day
+       FROM check_ins c JOIN areas a ON a.id = c.area_id
+       WHERE c.at >= $1 AND c.at < $2 ${inArea}`,
+      params,
+    )) as { user_id: string; area_path: string[]; day: string }[];
+    return rows.map((r) => ({ workerId: r.user_id, areaPath: r.area_path, day: r.day }));
   }
 }

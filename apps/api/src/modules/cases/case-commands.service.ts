@@ -13,6 +13,7 @@ import { writableAtIntake } from '../assessment/assessment-facts.store';
 import type { AuthUser } from '../auth/auth-user';
 import { assertIdempotencyKey, IdempotencyStore, requestHash, type StoredResponse } from '../idempotency/idempotency.store';
 import { CasePublisher } from '../realtime/case-publisher';
+import { RotaIndexService } from '../rota/rota-index.service';
 import { CaseEntity } from './case.entity';
 import { CaseEventHooks } from './case-event-hooks';
 import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
@@ -76,6 +77,7 @@ export class CaseCommandService {
     private readonly numbers: CaseNumberAllocator,
     private readonly writer: ReportWriter,
     private readonly hooks: CaseEventHooks,
+    private readonly rota: RotaIndexService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -153,9 +155,9 @@ export class CaseCommandService {
     const now = new Date();
     const pool = this.dataSource.manager;
     const category = await this.context.category(pool, body.categoryCode);
-    const [departmentIdByCode, onDutyWorkerId, duplicateCandidateIds, code] = await Promise.all([
+    const [departmentIdByCode, onDuty, duplicateCandidateIds, code] = await Promise.all([
       this.context.departmentIdByCode(pool),
-      this.context.onDutyWorkerId(pool, gridId),
+      this.rota.pick(areaPath, now),
       this.duplicates.candidateIds({ categoryCode: body.categoryCode, location: body.location, at: now }),
       this.numbers.next(this.config.caseCodePrefix, now),
     ]);
@@ -163,7 +165,7 @@ export class CaseCommandService {
     const command: CaseCommand = body.selfHandled
       ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
       : { action: 'report', ...fields, photoIds: body.photoIds };
-    const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId, departmentIdByCode });
+    const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId: onDuty.userId, dispatchRule: onDuty.rule, departmentIdByCode });
     if (!decision.ok) throw refusal(decision.refusal);
     return { body, category, events: decision.events, next: decision.next, gridId, areaPath, now, code };
   }
@@ -264,10 +266,11 @@ export class CaseCommandService {
     else if (written) this.committed(written.row, written.events);
   }
 
-  /** After the commit: the live channel pushes the events, and duplicate detection learns the case as it now is. */
+  /** After the commit: the live channel pushes the events, duplicate detection learns the case as it now is, the rota its assignee's load. */
   private committed(row: CaseEntity, events: readonly StoredEvent[]): void {
     this.publisher.publish(row, events);
     this.duplicates.observe(row);
+    for (const e of events) if (e.kind === 'dispatched') this.rota.assigned(e.data.assigneeId);
   }
 
   /**

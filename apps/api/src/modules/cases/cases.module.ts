@@ -4,6 +4,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { RotaModule } from '../rota/rota.module';
 import { CaseCommandService } from './case-commands.service';
 import { CaseContextLoader } from './case-context.service';
 import { CaseDuplicateFinder } from './case-duplicates';
@@ -20,7 +21,7 @@ import { PublicCasesController } from './public-cases.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
-  imports: [AreasModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule],
+  imports: [AreasModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
   controllers: [CasesController, PublicCasesController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks],
   exports: [CaseEventHooks, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],

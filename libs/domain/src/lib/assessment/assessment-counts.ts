@@ -195,14 +195,15 @@ export const ratio = (numerator: number, denominator: number): number | null => 
 /** Hours to three decimals (3.6 s): sums in another order (SQL) then agree. */
 const round3 = (hours: number | null) => (hours === null ? null : Math.round(hours * 1000) / 1000);
 
-/** Patrol work of a unit (到村入户频次、里程), from `patrolFiguresOf`. */
+/** Field work of a unit (到村入户频次、里程; on-duty days), from `patrolFiguresOf`. */
 export interface PatrolFigures {
   patrolDays: number;
   patrolVisits: number;
   patrolKm: number;
+  onDutyDays: number;
 }
 
-export const NO_PATROLS: PatrolFigures = { patrolDays: 0, patrolVisits: 0, patrolKm: 0 };
+export const NO_PATROLS: PatrolFigures = { patrolDays: 0, patrolVisits: 0, patrolKm: 0, onDutyDays: 0 };
 
 /** The figures of a unit from its counts; p90s may come precomputed (SQL) instead of from the value lists. */
 export function figuresOf(

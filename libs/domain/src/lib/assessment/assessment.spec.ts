@@ -236,8 +236,18 @@ describe('percentile and patrols', () => {
   it('sums patrol days, visits and kilometres up the area tree', () => {
     const day = (workerId: string, grid: string, date: string, distanceM: number, visits: number) => ({ workerId, gridId: grid, areaPath: ['d1', 'z1', 'v1', grid], day: date, distanceM, visits });
     const days = [day('w1', 'g1', '2026-11-23', 3200, 4), day('w1', 'g1', '2026-11-24', 1800, 2), day('w2', 'g2', '2026-11-23', 5000, 5)];
-    expect(patrolFiguresOf(days, 'worker').get('w1')).toEqual({ patrolDays: 2, patrolVisits: 6, patrolKm: 5 });
-    expect(patrolFiguresOf(days, 'village').get('v1')).toEqual({ patrolDays: 3, patrolVisits: 11, patrolKm: 10 });
+    expect(patrolFiguresOf(days, 'worker').get('w1')).toEqual({ patrolDays: 2, patrolVisits: 6, patrolKm: 5, onDutyDays: 0 });
+    expect(patrolFiguresOf(days, 'village').get('v1')).toEqual({ patrolDays: 3, patrolVisits: 11, patrolKm: 10, onDutyDays: 0 });
     expect(patrolFiguresOf(days, 'department').size).toBe(0);
+  });
+
+  it('counts on-duty days: distinct worker-days with a check-in, per unit up the tree', () => {
+    const duty = (workerId: string, grid: string, day: string) => ({ workerId, areaPath: ['d1', 'z1', 'v1', grid], day });
+    // w1 checked in twice on the 23rd (once outside with a reason, then inside): one day.
+    const dutyDays = [duty('w1', 'g1', '2026-11-23'), duty('w1', 'g1', '2026-11-23'), duty('w1', 'g1', '2026-11-24'), duty('w2', 'g2', '2026-11-23')];
+    expect(patrolFiguresOf([], 'worker', dutyDays).get('w1')).toEqual({ patrolDays: 0, patrolVisits: 0, patrolKm: 0, onDutyDays: 2 });
+    expect(patrolFiguresOf([], 'grid', dutyDays).get('g2')?.onDutyDays).toBe(1);
+    expect(patrolFiguresOf([], 'village', dutyDays).get('v1')?.onDutyDays).toBe(3);
+    expect(patrolFiguresOf([], 'department', dutyDays).size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { AssessmentLevel } from '@grid/contracts';
-import type { PatrolFigures } from './assessment-counts';
+import { NO_PATROLS, type PatrolFigures } from './assessment-counts';
 
 /** One worker's patrols on one local day in one grid (到村入户), as the patrol tables sum them up. */
 export interface PatrolDaySummary {
@@ -13,21 +13,35 @@ export interface PatrolDaySummary {
   visits: number;
 }
 
+/** A local day on which a worker checked in for duty (签到) in a grid of `areaPath` (issue 17). */
+export type DutyDaySummary = Pick<PatrolDaySummary, 'workerId' | 'areaPath' | 'day'>;
+
 const AREA_INDEX = { zone: 1, village: 2, grid: 3 } as const;
 
-/** Days on patrol (distinct worker-days), visits and kilometres per unit of a level; departments do not patrol. */
-export function patrolFiguresOf(days: readonly PatrolDaySummary[], level: AssessmentLevel): Map<string, PatrolFigures> {
-  const units = new Map<string, PatrolFigures & { workerDays: Set<string> }>();
-  for (const d of days) {
-    if (level === 'department') continue;
+type Unit = PatrolFigures & { workerDays: Set<string>; dutyDays: Set<string> };
+
+/**
+ * Field work per unit of a level: days on patrol (distinct worker-days), visits and kilometres, and on-duty days
+ * (distinct worker-days with a check-in); departments do not patrol.
+ */
+export function patrolFiguresOf(days: readonly PatrolDaySummary[], level: AssessmentLevel, dutyDays: readonly DutyDaySummary[] = []): Map<string, PatrolFigures> {
+  const units = new Map<string, Unit>();
+  const unitOf = (d: DutyDaySummary): Unit | null => {
+    if (level === 'department') return null;
     const unitId = level === 'worker' ? d.workerId : d.areaPath[AREA_INDEX[level]];
     let unit = units.get(unitId);
-    if (!unit) units.set(unitId, (unit = { patrolDays: 0, patrolVisits: 0, patrolKm: 0, workerDays: new Set() }));
+    if (!unit) units.set(unitId, (unit = { ...NO_PATROLS, workerDays: new Set(), dutyDays: new Set() }));
+    return unit;
+  };
+  for (const d of days) {
+    const unit = unitOf(d);
+    if (!unit) continue;
     unit.workerDays.add(`${d.workerId}/${d.day}`);
     unit.patrolVisits += d.visits;
     unit.patrolKm += d.distanceM / 1000;
   }
+  for (const d of dutyDays) unitOf(d)?.dutyDays.add(`${d.workerId}/${d.day}`);
   return new Map(
-    [...units].map(([id, u]) => [id, { patrolDays: u.workerDays.size, patrolVisits: u.patrolVisits, patrolKm: Math.round(u.patrolKm * 100) / 100 }]),
+    [...units].map(([id, u]) => [id, { patrolDays: u.workerDays.size, patrolVisits: u.patrolVisits, patrolKm: Math.round(u.patrolKm * 100) / 100, onDutyDays: u.dutyDays.size }]),
   );
 }

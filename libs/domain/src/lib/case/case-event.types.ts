@@ -2,6 +2,7 @@ import type { CaseEventKind, CaseSource, CaseStatus, LatLng, Priority, WhistleKi
 import type { Instant } from '../shared/instant.util';
 import type { AreaPath, HandlingUnit } from './handling-unit.types';
 import type { Route } from '../routing/route.types';
+import type { DispatchRule } from '../rota/rota.types';
 
 /** Photos and other files are stored by the API and referenced here by id. */
 type Photos = { photoIds: string[] };
@@ -41,7 +42,8 @@ export interface CaseEventDataMap {
   self_handled: Photos;
   registered: { unit: HandlingUnit; auto: boolean };
   rejected: Nothing;
-  dispatched: { unit: HandlingUnit; assigneeId: string | null; verifierId: string | null; returnTo: HandlingUnit; auto: boolean };
+  /** `rule`: why the assignee was chosen (DESIGN §7a); null when nobody was named; absent on events written before the rota. */
+  dispatched: { unit: HandlingUnit; assigneeId: string | null; verifierId: string | null; returnTo: HandlingUnit; auto: boolean; rule?: DispatchRule | null };
   delivered: Nothing;
   accepted: { assigneeId: string };
   returned: { unit: HandlingUnit };

@@ -1,7 +1,372 @@
+import type { LeaveDto, PatternDto, ShiftDto, UserDto } from '@grid/contracts';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiRequestError } from '../../../api/api-request-error';
+import {
+  DAY_MS,
+  downloadTemplate,
+  instantOf,
+  localParts,
+  useAddLeave,
+  useAddPattern,
+  useAddShift,
+  useApplyImport,
+  useCheckImport,
+  useDeleteLeave,
+  useDeletePattern,
+  useDeleteShift,
+  useGrids,
+  useWeek,
+  useWorkers,
+  weekStartOf,
+} from '../hooks/use-rota';
+import styles from './rota-admin.module.css';
 
-/** Placeholder of the console's rota section (issue 17); replaced by the section itself. */
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+
+function errorText(error: unknown): string | null {
+  if (!error) return null;
+  if (error instanceof ApiRequestError && error.body?.fields) return Object.entries(error.body.fields).map(([field, message]) => `${field}: ${message}`).join('; ');
+  return (error as Error).message;
+}
+
+/**
+ * The duty rota of a grid (值班表): a week calendar of its shifts (one-off and from weekly patterns), and the
+ * forms to add shifts, weekly patterns and leave with a substitute, and to import a workbook. Administrators see
+ * every grid; zone leaders the grids of their zone (the API enforces it).
+ */
 export function RotaAdmin() {
   const { t } = useTranslation();
-  return <h1>{t('admin.section.rota')}</h1>;
+  const grids = useGrids();
+  const people = useWorkers();
+  const [gridId, setGridId] = useState<string | null>(null);
+  const [weekStart, setWeekStart] = useState(() => weekStartOf(Date.now()));
+  useEffect(() => {
+    if (!gridId && grids.data?.length) setGridId(grids.data[0].id);
+  }, [gridId, grids.data]);
+  const week = useWeek(gridId, weekStart);
+  const grid = grids.data?.find((g) => g.id === gridId) ?? null;
+  // The grid's own people first, then the zone's (a neighbour may stand in).
+  const sortedPeople = useMemo(() => [...(people.data ?? [])].sort((a, b) => Number(b.areaId === gridId) - Number(a.areaId === gridId) || a.username.localeCompare(b.username)), [people.data, gridId]);
+
+  return (
+    <section className={styles.rota} aria-labelledby="rota-title">
+      <header className={styles.header}>
+        <h1 id="rota-title">{t('rota.title')}</h1>
+        <label className={styles.field}>
+          {t('rota.grid')}
+          <select value={gridId ?? ''} onChange={(e) => setGridId(e.target.value)} data-testid="rota-grid">
+            {(grids.data ?? []).map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name} · {g.code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className={styles.weekNav}>
+          <button type="button" onClick={() => setWeekStart((w) => w - 7 * DAY_MS)}>
+            {t('rota.previousWeek')}
+          </button>
+          <span>{t('rota.weekOf', { date: localParts(weekStart).date })}</span>
+          <button type="button" onClick={() => setWeekStart((w) => w + 7 * DAY_MS)}>
+            {t('rota.nextWeek')}
+          </button>
+        </div>
+        {week.onDuty.data && (
+          <p className={styles.onDuty} data-testid="rota-on-duty">
+            {t('rota.onDutyNow')}: {week.onDuty.data.users.map((u) => u.displayName).join('、') || t('rota.nobody')}
+            {week.onDuty.data.rule && ` · ${t(`rota.rule.${week.onDuty.data.rule}`)}`}
+          </p>
+        )}
+      </header>
+      {grid && (
+        <>
+          <WeekCalendar weekStart={weekStart} shifts={week.shifts.data ?? []} />
+          <div className={styles.forms}>
+            <ShiftForm gridId={grid.id} people={sortedPeople} defaultDate={localParts(Math.max(Date.now(), weekStart)).date} />
+            <PatternForm gridId={grid.id} people={sortedPeople} />
+            <LeaveForm people={sortedPeople} />
+            <ImportForm />
+          </div>
+          <Lists patterns={week.patterns.data ?? []} leaves={week.leaves.data ?? []} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Lists({ patterns, leaves }: { patterns: PatternDto[]; leaves: LeaveDto[] }) {
+  const { t } = useTranslation();
+  const deletePattern = useDeletePattern();
+  const deleteLeave = useDeleteLeave();
+  return (
+    <div className={styles.lists}>
+      <section>
+        <h2>{t('rota.patterns')}</h2>
+        <ul className={styles.list}>
+          {patterns.map((p) => (
+            <li key={p.id}>
+              {p.displayName} · {p.weekdays.map((d) => t(`rota.weekday.${d as Weekday}`)).join(' ')} {p.startTime}–{p.endTime}
+              {p.night && ` (${t('rota.night')})`} · {p.from}–{p.to ?? ''}
+              <button type="button" onClick={() => deletePattern.mutate(p.id)}>
+                {t('rota.delete')}
+              </button>
+            </li>
+          ))}
+          {!patterns.length && <li className={styles.muted}>{t('rota.none')}</li>}
+        </ul>
+      </section>
+      <section>
+        <h2>{t('rota.leaves')}</h2>
+        <ul className={styles.list}>
+          {leaves.map((l) => (
+            <li key={l.id}>
+              {l.displayName} · {localParts(l.start).date} {localParts(l.start).time} – {localParts(l.end).date} {localParts(l.end).time}
+              {l.substituteName && ` · ${t('rota.substitute')}: ${l.substituteName}`}
+              <button type="button" onClick={() => deleteLeave.mutate(l.id)}>
+                {t('rota.delete')}
+              </button>
+            </li>
+          ))}
+          {!leaves.length && <li className={styles.muted}>{t('rota.none')}</li>}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function WeekCalendar({ weekStart, shifts }: { weekStart: number; shifts: ShiftDto[] }) {
+  const { t } = useTranslation();
+  const remove = useDeleteShift();
+  const days = WEEKDAYS.map((d) => localParts(weekStart + (d - 1) * DAY_MS).date);
+  return (
+    <div className={styles.calendar} data-testid="rota-calendar">
+      {days.map((date, i) => (
+        <div key={date} className={styles.day}>
+          <h3>
+            {t(`rota.weekday.${WEEKDAYS[i]}`)} <span className={styles.muted}>{date.slice(5)}</span>
+          </h3>
+          {shifts
+            .filter((s) => localParts(s.start).date === date)
+            .map((s) => {
+              const start = localParts(s.start).time;
+              const end = localParts(s.end).time;
+              return (
+                <div key={s.id} className={styles.shift} data-night={end <= start} data-testid="rota-shift">
+                  <strong>{s.displayName}</strong>
+                  <span>
+                    {start}–{end}
+                    {end <= start && ` (${t('rota.night')})`}
+                  </span>
+                  {s.patternId ? (
+                    <span className={styles.muted}>{t('rota.fromPattern')}</span>
+                  ) : (
+                    <button type="button" onClick={() => remove.mutate(s.id)} aria-label={t('rota.deleteShift', { name: s.displayName })}>
+                      {t('rota.delete')}
+                    </button>
+                  )}
+                </div>
+              );
+            })}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function PersonSelect({ people, value, onChange, label, optional }: { people: UserDto[]; value: string; onChange: (v: string) => void; label: string; optional?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <label className={styles.field}>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)} required={!optional}>
+        <option value="">{optional ? t('rota.noSubstitute') : t('rota.choose')}</option>
+        {people.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.displayName} ({u.username})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Start and end times of day (an end at or before the start: the next morning). */
+function TimeRange({ start, end, onStart, onEnd }: { start: string; end: string; onStart: (v: string) => void; onEnd: (v: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.row}>
+      <label className={styles.field}>
+        {t('rota.start')}
+        <input type="time" value={start} onChange={(e) => onStart(e.target.value)} required />
+      </label>
+      <label className={styles.field}>
+        {t('rota.end')}
+        <input type="time" value={end} onChange={(e) => onEnd(e.target.value)} required />
+      </label>
+    </div>
+  );
+}
+
+function ShiftForm({ gridId, people, defaultDate }: { gridId: string; people: UserDto[]; defaultDate: string }) {
+  const { t } = useTranslation();
+  const add = useAddShift();
+  const [userId, setUserId] = useState('');
+  const [date, setDate] = useState(defaultDate);
+  const [start, setStart] = useState('08:30');
+  const [end, setEnd] = useState('17:30');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // An end at or before the start is the next morning (a night shift).
+    const endDate = end <= start ? localParts(Date.parse(`${date}T00:00:00+08:00`) + DAY_MS).date : date;
+    add.mutate({ userId, areaId: gridId, start: instantOf(date, start), end: instantOf(endDate, end) });
+  };
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label={t('rota.addShift')}>
+      <h2>{t('rota.addShift')}</h2>
+      <PersonSelect people={people} value={userId} onChange={setUserId} label={t('rota.person')} />
+      <label className={styles.field}>
+        {t('rota.date')}
+        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+      </label>
+      <TimeRange start={start} end={end} onStart={setStart} onEnd={setEnd} />
+      <button type="submit" disabled={add.isPending}>
+        {t('rota.add')}
+      </button>
+      {add.error && <p className={styles.error} role="alert">{errorText(add.error)}</p>}
+      {add.isSuccess && <p className={styles.ok}>{t('rota.saved')}</p>}
+    </form>
+  );
+}
+
+function PatternForm({ gridId, people }: { gridId: string; people: UserDto[] }) {
+  const { t } = useTranslation();
+  const add = useAddPattern();
+  const [userId, setUserId] = useState('');
+  const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5]);
+  const [start, setStart] = useState('08:30');
+  const [end, setEnd] = useState('17:30');
+  const [from, setFrom] = useState(localParts(Date.now()).date);
+  const toggle = (d: number) => setWeekdays((days) => (days.includes(d) ? days.filter((x) => x !== d) : [...days, d].sort()));
+  return (
+    <form
+      className={styles.form}
+      aria-label={t('rota.addPattern')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate({ userId, areaId: gridId, weekdays, startTime: start, endTime: end, from });
+      }}
+    >
+      <h2>{t('rota.addPattern')}</h2>
+      <PersonSelect people={people} value={userId} onChange={setUserId} label={t('rota.person')} />
+      <fieldset className={styles.weekdays}>
+        <legend>{t('rota.weekdays')}</legend>
+        {WEEKDAYS.map((d) => (
+          <label key={d}>
+            <input type="checkbox" checked={weekdays.includes(d)} onChange={() => toggle(d)} />
+            {t(`rota.weekday.${d}`)}
+          </label>
+        ))}
+      </fieldset>
+      <TimeRange start={start} end={end} onStart={setStart} onEnd={setEnd} />
+      <label className={styles.field}>
+        {t('rota.from')}
+        <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+      </label>
+      <button type="submit" disabled={add.isPending}>
+        {t('rota.add')}
+      </button>
+      {add.error && <p className={styles.error} role="alert">{errorText(add.error)}</p>}
+    </form>
+  );
+}
+
+function LeaveForm({ people }: { people: UserDto[] }) {
+  const { t } = useTranslation();
+  const add = useAddLeave();
+  const today = localParts(Date.now()).date;
+  const [userId, setUserId] = useState('');
+  const [substituteId, setSubstituteId] = useState('');
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  return (
+    <form
+      className={styles.form}
+      aria-label={t('rota.addLeave')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate({ userId, start: instantOf(from, '00:00'), end: instantOf(localParts(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS).date, '00:00'), substituteId: substituteId || null });
+      }}
+    >
+      <h2>{t('rota.addLeave')}</h2>
+      <PersonSelect people={people} value={userId} onChange={setUserId} label={t('rota.person')} />
+      <div className={styles.row}>
+        <label className={styles.field}>
+          {t('rota.firstDay')}
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+        </label>
+        <label className={styles.field}>
+          {t('rota.lastDay')}
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+        </label>
+      </div>
+      <PersonSelect people={people} value={substituteId} onChange={setSubstituteId} label={t('rota.substitute')} optional />
+      <button type="submit" disabled={add.isPending}>
+        {t('rota.add')}
+      </button>
+      {add.error && <p className={styles.error} role="alert">{errorText(add.error)}</p>}
+    </form>
+  );
+}
+
+function ImportForm() {
+  const { t } = useTranslation();
+  const check = useCheckImport();
+  const apply = useApplyImport();
+  const checked = check.data;
+  return (
+    <div className={styles.form}>
+      <h2>{t('rota.import')}</h2>
+      <p className={styles.muted}>{t('rota.importHelp')}</p>
+      <button type="button" onClick={() => void downloadTemplate()}>
+        {t('rota.template')}
+      </button>
+      <label className={styles.field}>
+        {t('rota.file')}
+        <input type="file" accept=".xlsx" onChange={(e) => e.target.files?.[0] && check.mutate(e.target.files[0])} data-testid="rota-file" />
+      </label>
+      {check.error && <p className={styles.error} role="alert">{errorText(check.error)}</p>}
+      {checked && checked.status === 'invalid' && (
+        <table className={styles.problems} data-testid="rota-problems">
+          <thead>
+            <tr>
+              <th>{t('rota.row')}</th>
+              <th>{t('rota.column')}</th>
+              <th>{t('rota.problem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checked.problems.map((p, i) => (
+              <tr key={i}>
+                <td>{p.row || '–'}</td>
+                <td>{p.column ?? ''}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {checked && checked.status === 'valid' && !apply.isSuccess && (
+        <p>
+          {t('rota.importValid', checked.summary)}{' '}
+          <button type="button" onClick={() => apply.mutate(checked.id)}>
+            {t('rota.apply')}
+          </button>
+        </p>
+      )}
+      {apply.isSuccess && <p className={styles.ok}>{t('rota.applied')}</p>}
+      {apply.error && <p className={styles.error} role="alert">{errorText(apply.error)}</p>}
+    </div>
+  );
 }

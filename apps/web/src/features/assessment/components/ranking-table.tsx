@@ -15,6 +15,7 @@ const COLUMNS: readonly AssessmentFigureName[] = [
   'patrolDays',
   'patrolVisits',
   'patrolKm',
+  'onDutyDays',
 ];
 
 /** Rates where less is better: a click lists the cases that count against (the numerator), not all of them. */

@@ -1,4 +1,4 @@
-import type { AttachmentDto, CaseDetail, CaseEventDto, HandlingUnitDto, SlaClockDto } from '@grid/contracts';
+import { DISPATCH_RULE_NAMES, type AttachmentDto, type CaseDetail, type CaseEventDto, type DispatchRuleName, type HandlingUnitDto, type SlaClockDto } from '@grid/contracts';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel } from '../../../api/public-config';
@@ -222,6 +222,8 @@ function Photos({ attachments }: { attachments: AttachmentDto[] }) {
   );
 }
 
+const isDispatchRule = (rule: unknown): rule is DispatchRuleName => (DISPATCH_RULE_NAMES as readonly unknown[]).includes(rule);
+
 function Timeline({ events }: { events: CaseEventDto[] }) {
   const { t } = useTranslation();
   const words = useTimeWords();
@@ -237,6 +239,11 @@ function Timeline({ events }: { events: CaseEventDto[] }) {
               <strong>{t(`eventKind.${e.kind}`)}</strong>
               {e.actorName && <span className={styles.muted}> · {e.actorName}</span>}
               {e.note && <span className={styles.eventNote}>{e.note}</span>}
+              {e.kind === 'dispatched' && isDispatchRule(e.data['rule']) && (
+                <span className={styles.eventNote} data-testid="dispatch-rule">
+                  {t(`rota.rule.${e.data['rule']}`)}
+                </span>
+              )}
             </span>
           </li>
         ))}

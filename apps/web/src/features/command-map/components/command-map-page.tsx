@@ -1,5 +1,5 @@
 import type { PathOptions } from 'leaflet';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePublicConfig, useTileUrl } from '../../../api/public-config';
 import { useAreaBoundaries } from '../../../map/use-area-boundaries';
@@ -11,6 +11,9 @@ import styles from './command-map-page.module.css';
 import { MapPanel } from './map-panel';
 import { TerritoryMap } from './territory-map';
 import { WorkerMarkers } from './worker-markers';
+
+/** Who is on duty: loaded after the map, so the wall's first paint and its data requests do not wait for it. */
+const DutyPanel = lazy(() => import('../../admin-rota/components/duty-panel').then((m) => ({ default: m.DutyPanel })));
 
 /** Set when the grids are first on screen (the benchmark measures the wall as drawn when both marks are set). */
 export const GRIDS_DRAWN_MARK = 'command-map:grids-drawn';
@@ -65,6 +68,9 @@ export function CommandMapPage() {
   return (
     <main className={styles.page}>
       <div className={styles.mapArea}>
+        <Suspense fallback={null}>
+          <DutyPanel overlay />
+        </Suspense>
         {grids.state === 'loading' && <p className={styles.status}>{t('map.loading')}</p>}
         {grids.state === 'failed' && (
           <div className={styles.status} role="alert">

@@ -4,6 +4,7 @@ import type { CaseFilter } from '../../../cases/case-filter';
 import { useCaseList } from '../../../cases/use-cases';
 import { CaseWorkspace } from '../../case-view/components/case-workspace';
 import { useUrlFilter } from '../hooks/use-url-filter';
+import { DutyPanel } from '../../admin-rota/components/duty-panel';
 import { CaseFilters } from './case-filters';
 
 /** The case desk (zone leader, village cadre, operator): the cases in scope, filtered, and the chosen one in full. */
@@ -20,7 +21,12 @@ export function DeskPage({ fixed, basePath = '/desk' }: { fixed?: CaseFilter; ba
       onPage={(page) => update({ page: String(page) })}
       caseId={caseId}
       basePath={basePath}
-      filters={<CaseFilters filter={filter} update={update} />}
+      filters={
+        <>
+          <CaseFilters filter={filter} update={update} />
+          <DutyPanel />
+        </>
+      }
     />
   );
 }

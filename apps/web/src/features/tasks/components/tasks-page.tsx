@@ -11,6 +11,7 @@ import { useGeolocation } from '../hooks/use-geolocation';
 import { usePositionReporting } from '../hooks/use-position-reporting';
 import { type TaskTab, taskFilters } from '../hooks/task-filters';
 import { useTaskAlerts } from '../hooks/use-task-alerts';
+import { CheckInBar } from './check-in-bar';
 import { OutboxPanel } from './outbox-panel';
 import { ReportSheet } from './report-sheet';
 import { TaskCard } from './task-card';
@@ -54,6 +55,7 @@ function SignedInTasks({ user }: { user: SessionUser }) {
   return (
     <main className={styles.page}>
       <OutboxPanel items={outbox} />
+      <CheckInBar position={geo.position} />
       <div className={styles.reportBar}>
         <label className={styles.reportButton}>
           <span className={styles.reportIcon} aria-hidden="true">

@@ -49,6 +49,7 @@ export const dispatch: ActionHandler<'dispatch'> = (input) => {
       verifierId: command.verifierId ?? state.verifierId,
       returnTo: unitOfActor(actor, state),
       auto: false,
+      rule: 'manual',
     }),
   ]);
 };

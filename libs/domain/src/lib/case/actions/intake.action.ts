@@ -74,7 +74,14 @@ export function reportCase(command: CaseCommandOf<'report'>, actor: Actor, now: 
         'dispatched',
         { from: 'registered', to: 'dispatched', actor: null, at: now },
         // An automatic dispatch acts for the command centre: what is returned goes back there.
-        { unit: route.unit, assigneeId: route.assigneeId, verifierId: route.verifierId, returnTo: areaUnit(areaPath, 'district'), auto: true },
+        {
+          unit: route.unit,
+          assigneeId: route.assigneeId,
+          verifierId: route.verifierId,
+          returnTo: areaUnit(areaPath, 'district'),
+          auto: true,
+          rule: route.assigneeId === null ? null : (context.dispatchRule ?? null),
+        },
       ),
     );
   }

@@ -1,0 +1,75 @@
+import type { AreaDto, CaseDetail, UserDto } from '@grid/contracts';
+import { ApiClient, uniqueText } from './support/api';
+import { baseUrl, describeInBrowser, openCase, openSignedIn, phoneAt, saveScreenshot, sharedBrowser } from './support/browser';
+
+const OFFICE = { viewport: { width: 1440, height: 900 } };
+const HOUR = 3_600_000;
+/** Local (Beijing) date and time of day of an instant. */
+const local = (ms: number) => {
+  const iso = new Date(ms + 8 * HOUR).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+};
+
+describeInBrowser('the rota console', () => {
+  const browser = sharedBrowser();
+
+  it('a zone leader adds a shift for a worker of their zone; a case reported in that grid goes to that worker, and the case view says why', async () => {
+    const admin = await ApiClient.signIn('admin');
+    const grids = await admin.get<AreaDto[]>('/api/areas?level=grid');
+    const grid = grids[380];
+    // A worker of another grid of the same zone: only the rota can send this grid's case to them.
+    const neighbourGrid = grids.find((g) => g.path[1] === grid.path[1] && g.id !== grid.id) as AreaDto;
+    const [worker] = await admin.get<UserDto[]>(`/api/users?areaId=${neighbourGrid.id}&role=grid_worker`);
+    const zoneLeader = (await admin.get<UserDto[]>('/api/users?role=zone_leader')).find((u) => u.areaId === grid.path[1]) as UserDto;
+
+    const { context, page } = await openSignedIn(browser(), 'wall', zoneLeader.username, OFFICE);
+    await page.goto('/admin/rota');
+    await page.getByTestId('rota-grid').selectOption(grid.id);
+    const form = page.getByRole('form', { name: '添加单次班次' });
+    await form.locator('select').selectOption(worker.id);
+    // From an hour ago to three hours ahead (a night shift when that crosses midnight).
+    const start = local(Date.now() - HOUR);
+    const end = local(Date.now() + 3 * HOUR);
+    await form.locator('input[type=date]').fill(start.date);
+    await form.locator('input[type=time]').first().fill(start.time);
+    await form.locator('input[type=time]').nth(1).fill(end.time);
+    await form.getByRole('button', { name: '添加' }).click();
+    await page.getByTestId('rota-shift').filter({ hasText: worker.displayName }).first().waitFor();
+    await page.getByTestId('rota-on-duty').filter({ hasText: worker.displayName }).waitFor();
+    await saveScreenshot(page, 'admin-rota-zh', 'wall');
+
+    const operator = await ApiClient.signIn('operator');
+    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('值班派遣'), location: grid.centroid });
+    expect(created.assigneeId).toBe(worker.id);
+    expect(created.timeline.find((e) => e.kind === 'dispatched')?.data['rule']).toBe('on_duty');
+
+    await openCase(page, `/desk/${created.id}`, created.code);
+    await expect(page.getByTestId('dispatch-rule').first().textContent()).resolves.toBe('派给当前值班人员');
+
+    // The worker's phone, in the grid: a check-in bar while the shift is on; one tap checks in.
+    const phone = await openSignedIn(browser(), 'phone', worker.username, phoneAt(grid.centroid));
+    const bar = phone.page.getByTestId('check-in');
+    await bar.waitFor();
+    await saveScreenshot(phone.page, 'rota-check-in-zh', 'phone');
+    await bar.getByRole('button', { name: '上岗签到' }).click();
+    await phone.page.getByText('已签到').waitFor();
+    await phone.context.close();
+    const board = await admin.get<{ gridId: string; users: { id: string; checkedIn: boolean }[] }[]>(`/api/rota/board?areaId=${grid.parentId}`);
+    expect(board.find((r) => r.gridId === grid.id)?.users).toEqual([expect.objectContaining({ id: worker.id, checkedIn: true })]);
+
+    // The console in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto('/admin/rota');
+    await page.getByTestId('rota-grid').selectOption(grid.id);
+    await page.getByRole('heading', { name: 'Duty rota' }).waitFor();
+    await page.getByTestId('rota-shift').filter({ hasText: worker.displayName }).first().waitFor();
+    await saveScreenshot(page, 'admin-rota-en', 'wall');
+    await context.close();
+
+    // Leave the grid's rota as it was for other tests (the check-in stays: it is history, like a patrol).
+    const shifts = await admin.get<{ id: string; patternId: string | null }[]>(`/api/admin/shifts?areaId=${grid.id}&from=${encodeURIComponent(new Date(Date.now() - 2 * HOUR).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 4 * HOUR).toISOString())}`);
+    for (const s of shifts) await fetch(`${baseUrl()}/api/admin/shifts/${s.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
+    const after = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('无值班'), location: grid.centroid });
+    expect((after as CaseDetail).assigneeId).not.toBe(worker.id);
+  });
+});
