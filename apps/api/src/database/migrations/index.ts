@@ -20,6 +20,7 @@ import { LoginFailures1763901000000 } from './1763901000000-login-failures';
 import { PeopleAndPosts1763901200000 } from './1763901200000-people-and-posts';
 import { CategoryVersions1763901300000 } from './1763901300000-category-versions';
 import { Rota1763901500000 } from './1763901500000-rota';
+import { RotaFollowsPosts1763901510000 } from './1763901510000-rota-follows-posts';
 import { HotlineBridge1763901600000 } from './1763901600000-hotline-bridge';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   PeopleAndPosts1763901200000,
   CategoryVersions1763901300000,
   Rota1763901500000,
+  RotaFollowsPosts1763901510000,
   HotlineBridge1763901600000,
 ];

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { checkInSchema, onDutyQuerySchema, type CheckInDto, type CheckInRequest, type DutyBoardRow, type MyDutyResponse, type OnDutyResponse } from '@grid/contracts';
 import { z } from 'zod';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -37,7 +37,7 @@ export class OnDutyController {
 
   @Post('shifts/check-in')
   @ApiOperation({ summary: 'Check in at the start of a shift: inside the grid of the shift, or with a reason (409 without a shift now)' })
-  @ApiBody({ schema: jsonSchemaOf(checkInSchema) })
+  @ApiContract({ body: checkInSchema })
   checkIn(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(checkInSchema)) body: CheckInRequest): Promise<CheckInDto> {
     return this.checkIns.checkIn(user, body);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 // Brings in the Express.Multer.File type.
 import type {} from 'multer';
@@ -20,7 +20,7 @@ import {
   type ShiftListQuery,
 } from '@grid/contracts';
 import { z } from 'zod';
-import { jsonSchemaOf } from '../../common/openapi';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -77,14 +77,14 @@ export class RotaAdminController {
 
   @Post('shifts')
   @ApiOperation({ summary: 'Add a one-off shift {userId, areaId | departmentId, start, end} (ISO times); 409 when it overlaps another of the person’s' })
-  @ApiBody({ schema: jsonSchemaOf(createShiftSchema) })
+  @ApiContract({ body: createShiftSchema })
   createShift(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createShiftSchema)) body: ShiftInput): Promise<ShiftDto> {
     return this.rota.createShift(user, body);
   }
 
   @Put('shifts/:id')
   @ApiOperation({ summary: 'Replace a one-off shift' })
-  @ApiBody({ schema: jsonSchemaOf(updateShiftSchema) })
+  @ApiContract({ body: updateShiftSchema })
   updateShift(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(updateShiftSchema)) body: ShiftInput): Promise<ShiftDto> {
     return this.rota.updateShift(user, id, body);
   }
@@ -104,14 +104,14 @@ export class RotaAdminController {
 
   @Post('shift-patterns')
   @ApiOperation({ summary: 'Add a weekly pattern (weekdays, HH:MM start and end local; an end at or before the start runs overnight; skipDates are the exceptions)' })
-  @ApiBody({ schema: jsonSchemaOf(createPatternSchema) })
+  @ApiContract({ body: createPatternSchema })
   createPattern(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createPatternSchema)) body: PatternInput): Promise<PatternDto> {
     return this.rota.createPattern(user, body);
   }
 
   @Put('shift-patterns/:id')
   @ApiOperation({ summary: 'Replace a weekly pattern (e.g. add an exception to skipDates)' })
-  @ApiBody({ schema: jsonSchemaOf(createPatternSchema) })
+  @ApiContract({ body: createPatternSchema })
   updatePattern(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(createPatternSchema)) body: PatternInput): Promise<PatternDto> {
     return this.rota.updatePattern(user, id, body);
   }
@@ -131,7 +131,7 @@ export class RotaAdminController {
 
   @Post('leaves')
   @ApiOperation({ summary: 'Record leave {userId, start, end, substituteId?, reason?}: the substitute stands in for the person’s duty' })
-  @ApiBody({ schema: jsonSchemaOf(createLeaveSchema) })
+  @ApiContract({ body: createLeaveSchema })
   createLeave(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createLeaveSchema)) body: LeaveInput): Promise<LeaveDto> {
     return this.rota.createLeave(user, body);
   }
