@@ -201,7 +201,7 @@ function formatM2(m2: number): string {
 /** Cheap test: false when the two can only touch (no vertex or edge midpoint of one strictly inside the other, no edges crossing). */
 export function mayOverlap(a: AreaGeometry, b: AreaGeometry): boolean {
   // Two copies of one shape have no probe strictly inside the other: their equal boxes give them away.
-  if (bboxOf(a).every((v, i) => v === bboxOf(b)[i])) return true;
+  if (boxOf(a).every((v, i) => v === boxOf(b)[i])) return true;
   return probesInside(a, b) || probesInside(b, a) || edgesCross(a, b);
 }
 
@@ -233,11 +233,7 @@ function probesInside(a: AreaGeometry, b: AreaGeometry): boolean {
 
 function distanceToBoundary(p: LatLng, geometry: AreaGeometry): number {
   let best = Infinity;
-  for (const rings of polygonsOf(geometry)) {
-    for (const ring of rings) {
-      for (let i = 0; i + 1 < ring.length; i++) best = Math.min(best, segmentDistance(p.lng, p.lat, ring[i], ring[i + 1]));
-    }
-  }
+  for (const [a, b] of edges(geometry)) best = Math.min(best, segmentDistance(p.lng, p.lat, a, b));
   return best;
 }
 
@@ -251,11 +247,13 @@ function segmentDistance(x: number, y: number, a: Position, b: Position): number
 
 /** True when an edge of `a` and an edge of `b` cross at a point inside both (a proper crossing). */
 function edgesCross(a: AreaGeometry, b: AreaGeometry): boolean {
-  const edgesB = edges(b);
-  const [bw, bs, be, bn] = bboxOf(b);
+  // Only b's edges near a matter: a grid against its village's long ring tests a handful, not hundreds.
+  const [aw, as, ae, an] = boxOf(a);
+  const near = edges(b).filter(([r, s]) => Math.max(r[0], s[0]) >= aw && Math.min(r[0], s[0]) <= ae && Math.max(r[1], s[1]) >= as && Math.min(r[1], s[1]) <= an);
+  if (near.length === 0) return false;
   for (const [p, q] of edges(a)) {
-    if (Math.max(p[0], q[0]) < bw || Math.min(p[0], q[0]) > be || Math.max(p[1], q[1]) < bs || Math.min(p[1], q[1]) > bn) continue;
-    for (const [r, s] of edgesB) {
+    for (const [r, s] of near) {
+      if (Math.max(p[0], q[0]) < Math.min(r[0], s[0]) || Math.min(p[0], q[0]) > Math.max(r[0], s[0]) || Math.max(p[1], q[1]) < Math.min(r[1], s[1]) || Math.min(p[1], q[1]) > Math.max(r[1], s[1])) continue;
       const d1 = orient(r, s, p);
       const d2 = orient(r, s, q);
       const d3 = orient(p, q, r);
@@ -266,10 +264,23 @@ function edgesCross(a: AreaGeometry, b: AreaGeometry): boolean {
   return false;
 }
 
+const edgeCache = new WeakMap<AreaGeometry, [Position, Position][]>();
+const boxCache = new WeakMap<AreaGeometry, ReturnType<typeof bboxOf>>();
+
+/** A geometry's edges, made once per geometry (parents are tested against each of their children). */
 function edges(geometry: AreaGeometry): [Position, Position][] {
-  const out: [Position, Position][] = [];
+  let out = edgeCache.get(geometry);
+  if (out) return out;
+  out = [];
   for (const rings of polygonsOf(geometry)) for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) out.push([ring[i], ring[i + 1]]);
+  edgeCache.set(geometry, out);
   return out;
+}
+
+function boxOf(geometry: AreaGeometry): ReturnType<typeof bboxOf> {
+  let box = boxCache.get(geometry);
+  if (!box) boxCache.set(geometry, (box = bboxOf(geometry)));
+  return box;
 }
 
 /** Sign of the turn p → q → r, with a relative tolerance so collinear shared edges read as 0. */
