@@ -22,6 +22,7 @@ import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
 import { PatrolsModule } from './modules/patrols/patrols.module';
+import { TerritoryModule } from './modules/territory/territory.module';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         AreasModule,
+        TerritoryModule,
         DepartmentsModule,
         CategoriesModule,
         CalendarModule,

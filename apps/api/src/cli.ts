@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { assessmentExportQuerySchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
+import { assessmentExportQuerySchema, ROLES, TERRITORY_CRS, yearScheduleSchema, type Role, type TerritoryCrs } from '@grid/contracts';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -22,6 +22,7 @@ import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
+import { TerritoryImportsService } from './modules/territory/territory-imports.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -32,6 +33,11 @@ Commands:
   import-areas FILE.geojson
               A GeoJSON FeatureCollection of (Multi)Polygons whose properties give code, name, level
               (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
+  import-territory FILE [--crs wgs84|gcj02|bd09] [--check]
+              A whole territory from GeoJSON, KML or a zipped Shapefile (with its .prj), checked as the
+              console checks it (each problem with its area code and point); when it has no errors it
+              becomes the next territory version (areas missing from the file are retired; open cases
+              keep their grid). --check only lists the problems. See docs/samples/territory.geojson.
   import-calendar FILE.json
               One year's public holidays and make-up workdays, e.g. the State Council's published schedule:
               {"year": 2027, "holidays": {"2027-01-01": "元旦", …}, "makeUpWorkdays": {"2027-02-06": "春节", …}}
@@ -84,7 +90,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['create-user', 'import-areas', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
+  if (!['create-user', 'import-areas', 'import-territory', 'import-calendar', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -123,6 +129,26 @@ async function main(): Promise<number> {
         const result = await app.get(DataSource).transaction((manager) => app.get(TerritoryWriter).write(manager, records));
         await app.get(AuditLog).record({ action: 'areas_imported', detail: { file, ...result, by: 'cli' } });
         console.log(`imported ${records.length} areas: ${result.created} created, ${result.updated} updated`);
+        break;
+      }
+      case 'import-territory': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-territory needs a GeoJSON, KML or zipped Shapefile');
+        const crs = (options['crs'] ?? 'wgs84') as TerritoryCrs;
+        if (!TERRITORY_CRS.includes(crs)) throw new AppError('invalid', `--crs must be one of ${TERRITORY_CRS.join(', ')}`);
+        const actor = { id: null, username: 'cli' };
+        const imports = app.get(TerritoryImportsService);
+        const checked = await imports.create(actor, { bytes: new Uint8Array(fs.readFileSync(file)), name: file.split('/').pop() ?? file }, crs, undefined);
+        const { summary } = checked;
+        console.log(`${summary.fileName}: ${summary.format}, ${summary.sourceCrs}; ${Object.entries(summary.levels).map(([level, n]) => `${n} ${level}`).join(', ')}; ${summary.errors} errors, ${summary.warnings} warnings`);
+        for (const p of checked.problems) console.log(`  ${p.severity.padEnd(7)} ${p.code.padEnd(24)} ${p.message}${p.at ? ` (${p.at.lat.toFixed(6)}, ${p.at.lng.toFixed(6)})` : ''}`);
+        if (checked.status !== 'valid') {
+          console.error('not applied: correct the errors and import again');
+          return 1;
+        }
+        if (options['check'] !== undefined) break;
+        const applied = await imports.apply(actor, checked.id);
+        console.log(`territory version ${applied.version}: ${applied.created} created, ${applied.updated} updated, ${applied.retired} retired`);
         break;
       }
       case 'import-calendar': {

@@ -8,3 +8,4 @@ export * from './lib/case-map';
 export * from './lib/assessment';
 export * from './lib/patrols';
 export * from './lib/area-outlines';
+export * from './lib/territory';

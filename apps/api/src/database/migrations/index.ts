@@ -16,6 +16,7 @@ import { SessionLifetime1763900960000 } from './1763900960000-session-lifetime';
 import { DuplicateNearest1763900970000 } from './1763900970000-duplicate-nearest';
 import { FactsAtIntake1763900980000 } from './1763900980000-facts-at-intake';
 import { OpenCasesInMemory1763900990000 } from './1763900990000-open-cases-in-memory';
+import { TerritoryVersions1763901100000 } from './1763901100000-territory-versions';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
-export const MIGRATIONS = [Foundation1763900000000, WorkerPositions1763900200000, Cases1763900300000, SlaSweep1763900400000, ReferenceNotify1763900500000, Security1763900600000, IntakePath1763900650000, CalendarNotify1763900660000, Open3111763900700000, Patrols1763900750000, Assessment1763900800000, CaseMap1763900850000, RefreshTokens1763900900000, AssessmentRollups1763900950000, SessionLifetime1763900960000, DuplicateNearest1763900970000, FactsAtIntake1763900980000, OpenCasesInMemory1763900990000];
+export const MIGRATIONS = [Foundation1763900000000, WorkerPositions1763900200000, Cases1763900300000, SlaSweep1763900400000, ReferenceNotify1763900500000, Security1763900600000, IntakePath1763900650000, CalendarNotify1763900660000, Open3111763900700000, Patrols1763900750000, Assessment1763900800000, CaseMap1763900850000, RefreshTokens1763900900000, AssessmentRollups1763900950000, SessionLifetime1763900960000, DuplicateNearest1763900970000, FactsAtIntake1763900980000, OpenCasesInMemory1763900990000, TerritoryVersions1763901100000];

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type AuditAction = 'login' | 'login_failed' | 'account_locked' | 'logout' | 'refresh_reused' | 'user_created' | 'areas_imported' | 'demo_loaded' | 'calendar_changed' | 'backup_written' | 'backup_restored' | 'api_key_created' | 'api_key_revoked' | 'appeal_filed' | 'appeal_decided' | 'assessment_config_created';
+export type AuditAction = 'login' | 'login_failed' | 'account_locked' | 'logout' | 'refresh_reused' | 'user_created' | 'areas_imported' | 'demo_loaded' | 'calendar_changed' | 'backup_written' | 'backup_restored' | 'api_key_created' | 'api_key_revoked' | 'appeal_filed' | 'appeal_decided' | 'assessment_config_created' | 'territory_import_checked' | 'territory_applied';
 
 export interface AuditEntry {
   action: AuditAction;

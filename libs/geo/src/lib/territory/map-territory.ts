@@ -58,7 +58,8 @@ export function propertyNames(features: readonly RawFeature[]): string[] {
  */
 export function mapTerritory(features: readonly RawFeature[], mapping: TerritoryMapping): { records: TerritoryRecord[]; problems: TerritoryProblem[] } {
   const problems: TerritoryProblem[] = [];
-  const records: (TerritoryRecord & { levelGiven: boolean })[] = [];
+  const records: TerritoryRecord[] = [];
+  const levelGiven = new Set<TerritoryRecord>();
   features.forEach((feature, i) => {
     const props = feature.properties;
     const code = text(props[mapping.code]);
@@ -86,25 +87,26 @@ export function mapTerritory(features: readonly RawFeature[], mapping: Territory
       problems.push({ severity: 'warning', code: 'bad_number', areaCode: code, message: `${code}: ${field} "${String(value)}" is not a whole number ≥ 0; left empty` });
       return null;
     };
-    records.push({
+    const record: TerritoryRecord = {
       code,
       name: name || code,
       level: level ?? 'grid',
-      levelGiven: Boolean(level),
       parentCode: (mapping.parent ? text(props[mapping.parent]) : '') || null,
       boundary: geometry as AreaGeometry,
       population: number('population'),
       households: number('households'),
       staffQuota: number('staffQuota'),
-    });
+    };
+    records.push(record);
+    if (level) levelGiven.add(record);
   });
-  inferLevels(records);
-  return { records: records.map(({ levelGiven: _, ...r }) => r), problems };
+  inferLevels(records, levelGiven);
+  return { records, problems };
 }
 
 /** Levels not given in the file come from the depth in the parent tree: a root is the district. */
-function inferLevels(records: (TerritoryRecord & { levelGiven: boolean })[]): void {
-  if (records.every((r) => r.levelGiven)) return;
+function inferLevels(records: TerritoryRecord[], levelGiven: Set<TerritoryRecord>): void {
+  if (levelGiven.size === records.length) return;
   const byCode = new Map(records.map((r) => [r.code, r]));
   const depthOf = (record: TerritoryRecord, seen = new Set<string>()): number => {
     const parent = record.parentCode ? byCode.get(record.parentCode) : undefined;
@@ -113,7 +115,7 @@ function inferLevels(records: (TerritoryRecord & { levelGiven: boolean })[]): vo
     return depthOf(parent, seen) + 1;
   };
   for (const record of records) {
-    if (!record.levelGiven) record.level = TERRITORY_LEVELS[Math.min(depthOf(record), TERRITORY_LEVELS.length - 1)];
+    if (!levelGiven.has(record)) record.level = TERRITORY_LEVELS[Math.min(depthOf(record), TERRITORY_LEVELS.length - 1)];
   }
 }
 

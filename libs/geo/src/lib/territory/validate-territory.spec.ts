@@ -14,6 +14,11 @@ describe('validateTerritory', () => {
     expect(validateTerritory(tinyTerritory())).toEqual([]);
   });
 
+  it('accepts a grid made of two parts sharing an edge (two grids merged)', () => {
+    const merged = edit(G1, { boundary: { type: 'MultiPolygon', coordinates: [[rectangleRing(108.7, 32.7, 108.71, 32.71)], [rectangleRing(108.7, 32.71, 108.71, 32.72)]] } })(tinyTerritory());
+    expect(validateTerritory(merged)).toEqual([]);
+  });
+
   it.each([
     ['a 1 m² overlap between two grids', tinyTerritory({ west: westGridWithBump(1) }), 'error', 'overlap', G1],
     ['a 4 m² overlap', tinyTerritory({ west: westGridWithBump(2) }), 'error', 'overlap', G1],

@@ -73,10 +73,11 @@ function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): b
     });
     return false;
   }
-  const kinks = turf.kinks(turf.feature(boundary as GeoPolygon | GeoMultiPolygon));
-  if (kinks.features.length) {
-    const [lng, lat] = kinks.features[0].geometry.coordinates;
-    problems.push({ severity: 'error', code: 'self_intersection', areaCode: code, message: `${code}: the boundary crosses itself (${kinks.features.length} crossing${kinks.features.length > 1 ? 's' : ''})`, at: { lat, lng } });
+  // Per polygon: the parts of a MultiPolygon may share an edge or a corner (two grids merged) without crossing.
+  const kinks = polygonsOf(boundary).flatMap((rings) => turf.kinks(turf.polygon(rings)).features);
+  if (kinks.length) {
+    const [lng, lat] = kinks[0].geometry.coordinates;
+    problems.push({ severity: 'error', code: 'self_intersection', areaCode: code, message: `${code}: the boundary crosses itself (${kinks.length} crossing${kinks.length > 1 ? 's' : ''})`, at: { lat, lng } });
     return false;
   }
   for (const rings of polygonsOf(boundary)) {
