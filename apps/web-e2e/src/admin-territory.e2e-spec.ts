@@ -1,6 +1,6 @@
 import type { AreaFeatureCollection, TerritoryVersionDto } from '@grid/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
+import { ApiClient, type AreaDto } from './support/api';
 import { describeInBrowser, openPage, saveScreenshot, sharedBrowser, signIn } from './support/browser';
 
 /** The current territory as an import file: re-applying it makes a new version that moves nothing. */
@@ -38,14 +38,12 @@ describeInBrowser('admin: territory', () => {
 
   it('refuses a grid overlapping another by 1 m², lists the problem with its grid and shows it on the map', async () => {
     const territory = await currentTerritory(admin);
-    const host = territory.features.find((f) => f.properties['level'] === 'grid') as (typeof territory.features)[number];
-    const ring = (host.geometry as { coordinates: number[][][] }).coordinates[0];
-    // A 1 m square just inside the host grid: one corner of a triangle of the host's first three corners' centre.
-    const lng = (ring[0][0] + ring[1][0] + ring[2][0]) / 3;
-    const lat = (ring[0][1] + ring[1][1] + ring[2][1]) / 3;
+    const [host] = await admin.get<AreaDto[]>('/api/areas?level=grid');
+    // A 1 m square at the host grid's centroid, as another grid of the same village.
+    const { lat, lng } = host.centroid;
     const dLat = 1 / 111_195;
     const dLng = dLat / Math.cos((lat * Math.PI) / 180);
-    const villageCode = String(host.properties['parentCode']);
+    const villageCode = host.code.slice(0, 12);
     territory.features.push({
       type: 'Feature',
       geometry: { type: 'Polygon', coordinates: [[[lng, lat], [lng + dLng, lat], [lng + dLng, lat + dLat], [lng, lat + dLat], [lng, lat]]] },
@@ -53,10 +51,13 @@ describeInBrowser('admin: territory', () => {
     });
     await upload('overlap.geojson', territory);
 
-    await page.getByText(/不能导入：1 个错误/).waitFor();
+    await page.getByText(/不能导入：1 个错误/).waitFor().catch(async (error: unknown) => {
+      await saveScreenshot(page, 'admin-territory-refused-failure', 'wall');
+      throw error;
+    });
     const problem = page.getByRole('list', { name: /问题/ }).getByRole('button').filter({ hasText: '重叠' });
     await expect(problem.innerText()).resolves.toMatch(/错误[\s\S]*重叠[\s\S]*overlap by (0\.9\d|1\.0\d) m²/);
-    await expect(problem.innerText()).resolves.toContain(String(host.properties['code']));
+    await expect(problem.innerText()).resolves.toContain(host.code);
     await problem.click();
     await expect(problem.getAttribute('aria-pressed')).resolves.toBe('true');
     await page.locator('.leaflet-interactive').first().waitFor();
@@ -76,5 +77,24 @@ describeInBrowser('admin: territory', () => {
     const after = await admin.get<TerritoryVersionDto[]>('/api/territory/versions');
     expect(after[0]).toMatchObject({ version: next, current: true, source: 'territory.geojson', createdBy: 'admin' });
     await saveScreenshot(page, 'admin-territory-applied', 'wall');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText(`Applied as territory version ${next}`).waitFor();
+    await saveScreenshot(page, 'admin-territory-applied-en', 'wall');
+  });
+
+  it('fits a phone screen, its buttons large enough to touch', async () => {
+    const phone = await openPage(browser(), 'phone');
+    try {
+      await signIn(phone.page, 'admin');
+      await phone.page.goto('/admin/territory');
+      await phone.page.getByRole('heading', { name: '辖区版本' }).waitFor();
+      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const check = await phone.page.getByRole('button', { name: '检查文件' }).boundingBox();
+      expect(check?.height).toBeGreaterThanOrEqual(44);
+      await saveScreenshot(phone.page, 'admin-territory', 'phone');
+    } finally {
+      await phone.context.close();
+    }
   });
 });

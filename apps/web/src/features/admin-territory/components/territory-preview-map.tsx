@@ -22,7 +22,7 @@ function Focus({ areas, focus }: { areas: AreaFeatureCollection; focus: LatLng |
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
   }, [areas, map]);
   useEffect(() => {
-    if (focus) map.setView(focus, 19);
+    if (focus) map.setView(focus, 18);
   }, [focus, map]);
   return null;
 }
