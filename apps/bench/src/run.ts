@@ -160,7 +160,9 @@ async function main(): Promise<void> {
         `### Territory import (POST /api/admin/territory/imports, then …/apply)\n\n` +
           `A ${territory.grids.toLocaleString('en')}-grid territory from the demo generator (${territory.fileMegabytes} MB of GeoJSON) uploaded to a server holding the demo: ` +
           `read, mapped and validated in **${territory.checkSeconds} s** (${territory.status}, ${territory.errors} errors, ${territory.warnings} warnings), ` +
-          `applied as version ${territory.version} in **${territory.applySeconds} s** (${territory.created} areas created, ${territory.updated} updated); target < 60 s together. ` +
+          (territory.applySeconds === null
+            ? `not applied: ${territory.firstProblems.join('; ')}. `
+            : `applied as version ${territory.version} in **${territory.applySeconds} s** (${territory.created} areas created, ${territory.updated} updated); target < 60 s together. `) +
           `Re-routing open cases is not built yet (ADR 0008), so it is not measured.`,
       );
     } finally {
