@@ -1,4 +1,9 @@
 import type { AreaDto, AreaFeatureCollection, TerritoryCompareDto, TerritoryImportDto, TerritoryImportPreviewDto, TerritoryStaffingRowDto, TerritoryVersionDto } from '@grid/contracts';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { report, upload } from './cases-helpers';
@@ -8,7 +13,8 @@ type Feature = { type: 'Feature'; geometry: unknown; properties: Record<string, 
 
 describe('territory imports and versions', () => {
   // A database of its own: applying a territory here must not move the grids other spec files rely on.
-  const t = useTestApp({ DEMO_HISTORY_DAYS: '0' }, () => ownDatabase('territory'));
+  let databaseUrl = '';
+  const t = useTestApp({ DEMO_HISTORY_DAYS: '0' }, async () => (databaseUrl = await ownDatabase('territory')));
   let demo: Feature[];
   let grids: AreaDto[];
 
@@ -181,5 +187,41 @@ describe('territory imports and versions', () => {
     const after = (await t.get('admin', '/api/areas?level=grid')).body as AreaDto[];
     expect(after.find((g) => g.id === last.id)).toBeUndefined();
     expect((await t.get('admin', `/api/areas/${last.id}`)).status).toBe(200);
+  });
+
+  describe('the CLI (the built one, as `npm run cli` runs it)', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const cli = async (args: string[]) => {
+      try {
+        const { stdout, stderr } = await promisify(execFile)('node', [path.join(root, 'dist/apps/api/cli.js'), ...args], {
+          env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-0123456789' },
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        return error as { code: number; stdout: string; stderr: string };
+      }
+    };
+
+    it('refuses a file with errors, listing each with its place, and applies nothing', async () => {
+      const versions = ((await t.get('admin', '/api/territory/versions')).body as TerritoryVersionDto[]).length;
+      const file = path.join(os.tmpdir(), `bad-territory-${Date.now()}.geojson`);
+      const sample = JSON.parse(fs.readFileSync(path.join(root, 'docs/samples/territory.geojson'), 'utf8')) as { features: Feature[] };
+      sample.features[5].properties['code'] = '610902107001777002';
+      fs.writeFileSync(file, JSON.stringify(sample));
+      const res = await cli(['import-territory', file]);
+      expect(res.code).toBe(1);
+      expect(res.stdout).toMatch(/error\s+malformed_code\s+610902107001777002: a grid's code is its village's code 610902107001 followed by 3 digits \(32\.\d+, 108\.\d+\)/);
+      expect(res.stderr).toMatch(/not applied/);
+      expect(((await t.get('admin', '/api/territory/versions')).body as TerritoryVersionDto[]).length).toBe(versions);
+    });
+
+    it('imports the sample territory as the next version', async () => {
+      const res = await cli(['import-territory', path.join(root, 'docs/samples/territory.geojson')]);
+      expect(res.stderr).toBe('');
+      expect(res.stdout).toMatch(/territory\.geojson: geojson, EPSG:4326; 1 district, 1 zone, 2 village, 4 grid; 0 errors, 0 warnings/);
+      expect(res.stdout).toMatch(/territory version \d+: \d+ created, \d+ updated, \d+ retired/);
+      const gridsNow = (await t.get('admin', '/api/areas?level=grid')).body as AreaDto[];
+      expect(gridsNow.map((g) => g.code).sort()).toEqual(['610902107001001', '610902107001002', '610902107002001', '610902107002002']);
+    });
   });
 });

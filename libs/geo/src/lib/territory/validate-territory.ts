@@ -1,6 +1,5 @@
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
-import type { Feature as GeoFeature, MultiPolygon as GeoMultiPolygon, Polygon as GeoPolygon } from 'geojson';
 import { bboxOf } from '../bbox-of';
 import { centroidOf } from '../centroid-of';
 import type { LatLng } from '../distance';
@@ -24,7 +23,12 @@ const CHINA_EXTENT = { west: 73, south: 3, east: 136, north: 54 };
 /** A vertex closer than this (degrees, about 0.1 mm) to a boundary counts as on it. */
 const ON_EDGE_DEGREES = 1e-9;
 
-type Feature = GeoFeature<GeoPolygon | GeoMultiPolygon>;
+// turf's own GeoJSON types, so that no direct dependency on @types/geojson is needed.
+type Geometry = ReturnType<typeof turf.polygon>['geometry'] | ReturnType<typeof turf.multiPolygon>['geometry'];
+type Feature = ReturnType<typeof turf.feature<Geometry>>;
+
+const collection = (list: Feature[]) => turf.featureCollection<Geometry>(list);
+const featureOf = (boundary: AreaGeometry): Feature => (boundary.type === 'Polygon' ? turf.polygon(boundary.coordinates) : turf.multiPolygon(boundary.coordinates)) as Feature;
 
 /**
  * Everything wrong with a territory before it is applied, each problem with its area code and a point:
@@ -38,7 +42,7 @@ export function validateTerritory(records: readonly TerritoryRecord[], tolerance
   const problems: TerritoryProblem[] = [];
   const geometryOk = records.map((record) => checkGeometry(record, problems));
   checkCodesAndParents(records, geometryOk, problems);
-  const features = records.map((r, i) => (geometryOk[i] ? turf.feature(r.boundary as GeoPolygon | GeoMultiPolygon) : null));
+  const features = records.map((r, i) => (geometryOk[i] ? featureOf(r.boundary) : null));
   checkOverlaps(records, features, tolerances, problems);
   checkParents(records, features, tolerances, problems);
   return problems;
@@ -144,7 +148,7 @@ function checkOverlaps(records: readonly TerritoryRecord[], features: (Feature |
       const j = indices[hit];
       if (j <= i || records[j].level !== records[i].level) continue;
       if (!mayOverlap(records[i].boundary, records[j].boundary)) continue;
-      const shared = turf.intersect(turf.featureCollection([features[i] as Feature, features[j] as Feature]));
+      const shared = turf.intersect(collection([features[i] as Feature, features[j] as Feature]));
       const m2 = shared ? turf.area(shared) : 0;
       if (m2 < tolerances.noiseM2 || !shared) continue;
       const [lng, lat] = turf.pointOnFeature(shared).geometry.coordinates;
@@ -169,7 +173,7 @@ function checkParents(records: readonly TerritoryRecord[], features: (Feature | 
     if (p === undefined || !features[i] || !features[p]) return;
     children.set(p, [...(children.get(p) ?? []), i]);
     if (insideOrOn(record.boundary, records[p].boundary)) return;
-    const outside = turf.difference(turf.featureCollection([features[i] as Feature, features[p] as Feature]));
+    const outside = turf.difference(collection([features[i] as Feature, features[p] as Feature]));
     const m2 = outside ? turf.area(outside) : 0;
     if (!outside || m2 < tolerances.noiseM2) return;
     const [lng, lat] = turf.pointOnFeature(outside).geometry.coordinates;
@@ -185,8 +189,8 @@ function checkParents(records: readonly TerritoryRecord[], features: (Feature | 
     const parentM2 = turf.area(features[p] as Feature);
     const childrenM2 = kids.reduce((sum, k) => sum + turf.area(features[k] as Feature), 0);
     if (parentM2 - childrenM2 < tolerances.errorM2) continue;
-    const covered = kids.length === 1 ? features[kids[0]] : turf.union(turf.featureCollection(kids.map((k) => features[k] as Feature)));
-    const gap = covered ? turf.difference(turf.featureCollection([features[p] as Feature, covered])) : features[p];
+    const covered = kids.length === 1 ? features[kids[0]] : turf.union(collection(kids.map((k) => features[k] as Feature)));
+    const gap = covered ? turf.difference(collection([features[p] as Feature, covered])) : features[p];
     const m2 = gap ? turf.area(gap) : 0;
     if (!gap || m2 < tolerances.errorM2) continue;
     const [lng, lat] = turf.pointOnFeature(gap).geometry.coordinates;
