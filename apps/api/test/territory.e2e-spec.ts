@@ -1,4 +1,5 @@
-import type { AreaDto, AreaFeatureCollection, TerritoryCompareDto, TerritoryImportDto, TerritoryImportPreviewDto, TerritoryStaffingRowDto, TerritoryVersionDto } from '@grid/contracts';
+import { project, type CaseState } from '@grid/domain';
+import type { AreaDto, AreaFeatureCollection, CaseEventPush, TerritoryCompareDto, TerritoryImportDto, TerritoryImportPreviewDto, TerritoryStaffingRowDto, TerritoryVersionDto } from '@grid/contracts';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,6 +8,8 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { report, upload } from './cases-helpers';
+import { useSockets } from './socket-client';
+import { CaseStore } from '../src/modules/cases/case-store';
 import { ownDatabase, useTestApp } from './test-app';
 
 type Feature = { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> };
@@ -97,6 +100,7 @@ describe('territory imports and versions', () => {
     let b: AreaDto;
     let openCaseId: string;
     let importId: string;
+    let swapped: Feature[];
 
     beforeAll(async () => {
       a = grids[10];
@@ -105,7 +109,7 @@ describe('territory imports and versions', () => {
       openCaseId = (await report(t, worker.username, a)).id;
       // Swap the two grids' boundaries: a's centroid now lies in b.
       const geometryOf = (code: string) => demo.find((f) => f.properties['code'] === code)?.geometry;
-      const swapped = demo.map((f) => (f.properties['code'] === a.code ? { ...f, geometry: geometryOf(b.code) } : f.properties['code'] === b.code ? { ...f, geometry: geometryOf(a.code) } : f));
+      swapped = demo.map((f) => (f.properties['code'] === a.code ? { ...f, geometry: geometryOf(b.code) } : f.properties['code'] === b.code ? { ...f, geometry: geometryOf(a.code) } : f));
       const res = await importFile(swapped);
       expect(res.body.status).toBe('valid');
       importId = res.body.id;
@@ -120,7 +124,7 @@ describe('territory imports and versions', () => {
     it('applies as version 2 atomically; open cases keep their grid; new reports route by the new version', async () => {
       const res = await apply(importId);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ version: 2, created: 0, updated: demo.length, retired: 0 });
+      expect(res.body).toEqual({ version: 2, created: 0, updated: demo.length, retired: 0, rerouted: 0 });
       expect((await apply(importId)).status).toBe(409);
 
       const old = (await t.get('admin', `/api/cases/${openCaseId}`)).body;
@@ -167,6 +171,55 @@ describe('territory imports and versions', () => {
       expect(actions.filter((r) => r.action === 'territory_applied')).toEqual([{ action: 'territory_applied', detail: expect.objectContaining({ importId, version: 2 }) }]);
       expect(actions.filter((r) => r.action === 'territory_import_checked').length).toBeGreaterThanOrEqual(4);
     });
+
+    describe('re-routing open cases, when the administrator asks', () => {
+      const sockets = useSockets(t);
+
+      it('gives each moved open case a rerouted event and its new grid in the apply, as its timeline says, and pushes it live', async () => {
+        const dataSource = t.app.get(DataSource);
+        // Version 2 left the case in grid a while its location lies in b; the same boundaries again, re-routing.
+        const before = (await dataSource.query(`SELECT status, assignee_id, state FROM cases WHERE id = $1`, [openCaseId]))[0] as { status: string; assignee_id: string | null; state: CaseState };
+        expect(before).toMatchObject({ status: 'dispatched', state: { unit: { level: 'grid', areaId: a.id } } });
+        expect(before.assignee_id).not.toBeNull();
+        const checked = (await importFile(swapped)).body as TerritoryImportDto;
+        const preview = (await t.get('admin', `/api/admin/territory/imports/${checked.id}/preview`)).body as TerritoryImportPreviewDto;
+        expect(preview.affectedCases).toContainEqual({ id: openCaseId, code: expect.any(String), gridCode: a.code, newGridCode: b.code });
+
+        const [bWorker] = (await t.get('admin', `/api/users?areaId=${b.id}&role=grid_worker`)).body;
+        const socket = await sockets.connectAs(bWorker.username);
+        const pushed = new Promise<CaseEventPush>((resolve) => socket.on('case.updated', (push) => push.kind === 'rerouted' && push.case.id === openCaseId && resolve(push)));
+
+        const res = await apply(checked.id, { reroute: true });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ version: 3, rerouted: expect.any(Number) });
+        expect(res.body.rerouted).toBeGreaterThanOrEqual(1);
+        const written = (await dataSource.query(`SELECT count(*)::int AS n FROM case_events WHERE kind = 'rerouted' AND (data->>'territoryVersion')::int = 3`))[0].n;
+        expect(written).toBe(res.body.rerouted);
+
+        const [row] = (await dataSource.query(`SELECT grid_id, area_path, status, handling_area_id, assignee_id, state FROM cases WHERE id = $1`, [openCaseId])) as { grid_id: string; area_path: string[]; status: string; handling_area_id: string; assignee_id: string | null; state: CaseState }[];
+        // Dispatched to the old grid's worker: back to registered at the new grid, for its dispatch.
+        expect(row).toMatchObject({ grid_id: b.id, area_path: [...b.path, b.id], status: 'registered', handling_area_id: b.id, assignee_id: null });
+        const events = await dataSource.transaction((manager) => t.app.get(CaseStore).events(manager, openCaseId));
+        const last = events[events.length - 1];
+        expect(last).toMatchObject({ kind: 'rerouted', fromStatus: 'dispatched', toStatus: 'registered', actorId: null, data: { from: [...a.path, a.id], to: [...b.path, b.id], territoryVersion: 3 } });
+        // The set-based row update is exactly the domain's fold of the timeline.
+        expect(project(events)).toEqual(row.state);
+
+        const push = await pushed;
+        expect(push.case).toMatchObject({ id: openCaseId, status: 'registered', areaPath: [...b.path, b.id] });
+        // Applied again (nothing moves any more): no further events.
+        const again = (await importFile(swapped)).body as TerritoryImportDto;
+        expect((await apply(again.id, { reroute: true })).body).toMatchObject({ version: 4, rerouted: 0 });
+        expect((await dataSource.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND kind = 'rerouted'`, [openCaseId]))[0].n).toBe(1);
+      });
+
+      it('refuses a reroute that is not a boolean', async () => {
+        const checked = (await importFile(swapped)).body as TerritoryImportDto;
+        const res = await apply(checked.id, { reroute: 'yes' });
+        expect(res.status).toBe(400);
+        expect(res.body.fields).toHaveProperty('reroute');
+      });
+    });
   });
 
   it('shows retired areas no more, yet keeps them for the cases that point at them', async () => {
@@ -183,7 +236,7 @@ describe('territory imports and versions', () => {
     expect(checked.summary).toMatchObject({ removed: 1 });
     expect(villageCode).toHaveLength(12);
     const res = await apply(checked.id);
-    expect(res.body).toMatchObject({ version: 3, retired: 1 });
+    expect(res.body).toMatchObject({ version: 5, retired: 1 });
     const after = (await t.get('admin', '/api/areas?level=grid')).body as AreaDto[];
     expect(after.find((g) => g.id === last.id)).toBeUndefined();
     expect((await t.get('admin', `/api/areas/${last.id}`)).status).toBe(200);

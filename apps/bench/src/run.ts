@@ -16,7 +16,7 @@ import { intakeBench, type IntakeResult } from './intake.bench';
 import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { startServer } from './server';
-import { territoryBench } from './territory.bench';
+import { rerouteBench, territoryBench } from './territory.bench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
@@ -154,7 +154,8 @@ async function main(): Promise<void> {
     const server = await startServer({ DEMO_HISTORY_DAYS: '0' });
     try {
       const territory = await territoryBench(server, grids);
-      results['territory'] = territory;
+      const reroute = await rerouteBench(server, Number(process.env['BENCH_REROUTE_CASES'] ?? 100_000));
+      results['territory'] = { ...territory, reroute };
       sections.set(
         'territory',
         `### Territory import (POST /api/admin/territory/imports, then …/apply)\n\n` +
@@ -163,7 +164,8 @@ async function main(): Promise<void> {
           (territory.applySeconds === null
             ? `not applied: ${territory.firstProblems.join('; ')}. `
             : `applied as version ${territory.version} in **${territory.applySeconds} s** (${territory.created} areas created, ${territory.updated} updated); target < 60 s together. `) +
-          `Re-routing open cases is not built yet (ADR 0008), so it is not measured.`,
+          `Re-routing: ${reroute.openCases.toLocaleString('en')} open cases on the ${reroute.grids.toLocaleString('en')} current grids, whose sibling grids then swap boundaries in pairs ` +
+          `(${reroute.moved.toLocaleString('en')} cases move): applied with re-routing in **${reroute.applySeconds} s** (${reroute.rerouted.toLocaleString('en')} cases re-routed, one event each); target < 30 s for 100,000.`,
       );
     } finally {
       await server.stop();

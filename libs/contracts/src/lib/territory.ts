@@ -85,8 +85,8 @@ export interface TerritoryImportPreviewDto {
 }
 
 export const territoryApplySchema = z.object({
-  /** Re-route open cases whose location lies in another grid under the new version (ADR 0008: not yet supported). */
-  reroute: z.literal(false).default(false),
+  /** Re-route open cases whose location lies in another grid under the new version: a `rerouted` event each (ADR 0008). */
+  reroute: z.boolean().default(false),
 });
 
 export interface TerritoryApplyDto {
@@ -94,6 +94,8 @@ export interface TerritoryApplyDto {
   created: number;
   updated: number;
   retired: number;
+  /** Open cases re-routed to another grid (0 unless `reroute` was asked). */
+  rerouted: number;
 }
 
 export interface TerritoryVersionDto {

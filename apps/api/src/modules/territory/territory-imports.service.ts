@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaFeatureCollection, type TerritoryApplyDto, type TerritoryCrs, type TerritoryImportDto, type TerritoryImportPreviewDto, type TerritoryImportSummary, type TerritoryMapping, type TerritoryProblemDto } from '@grid/contracts';
-import { TERMINAL_STATUSES } from '@grid/domain';
-import { AreaIndex, guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
+import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
 import { DataSource } from 'typeorm';
 import { AppError, invalid, notFound } from '../../common/app-error';
 import { TerritoryWriter } from '../areas/territory-writer';
 import { AuditLog } from '../audit/audit-log.service';
+import { TerritoryRerouter } from './territory-rerouter';
 
 /** Who asks: a signed-in admin, or the CLI (no user id). */
 export interface TerritoryActor {
@@ -41,6 +41,7 @@ export class TerritoryImportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: TerritoryWriter,
     private readonly audit: AuditLog,
+    private readonly rerouter: TerritoryRerouter,
   ) {}
 
   async create(actor: TerritoryActor, file: { bytes: Uint8Array; name: string }, crs: TerritoryCrs, mapping: TerritoryMapping | undefined): Promise<TerritoryImportDto> {
@@ -84,33 +85,31 @@ export class TerritoryImportsService {
       type: 'FeatureCollection',
       features: records.map((r) => ({ type: 'Feature' as const, id: r.code, geometry: r.boundary, properties: { id: r.code, code: r.code, name: r.name, level: r.level, parentId: r.parentCode } })),
     };
-    const index = AreaIndex.build(records.filter((r) => r.level === 'grid').map((r) => ({ id: r.code, boundary: r.boundary })));
-    const open = (await this.dataSource.query(
-      `SELECT c.id, c.code, c.lat, c.lng, g.code AS grid_code FROM cases c LEFT JOIN areas g ON g.id = c.grid_id
-       WHERE c.status <> ALL($1::varchar[]) AND c.merged_into IS NULL ORDER BY c.reported_at`,
-      [TERMINAL_STATUSES],
-    )) as { id: string; code: string; lat: number; lng: number; grid_code: string | null }[];
-    const affected = open.flatMap((c) => {
-      const newGridCode = index.locate({ lat: c.lat, lng: c.lng });
-      return newGridCode === c.grid_code ? [] : [{ id: c.id, code: c.code, gridCode: c.grid_code, newGridCode }];
-    });
+    const affected = await this.rerouter.moved(this.dataSource.manager, records);
     return { areas, affectedCases: affected.slice(0, MAX_AFFECTED_LISTED), affectedCaseCount: affected.length };
   }
 
-  /** A valid import becomes the next territory version, atomically; 409 while it has errors or once applied. */
-  async apply(actor: TerritoryActor, id: string): Promise<TerritoryApplyDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /**
+   * A valid import becomes the next territory version, atomically; 409 while it has errors or once applied.
+   * With `reroute`, the open cases it moves to another grid are re-routed in the same transaction and published after it.
+   */
+  async apply(actor: TerritoryActor, id: string, reroute = false): Promise<TerritoryApplyDto> {
+    const { dto, rerouted } = await this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(`SELECT id, file_name, status, features, mapping, summary, applied_version FROM territory_imports WHERE id = $1 FOR UPDATE`, [id])) as ImportRow[];
       if (!row) throw notFound('territory import');
       if (row.applied_version) throw new AppError('conflict', `this import was already applied as version ${row.applied_version}`, undefined, 'already_applied');
       if (row.status !== 'valid') throw new AppError('conflict', `the import has ${row.summary.errors} error(s): correct the file and import it again`, undefined, 'has_errors');
       const { records } = mapTerritory(row.features, row.mapping);
-      const result = await this.writer.write(manager, records, { replace: true, source: row.file_name, actor });
+      const written = await this.writer.write(manager, records, { replace: true, source: row.file_name, actor });
+      const events = reroute ? await this.rerouter.reroute(manager, records, written.version, new Date()) : [];
+      const result = { ...written, rerouted: events.length };
       await manager.query(`UPDATE territory_imports SET applied_version = $2, applied_at = now() WHERE id = $1`, [id, result.version]);
-      await manager.query(`UPDATE territory_versions SET summary = $2 WHERE version = $1`, [result.version, JSON.stringify({ importId: id, warnings: row.summary.warnings, created: result.created, updated: result.updated, retired: result.retired })]);
+      await manager.query(`UPDATE territory_versions SET summary = $2 WHERE version = $1`, [result.version, JSON.stringify({ importId: id, warnings: row.summary.warnings, created: result.created, updated: result.updated, retired: result.retired, rerouted: result.rerouted })]);
       await this.audit.record({ action: 'territory_applied', actorId: actor.id, username: actor.username, ip: actor.ip, detail: { importId: id, file: row.file_name, ...result } }, manager);
-      return result;
+      return { dto: result, rerouted: events };
     });
+    this.rerouter.publish(rerouted);
+    return dto;
   }
 
   private async row(id: string): Promise<ImportRow> {

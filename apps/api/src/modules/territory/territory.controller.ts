@@ -90,11 +90,10 @@ export class AdminTerritoryController {
 
   @Post('imports/:id/apply')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Apply a valid import as the next territory version (409 while errors remain); open cases keep their grid' })
+  @ApiOperation({ summary: 'Apply a valid import as the next territory version (409 while errors remain); with reroute: true, the open cases it moves get a rerouted event and their new grid, else they keep their grid' })
   @ApiBody({ schema: jsonSchemaOf(territoryApplySchema), required: false })
   apply(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(territoryApplySchema)) body: z.infer<typeof territoryApplySchema>): Promise<TerritoryApplyDto> {
-    void body; // validated only: `reroute: true` is refused until re-routing is built (ADR 0008)
-    return this.imports.apply(actorOf(user, req), id);
+    return this.imports.apply(actorOf(user, req), id, body.reroute);
   }
 
   @Get('staffing')
