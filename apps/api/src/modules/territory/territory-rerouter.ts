@@ -81,6 +81,11 @@ export class TerritoryRerouter {
   }
 }
 
+/** The old grid is the case's unit (on the row before the update). */
+const HELD = `(c.state->'unit'->>'level' = 'grid' AND c.state->'unit'->>'areaId' = c.grid_id::text)`;
+/** It was working on it: back to registered at the new grid, without its person. */
+const SENT_BACK = `(i.to_status = 'registered' AND i.from_status <> 'registered')`;
+
 /**
  * $1 case ids, $2 their new grids' codes, $3 the terminal statuses, $4 the time, $5 the territory version, $6 the time
  * again as the ISO text the projected state holds ($4 is typed timestamptz, whose text form differs).
@@ -93,7 +98,7 @@ const REROUTE = `
     FROM unnest($1::uuid[], $2::text[]) AS m(case_id, grid_code) JOIN areas g ON g.code = m.grid_code AND g.level = 'grid' AND g.retired_at IS NULL
   ), locked AS (
     SELECT c.id, c.status, c.area_path, c.department_ids, m.to_grid, m.to_path,
-      (c.state->'unit'->>'level' = 'grid' AND c.state->'unit'->>'areaId' = c.grid_id::text) AS held, c.suspended
+      ${HELD} AS held, c.suspended
     FROM cases c JOIN moves m ON m.case_id = c.id
     WHERE c.status <> ALL($3::varchar[]) AND c.merged_into IS NULL AND c.grid_id <> m.to_grid
     FOR NO KEY UPDATE OF c
@@ -104,18 +109,20 @@ const REROUTE = `
     SELECT d.id, 'rerouted', d.status, CASE WHEN d.sent_back THEN 'registered' ELSE d.status END, NULL, $4::timestamptz, NULL,
       jsonb_build_object('from', to_jsonb(d.area_path), 'to', to_jsonb(d.to_path), 'territoryVersion', $5::int), d.to_path, d.department_ids
     FROM decided d ORDER BY d.id
-    RETURNING case_id, seq, from_status, to_status
+    RETURNING case_id, seq, from_status, to_status, area_path, data
   )
+  -- Joined to the events alone (by primary key), not to the other CTEs: CTE scans carry no statistics, and a
+  -- nested loop between two of them is quadratic. HELD reads the row's values from before the update.
   UPDATE cases c SET
-    grid_id = d.to_grid,
-    area_path = d.to_path,
+    grid_id = i.area_path[4],
+    area_path = i.area_path,
     status = i.to_status,
-    handling_area_id = CASE WHEN d.held THEN d.to_grid ELSE c.handling_area_id END,
-    assignee_id = CASE WHEN d.sent_back THEN NULL ELSE c.assignee_id END,
+    handling_area_id = CASE WHEN ${HELD} THEN i.area_path[4] ELSE c.handling_area_id END,
+    assignee_id = CASE WHEN ${SENT_BACK} THEN NULL ELSE c.assignee_id END,
     last_seq = i.seq,
-    state = c.state || jsonb_build_object('areaPath', to_jsonb(d.to_path), 'status', i.to_status, 'lastEventAt', $6::text)
-      || CASE WHEN d.held THEN jsonb_build_object('unit', jsonb_build_object('level', 'grid', 'areaId', d.to_grid)) ELSE '{}'::jsonb END
-      || CASE WHEN d.sent_back THEN '{"assigneeId": null, "delivered": false, "returnTo": null, "pendingExtension": null, "pendingSuspension": null}'::jsonb ELSE '{}'::jsonb END
-  FROM decided d JOIN ins i ON i.case_id = d.id
-  WHERE c.id = d.id
-  RETURNING c.id, i.seq, i.from_status, i.to_status, to_jsonb(d.area_path) AS from_path, to_jsonb(d.to_path) AS to_path`;
+    state = c.state || jsonb_build_object('areaPath', i.data->'to', 'status', i.to_status, 'lastEventAt', $6::text)
+      || CASE WHEN ${HELD} THEN jsonb_build_object('unit', jsonb_build_object('level', 'grid', 'areaId', i.area_path[4])) ELSE '{}'::jsonb END
+      || CASE WHEN ${SENT_BACK} THEN '{"assigneeId": null, "delivered": false, "returnTo": null, "pendingExtension": null, "pendingSuspension": null}'::jsonb ELSE '{}'::jsonb END
+  FROM ins i
+  WHERE c.id = i.case_id
+  RETURNING c.id, i.seq, i.from_status, i.to_status, i.data->'from' AS from_path, i.data->'to' AS to_path`;
