@@ -29,6 +29,7 @@ function TerritoryImport() {
   const [checked, setChecked] = useState<TerritoryImportDto | null>(null);
   const [mapping, setMapping] = useState<TerritoryMapping | null>(null);
   const [focus, setFocus] = useState<LatLng | null>(null);
+  const [reroute, setReroute] = useState(false);
   const check = useCheckTerritoryFile();
   const remap = useRemapImport();
   const apply = useApplyImport();
@@ -39,6 +40,7 @@ function TerritoryImport() {
     setChecked(result);
     setMapping(result.summary.mapping);
     setFocus(null);
+    setReroute(false);
     apply.reset();
   };
 
@@ -127,7 +129,7 @@ function TerritoryImport() {
           {preview.data && (
             <div className={styles.section}>
               <h3>{t('territoryAdmin.affected.title', { count: preview.data.affectedCaseCount })}</h3>
-              <p className={styles.note}>{t('territoryAdmin.affected.keep')}</p>
+              <p className={styles.note}>{t(reroute ? 'territoryAdmin.affected.move' : 'territoryAdmin.affected.keep')}</p>
               {preview.data.affectedCases.length > 0 && (
                 <ul>
                   {preview.data.affectedCases.map((c) => (
@@ -135,10 +137,16 @@ function TerritoryImport() {
                   ))}
                 </ul>
               )}
+              {preview.data.affectedCaseCount > 0 && (
+                <label className={styles.choice}>
+                  <input type="checkbox" checked={reroute} disabled={apply.isPending || apply.isSuccess} onChange={(e) => setReroute(e.target.checked)} />
+                  {t('territoryAdmin.affected.reroute', { count: preview.data.affectedCaseCount })}
+                </label>
+              )}
             </div>
           )}
           <div className={styles.row}>
-            <button type="button" className={styles.button} disabled={checked.status !== 'valid' || apply.isPending || apply.isSuccess || checked.appliedVersion !== null} onClick={() => apply.mutate(checked.id)}>
+            <button type="button" className={styles.button} disabled={checked.status !== 'valid' || apply.isPending || apply.isSuccess || checked.appliedVersion !== null} onClick={() => apply.mutate({ id: checked.id, reroute })}>
               {t(checked.summary.warnings > 0 ? 'territoryAdmin.apply.withWarnings' : 'territoryAdmin.apply.button', { count: checked.summary.warnings })}
             </button>
             {checked.status !== 'valid' && <span className={styles.note}>{t('territoryAdmin.apply.blocked')}</span>}

@@ -49,7 +49,7 @@ export function useRemapImport() {
 export function useApplyImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest<TerritoryApplyDto>(`/api/admin/territory/imports/${id}/apply`, { method: 'POST', body: {} }),
+    mutationFn: ({ id, reroute }: { id: string; reroute: boolean }) => apiRequest<TerritoryApplyDto>(`/api/admin/territory/imports/${id}/apply`, { method: 'POST', body: { reroute } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['territory'] }),
   });
 }
