@@ -26,6 +26,7 @@ import { PeopleModule } from './modules/people/people.module';
 import { HotlineModule } from './modules/hotline/hotline.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { RotaModule } from './modules/rota/rota.module';
+import { TerritoryModule } from './modules/territory/territory.module';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         AreasModule,
+        TerritoryModule,
         DepartmentsModule,
         CategoriesModule,
         CalendarModule,

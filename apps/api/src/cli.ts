@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { assessmentExportQuerySchema, categoryListFileSchema, createIntegrationClientSchema, ROLES, yearScheduleSchema, type Role } from '@grid/contracts';
+import { assessmentExportQuerySchema, categoryListFileSchema, createIntegrationClientSchema, ROLES, TERRITORY_CRS, yearScheduleSchema, type Role, type TerritoryCrs } from '@grid/contracts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -32,6 +32,7 @@ import { IntegrationClientService } from './modules/hotline/integration-clients.
 import { HotlineSimulator } from '@grid/integration-kit';
 import { UsersService } from './modules/users/users.service';
 import { AuthService } from './modules/auth/auth.service';
+import { TerritoryImportsService } from './modules/territory/territory-imports.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -42,6 +43,11 @@ Commands:
   import-areas FILE.geojson
               A GeoJSON FeatureCollection of (Multi)Polygons whose properties give code, name, level
               (district|zone|village|grid) and parentCode. Existing codes are updated, new ones created.
+  import-territory FILE [--crs wgs84|gcj02|bd09] [--check]
+              A whole territory from GeoJSON, KML or a zipped Shapefile (with its .prj), checked as the
+              console checks it (each problem with its area code and point); when it has no errors it
+              becomes the next territory version (areas missing from the file are retired; open cases
+              keep their grid). --check only lists the problems. See docs/samples/territory.geojson.
   import-people FILE.xlsx|FILE.csv [--check] [--out PASSWORDS.csv]
               People and their posts, one row per post (see README, docs/samples/people.csv); CSV in UTF-8 or
               GBK. Every problem is printed with its row and column and nothing is created; otherwise everyone is
@@ -133,7 +139,7 @@ async function main(): Promise<number> {
   }
   if (command === 'hotline-sim') return runHotlineSimulator(options);
   if (command === 'openapi') return writeOpenApi(required(options, 'out'));
-  if (!['create-integration-client', 'create-user', 'import-areas', 'import-people', 'import-calendar', 'import-rota', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
+  if (!['create-integration-client', 'create-user', 'import-areas', 'import-territory', 'import-people', 'import-calendar', 'import-rota', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -194,6 +200,26 @@ async function main(): Promise<number> {
         if (options['out']) fs.writeFileSync(options['out'], toCsv(table), { mode: 0o600 });
         else console.log(table.map((row) => row.join('\t')).join('\n'));
         console.error(`imported ${applied.created} people${options['out'] ? `; one-time passwords in ${options['out']}` : ''}`);
+        break;
+      }
+      case 'import-territory': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-territory needs a GeoJSON, KML or zipped Shapefile');
+        const crs = (options['crs'] ?? 'wgs84') as TerritoryCrs;
+        if (!TERRITORY_CRS.includes(crs)) throw new AppError('invalid', `--crs must be one of ${TERRITORY_CRS.join(', ')}`);
+        const actor = { id: null, username: 'cli' };
+        const imports = app.get(TerritoryImportsService);
+        const checked = await imports.create(actor, { bytes: new Uint8Array(fs.readFileSync(file)), name: file.split('/').pop() ?? file }, crs, undefined);
+        const { summary } = checked;
+        console.log(`${summary.fileName}: ${summary.format}, ${summary.sourceCrs}; ${Object.entries(summary.levels).map(([level, n]) => `${n} ${level}`).join(', ')}; ${summary.errors} errors, ${summary.warnings} warnings`);
+        for (const p of checked.problems) console.log(`  ${p.severity.padEnd(7)} ${p.code.padEnd(24)} ${p.message}${p.at ? ` (${p.at.lat.toFixed(6)}, ${p.at.lng.toFixed(6)})` : ''}`);
+        if (checked.status !== 'valid') {
+          console.error('not applied: correct the errors and import again');
+          return 1;
+        }
+        if (options['check'] !== undefined) break;
+        const applied = await imports.apply(actor, checked.id);
+        console.log(`territory version ${applied.version}: ${applied.created} created, ${applied.updated} updated, ${applied.retired} retired`);
         break;
       }
       case 'import-calendar': {

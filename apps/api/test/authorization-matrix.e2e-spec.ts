@@ -157,6 +157,15 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/admin/users/:id/unlock': [roles('admin'), (f) => ({ path: `/api/admin/users/${f.workerId}/unlock` })],
   'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
+  // Territory versions (issue 17): an unknown import id answers 400 past the role check (a uuid is required).
+  'POST /api/admin/territory/imports': [roles('admin'), () => ({ path: '/api/admin/territory/imports', body: {} })],
+  'GET /api/admin/territory/imports/:id': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import' })],
+  'PUT /api/admin/territory/imports/:id/mapping': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import/mapping', body: {} })],
+  'GET /api/admin/territory/imports/:id/preview': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import/preview' })],
+  'POST /api/admin/territory/imports/:id/apply': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import/apply', body: {} })],
+  'GET /api/admin/territory/staffing': [roles('admin'), () => ({ path: '/api/admin/territory/staffing' })],
+  'GET /api/territory/versions': [roles('admin', 'zone_leader', 'operator', 'assessor'), () => ({ path: '/api/territory/versions' })],
+  'GET /api/territory/versions/compare': [roles('admin', 'zone_leader', 'operator', 'assessor'), () => ({ path: '/api/territory/versions/compare?from=1&to=1' })],
   'GET /api/admin/people': [roles('admin'), () => ({ path: '/api/admin/people?q=grid' })],
   'GET /api/admin/people/post-types': [roles('admin'), () => ({ path: '/api/admin/people/post-types' })],
   'GET /api/admin/people/:id': [roles('admin'), (f) => ({ path: `/api/admin/people/${f.workerId}` })],

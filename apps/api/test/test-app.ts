@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { LoginResponse } from '@grid/contracts';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { ensureDatabase } from '@grid/embedded-postgres';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { DemoLoader } from '../src/modules/demo/demo-loader.service';
@@ -9,8 +10,7 @@ import { DemoLoader } from '../src/modules/demo/demo-loader.service';
 export const DEMO_PASSWORD = 'demo1234';
 
 /** The whole application on the run's test database, with the demo territory loaded. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<INestApplication<App>> {
-  const url = process.env['TEST_DATABASE_URL'];
+export async function createTestApp(env: Record<string, string> = {}, url = process.env['TEST_DATABASE_URL']): Promise<INestApplication<App>> {
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through the api e2e jest config');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -70,8 +70,19 @@ export function contextOf(app: INestApplication<App>): TestContext {
   };
 }
 
-/** Boots the app before the enclosing describe block's tests and closes it after them. */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+/**
+ * A database of the run's server for one spec file alone (its name: the run's + `_suffix`), for tests that
+ * change what every other file relies on (e.g. apply a new territory). Its app loads the demo afresh.
+ */
+export async function ownDatabase(suffix: string): Promise<string> {
+  const shared = process.env['TEST_DATABASE_URL'] as string;
+  const server = new URL(shared);
+  server.pathname = '/postgres';
+  return ensureDatabase(server.toString(), `${shared.split('/').pop()}_${suffix}`);
+}
+
+/** Boots the app before the enclosing describe block's tests and closes it after them (on `database()` when given). */
+export function useTestApp(env: Record<string, string> = {}, database?: () => Promise<string>): TestContext {
   const ctx = {
     async get(username: string, url: string) {
       const { accessToken } = await ctx.login(username);
@@ -79,9 +90,9 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
     },
   } as TestContext;
   beforeAll(async () => {
-    ctx.app = await createTestApp(env);
+    ctx.app = await createTestApp(env, database ? await database() : undefined);
     ctx.login = loginAs(ctx.app);
-  });
+  }, 180_000);
   afterAll(() => ctx.app.close());
   return ctx;
 }

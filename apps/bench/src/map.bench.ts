@@ -88,7 +88,8 @@ export async function insertOpenCases(db: Client, template: string, count: numbe
      SELECT b.id, 'BM' || lpad(b.i::text, 8, '0'), md5(b.id::text), t.source, t.category_code, t.category_version, b.priority, t.description, b.lat, b.lng, NULL, b.grid_id, b.path, t.status,
             b.grid_id, b.worker_id, t.reporter_id, t.department_ids, t.accept_due_at, t.handle_due_at, b.sla, false,
             t.state || jsonb_build_object('id', b.id, 'priority', b.priority, 'location', jsonb_build_object('lat', b.lat, 'lng', b.lng), 'gridId', b.grid_id,
-                                          'areaPath', to_jsonb(b.path), 'assigneeId', b.worker_id),
+                                          'areaPath', to_jsonb(b.path), 'assigneeId', b.worker_id,
+                                          'unit', jsonb_build_object('level', 'grid', 'areaId', b.grid_id)),
             $2::bigint + b.i * $3::bigint + $3::bigint - 1, t.reported_at, now() + interval '1 day'
      FROM bench_cases b, cases t WHERE t.id = $1`,
     [template, base, events],

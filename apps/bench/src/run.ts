@@ -18,12 +18,13 @@ import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { rotaPickBench } from './rota.bench';
 import { startServer } from './server';
+import { rerouteBench, territoryBench } from './territory.bench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
-const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'assessment'];
+const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'assessment', 'territory'];
 
 interface GeoResult {
   grids: number;
@@ -177,6 +178,29 @@ async function main(): Promise<void> {
           `the 2 cores are shared with other work, so the figures are noisy.\n\n` +
           `| level (caller) | rows | answer | p50 ms | p90 ms | max ms |\n|---|---|---|---|---|---|\n${lines.join('\n')}\n` +
           `| raw limit: one bare scan of the quarter's facts (count, sum), same server | | | ${a.rawScanMs.p50} | ${a.rawScanMs.p90} | ${a.rawScanMs.max} |`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (runs('territory')) {
+    const grids = Number(process.env['BENCH_TERRITORY_GRIDS'] ?? 20_000);
+    const server = await startServer({ DEMO_HISTORY_DAYS: '0' });
+    try {
+      const territory = await territoryBench(server, grids);
+      const reroute = await rerouteBench(server, Number(process.env['BENCH_REROUTE_CASES'] ?? 100_000));
+      results['territory'] = { ...territory, reroute };
+      sections.set(
+        'territory',
+        `### Territory import (POST /api/admin/territory/imports, then …/apply)\n\n` +
+          `A ${territory.grids.toLocaleString('en')}-grid territory from the demo generator (${territory.fileMegabytes} MB of GeoJSON) uploaded to a server holding the demo: ` +
+          `read, mapped and validated in **${territory.checkSeconds} s** (${territory.status}, ${territory.errors} errors, ${territory.warnings} warnings), ` +
+          (territory.applySeconds === null
+            ? `not applied: ${territory.firstProblems.join('; ')}. `
+            : `applied as version ${territory.version} in **${territory.applySeconds} s** (${territory.created} areas created, ${territory.updated} updated); target < 60 s together. `) +
+          `Re-routing: ${reroute.openCases.toLocaleString('en')} open cases on the ${reroute.grids.toLocaleString('en')} current grids, whose sibling grids then swap boundaries in pairs ` +
+          `(${reroute.moved.toLocaleString('en')} cases move): applied with re-routing in **${reroute.applySeconds} s** (${reroute.rerouted.toLocaleString('en')} cases re-routed, one event each); target < 30 s for 100,000.`,
       );
     } finally {
       await server.stop();

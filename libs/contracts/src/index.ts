@@ -12,3 +12,4 @@ export * from './lib/people';
 export * from './lib/hotline';
 export * from './lib/categories';
 export * from './lib/rota';
+export * from './lib/territory';

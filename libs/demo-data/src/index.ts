@@ -10,3 +10,4 @@ export * from './lib/data/baohe-communities';
 export { mulberry32 } from './lib/random';
 export * from './lib/history';
 export * from './lib/patrols/simulate-patrols';
+export * from './lib/territory-feature-collection';

@@ -16,6 +16,7 @@ export * from './lib/case/apply-event';
 export * from './lib/case/project';
 export { isInScope, departmentsOn } from './lib/case/guards/scope.guard';
 export { escalation } from './lib/case/actions/escalate.action';
+export { reroute, reroutedStatus } from './lib/case/actions/reroute.action';
 export { mainCaseClosedNotice } from './lib/case/actions/closing.action';
 // Routing
 export * from './lib/routing/route.types';

@@ -140,6 +140,8 @@ export const CASE_EVENT_KINDS = [
   'main_case_closed',
   'sla_warning',
   'sla_overdue',
+  /** A territory version moved the case's location into another grid (ADR 0008). */
+  'rerouted',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

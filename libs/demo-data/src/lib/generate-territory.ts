@@ -93,6 +93,7 @@ export function generateTerritory(options: TerritoryOptions = {}): Territory {
 
   const rings = snapRings(
     [boxRing, ...zoneCells, ...villageCells, ...gridCells].map((ring) => ring.map(([x, y]): Point => [x / scale, y])),
+    { frame: true },
   );
   const nextRing = rings.values();
   const area = (code: string, name: string, level: AreaSeed['level'], parentCode: string | null): AreaSeed => {

@@ -17,6 +17,7 @@ import { DuplicateNearest1763900970000 } from './1763900970000-duplicate-nearest
 import { FactsAtIntake1763900980000 } from './1763900980000-facts-at-intake';
 import { OpenCasesInMemory1763900990000 } from './1763900990000-open-cases-in-memory';
 import { LoginFailures1763901000000 } from './1763901000000-login-failures';
+import { TerritoryVersions1763901100000 } from './1763901100000-territory-versions';
 import { PeopleAndPosts1763901200000 } from './1763901200000-people-and-posts';
 import { CategoryVersions1763901300000 } from './1763901300000-category-versions';
 import { Rota1763901500000 } from './1763901500000-rota';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   FactsAtIntake1763900980000,
   OpenCasesInMemory1763900990000,
   LoginFailures1763901000000,
+  TerritoryVersions1763901100000,
   PeopleAndPosts1763901200000,
   CategoryVersions1763901300000,
   Rota1763901500000,

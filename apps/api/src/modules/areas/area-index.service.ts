@@ -65,7 +65,7 @@ export class AreaIndexService implements OnApplicationBootstrap, OnModuleDestroy
   rebuild(): Promise<void> {
     this.rebuilding ??= (async () => {
       try {
-        const grids = await this.areas.find({ select: { id: true, boundary: true, path: true }, where: { level: 'grid', boundary: Not(IsNull()) }, order: { code: 'ASC' } });
+        const grids = await this.areas.find({ select: { id: true, boundary: true, path: true }, where: { level: 'grid', boundary: Not(IsNull()), retiredAt: IsNull() }, order: { code: 'ASC' } });
         this.index = AreaIndex.build(grids.flatMap((g) => (g.boundary ? [{ id: g.id, boundary: g.boundary }] : [])));
         this.ancestors = new Map(grids.map((g) => [g.id, g.path]));
       } finally {

@@ -32,6 +32,20 @@ export class AreaEntity {
   @Column({ name: 'centroid_lng', type: 'double precision' })
   centroidLng!: number;
 
+  /** Set when an applied territory version no longer has the area; cases routed to it keep pointing here. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt!: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  population!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  households!: number | null;
+
+  /** Staffing quota (员额). */
+  @Column({ name: 'staff_quota', type: 'integer', nullable: true })
+  staffQuota!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -14,7 +14,8 @@ export class AreasService {
   constructor(@InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>) {}
 
   async list(scope: Scope, query: AreaQuery): Promise<AreaDto[]> {
-    const qb = this.scoped(scope).select(['a.id', 'a.code', 'a.name', 'a.level', 'a.parentId', 'a.path', 'a.centroidLat', 'a.centroidLng']);
+    // Retired areas (gone in the current territory version) stay readable by id, for the cases that point at them.
+    const qb = this.scoped(scope).select(['a.id', 'a.code', 'a.name', 'a.level', 'a.parentId', 'a.path', 'a.centroidLat', 'a.centroidLng']).andWhere('a.retired_at IS NULL');
     if (query.level) qb.andWhere('a.level = :level', { level: query.level });
     if (query.parentId) {
       await this.assertVisible(scope, query.parentId, 'parentId');
@@ -42,7 +43,7 @@ export class AreasService {
 
   /** The areas with a boundary in the scope (of one level, or all), district first, then by code. */
   async withBoundaries(scope: Scope, level: AreaLevel | undefined): Promise<AreaEntity[]> {
-    const qb = this.scoped(scope).andWhere('a.boundary IS NOT NULL');
+    const qb = this.scoped(scope).andWhere('a.boundary IS NOT NULL').andWhere('a.retired_at IS NULL');
     if (level) qb.andWhere('a.level = :level', { level });
     return qb.orderBy(LEVEL_ORDER).addOrderBy('a.code').getMany();
   }

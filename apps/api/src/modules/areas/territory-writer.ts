@@ -15,23 +15,41 @@ export interface AreaRecord {
   parentCode: string | null;
   boundary: BoundaryGeometry | null;
   centroid?: LatLng;
+  population?: number | null;
+  households?: number | null;
+  staffQuota?: number | null;
+}
+
+export interface TerritoryWriteOptions {
+  /** The records are the whole territory: areas not among them are retired (kept for the cases that point at them). */
+  replace?: boolean;
+  /** What the version is made from (a file name, "demo", "cli"). */
+  source?: string;
+  actor?: { id: string | null; username: string | null };
 }
 
 export interface TerritoryWriteResult {
   created: number;
   updated: number;
+  retired: number;
+  /** The territory version this write made. */
+  version: number;
 }
 
 const CHUNK = 500;
 
 /**
  * Writes areas level by level (district first) so every parent exists before its children, computing
- * each area's ancestor path and centroid. Existing codes are updated in place (their ids stay).
+ * each area's ancestor path and centroid. Existing codes are updated in place (their ids stay, so open
+ * cases keep their grid). Every write makes a new territory version with a snapshot of its areas
+ * (ADR 0008); the caller's transaction makes it atomic.
  */
 @Injectable()
 export class TerritoryWriter {
-  async write(manager: EntityManager, records: AreaRecord[]): Promise<TerritoryWriteResult> {
+  async write(manager: EntityManager, records: AreaRecord[], options: TerritoryWriteOptions = {}): Promise<TerritoryWriteResult> {
     validateRecords(records);
+    // One territory write at a time: versions are numbered and snapshotted in order.
+    await manager.query(`LOCK TABLE territory_versions IN EXCLUSIVE MODE`);
     const byLevel = AREA_LEVELS.map((level) => records.filter((r) => r.level === level));
     const existing = new Map<string, Pick<AreaEntity, 'id' | 'path' | 'level'>>();
     const codes = records.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code]));
@@ -61,6 +79,10 @@ export class TerritoryWriter {
           boundary: record.boundary,
           centroidLat: centroid.lat,
           centroidLng: centroid.lng,
+          retiredAt: null,
+          population: record.population ?? null,
+          households: record.households ?? null,
+          staffQuota: record.staffQuota ?? null,
         };
         if (previous) updated++;
         else created++;
@@ -71,9 +93,32 @@ export class TerritoryWriter {
         await manager.upsert(AreaEntity, rows.slice(i, i + CHUNK), { conflictPaths: ['code'] });
       }
     }
+    let retired = 0;
+    if (options.replace) {
+      const codes = records.map((r) => r.code);
+      const rows = (await manager.query(`UPDATE areas SET retired_at = now() WHERE retired_at IS NULL AND NOT (code = ANY($1::varchar[])) RETURNING id`, [codes])) as [unknown[], number];
+      retired = rows[1] ?? 0;
+    }
+    const version = await this.snapshot(manager, options);
     // Delivered on commit: every instance then rebuilds its point → grid index.
     await manager.query(`SELECT pg_notify('${AREAS_CHANGED_CHANNEL}', '')`);
-    return { created, updated };
+    return { created, updated, retired, version };
+  }
+
+  /** Numbers the new version and copies the current areas into it. */
+  private async snapshot(manager: EntityManager, options: TerritoryWriteOptions): Promise<number> {
+    const [{ version }] = (await manager.query(
+      `INSERT INTO territory_versions (version, created_by, created_by_name, source, area_count)
+       SELECT coalesce((SELECT max(version) FROM territory_versions), 0) + 1, $1, $2, $3, (SELECT count(*) FROM areas WHERE retired_at IS NULL)
+       RETURNING version`,
+      [options.actor?.id ?? null, options.actor?.username?.slice(0, 64) ?? null, (options.source ?? 'import').slice(0, 256)],
+    )) as { version: number }[];
+    await manager.query(
+      `INSERT INTO territory_version_areas (version, area_id, code, name, level, parent_id, boundary, population, households, staff_quota)
+       SELECT $1, id, code, name, level, parent_id, boundary, population, households, staff_quota FROM areas WHERE retired_at IS NULL`,
+      [version],
+    );
+    return version;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { generateTerritory, levelLabels, type Territory } from '@grid/demo-data';
+import { generateTerritory, levelLabels, territoryFeatureCollection, type Territory } from '@grid/demo-data';
+import { guessMapping, mapTerritory } from '@grid/geo';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { withAdvisoryLock } from '../../database/migration-runner';
@@ -71,16 +72,17 @@ export class DemoLoader {
   private async loadInto(manager: EntityManager, options: DemoLoadOptions): Promise<DemoLoadResult> {
     const started = Date.now();
     const territory = generateTerritory({ seed: options.seed ?? this.config.demoSeed, gridCount: options.gridCount });
-    const areas = [territory.district, ...territory.zones, ...territory.villages, ...territory.grids];
-    await this.territoryWriter.write(manager, areas);
+    // The same way in as a district's file: the import format, mapped as an upload is, written as version 1.
+    const file = territoryFeatureCollection(territory);
+    await this.territoryWriter.write(manager, mapTerritory(file.features, guessMapping(file.features)).records, { source: 'demo' });
     const users = await this.writeUsers(manager, territory);
     await this.settings.set('levelLabels', levelLabels.hengkou, manager);
     await this.settings.set('territory', { name: territory.district.name, synthetic: true, demoAccounts: true }, manager);
     // Like the demo accounts, a well-known Open311 key so that anyone can try a client against the demo.
     await this.apiKeys.createDemoKey(manager);
     const cases = this.config.demoHistoryDays > 0 ? await this.history.write(manager, { seed: options.seed ?? this.config.demoSeed, days: this.config.demoHistoryDays, casesPerDay: 30, now: new Date() }) : 0;
-    this.logger.log(`demo territory loaded: ${areas.length} areas, ${users} accounts, ${cases} cases of history in ${Date.now() - started} ms`);
-    return { loaded: true, areas: areas.length, users, cases };
+    this.logger.log(`demo territory loaded: ${file.features.length} areas, ${users} accounts, ${cases} cases of history in ${Date.now() - started} ms`);
+    return { loaded: true, areas: file.features.length, users, cases };
   }
 
   private async writeUsers(manager: EntityManager, territory: Territory): Promise<number> {

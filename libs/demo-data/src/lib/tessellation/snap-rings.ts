@@ -17,14 +17,16 @@ const ON_EDGE_TOLERANCE = 2;
  * village border, the grids on each side have their own corners; the village itself has none of
  * them); rounding would push it off that edge by a few centimetres, leaving slivers of gap or overlap.
  * So every vertex lying on an edge is inserted into it: then both sides walk the same vertices and
- * every parent ring holds all of its children's boundary vertices.
+ * every parent ring holds all of its children's boundary vertices. With `frame`, the first ring is an
+ * axis-aligned rectangle holding all the others (the district's box), and vertices that near its sides are put on them.
  */
-export function snapRings(rings: readonly (readonly Point[])[]): Position[][] {
+export function snapRings(rings: readonly (readonly Point[])[], options: { frame?: boolean } = {}): Position[][] {
   const vertices: Point[] = [];
   const byKey = new Map<string, number>();
+  const sides = options.frame && rings.length ? frameSides(rings[0]) : null;
   const vertexId = ([lng, lat]: Point): number => {
-    const x = Math.round(lng * SCALE);
-    const y = Math.round(lat * SCALE);
+    const x = sides ? onSide(Math.round(lng * SCALE), sides.xs) : Math.round(lng * SCALE);
+    const y = sides ? onSide(Math.round(lat * SCALE), sides.ys) : Math.round(lat * SCALE);
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         const id = byKey.get(`${x + dx},${y + dy}`);
@@ -70,6 +72,22 @@ export function snapRings(rings: readonly (readonly Point[])[]): Position[][] {
     if (ringSignedArea(positions) < 0) positions.reverse();
     return [...positions, positions[0]];
   });
+}
+
+/** The sides of an axis-aligned frame ring, rounded. */
+function frameSides(ring: readonly Point[]): { xs: number[]; ys: number[] } {
+  const xs = ring.map(([x]) => Math.round(x * SCALE));
+  const ys = ring.map(([, y]) => Math.round(y * SCALE));
+  return { xs: [Math.min(...xs), Math.max(...xs)], ys: [Math.min(...ys), Math.max(...ys)] };
+}
+
+/**
+ * A coordinate within the tolerance of a side of the frame, put on it: such a vertex (an inner corner a few
+ * centimetres from the district's edge) would otherwise be inserted into that edge as a spike, and leave a
+ * sliver of the cells along it outside the district.
+ */
+function onSide(value: number, sides: readonly number[]): number {
+  return sides.find((side) => Math.abs(value - side) <= ON_EDGE_TOLERANCE) ?? value;
 }
 
 /** The interval between two coordinates, widened by the tolerance. */

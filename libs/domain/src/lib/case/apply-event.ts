@@ -50,6 +50,15 @@ const updateCoHandler = (state: CaseState, departmentId: string, patch: Partial<
 /** What a case in hand loses when it changes hands (escalation, return): its person and open requests. */
 const handsOver = { assigneeId: null, delivered: false, returnTo: null, pendingExtension: null, pendingSuspension: null } as const;
 
+/** A re-route moves the case's areas; a case held by its old grid moves to the new grid (see `reroute`). */
+function rerouted(state: CaseState, event: CaseEventOf<'rerouted'>): Partial<CaseState> {
+  const { from, to } = event.data;
+  const heldByOldGrid = state.unit !== null && state.unit.level === 'grid' && state.unit.areaId === from[3];
+  if (!heldByOldGrid) return { areaPath: to };
+  const unit = areaUnit(to, 'grid');
+  return event.toStatus === 'registered' && event.fromStatus !== 'registered' ? { ...handsOver, areaPath: to, unit } : { areaPath: to, unit };
+}
+
 /** What one event changes besides the status, which always becomes the event's `toStatus`. */
 function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
   const { at } = event;
@@ -132,6 +141,8 @@ function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
       return { slaNotified: { ...state.slaNotified, warning: true } };
     case 'sla_overdue':
       return { slaNotified: { ...state.slaNotified, overdue: true } };
+    case 'rerouted':
+      return rerouted(state, event);
     case 'main_case_closed':
     case 'rejected':
     case 'started':

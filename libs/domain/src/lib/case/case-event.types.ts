@@ -72,6 +72,8 @@ export interface CaseEventDataMap {
   /** Written by the sweeper when it notices; `crossedAt` is when the threshold was crossed. */
   sla_warning: { usedFraction: number; crossedAt: Instant };
   sla_overdue: { usedFraction: number; crossedAt: Instant };
+  /** A new territory version put the location in another grid: the area paths before and after, and the version. */
+  rerouted: { from: AreaPath; to: AreaPath; territoryVersion: number };
 }
 
 /** One timeline entry of a kind, as the domain writes it; the API adds the case id and `seq` when it stores it. */

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { TerritoryRerouter } from './territory-rerouter';
+import { TerritoryController, AdminTerritoryController } from './territory.controller';
+import { TerritoryImportsService } from './territory-imports.service';
+import { TerritoryVersionsService } from './territory-versions.service';
+
+/** Territory imports and versions (ADR 0008); the areas module keeps the current tree and its index. */
+@Module({
+  imports: [AreasModule, RealtimeModule],
+  controllers: [AdminTerritoryController, TerritoryController],
+  providers: [TerritoryImportsService, TerritoryVersionsService, TerritoryRerouter],
+  exports: [TerritoryImportsService],
+})
+export class TerritoryModule {}
