@@ -1,7 +1,6 @@
 import type { AreaDto, AreaOutlinesResponse, CategoryDto, CategoryListFile, WorkCalendarDto, YearScheduleDto } from '@grid/contracts';
 import { decodeOutlines, outlineRings } from '@grid/geo';
 import iconv from 'iconv-lite';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

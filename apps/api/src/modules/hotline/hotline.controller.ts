@@ -47,6 +47,7 @@ export class HotlineController {
   /** 三率 per unit and period, for those who assess the whole district. */
   @Roles('assessor', ...DESK)
   @Get('figures')
+  @ApiOperation({ summary: 'The hotline’s 三率 (response, resolution, satisfaction rates) per unit and period' })
   figures(@Query(new ZodValidationPipe(hotlineFiguresQuerySchema)) query: z.output<typeof hotlineFiguresQuerySchema>): Promise<HotlineFigures> {
     return this.figureService.figures(query);
   }
@@ -70,29 +71,34 @@ export class HotlineController {
 
   @Roles(...DESK)
   @Get('work-orders')
+  @ApiOperation({ summary: 'Work orders, e.g. those waiting for the desk (attention=true: not located, or category not mapped)' })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(workOrderListQuerySchema)) query: z.output<typeof workOrderListQuerySchema>): Promise<{ items: WorkOrderDto[]; total: number }> {
     return this.orders.list(user, query);
   }
 
   @Roles(...DESK)
   @Post('work-orders/:id/place')
+  @ApiOperation({ summary: 'Place a work order that could not be located by hand: opens its case' })
   place(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(placeWorkOrderSchema)) body: z.output<typeof placeWorkOrderSchema>): Promise<WorkOrderDto> {
     return this.orders.place(user, id, body);
   }
 
   @Roles(...DESK)
   @Post('work-orders/:id/reviewed')
+  @ApiOperation({ summary: 'Mark a work order’s unmapped category as reviewed by the desk' })
   reviewed(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<WorkOrderDto> {
     return this.orders.reviewed(user, id);
   }
 
   @Get('cases/:caseId/work-order')
+  @ApiOperation({ summary: 'The hotline work order a case came from (its order number, deadline and notes)' })
   ofCase(@CurrentUser() user: AuthUser, @Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<WorkOrderDto> {
     return this.orders.ofCase(user, caseId);
   }
 
   @Roles(...HANDLERS)
   @Post('cases/:caseId/return')
+  @ApiOperation({ summary: 'Ask to return a hotline case to the hotline (退单), with a reason' })
   requestReturn(
     @CurrentUser() user: AuthUser,
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
@@ -103,6 +109,7 @@ export class HotlineController {
 
   @Roles('zone_leader', ...DESK)
   @Post('cases/:caseId/return/approve')
+  @ApiOperation({ summary: 'Approve a return to the hotline (the case’s zone leader or the command centre): the case is cancelled and the hotline told' })
   approveReturn(
     @CurrentUser() user: AuthUser,
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
@@ -113,6 +120,7 @@ export class HotlineController {
 
   @Roles('zone_leader', ...DESK)
   @Post('cases/:caseId/return/deny')
+  @ApiOperation({ summary: 'Deny a return to the hotline: the case stays with its unit' })
   denyReturn(@CurrentUser() user: AuthUser, @Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<WorkOrderDto> {
     return this.orders.denyReturn(user, caseId);
   }
@@ -120,6 +128,7 @@ export class HotlineController {
   /** A result photo of a hotline case, for the hotline: the link's signature is the permission. */
   @Public()
   @Get('photos/:id')
+  @ApiOperation({ summary: 'A result photo sent to the hotline, by its signed link' })
   async photo(@Param('id', new ParseUUIDPipe()) id: string, @Query('sig') sig: string | undefined, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (!sig || !this.photos.verify(id, sig)) throw new AppError('unauthorized', 'the link is not signed for this photo', { sig: 'invalid' });
     const [row] = (await this.dataSource.query(`SELECT storage_key, mime FROM attachments WHERE id = $1`, [id])) as { storage_key: string; mime: string }[];

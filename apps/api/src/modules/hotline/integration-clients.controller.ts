@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createIntegrationClientSchema, putCategoryMappingSchema, type CategoryMappingDto, type HotlineImportResult, type CreatedIntegrationClient, type IntegrationClientDto } from '@grid/contracts';
 import type { z } from 'zod';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -27,6 +27,7 @@ export class IntegrationAdminController {
 
   /** multipart `file` (.xlsx, ≤ 10 MB, ≤ 5,000 rows) and `clientId` (the hotline the export comes from). */
   @Post('hotline/imports')
+  @ApiOperation({ summary: 'Import hotline work orders from an .xlsx export (rows checked and reported; each row through the same intake)' })
   @Roles('admin', 'operator')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }))
   async importOrders(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>): Promise<HotlineImportResult> {
@@ -37,6 +38,7 @@ export class IntegrationAdminController {
 
   /** The secret is in this answer only. */
   @Post('integration-clients')
+  @ApiOperation({ summary: 'Register a system that signs its requests (a hotline or sensor platform): its id and secret, the secret shown once' })
   async create(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createIntegrationClientSchema)) body: z.output<typeof createIntegrationClientSchema>): Promise<CreatedIntegrationClient> {
     const created = await this.clients.create(body);
     await this.audit.record({ action: 'integration_client_created', actorId: user.id, username: user.username, detail: { id: created.id, name: created.name, kind: created.kind } });
@@ -44,11 +46,13 @@ export class IntegrationAdminController {
   }
 
   @Get('integration-clients')
+  @ApiOperation({ summary: 'The integration clients (without secrets)' })
   list(): Promise<IntegrationClientDto[]> {
     return this.clients.list();
   }
 
   @Post('integration-clients/:id/revoke')
+  @ApiOperation({ summary: 'Revoke an integration client: its requests are refused from now on' })
   @HttpCode(200)
   async revoke(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<IntegrationClientDto> {
     const revoked = await this.clients.revoke(id);
@@ -57,12 +61,14 @@ export class IntegrationAdminController {
   }
 
   @Get('hotline/category-mappings')
+  @ApiOperation({ summary: 'The mapping of the hotline’s category names to our categories' })
   @Roles('admin', 'operator')
   mappingList(): Promise<CategoryMappingDto[]> {
     return this.mappings.list();
   }
 
   @Put('hotline/category-mappings/:hotlineCategory')
+  @ApiOperation({ summary: 'Map one hotline category name to one of our categories' })
   putMapping(
     @CurrentUser() user: AuthUser,
     @Param('hotlineCategory') hotlineCategory: string,
@@ -72,6 +78,7 @@ export class IntegrationAdminController {
   }
 
   @Delete('hotline/category-mappings/:hotlineCategory')
+  @ApiOperation({ summary: 'Remove a hotline category mapping (its orders then open under the default and are flagged)' })
   @HttpCode(204)
   removeMapping(@CurrentUser() user: AuthUser, @Param('hotlineCategory') hotlineCategory: string): Promise<void> {
     return this.mappings.remove(user, hotlineCategory);

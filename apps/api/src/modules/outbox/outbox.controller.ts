@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { outboxListQuerySchema, type OutboxMessageDto, type OutboxSummary } from '@grid/contracts';
 import type { z } from 'zod';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -6,17 +7,21 @@ import { Roles } from '../auth/auth.decorators';
 import { OutboxStore } from './outbox.store';
 
 /** What waits to be sent to other systems, and what failed: for the operator and the administrator. */
+@ApiTags('outbox')
+@ApiBearerAuth()
 @Controller('admin/outbox')
 @Roles('admin', 'operator')
 export class OutboxController {
   constructor(private readonly store: OutboxStore) {}
 
   @Get()
+  @ApiOperation({ summary: 'Messages waiting for or sent to other systems, with their state, attempts and last error' })
   list(@Query(new ZodValidationPipe(outboxListQuerySchema)) query: z.output<typeof outboxListQuerySchema>): Promise<{ items: OutboxMessageDto[]; total: number }> {
     return this.store.list(query);
   }
 
   @Get('summary')
+  @ApiOperation({ summary: 'The outbox’s counts per state and destination' })
   summary(): Promise<OutboxSummary> {
     return this.store.summary();
   }
