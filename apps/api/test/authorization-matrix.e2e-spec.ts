@@ -157,6 +157,11 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/admin/users/:id/unlock': [roles('admin'), (f) => ({ path: `/api/admin/users/${f.workerId}/unlock` })],
   'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
+  // The responsibility list (issue 17): the public list needs no sign-in; edits are the administrator's.
+  'GET /api/public/responsibilities': [everyone, () => ({ path: '/api/public/responsibilities' })],
+  'POST /api/admin/categories': [roles('admin'), () => ({ path: '/api/admin/categories', body: {} })],
+  'PUT /api/admin/categories/:code': [roles('admin'), () => ({ path: '/api/admin/categories/city.litter', body: {} })],
+  'GET /api/admin/categories/:code/versions': [roles('admin'), () => ({ path: '/api/admin/categories/city.litter/versions' })],
   // Territory versions (issue 17): an unknown import id answers 400 past the role check (a uuid is required).
   'POST /api/admin/territory/imports': [roles('admin'), () => ({ path: '/api/admin/territory/imports', body: {} })],
   'GET /api/admin/territory/imports/:id': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import' })],

@@ -8,7 +8,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, useTestApp } from './test-app';
 import { cli } from './cli-runner';
-import { useTestApp } from './test-app';
 
 describe('CLI', () => {
   const t = useTestApp();

@@ -60,9 +60,9 @@ function lazyChunks(files: Iterable<string>): Map<string, string[]> {
 
 function main(): void {
   const html = text('index.html');
-  const scripts = [...html.matchAll(/<script type="module"[^>]*src="\/([^"]+)"/g)].map((m) => m[1]);
-  const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]);
-  const styles = [...html.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]);
+  const scripts = [...html.matchAll(/<script type="module"[^>]*src="\/([^"]+)"/g)].map((m) => String(m[1]));
+  const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map((m) => String(m[1]));
+  const styles = [...html.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => String(m[1]));
   if (scripts.length === 0) throw new Error(`${dir}/index.html has no module script: build the web app first`);
 
   const [first, ...rest] = scripts.length > 1 ? scripts : [undefined, ...scripts];
