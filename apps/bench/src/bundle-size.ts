@@ -65,7 +65,9 @@ function main(): void {
   const styles = [...html.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => String(m[1]));
   if (scripts.length === 0) throw new Error(`${dir}/index.html has no module script: build the web app first`);
 
-  const [first, ...rest] = scripts.length > 1 ? scripts : [undefined, ...scripts];
+  // With two module scripts, the first is the early start; with one, it is the app's entry.
+  const first = scripts.length > 1 ? scripts[0] : undefined;
+  const rest = scripts.length > 1 ? scripts.slice(1) : scripts;
   const entry = staticClosure([...rest, ...preloads]);
   for (const style of styles) entry.add(style);
   const rows: Row[] = [];

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { WorkCalendarDto, WorkingHoursDto, YearScheduleDto } from '@grid/contracts';
 import { CHINA_WORK_CALENDAR, createWorkCalendar, localDateOf, scheduleStateOf, withWorkingHours, withYearSchedule, type WorkCalendar } from '@grid/domain';
@@ -22,7 +22,7 @@ export interface CalendarEditor {
  * for the SLA sweeper so their stored due times and states follow at once.
  */
 @Injectable()
-export class WorkCalendarService implements OnApplicationBootstrap {
+export class WorkCalendarService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WorkCalendarService.name);
   private calendar: WorkCalendar = CHINA_WORK_CALENDAR;
 
@@ -80,12 +80,21 @@ export class WorkCalendarService implements OnApplicationBootstrap {
     return this.view();
   }
 
+  /** Set when the application closes: a reload the NOTIFY started then meets a closed pool, which is no fault. */
+  private closing = false;
+
+  onModuleDestroy(): void {
+    this.closing = true;
+  }
+
   /** Reads the stored calendar again: at start, and whenever reference data changes (CaseContextLoader hears the NOTIFY). */
   async reload(): Promise<void> {
+    if (this.closing) return;
     try {
       const stored = await this.settings.get('workCalendar');
       this.calendar = stored ? createWorkCalendar(stored) : CHINA_WORK_CALENDAR;
     } catch (error) {
+      if (this.closing) return;
       this.logger.error(`the stored working calendar is unusable, keeping the previous one: ${(error as Error).message}`);
     }
   }
