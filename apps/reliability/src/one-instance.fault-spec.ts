@@ -94,8 +94,10 @@ describe('one API instance under database faults and shutdown', () => {
 
   it('a reference change after the restart still reaches the instance (its LISTEN connection came back)', async () => {
     // Turning automatic registration off for a category must take effect at once, through NOTIFY.
-    const [{ auto_register: before }] = (await db.query<{ auto_register: boolean | null }>(`SELECT auto_register FROM categories WHERE code = 'city.litter'`)).rows;
-    await db.query(`UPDATE categories SET auto_register = false WHERE code = 'city.litter'`);
+    // The rule lives in the category's version in effect (ADR 0011); its table announces the change.
+    const current = `category_code = 'city.litter' AND version = (SELECT max(version) FROM category_versions WHERE category_code = 'city.litter')`;
+    const [{ auto_register: before }] = (await db.query<{ auto_register: boolean | null }>(`SELECT auto_register FROM category_versions WHERE ${current}`)).rows;
+    await db.query(`UPDATE category_versions SET auto_register = false WHERE ${current}`);
     try {
       const made = await waitFor(
         'a new report follows the changed category',
@@ -104,7 +106,7 @@ describe('one API instance under database faults and shutdown', () => {
       );
       expect(made).toBeLessThan(10_000);
     } finally {
-      await db.query(`UPDATE categories SET auto_register = $1 WHERE code = 'city.litter'`, [before]);
+      await db.query(`UPDATE category_versions SET auto_register = $1 WHERE ${current}`, [before]);
     }
   }, 30_000);
 

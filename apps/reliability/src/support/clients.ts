@@ -21,17 +21,21 @@ export async function getJson<T>(baseUrl: string, token: string, path: string): 
   return (await res.json()) as T;
 }
 
-/** Grids spread over the territory, each with its grid worker (the on-duty assignee of its reports). */
+/**
+ * Grids spread over the territory, each with its one grid worker (the on-duty assignee of its reports). Grids with
+ * two workers (every tenth village of the demo) are passed over: their reports go to the less loaded of the two.
+ */
 export async function gridsWithWorkers(baseUrl: string, adminToken: string, count: number): Promise<{ grid: AreaDto; worker: UserDto }[]> {
   const grids = await getJson<AreaDto[]>(baseUrl, adminToken, '/api/areas?level=grid');
-  const step = Math.floor(grids.length / count);
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const grid = grids[i * step];
-      const [worker] = await getJson<UserDto[]>(baseUrl, adminToken, `/api/users?areaId=${grid.id}&role=grid_worker`);
-      return { grid, worker };
-    }),
-  );
+  const workers = await getJson<UserDto[]>(baseUrl, adminToken, '/api/users?role=grid_worker');
+  const byGrid = new Map<string, UserDto[]>();
+  for (const worker of workers) if (worker.areaId) byGrid.set(worker.areaId, [...(byGrid.get(worker.areaId) ?? []), worker]);
+  const single = grids.filter((grid) => byGrid.get(grid.id)?.length === 1);
+  const step = Math.floor(single.length / count);
+  return Array.from({ length: count }, (_, i) => {
+    const grid = single[i * step];
+    return { grid, worker: (byGrid.get(grid.id) as UserDto[])[0] };
+  });
 }
 
 /** What one report ended as, after every retry. */
