@@ -2,6 +2,7 @@ import { hotlineOrderSchema, type HotlineImportResult, type HotlineOrderParsed }
 import ExcelJS from 'exceljs';
 import { invalid } from '../../common/app-error';
 import { findUnsafeInput } from '../../common/zod-validation.pipe';
+import { cellText } from '../../common/spreadsheet-cell';
 
 /** The columns of a hotline's .xlsx export we read, by their usual Chinese headers or our field names. */
 const COLUMNS: Record<string, readonly string[]> = {
@@ -25,17 +26,8 @@ export interface ImportRow {
   order: HotlineOrderParsed;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value).trim();
-}
+/** Dates read as ISO instants; text trimmed. */
+const ORDER_CELLS = { date: (value: Date) => value.toISOString(), trim: true };
 
 /**
  * The rows of an export, each checked as a pushed order would be: the valid ones as orders, the others as
@@ -55,19 +47,19 @@ export async function readWorkOrderSheet(data: Buffer): Promise<{ rows: ImportRo
   const header = sheet.getRow(1);
   const columnOf = new Map<string, number>();
   header.eachCell((cell, col) => {
-    const text = cellText(cell.value);
+    const text = cellText(cell.value, ORDER_CELLS);
     for (const [field, names] of Object.entries(COLUMNS)) if (names.includes(text)) columnOf.set(field, col);
   });
   const missing = ['orderNo', 'content', 'category'].filter((f) => !columnOf.has(f));
   if (missing.length) throw invalid(`the header row lacks ${missing.map((f) => COLUMNS[f][0]).join(', ')}`, Object.fromEntries(missing.map((f) => [f, 'missing column'])));
-  const headerName = (field: string) => cellText(header.getCell(columnOf.get(field) ?? 1).value);
+  const headerName = (field: string) => cellText(header.getCell(columnOf.get(field) ?? 1).value, ORDER_CELLS);
 
   const rows: ImportRow[] = [];
   const problems: HotlineImportResult['problems'] = [];
   let count = 0;
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const get = (field: string) => (columnOf.has(field) ? cellText(row.getCell(columnOf.get(field) as number).value) : '');
+    const get = (field: string) => (columnOf.has(field) ? cellText(row.getCell(columnOf.get(field) as number).value, ORDER_CELLS) : '');
     if (Object.keys(COLUMNS).every((f) => !get(f))) continue;
     count += 1;
     const lat = get('lat');

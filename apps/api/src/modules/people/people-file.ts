@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseCsv } from '@grid/domain';
 import { invalid } from '../../common/app-error';
+import { cellText } from '../../common/spreadsheet-cell';
 
 /** Import files are small tables; the bound for any import file. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -38,19 +39,8 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: string } {
   return { text: gbk, encoding: 'gbk' };
 }
 
-/** A cell of a worksheet as the text a person sees in it (dates as YYYY-MM-DD). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value);
-}
+/** Dates read as YYYY-MM-DD. */
+const PEOPLE_CELLS = { date: (value: Date) => value.toISOString().slice(0, 10) };
 
 /**
  * The first worksheet of a workbook, or a CSV, as rows of text cells. The kind is told by the content (a zip's magic
@@ -72,7 +62,7 @@ export async function readPeopleFile(file: { originalname: string; buffer: Buffe
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const values = row.values as ExcelJS.CellValue[];
-      rows[rowNumber - 1] = values.slice(1).map(cellText);
+      rows[rowNumber - 1] = values.slice(1).map((value) => cellText(value, PEOPLE_CELLS));
     });
     return { rows: Array.from(rows, (row) => row ?? []), encoding: 'xlsx' };
   }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { RawRotaRow, RotaColumn } from '@grid/domain';
+import { cellText } from '../../common/spreadsheet-cell';
 
 /** Header labels accepted for each column (the template writes the first, zh-CN; English works too). */
 export const ROTA_HEADERS: Record<RotaColumn, readonly string[]> = {
@@ -42,27 +43,19 @@ export async function rotaTemplate(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+const isTimeColumn = (column: RotaColumn) => column === 'start' || column === 'end';
+
 /** A cell as text: dates as YYYY-MM-DD, times of day as HH:MM (Excel keeps them as dates of 1899 or day fractions). */
 function textOf(value: ExcelJS.CellValue, column: RotaColumn): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return column === 'start' || column === 'end' ? iso.slice(11, 16) : iso.slice(0, 10);
-  }
-  if (typeof value === 'number') {
-    if ((column === 'start' || column === 'end') && value >= 0 && value <= 1) {
-      const minutes = Math.round(value * 1440);
+  return cellText(value, {
+    date: (date) => (isTimeColumn(column) ? date.toISOString().slice(11, 16) : date.toISOString().slice(0, 10)),
+    number: (n) => {
+      if (!isTimeColumn(column) || n < 0 || n > 1) return String(n);
+      const minutes = Math.round(n * 1440);
       return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-    }
-    return String(value);
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return textOf((value.result ?? null) as ExcelJS.CellValue, column);
-    if ('text' in value) return String(value.text);
-    return '';
-  }
-  return String(value).trim();
+    },
+    trim: true,
+  });
 }
 
 export interface ReadRota {
