@@ -83,15 +83,10 @@ export async function ownDatabase(suffix: string): Promise<string> {
 
 /** Boots the app before the enclosing describe block's tests and closes it after them (on `database()` when given). */
 export function useTestApp(env: Record<string, string> = {}, database?: () => Promise<string>): TestContext {
-  const ctx = {
-    async get(username: string, url: string) {
-      const { accessToken } = await ctx.login(username);
-      return request(ctx.app.getHttpServer()).get(url).set('Authorization', `Bearer ${accessToken}`);
-    },
-  } as TestContext;
+  // Filled in once the app is up; the describe block's tests read it after beforeAll.
+  const ctx = {} as TestContext;
   beforeAll(async () => {
-    ctx.app = await createTestApp(env, database ? await database() : undefined);
-    ctx.login = loginAs(ctx.app);
+    Object.assign(ctx, contextOf(await createTestApp(env, database ? await database() : undefined)));
   }, 180_000);
   afterAll(() => ctx.app.close());
   return ctx;
