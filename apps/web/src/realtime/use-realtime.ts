@@ -14,6 +14,8 @@ const ANNOUNCED_KEY = 'grid.realtime.assigned.';
 /** Assignments remembered as announced: a reconnect replays the last minutes, and must not ring again. */
 const ANNOUNCED_MAX = 100;
 const SEQ_SAVE_MS = 1000;
+/** Events handed to the views, remembered so that one coming under several names (or again in a replay) is handed on once. */
+const PUBLISHED_MAX = 1000;
 const CASE_EVENTS = ['case.assigned', 'case.created', 'case.updated', 'sla.warning', 'sla.overdue'] as const;
 
 function readSeq(userId: string): number | undefined {
@@ -72,6 +74,7 @@ export function useRealtime(): RealtimeStatus {
     let lastSeq = readSeq(userId);
     /** Whether the coming replay covers everything since our data was loaded (it does not without a seq). */
     const announced = readAnnounced(userId);
+    const published = new Set<string>();
     // The seq is kept on the device at most once a second (and when the page goes): 50 events a second
     // would otherwise write localStorage, synchronously, 150 times a second. Lagging by a second costs a
     // slightly longer replay after a restart, whose events apply once each anyway.
@@ -105,14 +108,21 @@ export function useRealtime(): RealtimeStatus {
       s.on(event, (push) => {
         seen(push.seq);
         // One event may come under several names (mine, my area's): apply it once, announce an assignment once.
-        const applied = applyCasePush(push.seq, push.case);
-        if (event === 'case.assigned') s.emit('case.ack', { seq: push.seq }); // the server records one receipt per dispatch
-        const newAssignment = event === 'case.assigned' && !announced.has(push.seq);
-        if (newAssignment) {
+        applyCasePush(push.seq, push.case);
+        if (event === 'case.assigned') {
+          s.emit('case.ack', { seq: push.seq }); // the server records one receipt per dispatch
+          if (announced.has(push.seq)) return;
           announced.add(push.seq);
           writeAnnounced(userId, announced);
+        } else {
+          // Handed on even when the cache had it already: a report sent from the outbox is in the cache (from the
+          // answer) before its replayed creation arrives, and the views must still learn that it was this user's.
+          const key = `${event}:${push.seq}`;
+          if (published.has(key)) return;
+          published.add(key);
+          if (published.size > PUBLISHED_MAX) published.delete(published.values().next().value as string);
         }
-        if (applied || newAssignment) realtimeEvents.publishCase({ event, push });
+        realtimeEvents.publishCase({ event, push });
       });
     }
     s.on('worker.position', (position) => realtimeEvents.publishPosition(position));

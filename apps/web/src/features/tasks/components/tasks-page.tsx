@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseSummary, SessionUser } from '@grid/contracts';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useSession } from '../../../api/session-store';
@@ -10,6 +10,7 @@ import { type PickedPhoto, pickedPhotos } from '../../case-view/components/photo
 import { useGeolocation } from '../hooks/use-geolocation';
 import { usePositionReporting } from '../hooks/use-position-reporting';
 import { type TaskTab, taskFilters } from '../hooks/task-filters';
+import { orderTasks } from '../hooks/order-tasks';
 import { useTaskAlerts } from '../hooks/use-task-alerts';
 import { CheckInBar } from './check-in-bar';
 import { OutboxPanel } from './outbox-panel';
@@ -17,6 +18,8 @@ import { ReportSheet } from './report-sheet';
 import { TaskCard } from './task-card';
 import { TaskDetail } from './task-detail';
 import styles from './tasks-page.module.css';
+
+const TOAST_MS = 5000;
 
 /** The grid worker's phone: my tasks, live, with sound; report in a few taps; works offline. */
 export function TasksPage() {
@@ -32,16 +35,23 @@ function SignedInTasks({ user }: { user: SessionUser }) {
   const alerts = useTaskAlerts(user.id);
   const outbox = useOutbox();
   const [reporting, setReporting] = useState<PickedPhoto[] | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  // An object, so that the same text shown twice (two reports in a row) restarts its timer.
+  const [toast, setToast] = useState<{ text: string } | null>(null);
 
   const onSent = useCallback(
     (item: CaseOutboxItem, detail: CaseDetail) => {
-      setToast(item.kind === 'report' ? t('tasks.reported', { code: detail.code }) : t('tasks.actionSent', { action: t(`action.${item.request.action}`), code: detail.code }));
-      setTimeout(() => setToast(null), 5000);
+      setToast({ text: item.kind === 'report' ? t('tasks.reported', { code: detail.code }) : t('tasks.actionSent', { action: t(`action.${item.request.action}`), code: detail.code }) });
     },
     [t],
   );
   useOutboxSent(onSent);
+  // Each message stays its full time from when it is shown: a slow upload's "sent" is not cut short by the
+  // timer of the "sending…" before it.
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [toast]);
 
   if (caseId) {
     return (
@@ -83,14 +93,13 @@ function SignedInTasks({ user }: { user: SessionUser }) {
           onClose={() => setReporting(null)}
           onQueued={(online) => {
             setReporting(null);
-            setToast(online ? t('tasks.sending') : t('tasks.savedOffline'));
-            setTimeout(() => setToast(null), 5000);
+            setToast({ text: online ? t('tasks.sending') : t('tasks.savedOffline') });
           }}
         />
       )}
       {toast && (
         <p className={styles.toast} role="status" data-testid="toast">
-          {toast}
+          {toast.text}
         </p>
       )}
     </main>
@@ -108,7 +117,8 @@ function TaskLists({ user, fresh, outbox }: { user: SessionUser; fresh: Readonly
     verify: useCaseList(filters.verify, { persist: true }),
   };
   const current = lists[tab];
-  const items: CaseSummary[] = current.data?.items ?? [];
+  const loaded: readonly CaseSummary[] = current.data?.items ?? [];
+  const items = tab === 'mine' ? orderTasks(loaded, fresh) : loaded;
   const unreachable = current.error !== null || current.paused;
 
   return (
@@ -130,6 +140,11 @@ function TaskLists({ user, fresh, outbox }: { user: SessionUser; fresh: Readonly
         {unreachable && current.data && <p className={styles.stale}>{t('tasks.showingSaved')}</p>}
         {!current.data && !unreachable && <p className={styles.empty}>{t('common.loading')}</p>}
         {current.data && items.length === 0 && <p className={styles.empty}>{t(`tasks.empty.${tab}`)}</p>}
+        {items.length > 1 && (
+          <p className={styles.sortNote} data-testid="sort-note">
+            {t(`tasks.sortedBy.${tab}`)}
+          </p>
+        )}
         {items.map((c) => (
           <TaskCard key={c.id} summary={c} isNew={fresh.has(c.id)} mine={c.assigneeId === user.id} outbox={outbox} />
         ))}
