@@ -76,7 +76,7 @@ describeInBrowser('login', () => {
     await page.goto('/command');
     await page.waitForURL('**/tasks');
     // A worker's menu: their tasks, their own assessment, patrols; no command centre or desk.
-    await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual(['我的任务', '考核评价', '巡查']);
+    await expect(page.getByRole('navigation').getByRole('link').allInnerTexts()).resolves.toEqual(['任务', '考核评价', '巡查']);
   });
 
   it('renews a refused access token silently with the refresh token, once', async () => {

@@ -1,7 +1,8 @@
 import type { OnDutyResponse } from '@grid/contracts';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { ApiClient, TINY_PNG, uniqueText, type CaseDetail } from './support/api';
-import { describeInBrowser, openSignedIn, phoneAt, sharedBrowser, waitForLive } from './support/browser';
+import { describeInBrowser, openPage, openSignedIn, phoneAt, sharedBrowser, signIn, waitForLive } from './support/browser';
+import { smallTargets } from './support/touch-targets';
 
 /** The worker who gets the next case of `grid`'s worker (the on-duty pick), and where to stand. */
 async function onDutyIn(operator: ApiClient, grid: string): Promise<{ username: string; centre: { lat: number; lng: number } }> {
@@ -128,4 +129,50 @@ describeInBrowser('the phone in the field', () => {
     await expect(page.locator('[data-testid=list-mine] [data-testid=task-card]').first().getAttribute('data-case-code')).resolves.toBe(created.code);
     await context.close();
   });
+
+  it('gives every control of the worker’s screens a 44 × 44 px target, in both languages', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { username, centre } = await onDutyIn(operator, 'grid034');
+    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('触控目标'), location: centre });
+    // Every screen is measured before the verdict, so that one run lists all that is too small.
+    const small: Record<string, string[]> = {};
+    const measure = async (page: Page, where: string) => {
+      const found = await smallTargets(page);
+      if (found.length) small[where] = found;
+    };
+    for (const locale of ['zh-CN', 'en']) {
+      const login = await openPage(browser(), 'phone');
+      await login.context.addInitScript((language) => localStorage.setItem('grid.language', language), locale);
+      await login.page.goto('/login');
+      await login.page.locator('input[name=username]').waitFor();
+      await measure(login.page, `${locale} login`);
+      await login.context.close();
+
+      const { page, context } = await openPage(browser(), 'phone', phoneAt(centre));
+      await context.addInitScript((language) => localStorage.setItem('grid.language', language), locale);
+      await signIn(page, username);
+      const screens: [string, () => Promise<void>][] = [
+        ['tasks', () => page.getByTestId('list-mine').locator('[data-testid=task-card]').first().waitFor()],
+        [
+          'report sheet',
+          async () => {
+            await page.getByTestId('report-camera').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: TINY_PNG });
+            await page.getByTestId('report-sheet').waitFor();
+            await page.locator('[data-testid=report-photo] img, [data-testid=report-sheet] img').first().waitFor();
+          },
+        ],
+        ['task detail', () => page.goto(`/tasks/${created.id}`).then(() => page.locator('[data-testid=case-detail]').waitFor())],
+        ['patrol', () => page.goto('/patrol').then(() => page.locator('main').first().waitFor())],
+      ];
+      for (const [name, open] of screens) {
+        await open().catch((error: Error) => {
+          throw new Error(`${locale} ${name}: ${error.message}`);
+        });
+        await page.waitForTimeout(300);
+        await measure(page, `${locale} ${name}`);
+      }
+      await context.close();
+    }
+    expect(small).toEqual({});
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import 'leaflet/dist/leaflet.css';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, useMapEvents } from 'react-leaflet';
 import { ScopeGrids } from './grid-outlines';
+import { MapZoom } from './map-zoom';
 import './map.css';
 import styles from './location-picker.module.css';
 
@@ -16,7 +17,8 @@ export function LocationPicker({ center, value, onPick, zoom = 15, height }: { c
   const { t } = useTranslation();
   return (
     <div className={`${styles.picker} without-tiles`} style={height ? { height } : undefined} role="region" aria-label={t('map.pickLocation')} data-testid="location-picker">
-      <MapContainer center={value ?? center} zoom={zoom} className={styles.map} attributionControl={false}>
+      <MapContainer center={value ?? center} zoom={zoom} className={styles.map} attributionControl={false} zoomControl={false}>
+        <MapZoom />
         <ScopeGrids />
         <TapToPick onPick={onPick} />
         {value && <CircleMarker center={value} radius={10} pathOptions={{ color: '#ffd166', weight: 3, fillColor: '#ffd166', fillOpacity: 0.5 }} />}

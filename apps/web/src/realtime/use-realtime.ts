@@ -103,6 +103,13 @@ export function useRealtime(): RealtimeStatus {
     });
     socket = s;
     realtimeEvents.setStatus('connecting');
+    // The signal is back: connect now rather than when socket.io's back-off timer (up to 5 s) says so.
+    const reconnectNow = () => {
+      if (socket !== s || s.connected) return;
+      s.disconnect();
+      s.connect();
+    };
+    window.addEventListener('online', reconnectNow);
 
     for (const event of CASE_EVENTS) {
       s.on(event, (push) => {
@@ -153,6 +160,7 @@ export function useRealtime(): RealtimeStatus {
 
     return () => {
       window.removeEventListener('pagehide', save);
+      window.removeEventListener('online', reconnectNow);
       save();
       s.removeAllListeners();
       s.disconnect();

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Polyline, Tooltip, useMap } from 'react-leaflet';
 import { ScopeGrids } from '../../../map/grid-outlines';
+import { MapZoom } from '../../../map/map-zoom';
 import '../../../map/map.css';
 import type { RecordedVisit } from '../hooks/use-patrol-recorder';
 import styles from './patrol-page.module.css';
@@ -23,7 +24,8 @@ export function PatrolMap({ center, position, track, visits }: { center: LatLng;
   const { t } = useTranslation();
   return (
     <div className={`${styles.map} without-tiles`} role="region" aria-label={t('patrol.map')} data-testid="patrol-map">
-      <MapContainer center={center} zoom={15} className={styles.mapInner} attributionControl={false}>
+      <MapContainer center={center} zoom={15} className={styles.mapInner} attributionControl={false} zoomControl={false}>
+        <MapZoom />
         <ScopeGrids />
         {track.length > 1 && <Polyline positions={track.map((p) => [p.lat, p.lng] as [number, number])} pathOptions={{ color: '#ffd166', weight: 4, opacity: 0.9 }} />}
         {visits.map((v) => (

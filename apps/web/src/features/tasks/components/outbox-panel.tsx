@@ -1,25 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCategories } from '../../../cases/use-reference-data';
 import { discardItem, retryItem } from '../../../outbox/outbox';
 import type { OutboxItem } from '../../../outbox/outbox-store';
+import { useOnline } from '../../../outbox/use-online';
 import { useTimeWords } from '../../case-view/hooks/use-time-words';
 import form from '../../../ui/form.module.css';
 import styles from './outbox-panel.module.css';
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
 
 /** Says when the phone is offline and what is still waiting to be sent; refused items can be retried or dropped. */
 export function OutboxPanel({ items }: { items: readonly OutboxItem[] }) {

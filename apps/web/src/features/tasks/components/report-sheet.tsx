@@ -6,6 +6,7 @@ import { useCaseList } from '../../../cases/use-cases';
 import { useAreas, useCategories } from '../../../cases/use-reference-data';
 import { useLocate } from '../../../map/use-locate';
 import { enqueue } from '../../../outbox/outbox';
+import { useOnline } from '../../../outbox/use-online';
 import { CategoryPicker } from '../../case-view/components/category-picker';
 import { ExtraFields, useCategoryQuestions } from '../../case-view/components/extra-fields';
 import { type PickedPhoto, PhotoPicker } from '../../case-view/components/photo-picker';
@@ -55,6 +56,9 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
   const choices = useCategoryChoices(user.id, location, grid.data?.items ?? []);
   const home = (user.areaId && areas.byId.get(user.areaId)?.centroid) || areas.list[0]?.centroid || { lat: 32.73, lng: 108.8 };
   const showMap = mapOpen || (!gps && geo.problem !== null);
+  const online = useOnline();
+  // Offline the server cannot say which grid the point is in: the worker's own grid, said to be unchecked.
+  const ownGrid = user.areaId ? areas.byId.get(user.areaId)?.name : undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -91,6 +95,12 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
             {t('common.cancel')}
           </button>
         </header>
+        {!online && (
+          <p className={styles.offline} role="status" data-testid="report-offline">
+            <strong>{t('outbox.offline')}</strong>
+            {t('outbox.offlineHint')}
+          </p>
+        )}
 
         <PhotoPicker photos={photos} onChange={setPhotos} label={t('photos.take')} testId="report-photo" />
 
@@ -109,6 +119,7 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
                 {tapped ? t('report.tapped') : t('report.gps', { accuracy: Math.round(geo.position?.accuracy ?? 0) })}
                 {located.state === 'found' && ` · ${located.located.grid.name}`}
                 {located.state === 'outside' && <span className={styles.warn}> · {t('report.outside')}</span>}
+                {located.state === 'offline' && ownGrid && ` · ${t('report.ownGridOffline', { grid: ownGrid })}`}
               </>
             ) : (
               <span className={styles.warn}>{geo.problem ? t(`report.gpsProblem.${geo.problem}`) : t('report.locating')}</span>
