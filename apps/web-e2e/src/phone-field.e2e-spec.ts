@@ -2,6 +2,7 @@ import type { OnDutyResponse } from '@grid/contracts';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { ApiClient, TINY_PNG, uniqueText, type CaseDetail } from './support/api';
 import { describeInBrowser, openPage, openSignedIn, phoneAt, sharedBrowser, signIn, waitForLive } from './support/browser';
+import { seriousViolations } from './support/accessibility';
 import { smallTargets } from './support/touch-targets';
 
 /** The worker who gets the next case of `grid`'s worker (the on-duty pick), and where to stand. */
@@ -130,15 +131,18 @@ describeInBrowser('the phone in the field', () => {
     await context.close();
   });
 
-  it('gives every control of the worker’s screens a 44 × 44 px target, in both languages', async () => {
+  it('gives every control of the worker’s screens a 44 × 44 px target and passes axe-core (WCAG 2.1 AA), in both languages', async () => {
     const operator = await ApiClient.signIn('operator');
     const { username, centre } = await onDutyIn(operator, 'grid034');
     const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('触控目标'), location: centre });
-    // Every screen is measured before the verdict, so that one run lists all that is too small.
+    // Every screen is checked before the verdict, so that one run lists all that is wrong.
     const small: Record<string, string[]> = {};
+    const violations: Record<string, string[]> = {};
     const measure = async (page: Page, where: string) => {
       const found = await smallTargets(page);
       if (found.length) small[where] = found;
+      const failed = await seriousViolations(page);
+      if (failed.length) violations[where] = failed;
     };
     for (const locale of ['zh-CN', 'en']) {
       const login = await openPage(browser(), 'phone');
@@ -146,6 +150,10 @@ describeInBrowser('the phone in the field', () => {
       await login.page.goto('/login');
       await login.page.locator('input[name=username]').waitFor();
       await measure(login.page, `${locale} login`);
+      // The resident's tracking page, opened from the receipt's link.
+      await login.page.goto(`/track/${created.trackingToken}`);
+      await login.page.getByTestId('track-code').waitFor();
+      await measure(login.page, `${locale} tracking`);
       await login.context.close();
 
       const { page, context } = await openPage(browser(), 'phone', phoneAt(centre));
@@ -174,5 +182,6 @@ describeInBrowser('the phone in the field', () => {
       await context.close();
     }
     expect(small).toEqual({});
+    expect(violations).toEqual({});
   }, 180_000);
 });

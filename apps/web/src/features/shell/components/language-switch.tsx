@@ -18,7 +18,6 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
           lang={language}
           className={styles.option}
           aria-pressed={language === active}
-          aria-label={t(`language.${language}`)}
           onClick={() => setLanguage(language)}
         >
           <span className={styles.full}>{t(`language.${language}`)}</span>
