@@ -47,6 +47,9 @@ const pwa = VitePWA({
   injectRegister: false,
   manifest: false,
   injectManifest: {
+    // One classic script: the worker has no dynamic imports to split, and the plugin's default ('es') asks the
+    // bundler for output.inlineDynamicImports, which rolldown (Vite 8) reports as deprecated on every build.
+    rollupFormat: 'iife',
     globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
     // The assessment page (charts) is the largest chunk, about 0.6 MB.
     maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,

@@ -3,7 +3,7 @@
  * document (apps/api/openapi/generated/schema.d.ts): a few answers and requests of the generated client must be exactly the
  * contracts' types, so a document that drifts from libs/contracts fails the build.
  */
-import type { CaseDetail, CaseListResponse, CreateCaseRequest, LoginRequest, LoginResponse, PatrolDetail, WorkCalendarDto } from '@grid/contracts';
+import type { CaseDetail, CaseListResponse, CreateCaseRequest, LoginRequest, LoginResponse, OnDutyResponse, PatrolDetail, PeopleListResponse, PublicResponsibilities, ShiftDto, TerritoryImportDto, WorkCalendarDto, WorkOrderDto } from '@grid/contracts';
 import type { paths } from './generated/schema';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -22,6 +22,13 @@ export const checks = [
   yes<Same<Answer<'/api/cases/{id}', 'get', 200>, CaseDetail>>(true),
   yes<Same<Answer<'/api/patrols/{id}', 'get', 200>, PatrolDetail>>(true),
   yes<Same<Answer<'/api/calendar', 'get', 200>, WorkCalendarDto>>(true),
+  // Issue 17 and 18's operations: territory, people, rota, the public list, the hotline.
+  yes<Same<Answer<'/api/admin/territory/imports/{id}', 'get', 200>, TerritoryImportDto>>(true),
+  yes<Same<Answer<'/api/admin/people', 'get', 200>, PeopleListResponse>>(true),
+  yes<Same<Answer<'/api/admin/shifts', 'post', 201>, ShiftDto>>(true),
+  yes<Same<Answer<'/api/areas/{id}/on-duty', 'get', 200>, OnDutyResponse>>(true),
+  yes<Same<Answer<'/api/public/responsibilities', 'get', 200>, PublicResponsibilities>>(true),
+  yes<Same<Answer<'/api/hotline/cases/{caseId}/work-order', 'get', 200>, WorkOrderDto>>(true),
   // The request's input side is looser in the contract (coerced numbers accept strings too).
   yes<Fits<RequestBody<'/api/cases', 'post'>, CreateCaseRequest>>(true),
 ];

@@ -32,7 +32,7 @@ const components = new Map<string, SchemaObject>();
 
 /**
  * What zod writes that OpenAPI 3.0 reads otherwise: a record with enum keys (`required` keys beside
- * `additionalProperties`) becomes those properties; a nullable union of objects gets its `type`.
+ * `additionalProperties`) becomes those properties; a nullable union of objects, or a nullable named object, gets its `type`.
  */
 function toOpenApi30(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toOpenApi30);
@@ -43,8 +43,8 @@ function toOpenApi30(node: unknown): unknown {
     schema['properties'] = Object.fromEntries(required.map((key) => [key, additionalProperties]));
     schema['additionalProperties'] = false;
   }
-  if (schema['nullable'] === true && schema['type'] === undefined && Array.isArray(schema['anyOf'] ?? schema['oneOf'])) {
-    const variants = (schema['anyOf'] ?? schema['oneOf']) as Array<Record<string, unknown>>;
+  if (schema['nullable'] === true && schema['type'] === undefined && Array.isArray(schema['anyOf'] ?? schema['oneOf'] ?? schema['allOf'])) {
+    const variants = (schema['anyOf'] ?? schema['oneOf'] ?? schema['allOf']) as Array<Record<string, unknown>>;
     if (variants.every((variant) => variant['type'] === 'object' || variant['$ref'])) schema['type'] = 'object';
   }
   return schema;

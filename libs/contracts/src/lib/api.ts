@@ -55,6 +55,17 @@ export const refreshRequestSchema = z.object({
   refreshToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a refresh token'),
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+/** POST /api/admin/users/:id/unlock: the account's failed sign-ins forgotten. */
+export const unlockResultSchema = z
+  .object({
+    userId: z.uuid(),
+    username: z.string(),
+    /** Source addresses the account was locked for. */
+    unlocked: z.number().int(),
+  })
+  .meta({ id: 'UnlockResult' });
+export type UnlockResult = z.infer<typeof unlockResultSchema>;
 export const latLngSchema = z.object({
   lat: z.coerce.number().min(-90).max(90),
   lng: z.coerce.number().min(-180).max(180),

@@ -3,8 +3,8 @@
  * to a category is a dated version with who and why; a case keeps the version it was routed under.
  */
 import { z } from 'zod';
-import type { CategoryDto } from './api';
-import { EXTRA_FIELD_TYPES } from './category-fields';
+import { categoryDtoSchema, isoInstantSchema } from './api';
+import { categoryExtraFieldSchema, EXTRA_FIELD_TYPES } from './category-fields';
 import { AREA_LEVELS, CLOCK_KINDS, PRIORITIES } from './vocabulary';
 
 /** Who handles a category by default: a level of the territory, or its department. */
@@ -103,49 +103,54 @@ export const createCategorySchema = categoryEntryObject.extend({ reason, effecti
 export type CreateCategoryRequest = z.input<typeof createCategorySchema>;
 
 /** The versioned state of a category, as stored in each version. */
-export type CategoryState = Pick<CategoryDto, 'name' | 'nameEn' | 'handlingLevel' | 'departmentCode' | 'clock' | 'timeLimits' | 'requiresVerification' | 'points'> & {
-  extraFields: NonNullable<CategoryDto['extraFields']>;
-};
+const categoryStateSchema = categoryDtoSchema
+  .pick({ name: true, nameEn: true, handlingLevel: true, departmentCode: true, clock: true, timeLimits: true, requiresVerification: true, points: true })
+  .extend({ extraFields: z.array(categoryExtraFieldSchema) });
+export type CategoryState = z.infer<typeof categoryStateSchema>;
 
 /** Where a version stands at the moment of the answer. */
 export const CATEGORY_VERSION_STATUSES = ['past', 'current', 'scheduled'] as const;
 export type CategoryVersionStatus = (typeof CATEGORY_VERSION_STATUSES)[number];
 
 /** One dated version of a category: GET /api/admin/categories/:code/versions, and the answer of a PUT or POST. */
-export interface CategoryVersionDto extends CategoryState {
-  code: string;
-  version: number;
-  /** When it takes (or took) effect. */
-  effectiveFrom: string;
-  status: CategoryVersionStatus;
-  reason: string;
-  createdAt: string;
-  createdBy: { id: string | null; username: string };
-}
+export const categoryVersionDtoSchema = categoryStateSchema
+  .extend({
+    code: z.string(),
+    version: z.number().int(),
+    /** When it takes (or took) effect. */
+    effectiveFrom: isoInstantSchema,
+    status: z.enum(CATEGORY_VERSION_STATUSES),
+    reason: z.string(),
+    createdAt: isoInstantSchema,
+    createdBy: z.object({ id: z.uuid().nullable(), username: z.string() }),
+  })
+  .meta({ id: 'CategoryVersion' });
+export type CategoryVersionDto = z.infer<typeof categoryVersionDtoSchema>;
+
+const responsibleDepartmentSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string() }).nullable();
+const unitAndLimits = categoryDtoSchema.pick({ handlingLevel: true, clock: true, timeLimits: true }).extend({ department: responsibleDepartmentSchema });
 
 /** A row of the public list (上墙公示): who handles a category and how fast; no points, no questions. */
-export interface ResponsibilityDto {
-  code: string;
-  parentCode: string | null;
-  name: string;
-  nameEn: string;
-  handlingLevel: HandlingLevel;
-  department: { code: string; name: string; nameEn: string } | null;
-  clock: CategoryDto['clock'];
-  timeLimits: CategoryDto['timeLimits'];
-  requiresVerification: boolean;
-  version: number;
-  effectiveFrom: string;
-  /** The next scheduled change of this category's unit or limits, announced before it applies. */
-  upcoming: { version: number; effectiveFrom: string; handlingLevel: HandlingLevel; department: ResponsibilityDto['department']; clock: CategoryDto['clock']; timeLimits: CategoryDto['timeLimits'] } | null;
-}
+const responsibilitySchema = categoryDtoSchema
+  .pick({ code: true, parentCode: true, name: true, nameEn: true, requiresVerification: true, version: true })
+  .extend(unitAndLimits.shape)
+  .extend({
+    effectiveFrom: isoInstantSchema,
+    /** The next scheduled change of this category's unit or limits, announced before it applies. */
+    upcoming: unitAndLimits.extend({ version: z.number().int(), effectiveFrom: isoInstantSchema }).nullable(),
+  })
+  .meta({ id: 'Responsibility' });
+export type ResponsibilityDto = z.infer<typeof responsibilitySchema>;
 
 /** GET /api/public/responsibilities (no sign-in). */
-export interface PublicResponsibilities {
-  /** The moment the list describes (now). */
-  at: string;
-  categories: ResponsibilityDto[];
-}
+export const publicResponsibilitiesSchema = z
+  .object({
+    /** The moment the list describes (now). */
+    at: isoInstantSchema,
+    categories: z.array(responsibilitySchema),
+  })
+  .meta({ id: 'PublicResponsibilities' });
+export type PublicResponsibilities = z.infer<typeof publicResponsibilitiesSchema>;
 
 /**
  * The responsibility list as a file (docs/samples/categories.json; `npm run cli -- import-categories FILE`):

@@ -3,8 +3,8 @@
  * events and the outbox, the category mapping, batch import and the hotline's figures (三率).
  */
 import { z } from 'zod';
-import { latLngSchema, type LatLng } from './api';
-import type { Priority, SlaState } from './vocabulary';
+import { isoInstantSchema, latLngSchema } from './api';
+import { PRIORITIES, SLA_STATES, type Priority } from './vocabulary';
 
 export const INTEGRATION_CLIENT_KINDS = ['hotline', 'sensor'] as const;
 export type IntegrationClientKind = (typeof INTEGRATION_CLIENT_KINDS)[number];
@@ -20,23 +20,25 @@ export const createIntegrationClientSchema = z.object({
 });
 export type CreateIntegrationClientRequest = z.input<typeof createIntegrationClientSchema>;
 
-/** The answer to a new client: the secret is shown this once. */
-export interface CreatedIntegrationClient {
-  id: string;
-  name: string;
-  kind: IntegrationClientKind;
-  callbackUrl: string | null;
-  secret: string;
-}
+export const integrationClientDtoSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum(INTEGRATION_CLIENT_KINDS),
+    callbackUrl: z.string().nullable(),
+    createdAt: isoInstantSchema,
+    revokedAt: isoInstantSchema.nullable(),
+  })
+  .meta({ id: 'IntegrationClient' });
+export type IntegrationClientDto = z.infer<typeof integrationClientDtoSchema>;
 
-export interface IntegrationClientDto {
-  id: string;
-  name: string;
-  kind: IntegrationClientKind;
-  callbackUrl: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
+/** The answer to a new client: the secret is shown this once. */
+export const createdIntegrationClientSchema = integrationClientDtoSchema
+  .pick({ id: true, name: true, kind: true, callbackUrl: true })
+  .extend({ secret: z.string() })
+  .meta({ id: 'CreatedIntegrationClient' });
+export type CreatedIntegrationClient = z.infer<typeof createdIntegrationClientSchema>;
+export const integrationClientListSchema = z.array(integrationClientDtoSchema);
 
 /** Urgency as a hotline names it: our priorities, or the usual Chinese words (一般, 紧急, 特急). */
 export const HOTLINE_URGENCIES: Readonly<Record<string, Priority>> = {
@@ -84,48 +86,57 @@ export const hotlineOrderSchema = z
 export type HotlineOrder = z.input<typeof hotlineOrderSchema>;
 export type HotlineOrderParsed = z.output<typeof hotlineOrderSchema>;
 
-/** 201 (new), 200 (the same orderNo again) or 202 (the address matched nothing: the front desk places it; no case yet). */
-export interface HotlineOrderAccepted {
-  caseId: string | null;
-  caseCode: string | null;
-  workOrderId: string;
-  state: WorkOrderState;
-}
-
 export const WORK_ORDER_STATES = ['placed', 'awaiting_placement', 'returned'] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
 
-/** A work order's own clock: the hotline's deadline, beside the case's SLA clocks. */
-export interface HotlineClock {
-  dueAt: string;
-  state: SlaState;
-  /** When the case was resolved (办结) for the hotline; the clock stops there. */
-  stoppedAt: string | null;
-}
+/** 201 (new), 200 (the same orderNo again) or 202 (the address matched nothing: the front desk places it; no case yet). */
+export const hotlineOrderAcceptedSchema = z
+  .object({
+    caseId: z.uuid().nullable(),
+    caseCode: z.string().nullable(),
+    workOrderId: z.uuid(),
+    state: z.enum(WORK_ORDER_STATES),
+  })
+  .meta({ id: 'HotlineOrderAccepted' });
+export type HotlineOrderAccepted = z.infer<typeof hotlineOrderAcceptedSchema>;
 
-export interface WorkOrderDto {
-  id: string;
-  clientId: string;
-  clientName: string;
-  orderNo: string;
-  state: WorkOrderState;
-  caseId: string | null;
-  caseCode: string | null;
-  content: string;
-  address: string | null;
-  location: LatLng | null;
-  hotlineCategory: string;
-  categoryCode: string;
-  /** The hotline's category had no mapping: the default category was used and the desk should check it. */
-  categoryUnmapped: boolean;
-  priority: Priority;
-  notes: string | null;
-  /** Masked unless the caller's role needs the resident's contact (DESIGN §9). */
-  caller: { name: string | null; phone: string | null } | null;
-  receivedAt: string;
-  clock: HotlineClock | null;
-  returnRequest: { reason: string; requestedAt: string; requestedBy: string } | null;
-}
+/** A work order's own clock: the hotline's deadline, beside the case's SLA clocks. */
+const hotlineClockSchema = z.object({
+  dueAt: isoInstantSchema,
+  state: z.enum(SLA_STATES),
+  /** When the case was resolved (办结) for the hotline; the clock stops there. */
+  stoppedAt: isoInstantSchema.nullable(),
+});
+export type HotlineClock = z.infer<typeof hotlineClockSchema>;
+
+export const workOrderDtoSchema = z
+  .object({
+    id: z.uuid(),
+    clientId: z.uuid(),
+    clientName: z.string(),
+    orderNo: z.string(),
+    state: z.enum(WORK_ORDER_STATES),
+    caseId: z.uuid().nullable(),
+    caseCode: z.string().nullable(),
+    content: z.string(),
+    address: z.string().nullable(),
+    location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+    hotlineCategory: z.string(),
+    categoryCode: z.string(),
+    /** The hotline's category had no mapping: the default category was used and the desk should check it. */
+    categoryUnmapped: z.boolean(),
+    priority: z.enum(PRIORITIES),
+    notes: z.string().nullable(),
+    /** Masked unless the caller's role needs the resident's contact (DESIGN §9). */
+    caller: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+    receivedAt: isoInstantSchema,
+    clock: hotlineClockSchema.nullable(),
+    returnRequest: z.object({ reason: z.string(), requestedAt: isoInstantSchema, requestedBy: z.string() }).nullable(),
+  })
+  .meta({ id: 'WorkOrder' });
+export type WorkOrderDto = z.infer<typeof workOrderDtoSchema>;
+
+export const workOrderListSchema = z.object({ items: z.array(workOrderDtoSchema), total: z.number().int() }).meta({ id: 'WorkOrderList' });
 
 export const workOrderListQuerySchema = z.object({
   state: z.enum(WORK_ORDER_STATES).optional(),
@@ -150,11 +161,11 @@ export const decideWorkOrderReturnSchema = z.object({ note: text(2000).optional(
 /** Hotline category text → our category code; `*` is the default for any unmapped text. */
 export const HOTLINE_DEFAULT_CATEGORY = '*';
 export const putCategoryMappingSchema = z.object({ categoryCode: z.string().trim().min(1).max(64) });
-export interface CategoryMappingDto {
-  hotlineCategory: string;
-  categoryCode: string;
-  updatedAt: string;
-}
+export const categoryMappingDtoSchema = z
+  .object({ hotlineCategory: z.string(), categoryCode: z.string(), updatedAt: isoInstantSchema })
+  .meta({ id: 'HotlineCategoryMapping' });
+export type CategoryMappingDto = z.infer<typeof categoryMappingDtoSchema>;
+export const categoryMappingListSchema = z.array(categoryMappingDtoSchema);
 
 /** The status events the hotline receives (DESIGN §7a). */
 export const HOTLINE_STATUS_KINDS = ['accepted', 'returned', 'extension_requested', 'resolved', 'callback'] as const;
@@ -175,20 +186,25 @@ export interface HotlineStatusEvent {
 export const OUTBOX_STATES = ['pending', 'sent'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
-export interface OutboxMessageDto {
-  id: string;
-  channel: string;
-  destination: { clientId: string; clientName: string };
-  orderKey: string;
-  eventId: string;
-  kind: string;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export const outboxMessageDtoSchema = z
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    destination: z.object({ clientId: z.uuid(), clientName: z.string() }),
+    orderKey: z.string(),
+    eventId: z.string(),
+    kind: z.string(),
+    state: z.enum(OUTBOX_STATES),
+    attempts: z.number().int(),
+    nextAttemptAt: isoInstantSchema.nullable(),
+    lastError: z.string().nullable(),
+    createdAt: isoInstantSchema,
+    sentAt: isoInstantSchema.nullable(),
+  })
+  .meta({ id: 'OutboxMessage' });
+export type OutboxMessageDto = z.infer<typeof outboxMessageDtoSchema>;
+
+export const outboxListSchema = z.object({ items: z.array(outboxMessageDtoSchema), total: z.number().int() }).meta({ id: 'OutboxList' });
 
 export const outboxListQuerySchema = z.object({
   state: z.enum(OUTBOX_STATES).optional(),
@@ -198,21 +214,22 @@ export const outboxListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export interface OutboxSummary {
-  pending: number;
-  failing: number;
-  sent: number;
-  oldestPendingAt: string | null;
-}
+export const outboxSummarySchema = z
+  .object({ pending: z.number().int(), failing: z.number().int(), sent: z.number().int(), oldestPendingAt: isoInstantSchema.nullable() })
+  .meta({ id: 'OutboxSummary' });
+export type OutboxSummary = z.infer<typeof outboxSummarySchema>;
 
 /** POST /api/admin/hotline/imports: what each row of an .xlsx export became. */
-export interface HotlineImportResult {
-  rows: number;
-  created: number;
-  duplicates: number;
-  awaitingPlacement: number;
-  problems: { row: number; column?: string; message: string }[];
-}
+export const hotlineImportResultSchema = z
+  .object({
+    rows: z.number().int(),
+    created: z.number().int(),
+    duplicates: z.number().int(),
+    awaitingPlacement: z.number().int(),
+    problems: z.array(z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() })),
+  })
+  .meta({ id: 'HotlineImportResult' });
+export type HotlineImportResult = z.infer<typeof hotlineImportResultSchema>;
 
 /** GET /api/hotline/figures (三率) */
 export const hotlineFiguresQuerySchema = z.object({
@@ -221,27 +238,33 @@ export const hotlineFiguresQuerySchema = z.object({
   to: z.iso.date(),
 });
 
-export interface HotlineFiguresRow {
-  areaId: string;
-  areaName: string;
-  orders: number;
-  /** Accepted (签收) within the case's accept time. */
-  respondedOnTime: number;
-  /** Resolved (办结) by the hotline's deadline (or, without one, the case's handle time). */
-  resolvedOnTime: number;
-  /** Orders that should be resolved by now: resolved + open past their deadline. */
-  dueForResolution: number;
-  callbacks: number;
-  satisfied: number;
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-}
+const hotlineFiguresRowSchema = z
+  .object({
+    areaId: z.string(),
+    areaName: z.string(),
+    orders: z.number().int(),
+    /** Accepted (签收) within the case's accept time. */
+    respondedOnTime: z.number().int(),
+    /** Resolved (办结) by the hotline's deadline (or, without one, the case's handle time). */
+    resolvedOnTime: z.number().int(),
+    /** Orders that should be resolved by now: resolved + open past their deadline. */
+    dueForResolution: z.number().int(),
+    callbacks: z.number().int(),
+    satisfied: z.number().int(),
+    responseRate: z.number().nullable(),
+    resolutionRate: z.number().nullable(),
+    satisfactionRate: z.number().nullable(),
+  })
+  .meta({ id: 'HotlineFiguresRow' });
+export type HotlineFiguresRow = z.infer<typeof hotlineFiguresRowSchema>;
 
-export interface HotlineFigures {
-  level: 'zone' | 'village' | 'grid';
-  from: string;
-  to: string;
-  total: HotlineFiguresRow;
-  rows: HotlineFiguresRow[];
-}
+export const hotlineFiguresSchema = z
+  .object({
+    level: z.enum(['zone', 'village', 'grid']),
+    from: z.string(),
+    to: z.string(),
+    total: hotlineFiguresRowSchema,
+    rows: z.array(hotlineFiguresRowSchema),
+  })
+  .meta({ id: 'HotlineFigures' });
+export type HotlineFigures = z.infer<typeof hotlineFiguresSchema>;

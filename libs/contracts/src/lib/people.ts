@@ -32,14 +32,18 @@ export const postDtoSchema = z
 export type PostDto = z.infer<typeof postDtoSchema>;
 
 /** A post type: data, editable, with its labels (the "N" of 1+2+N have `dispatchable: false`). */
-export interface PostTypeDto {
-  code: string;
-  name: string;
-  nameEn: string;
-  role: (typeof ROLES)[number];
-  /** Whether dispatch may pick holders of this post type (specialised helpers are informed, not dispatched). */
-  dispatchable: boolean;
-}
+export const postTypeDtoSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    role: z.enum(ROLES),
+    /** Whether dispatch may pick holders of this post type (specialised helpers are informed, not dispatched). */
+    dispatchable: z.boolean(),
+  })
+  .meta({ id: 'PostType' });
+export type PostTypeDto = z.infer<typeof postTypeDtoSchema>;
+export const postTypeListSchema = z.array(postTypeDtoSchema);
 
 const isoInstant = z.iso.datetime({ offset: true }).or(z.iso.date());
 
@@ -79,28 +83,32 @@ export const peopleQuerySchema = z.object({
 });
 export type PeopleQuery = z.input<typeof peopleQuerySchema>;
 
-export interface PersonDto {
-  id: string;
-  username: string;
-  displayName: string;
-  phone: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  posts: PostDto[];
-}
+export const personDtoSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    phone: z.string().nullable(),
+    active: z.boolean(),
+    mustChangePassword: z.boolean(),
+    posts: z.array(postDtoSchema),
+  })
+  .meta({ id: 'Person' });
+export type PersonDto = z.infer<typeof personDtoSchema>;
 
-export interface PeopleListResponse {
-  items: PersonDto[];
-  total: number;
-}
+export const peopleListResponseSchema = z.object({ items: z.array(personDtoSchema), total: z.number().int() }).meta({ id: 'PeopleList' });
+export type PeopleListResponse = z.infer<typeof peopleListResponseSchema>;
 
 /** A one-time password, shown once (reset or import); it must be changed at the first sign-in. */
-export interface OneTimePassword {
-  userId: string;
-  username: string;
-  displayName: string;
-  password: string;
-}
+export const oneTimePasswordSchema = z
+  .object({
+    userId: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    password: z.string(),
+  })
+  .meta({ id: 'OneTimePassword' });
+export type OneTimePassword = z.infer<typeof oneTimePasswordSchema>;
 
 /** POST /api/auth/password */
 export const changePasswordRequestSchema = z.object({
@@ -110,35 +118,44 @@ export const changePasswordRequestSchema = z.object({
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
 /** What an import found wrong with one row (1-based, the header is row 1) and, when known, which column. */
-export interface ImportProblem {
-  row: number;
-  column?: string;
-  /** What is wrong, for clients that word it themselves (the console, in Chinese), with the values it names. */
-  code?: string;
-  params?: Record<string, string | number>;
-  message: string;
-}
+export const importProblemSchema = z
+  .object({
+    row: z.number().int(),
+    column: z.string().optional(),
+    /** What is wrong, for clients that word it themselves (the console, in Chinese), with the values it names. */
+    code: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'ImportProblem' });
+export type ImportProblem = z.infer<typeof importProblemSchema>;
 
 export const PEOPLE_IMPORT_STATUSES = ['valid', 'invalid', 'applied'] as const;
 export type PeopleImportStatus = (typeof PEOPLE_IMPORT_STATUSES)[number];
 
 /** POST /api/admin/people/imports → 201 */
-export interface PeopleImportResponse {
-  id: string;
-  status: PeopleImportStatus;
-  problems: ImportProblem[];
-  /** The encoding the file was read in (utf-8, gbk …; xlsx for a workbook). */
-  encoding: string;
-  summary: { rows: number; people: number; posts: number };
-}
+export const peopleImportResponseSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(PEOPLE_IMPORT_STATUSES),
+    problems: z.array(importProblemSchema),
+    /** The encoding the file was read in (utf-8, gbk …; xlsx for a workbook). */
+    encoding: z.string(),
+    summary: z.object({ rows: z.number().int(), people: z.number().int(), posts: z.number().int() }),
+  })
+  .meta({ id: 'PeopleImport' });
+export type PeopleImportResponse = z.infer<typeof peopleImportResponseSchema>;
 
 /** POST /api/admin/people/imports/:id/apply → 200 */
-export interface PeopleImportApplyResponse {
-  id: string;
-  status: 'applied';
-  created: number;
-  oneTimePasswords: OneTimePassword[];
-}
+export const peopleImportApplyResponseSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.literal('applied'),
+    created: z.number().int(),
+    oneTimePasswords: z.array(oneTimePasswordSchema),
+  })
+  .meta({ id: 'PeopleImportApplied' });
+export type PeopleImportApplyResponse = z.infer<typeof peopleImportApplyResponseSchema>;
 
 /** The import's columns, in template order; the header row may use the English or the Chinese name. */
 export const PEOPLE_IMPORT_COLUMNS = [
@@ -156,10 +173,11 @@ export type PeopleImportColumn = (typeof PEOPLE_IMPORT_COLUMNS)[number]['key'];
 export const templateQuerySchema = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
 /** A department paired with a village (包村): it is offered first when the village's cases are whistled. */
-export interface VillagePairingDto {
-  departmentId: string;
-  villageId: string;
-}
+export const villagePairingDtoSchema = z.object({ departmentId: z.uuid(), villageId: z.uuid() }).meta({ id: 'VillagePairing' });
+export type VillagePairingDto = z.infer<typeof villagePairingDtoSchema>;
+
+/** GET /api/departments/paired?areaId=: the departments paired with the area's village, offered first. */
+export const pairedDepartmentsSchema = z.object({ departmentIds: z.array(z.uuid()) }).meta({ id: 'PairedDepartments' });
 
 /** PUT /api/admin/pairings/villages/:villageId */
 export const villagePairingRequestSchema = z.object({ departmentIds: z.array(z.uuid()).max(20) });

@@ -4,8 +4,8 @@
  * (Asia/Shanghai).
  */
 import { z } from 'zod';
-import { latLngSchema } from './api';
-import type { Role } from './vocabulary';
+import { isoInstantSchema, latLngSchema } from './api';
+import { ROLES, type Role } from './vocabulary';
 
 /** Why a case's assignee was chosen (the `dispatched` event's `data.rule`). */
 export const DISPATCH_RULE_NAMES = ['on_duty', 'substitute', 'grid_leader', 'least_loaded', 'manual'] as const;
@@ -55,22 +55,27 @@ export const shiftListQuerySchema = z
 export type ShiftListQuery = z.infer<typeof shiftListQuerySchema>;
 
 /** What every rota entry (shift, pattern) says: whose, and where. */
-export interface RotaEntryDto {
-  id: string;
-  userId: string;
-  username: string;
-  displayName: string;
-  areaId: string | null;
-  departmentId: string | null;
-}
+const rotaEntrySchema = z.object({
+  /** A uuid; a listed occurrence of a weekly pattern is the pattern's id, a colon and its start (ms). */
+  id: z.string(),
+  userId: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  areaId: z.uuid().nullable(),
+  departmentId: z.uuid().nullable(),
+});
+export type RotaEntryDto = z.infer<typeof rotaEntrySchema>;
 
-export interface ShiftDto extends RotaEntryDto {
-  start: string;
-  end: string;
-  note: string | null;
-  /** The weekly pattern it comes from (listing expands patterns), or null for a one-off shift. */
-  patternId: string | null;
-}
+export const shiftDtoSchema = rotaEntrySchema
+  .extend({
+    start: isoInstantSchema,
+    end: isoInstantSchema,
+    note: z.string().nullable(),
+    /** The weekly pattern it comes from (listing expands patterns), or null for a one-off shift. */
+    patternId: z.uuid().nullable(),
+  })
+  .meta({ id: 'Shift' });
+export type ShiftDto = z.infer<typeof shiftDtoSchema>;
 
 /** POST /api/admin/shift-patterns */
 export const createPatternSchema = place
@@ -93,16 +98,20 @@ export const createPatternSchema = place
   });
 export type CreatePatternRequest = z.input<typeof createPatternSchema>;
 
-export interface PatternDto extends RotaEntryDto {
-  weekdays: number[];
-  startTime: string;
-  endTime: string;
-  /** Derived: a pattern ending at or before its start runs overnight. */
-  night: boolean;
-  from: string;
-  to: string | null;
-  skipDates: string[];
-}
+export const patternDtoSchema = rotaEntrySchema
+  .extend({
+    /** ISO weekdays: 1 Monday … 7 Sunday. */
+    weekdays: z.array(z.number().int()),
+    startTime: z.string(),
+    endTime: z.string(),
+    /** Derived: a pattern ending at or before its start runs overnight. */
+    night: z.boolean(),
+    from: z.string(),
+    to: z.string().nullable(),
+    skipDates: z.array(z.string()),
+  })
+  .meta({ id: 'ShiftPattern' });
+export type PatternDto = z.infer<typeof patternDtoSchema>;
 
 /** POST /api/admin/leaves */
 export const createLeaveSchema = z
@@ -113,87 +122,105 @@ export const createLeaveSchema = z
   });
 export type CreateLeaveRequest = z.input<typeof createLeaveSchema>;
 
-export interface LeaveDto {
-  id: string;
-  userId: string;
-  displayName: string;
-  start: string;
-  end: string;
-  substituteId: string | null;
-  substituteName: string | null;
-  reason: string | null;
-}
+export const leaveDtoSchema = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    displayName: z.string(),
+    start: isoInstantSchema,
+    end: isoInstantSchema,
+    substituteId: z.uuid().nullable(),
+    substituteName: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'Leave' });
+export type LeaveDto = z.infer<typeof leaveDtoSchema>;
 
 export const leaveListQuerySchema = z.object({ areaId: z.uuid().optional(), from: instant, to: instant });
 
 /** GET /api/areas/:id/on-duty?at= */
 export const onDutyQuerySchema = z.object({ at: instant.optional() });
 
-export interface OnDutyUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** Checked in (签到) for the duty of the instant's local day. */
-  checkedIn: boolean;
-}
+const onDutyUserSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    /** Checked in (签到) for the duty of the instant's local day. */
+    checkedIn: z.boolean(),
+  })
+  .meta({ id: 'OnDutyUser' });
+export type OnDutyUser = z.infer<typeof onDutyUserSchema>;
 
-export interface OnDutyResponse {
-  at: string;
-  /** Who a new case would go to: those on duty, or the one the chain fell back to. */
-  users: OnDutyUser[];
-  /** The person a new case of the grid would go to now, and why (null: nobody; the grid is pushed). */
-  assigneeId: string | null;
-  rule: DispatchRuleName | null;
-  /** False when the grid keeps no rota: its workers count as on duty around the clock. */
-  rota: boolean;
-}
+export const onDutyResponseSchema = z
+  .object({
+    at: isoInstantSchema,
+    /** Who a new case would go to: those on duty, or the one the chain fell back to. */
+    users: z.array(onDutyUserSchema),
+    /** The person a new case of the grid would go to now, and why (null: nobody; the grid is pushed). */
+    assigneeId: z.uuid().nullable(),
+    rule: z.enum(DISPATCH_RULE_NAMES).nullable(),
+    /** False when the grid keeps no rota: its workers count as on duty around the clock. */
+    rota: z.boolean(),
+  })
+  .meta({ id: 'OnDuty' });
+export type OnDutyResponse = z.infer<typeof onDutyResponseSchema>;
 
 /** GET /api/rota/board?areaId=: who is on duty in each grid under an area (the desk and the wall). */
-export interface DutyBoardRow {
-  gridId: string;
-  gridName: string;
-  users: OnDutyUser[];
-  rule: DispatchRuleName | null;
-}
+export const dutyBoardRowSchema = z
+  .object({
+    gridId: z.uuid(),
+    gridName: z.string(),
+    users: z.array(onDutyUserSchema),
+    rule: z.enum(DISPATCH_RULE_NAMES).nullable(),
+  })
+  .meta({ id: 'DutyBoardRow' });
+export type DutyBoardRow = z.infer<typeof dutyBoardRowSchema>;
 
 /** POST /api/shifts/check-in */
 export const checkInSchema = latLngSchema.extend({ reason: z.string().trim().min(2).max(200).optional() });
 export type CheckInRequest = z.infer<typeof checkInSchema>;
 
-export interface CheckInDto {
-  id: string;
-  at: string;
-  areaId: string;
-  inside: boolean;
-  reason: string | null;
-}
+export const checkInDtoSchema = z
+  .object({
+    id: z.uuid(),
+    at: isoInstantSchema,
+    areaId: z.uuid(),
+    inside: z.boolean(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'CheckIn' });
+export type CheckInDto = z.infer<typeof checkInDtoSchema>;
 
 /** GET /api/shifts/mine: the caller's duty now (for the phone's check-in button). */
-export interface MyDutyResponse {
-  onDuty: boolean;
-  areaId: string | null;
-  /** The current shift's span, when the rota names one. */
-  start: string | null;
-  end: string | null;
-  checkIn: CheckInDto | null;
-}
+export const myDutyResponseSchema = z
+  .object({
+    onDuty: z.boolean(),
+    areaId: z.uuid().nullable(),
+    /** The current shift's span, when the rota names one. */
+    start: isoInstantSchema.nullable(),
+    end: isoInstantSchema.nullable(),
+    checkIn: checkInDtoSchema.nullable(),
+  })
+  .meta({ id: 'MyDuty' });
+export type MyDutyResponse = z.infer<typeof myDutyResponseSchema>;
 
 /** A rota workbook larger than this is refused (413): a district's year of shifts is far smaller. */
 export const MAX_ROTA_FILE_BYTES = 5 * 1024 * 1024;
 
 /** A problem of the rota import: its row in the sheet (0: the file as a whole) and column. */
-export interface RotaImportProblem {
-  row: number;
-  column?: string;
-  message: string;
-}
+const rotaImportProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() });
+export type RotaImportProblem = z.infer<typeof rotaImportProblemSchema>;
 
 /** POST /api/admin/rota/imports (multipart `file`, .xlsx) → 201; nothing is applied until …/:id/apply. */
-export interface RotaImportDto {
-  id: string;
-  status: 'valid' | 'invalid' | 'applied';
-  fileName: string;
-  problems: RotaImportProblem[];
-  summary: { rows: number; shifts: number; patterns: number; leaves: number };
-}
+export const rotaImportDtoSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['valid', 'invalid', 'applied']),
+    fileName: z.string(),
+    problems: z.array(rotaImportProblemSchema),
+    summary: z.object({ rows: z.number().int(), shifts: z.number().int(), patterns: z.number().int(), leaves: z.number().int() }),
+  })
+  .meta({ id: 'RotaImport' });
+export type RotaImportDto = z.infer<typeof rotaImportDtoSchema>;

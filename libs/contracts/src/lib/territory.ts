@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AreaFeatureCollection } from './api';
+import { areaFeatureCollectionSchema, isoInstantSchema } from './api';
 import { AREA_LEVELS } from './vocabulary';
 
 /** The datum a territory file's lng/lat are in (CGCS2000 counts as WGS 84). */
@@ -37,109 +37,137 @@ export const territoryImportFormSchema = z.object({
     }),
 });
 
-export const territoryProblemSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  areaCode: z.string().optional(),
-  message: z.string(),
-  at: z.object({ lat: z.number(), lng: z.number() }).optional(),
-});
+export const territoryProblemSchema = z
+  .object({
+    severity: z.enum(['error', 'warning']),
+    code: z.string(),
+    areaCode: z.string().optional(),
+    message: z.string(),
+    at: z.object({ lat: z.number(), lng: z.number() }).optional(),
+  })
+  .meta({ id: 'TerritoryProblem' });
 export type TerritoryProblemDto = z.infer<typeof territoryProblemSchema>;
 
-export interface TerritoryImportSummary {
-  fileName: string;
-  format: 'geojson' | 'kml' | 'shapefile';
-  sourceCrs: string;
-  declaredCrs: TerritoryCrs;
-  features: number;
+const count = z.number().int();
+
+const territoryImportSummarySchema = z.object({
+  fileName: z.string(),
+  format: z.enum(['geojson', 'kml', 'shapefile']),
+  sourceCrs: z.string(),
+  declaredCrs: z.enum(TERRITORY_CRS),
+  features: count,
   /** Areas per level after mapping. */
-  levels: Record<(typeof AREA_LEVELS)[number], number>;
-  errors: number;
-  warnings: number;
+  levels: z.record(z.enum(AREA_LEVELS), count),
+  errors: count,
+  warnings: count,
   /** Problems beyond the first 1,000 are counted, not listed. */
-  unlisted: number;
-  mapping: TerritoryMapping;
+  unlisted: count,
+  mapping: territoryMappingSchema,
   /** The property names the file's features carry, for the mapping choices. */
-  properties: string[];
+  properties: z.array(z.string()),
   /** Compared with the current territory: areas added, removed, and kept (by code). */
-  added: number;
-  removed: number;
-  kept: number;
-}
+  added: count,
+  removed: count,
+  kept: count,
+});
+export type TerritoryImportSummary = z.infer<typeof territoryImportSummarySchema>;
 
 /** 201 of POST /api/admin/territory/imports (DESIGN §7a). */
-export interface TerritoryImportDto {
-  id: string;
-  status: 'valid' | 'invalid';
-  problems: TerritoryProblemDto[];
-  summary: TerritoryImportSummary;
-  appliedVersion: number | null;
-}
+export const territoryImportDtoSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['valid', 'invalid']),
+    problems: z.array(territoryProblemSchema),
+    summary: territoryImportSummarySchema,
+    appliedVersion: z.number().int().nullable(),
+  })
+  .meta({ id: 'TerritoryImport' });
+export type TerritoryImportDto = z.infer<typeof territoryImportDtoSchema>;
 
 /** GET /api/admin/territory/imports/:id/preview: the mapped areas to draw, and the open cases the new boundaries move. */
-export interface TerritoryImportPreviewDto {
-  areas: AreaFeatureCollection;
-  /** Open cases whose location falls in another grid (by code) under the import, first 200. */
-  affectedCases: { id: string; code: string; gridCode: string | null; newGridCode: string | null }[];
-  affectedCaseCount: number;
-}
+export const territoryImportPreviewSchema = z
+  .object({
+    areas: areaFeatureCollectionSchema,
+    /** Open cases whose location falls in another grid (by code) under the import, first 200. */
+    affectedCases: z.array(z.object({ id: z.uuid(), code: z.string(), gridCode: z.string().nullable(), newGridCode: z.string().nullable() })),
+    affectedCaseCount: count,
+  })
+  .meta({ id: 'TerritoryImportPreview' });
+export type TerritoryImportPreviewDto = z.infer<typeof territoryImportPreviewSchema>;
 
 export const territoryApplySchema = z.object({
   /** Re-route open cases whose location lies in another grid under the new version: a `rerouted` event each (ADR 0008). */
   reroute: z.boolean().default(false),
 });
 
-export interface TerritoryApplyDto {
-  version: number;
-  created: number;
-  updated: number;
-  retired: number;
-  /** Open cases re-routed to another grid (0 unless `reroute` was asked). */
-  rerouted: number;
-}
+export const territoryApplyResultSchema = z
+  .object({
+    version: count,
+    created: count,
+    updated: count,
+    retired: count,
+    /** Open cases re-routed to another grid (0 unless `reroute` was asked). */
+    rerouted: count,
+  })
+  .meta({ id: 'TerritoryApplied' });
+export type TerritoryApplyDto = z.infer<typeof territoryApplyResultSchema>;
 
-export interface TerritoryVersionDto {
-  version: number;
-  createdAt: string;
-  createdBy: string | null;
-  source: string;
-  areaCount: number;
-  current: boolean;
-}
+export const territoryVersionDtoSchema = z
+  .object({
+    version: count,
+    createdAt: isoInstantSchema,
+    createdBy: z.string().nullable(),
+    source: z.string(),
+    areaCount: count,
+    current: z.boolean(),
+  })
+  .meta({ id: 'TerritoryVersion' });
+export type TerritoryVersionDto = z.infer<typeof territoryVersionDtoSchema>;
+export const territoryVersionListSchema = z.array(territoryVersionDtoSchema);
 
 export const territoryCompareQuerySchema = z.object({
   from: z.coerce.number().int().min(1),
   to: z.coerce.number().int().min(1),
 });
 
-export interface TerritoryChangeDto {
-  code: string;
-  name: string;
-  level: (typeof AREA_LEVELS)[number];
-  /** What differs for a changed area: boundary, name, parent, attributes. */
-  changes?: string[];
-}
+const territoryChangeSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(AREA_LEVELS),
+    /** What differs for a changed area: boundary, name, parent, attributes. */
+    changes: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'TerritoryChange' });
+export type TerritoryChangeDto = z.infer<typeof territoryChangeSchema>;
 
-export interface TerritoryCompareDto {
-  from: number;
-  to: number;
-  added: TerritoryChangeDto[];
-  removed: TerritoryChangeDto[];
-  changed: TerritoryChangeDto[];
-}
+export const territoryCompareDtoSchema = z
+  .object({
+    from: count,
+    to: count,
+    added: z.array(territoryChangeSchema),
+    removed: z.array(territoryChangeSchema),
+    changed: z.array(territoryChangeSchema),
+  })
+  .meta({ id: 'TerritoryCompare' });
+export type TerritoryCompareDto = z.infer<typeof territoryCompareDtoSchema>;
 
 /** GET /api/admin/territory/staffing: area attributes and staff per 1,000 residents, per village and zone. */
-export interface TerritoryStaffingRowDto {
-  id: string;
-  code: string;
-  name: string;
-  level: 'zone' | 'village';
-  parentId: string | null;
-  population: number | null;
-  households: number | null;
-  staffQuota: number | null;
-  /** Active users whose area lies in this area (itself or below). */
-  staff: number;
-  /** staff × 1000 / population; null without a population. */
-  staffPerThousand: number | null;
-}
+export const territoryStaffingRowSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['zone', 'village']),
+    parentId: z.uuid().nullable(),
+    population: z.number().nullable(),
+    households: z.number().nullable(),
+    staffQuota: z.number().nullable(),
+    /** Active users whose area lies in this area (itself or below). */
+    staff: count,
+    /** staff × 1000 / population; null without a population. */
+    staffPerThousand: z.number().nullable(),
+  })
+  .meta({ id: 'TerritoryStaffingRow' });
+export type TerritoryStaffingRowDto = z.infer<typeof territoryStaffingRowSchema>;
+export const territoryStaffingListSchema = z.array(territoryStaffingRowSchema);

@@ -91,10 +91,7 @@ export function generateTerritory(options: TerritoryOptions = {}): Territory {
   const gridsPerVillage = apportion(gridCount, villageCells.map(planarArea), range.min, range.max);
   const gridCells = villageCells.flatMap((cell, v) => split(gridsPerVillage[v], cell));
 
-  const rings = snapRings(
-    [boxRing, ...zoneCells, ...villageCells, ...gridCells].map((ring) => ring.map(([x, y]): Point => [x / scale, y])),
-    { frame: true },
-  );
+  const rings = snapRings([boxRing, ...zoneCells, ...villageCells, ...gridCells].map((ring) => ring.map(([x, y]): Point => [x / scale, y])));
   const nextRing = rings.values();
   const area = (code: string, name: string, level: AreaSeed['level'], parentCode: string | null): AreaSeed => {
     const boundary: Polygon = { type: 'Polygon', coordinates: [nextRing.next().value ?? []] };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ChangePasswordRequest, LockoutAlert, LoginRequest, LoginResponse, SessionUser } from '@grid/contracts';
+import type { ChangePasswordRequest, LockoutAlert, LoginRequest, LoginResponse, SessionUser, UnlockResult } from '@grid/contracts';
 import { LOGIN_LOCK_THRESHOLD, loginGate, loginSourceOf } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { AppError, notFound } from '../../common/app-error';
@@ -17,13 +17,6 @@ import { TokenService } from './token.service';
 
 /** Accounts locked within this window (LOCKOUT_ALERT_ACCOUNTS of them) alert the command centre. */
 export const LOCKOUT_SURGE_WINDOW_MINUTES = 10;
-
-export interface UnlockResult {
-  userId: string;
-  username: string;
-  /** Source addresses the account was locked for. */
-  unlocked: number;
-}
 
 @Injectable()
 export class AuthService {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { categoryDtoSchema, createCategorySchema, updateCategorySchema, type CategoryDto, type CategoryVersionDto, type PublicResponsibilities } from '@grid/contracts';
+import { categoryDtoSchema, categoryVersionDtoSchema, createCategorySchema, publicResponsibilitiesSchema, updateCategorySchema, type CategoryDto, type CategoryVersionDto, type PublicResponsibilities } from '@grid/contracts';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -35,7 +35,7 @@ export class AdminCategoriesController {
   @Put(':code')
   @Roles('admin')
   @ApiOperation({ summary: 'A new version of a category (limits, level, department, verification, points, questions, names) with a reason, now or from a later date; old cases keep theirs' })
-  @ApiContract({ body: updateCategorySchema })
+  @ApiContract({ body: updateCategorySchema, response: categoryVersionDtoSchema })
   update(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body(new ZodValidationPipe(updateCategorySchema)) body: z.output<typeof updateCategorySchema>): Promise<CategoryVersionDto> {
     return this.editor.update(user, checkedCode(code), body);
   }
@@ -44,7 +44,7 @@ export class AdminCategoriesController {
   @Roles('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'A new category of the list (its version 1)' })
-  @ApiContract({ body: createCategorySchema })
+  @ApiContract({ body: createCategorySchema, response: categoryVersionDtoSchema, status: 201 })
   create(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createCategorySchema)) body: z.output<typeof createCategorySchema>): Promise<CategoryVersionDto> {
     return this.editor.create(user, body);
   }
@@ -52,6 +52,7 @@ export class AdminCategoriesController {
   @Get(':code/versions')
   @Roles('admin')
   @ApiOperation({ summary: 'Every version of a category, newest first: its state, when it took (or takes) effect, who made it and why' })
+  @ApiContract({ response: z.array(categoryVersionDtoSchema) })
   versions(@Param('code') code: string): CategoryVersionDto[] {
     return this.editor.history(checkedCode(code));
   }
@@ -66,6 +67,7 @@ export class PublicResponsibilitiesController {
   @Get()
   @UseGuards(PublicThrottlerGuard)
   @ApiOperation({ summary: 'The public responsibility list (上墙公示), no sign-in: every category with its handling unit and time limits, in zh-CN and English' })
+  @ApiContract({ response: publicResponsibilitiesSchema })
   list(): Promise<PublicResponsibilities> {
     return this.categories.publicList();
   }

@@ -3,10 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   decideWorkOrderReturnSchema,
   hotlineFiguresQuerySchema,
+  hotlineFiguresSchema,
+  hotlineOrderAcceptedSchema,
   hotlineOrderSchema,
   placeWorkOrderSchema,
   requestWorkOrderReturnSchema,
+  workOrderDtoSchema,
   workOrderListQuerySchema,
+  workOrderListSchema,
   type HotlineFigures,
   type HotlineOrderAccepted,
   type WorkOrderDto,
@@ -14,6 +18,7 @@ import {
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../common/app-error';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
@@ -48,6 +53,7 @@ export class HotlineController {
   @Roles('assessor', ...DESK)
   @Get('figures')
   @ApiOperation({ summary: 'The hotline’s 三率 (response, resolution, satisfaction rates) per unit and period' })
+  @ApiContract({ query: hotlineFiguresQuerySchema, response: hotlineFiguresSchema })
   figures(@Query(new ZodValidationPipe(hotlineFiguresQuerySchema)) query: z.output<typeof hotlineFiguresQuerySchema>): Promise<HotlineFigures> {
     return this.figureService.figures(query);
   }
@@ -56,6 +62,7 @@ export class HotlineController {
   @Public()
   @Post('orders')
   @ApiOperation({ summary: 'A work order pushed by the hotline (X-Client-Id, X-Timestamp, X-Signature)' })
+  @ApiContract({ body: hotlineOrderSchema, response: hotlineOrderAcceptedSchema, status: 201, description: 'A new work order (the same orderNo again answers 200, one not located 202 with no case yet)' })
   async receive(
     @Req() req: Request & { rawBody?: Buffer },
     @Headers('x-client-id') clientId: string | undefined,
@@ -72,6 +79,7 @@ export class HotlineController {
   @Roles(...DESK)
   @Get('work-orders')
   @ApiOperation({ summary: 'Work orders, e.g. those waiting for the desk (attention=true: not located, or category not mapped)' })
+  @ApiContract({ query: workOrderListQuerySchema, response: workOrderListSchema })
   list(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(workOrderListQuerySchema)) query: z.output<typeof workOrderListQuerySchema>): Promise<{ items: WorkOrderDto[]; total: number }> {
     return this.orders.list(user, query);
   }
@@ -79,6 +87,7 @@ export class HotlineController {
   @Roles(...DESK)
   @Post('work-orders/:id/place')
   @ApiOperation({ summary: 'Place a work order that could not be located by hand: opens its case' })
+  @ApiContract({ body: placeWorkOrderSchema, response: workOrderDtoSchema, status: 201 })
   place(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(placeWorkOrderSchema)) body: z.output<typeof placeWorkOrderSchema>): Promise<WorkOrderDto> {
     return this.orders.place(user, id, body);
   }
@@ -86,12 +95,14 @@ export class HotlineController {
   @Roles(...DESK)
   @Post('work-orders/:id/reviewed')
   @ApiOperation({ summary: 'Mark a work order’s unmapped category as reviewed by the desk' })
+  @ApiContract({ response: workOrderDtoSchema, status: 201 })
   reviewed(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<WorkOrderDto> {
     return this.orders.reviewed(user, id);
   }
 
   @Get('cases/:caseId/work-order')
   @ApiOperation({ summary: 'The hotline work order a case came from (its order number, deadline and notes)' })
+  @ApiContract({ response: workOrderDtoSchema })
   ofCase(@CurrentUser() user: AuthUser, @Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<WorkOrderDto> {
     return this.orders.ofCase(user, caseId);
   }
@@ -99,6 +110,7 @@ export class HotlineController {
   @Roles(...HANDLERS)
   @Post('cases/:caseId/return')
   @ApiOperation({ summary: 'Ask to return a hotline case to the hotline (退单), with a reason' })
+  @ApiContract({ body: requestWorkOrderReturnSchema, response: workOrderDtoSchema, status: 201 })
   requestReturn(
     @CurrentUser() user: AuthUser,
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
@@ -110,6 +122,7 @@ export class HotlineController {
   @Roles('zone_leader', ...DESK)
   @Post('cases/:caseId/return/approve')
   @ApiOperation({ summary: 'Approve a return to the hotline (the case’s zone leader or the command centre): the case is cancelled and the hotline told' })
+  @ApiContract({ body: decideWorkOrderReturnSchema, response: workOrderDtoSchema, status: 201 })
   approveReturn(
     @CurrentUser() user: AuthUser,
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
@@ -121,6 +134,7 @@ export class HotlineController {
   @Roles('zone_leader', ...DESK)
   @Post('cases/:caseId/return/deny')
   @ApiOperation({ summary: 'Deny a return to the hotline: the case stays with its unit' })
+  @ApiContract({ response: workOrderDtoSchema, status: 201 })
   denyReturn(@CurrentUser() user: AuthUser, @Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<WorkOrderDto> {
     return this.orders.denyReturn(user, caseId);
   }
@@ -129,6 +143,7 @@ export class HotlineController {
   @Public()
   @Get('photos/:id')
   @ApiOperation({ summary: 'A result photo sent to the hotline, by its signed link' })
+  @ApiContract({ produces: { 'image/*': { type: 'string', format: 'binary' } }, description: 'The photo' })
   async photo(@Param('id', new ParseUUIDPipe()) id: string, @Query('sig') sig: string | undefined, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (!sig || !this.photos.verify(id, sig)) throw new AppError('unauthorized', 'the link is not signed for this photo', { sig: 'invalid' });
     const [row] = (await this.dataSource.query(`SELECT storage_key, mime FROM attachments WHERE id = $1`, [id])) as { storage_key: string; mime: string }[];

@@ -2,11 +2,12 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Uplo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { templateQuerySchema, type PeopleImportApplyResponse, type PeopleImportResponse } from '@grid/contracts';
+import { peopleImportApplyResponseSchema, peopleImportResponseSchema, templateQuerySchema, type PeopleImportApplyResponse, type PeopleImportResponse } from '@grid/contracts';
 import type { Response } from 'express';
 import type {} from 'multer';
 import { DataSource } from 'typeorm';
 import { invalid } from '../../common/app-error';
+import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -31,6 +32,7 @@ export class PeopleImportController {
 
   @Get('template')
   @ApiOperation({ summary: 'The import template (.xlsx or .csv in UTF-8): one row per post, rows with the same phone are one person' })
+  @ApiContract({ produces: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { type: 'string', format: 'binary' }, 'text/csv': { type: 'string' } }, description: 'The template, as format= asks' })
   @ApiQuery({ name: 'format', required: false, enum: ['xlsx', 'csv'] })
   async template(@Query(new ZodValidationPipe(templateQuerySchema)) query: { format: 'xlsx' | 'csv' }, @Res() res: Response): Promise<void> {
     const [example] = (await this.dataSource.query(
@@ -47,6 +49,7 @@ export class PeopleImportController {
   @Post('imports')
   @UseInterceptors(UPLOAD)
   @ApiOperation({ summary: 'Check a people file (.xlsx, or .csv in UTF-8 or GBK): every problem with its row and column; nothing is created yet' })
+  @ApiContract({ response: peopleImportResponseSchema, status: 201 })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   check(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined): Promise<PeopleImportResponse> {
@@ -56,6 +59,7 @@ export class PeopleImportController {
 
   @Get('imports/:id')
   @ApiOperation({ summary: 'A checked import and its problems' })
+  @ApiContract({ response: peopleImportResponseSchema })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PeopleImportResponse> {
     return this.imports.get(id);
   }
@@ -63,6 +67,7 @@ export class PeopleImportController {
   @Post('imports/:id/apply')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create every person and post of a valid import in one transaction (409 while problems remain); answers the one-time passwords, once' })
+  @ApiContract({ response: peopleImportApplyResponseSchema })
   apply(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PeopleImportApplyResponse> {
     return this.imports.apply({ id: user.id, username: user.username }, id);
   }

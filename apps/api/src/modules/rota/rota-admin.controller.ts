@@ -8,9 +8,13 @@ import {
   createLeaveSchema,
   createPatternSchema,
   createShiftSchema,
+  leaveDtoSchema,
   leaveListQuerySchema,
   MAX_ROTA_FILE_BYTES,
+  patternDtoSchema,
   ROTA_EDITOR_ROLES,
+  rotaImportDtoSchema,
+  shiftDtoSchema,
   shiftListQuerySchema,
   updateShiftSchema,
   type LeaveDto,
@@ -47,6 +51,7 @@ export class RotaAdminController {
 
   @Get('rota/template')
   @ApiOperation({ summary: 'The rota import template (.xlsx): the columns, example rows and notes' })
+  @ApiContract({ produces: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { type: 'string', format: 'binary' } }, description: 'The template workbook' })
   async template(@Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', 'attachment; filename="rota-template.xlsx"');
@@ -57,6 +62,7 @@ export class RotaAdminController {
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a rota workbook (.xlsx ≤ 5 MB): every row checked (row, column, reason); nothing applied yet' })
+  @ApiContract({ upload: { file: 'file', fields: z.object({}) }, response: rotaImportDtoSchema, status: 201 })
   checkImport(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined): Promise<RotaImportDto> {
     const checked = assertXlsx(file);
     return this.imports.check(importerOf(user), checked.originalname, checked.buffer);
@@ -65,26 +71,28 @@ export class RotaAdminController {
   @Post('rota/imports/:id/apply')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply a valid rota import, all rows or none (409 while it has problems or once applied)' })
+  @ApiContract({ response: rotaImportDtoSchema })
   applyImport(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<RotaImportDto> {
     return this.imports.apply(importerOf(user), id);
   }
 
   @Get('shifts')
   @ApiOperation({ summary: 'Shifts of a grid or department in [from, to): one-off shifts and the weekly patterns’ occurrences (patternId set)' })
+  @ApiContract({ query: shiftListQuerySchema, response: z.array(shiftDtoSchema) })
   listShifts(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(shiftListQuerySchema)) query: ShiftListQuery): Promise<ShiftDto[]> {
     return this.rota.listShifts(user, query);
   }
 
   @Post('shifts')
   @ApiOperation({ summary: 'Add a one-off shift {userId, areaId | departmentId, start, end} (ISO times); 409 when it overlaps another of the person’s' })
-  @ApiContract({ body: createShiftSchema })
+  @ApiContract({ body: createShiftSchema, response: shiftDtoSchema, status: 201 })
   createShift(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createShiftSchema)) body: ShiftInput): Promise<ShiftDto> {
     return this.rota.createShift(user, body);
   }
 
   @Put('shifts/:id')
   @ApiOperation({ summary: 'Replace a one-off shift' })
-  @ApiContract({ body: updateShiftSchema })
+  @ApiContract({ body: updateShiftSchema, response: shiftDtoSchema })
   updateShift(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(updateShiftSchema)) body: ShiftInput): Promise<ShiftDto> {
     return this.rota.updateShift(user, id, body);
   }
@@ -92,26 +100,28 @@ export class RotaAdminController {
   @Delete('shifts/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a one-off shift' })
+  @ApiContract({ status: 204 })
   deleteShift(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.rota.deleteShift(user, id);
   }
 
   @Get('shift-patterns')
   @ApiOperation({ summary: 'Weekly patterns of a grid or department' })
+  @ApiContract({ query: placeQuerySchema, response: z.array(patternDtoSchema) })
   listPatterns(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(placeQuerySchema)) query: z.output<typeof placeQuerySchema>): Promise<PatternDto[]> {
     return this.rota.listPatterns(user, query);
   }
 
   @Post('shift-patterns')
   @ApiOperation({ summary: 'Add a weekly pattern (weekdays, HH:MM start and end local; an end at or before the start runs overnight; skipDates are the exceptions)' })
-  @ApiContract({ body: createPatternSchema })
+  @ApiContract({ body: createPatternSchema, response: patternDtoSchema, status: 201 })
   createPattern(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createPatternSchema)) body: PatternInput): Promise<PatternDto> {
     return this.rota.createPattern(user, body);
   }
 
   @Put('shift-patterns/:id')
   @ApiOperation({ summary: 'Replace a weekly pattern (e.g. add an exception to skipDates)' })
-  @ApiContract({ body: createPatternSchema })
+  @ApiContract({ body: createPatternSchema, response: patternDtoSchema })
   updatePattern(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(createPatternSchema)) body: PatternInput): Promise<PatternDto> {
     return this.rota.updatePattern(user, id, body);
   }
@@ -119,19 +129,21 @@ export class RotaAdminController {
   @Delete('shift-patterns/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a weekly pattern' })
+  @ApiContract({ status: 204 })
   deletePattern(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.rota.deletePattern(user, id);
   }
 
   @Get('leaves')
   @ApiOperation({ summary: 'Leave overlapping [from, to) of the people of an area (a zone leader: their zone)' })
+  @ApiContract({ query: leaveListQuerySchema, response: z.array(leaveDtoSchema) })
   listLeaves(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(leaveListQuerySchema)) query: z.output<typeof leaveListQuerySchema>): Promise<LeaveDto[]> {
     return this.rota.listLeaves(user, query);
   }
 
   @Post('leaves')
   @ApiOperation({ summary: 'Record leave {userId, start, end, substituteId?, reason?}: the substitute stands in for the person’s duty' })
-  @ApiContract({ body: createLeaveSchema })
+  @ApiContract({ body: createLeaveSchema, response: leaveDtoSchema, status: 201 })
   createLeave(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(createLeaveSchema)) body: LeaveInput): Promise<LeaveDto> {
     return this.rota.createLeave(user, body);
   }
@@ -139,6 +151,7 @@ export class RotaAdminController {
   @Delete('leaves/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete leave' })
+  @ApiContract({ status: 204 })
   deleteLeave(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.rota.deleteLeave(user, id);
   }

@@ -2,10 +2,16 @@ import { Body, CallHandler, Controller, ExecutionContext, Get, HttpCode, Injecta
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  territoryApplyResultSchema,
   territoryApplySchema,
+  territoryCompareDtoSchema,
   territoryCompareQuerySchema,
+  territoryImportDtoSchema,
   territoryImportFormSchema,
+  territoryImportPreviewSchema,
   territoryMappingSchema,
+  territoryStaffingListSchema,
+  territoryVersionListSchema,
   type TerritoryApplyDto,
   type TerritoryCompareDto,
   type TerritoryImportDto,
@@ -59,6 +65,7 @@ export class AdminTerritoryController {
   @UseInterceptors(TooLargeMessage, UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Check a territory file (GeoJSON, KML or zipped Shapefile ≤ 50 MB; crs wgs84|gcj02|bd09; optional mapping JSON): its problems, each with area code and point; nothing is applied' })
+  @ApiContract({ upload: { file: 'file', fields: territoryImportFormSchema }, response: territoryImportDtoSchema, status: 201 })
   create(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
@@ -71,19 +78,21 @@ export class AdminTerritoryController {
 
   @Get('imports/:id')
   @ApiOperation({ summary: 'A territory import with its problems' })
+  @ApiContract({ response: territoryImportDtoSchema })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<TerritoryImportDto> {
     return this.imports.get(id);
   }
 
   @Put('imports/:id/mapping')
   @ApiOperation({ summary: 'Map the import’s properties differently (code, name, level, parent, population, households, staffQuota) and check it again' })
-  @ApiContract({ body: territoryMappingSchema })
+  @ApiContract({ body: territoryMappingSchema, response: territoryImportDtoSchema })
   remap(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(territoryMappingSchema)) mapping: TerritoryMapping): Promise<TerritoryImportDto> {
     return this.imports.remap(actorOf(user, req), id, mapping);
   }
 
   @Get('imports/:id/preview')
   @ApiOperation({ summary: 'The import’s areas as GeoJSON, and the open cases whose location it moves to another grid' })
+  @ApiContract({ response: territoryImportPreviewSchema })
   preview(@Param('id', new ParseUUIDPipe()) id: string): Promise<TerritoryImportPreviewDto> {
     return this.imports.preview(id);
   }
@@ -91,13 +100,14 @@ export class AdminTerritoryController {
   @Post('imports/:id/apply')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply a valid import as the next territory version (409 while errors remain); with reroute: true, the open cases it moves get a rerouted event and their new grid, else they keep their grid' })
-  @ApiContract({ body: territoryApplySchema })
+  @ApiContract({ body: territoryApplySchema, response: territoryApplyResultSchema })
   apply(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(territoryApplySchema)) body: z.infer<typeof territoryApplySchema>): Promise<TerritoryApplyDto> {
     return this.imports.apply(actorOf(user, req), id, body.reroute);
   }
 
   @Get('staffing')
   @ApiOperation({ summary: 'Population, households, staffing quota and staff per 1,000 residents per village and zone' })
+  @ApiContract({ response: territoryStaffingListSchema })
   staffing(): Promise<TerritoryStaffingRowDto[]> {
     return this.versions.staffing();
   }
@@ -112,12 +122,14 @@ export class TerritoryController {
 
   @Get('versions')
   @ApiOperation({ summary: 'Every territory version, newest first' })
+  @ApiContract({ response: territoryVersionListSchema })
   list(): Promise<TerritoryVersionDto[]> {
     return this.versions.list();
   }
 
   @Get('versions/compare')
   @ApiOperation({ summary: 'Areas added, removed and changed between two versions' })
+  @ApiContract({ query: territoryCompareQuerySchema, response: territoryCompareDtoSchema })
   compare(@Query(new ZodValidationPipe(territoryCompareQuerySchema)) query: z.infer<typeof territoryCompareQuerySchema>): Promise<TerritoryCompareDto> {
     return this.versions.compare(query.from, query.to);
   }

@@ -86,4 +86,20 @@ describe('snapRings', () => {
     }
     expect(rings.map((r) => Math.sign(ringSignedArea(r)))).toEqual([1, 1]);
   });
+
+  it('leaves out of an edge a corner 0.15 m beside it (not on it)', () => {
+    // Snapping after rounding took any corner within 0.2 m as lying on the edge: at 15,000 grids that put a
+    // 10 m² sliver of a grid outside its village.
+    const rings = snapRings([
+      [[0, 0], [1, 0], [1, 1], [0, 1]],
+      [[1, 0], [2, 0], [2, 1], [1, 1], [1.0000015, 0.5]],
+    ]);
+    expect(rings[0]).toEqual([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]);
+  });
+
+  it('drops the spike left where two corners of a ring round to one point', () => {
+    // At 10,000 grids a cell went out to a corner 0.3 m away and straight back, and crossed itself.
+    const rings = snapRings([[[0, 0], [1, 0], [1, 1], [0.50000004, 1], [0.5, 1.0000003], [0.49999996, 1], [0, 1]]]);
+    expect(rings[0]).toEqual([[0, 0], [1, 0], [1, 1], [0.5, 1], [0, 1], [0, 0]]);
+  });
 });
