@@ -109,15 +109,22 @@ export const changePasswordRequestSchema = z.object({
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
-/** What an import found wrong with one row (1-based, the header is row 1) and, when known, which column. */
+/** The values a problem's wording names (row, column, code, value …): clients word the `code` themselves. */
+export type ProblemParams = Record<string, string | number>;
+
+/** What an import found wrong with one row (1-based, the header is row 1; 0: the file as a whole) and, when known, which column. */
 export interface ImportProblem {
   row: number;
   column?: string;
   /** What is wrong, for clients that word it themselves (the console, in Chinese), with the values it names. */
   code?: string;
-  params?: Record<string, string | number>;
+  params?: ProblemParams;
+  /** The same in English, for API users. */
   message: string;
 }
+
+/** A people file larger than this is refused (413), by the console before it uploads (the issue's bound for any import file). */
+export const MAX_PEOPLE_FILE_BYTES = 50 * 1024 * 1024;
 
 export const PEOPLE_IMPORT_STATUSES = ['valid', 'invalid', 'applied'] as const;
 export type PeopleImportStatus = (typeof PEOPLE_IMPORT_STATUSES)[number];

@@ -62,7 +62,7 @@ function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): b
   const { code, boundary } = record;
   const invalid = isValidBoundary(boundary);
   if (invalid.length) {
-    problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, message: `${code}: ${invalid.slice(0, 3).join('; ')}`, at: plausible(pointOf(boundary)) });
+    problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, params: { detail: invalid.slice(0, 3).join('; ') }, message: `${code}: ${invalid.slice(0, 3).join('; ')}`, at: plausible(pointOf(boundary)) });
     return false;
   }
   const [west, south, east, north] = bboxOf(boundary);
@@ -72,6 +72,7 @@ function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): b
       severity: 'error',
       code: 'implausible_coordinates',
       areaCode: code,
+      params: { x: first[0], y: first[1] },
       message: `${code}: coordinates such as (${first[0]}, ${first[1]}) are not longitude/latitude in China: is the file projected without a .prj, or in another system?`,
       at: plausible({ lng: first[0], lat: first[1] }),
     });
@@ -81,13 +82,13 @@ function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): b
   const kinks = polygonsOf(boundary).flatMap((rings) => turf.kinks(turf.polygon(rings)).features);
   if (kinks.length) {
     const [lng, lat] = kinks[0].geometry.coordinates;
-    problems.push({ severity: 'error', code: 'self_intersection', areaCode: code, message: `${code}: the boundary crosses itself (${kinks.length} crossing${kinks.length > 1 ? 's' : ''})`, at: { lat, lng } });
+    problems.push({ severity: 'error', code: 'self_intersection', areaCode: code, params: { count: kinks.length }, message: `${code}: the boundary crosses itself (${kinks.length} crossing${kinks.length > 1 ? 's' : ''})`, at: { lat, lng } });
     return false;
   }
   for (const rings of polygonsOf(boundary)) {
     for (const ring of rings) {
       if (new Set(ring.map((p) => `${p[0]},${p[1]}`)).size < 3 || turf.area(turf.polygon([ring])) === 0) {
-        problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, message: `${code}: a ring has no area (fewer than 3 distinct corners, or all in a line)`, at: { lng: ring[0][0], lat: ring[0][1] } });
+        problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, params: { context: 'flat' }, message: `${code}: a ring has no area (fewer than 3 distinct corners, or all in a line)`, at: { lng: ring[0][0], lat: ring[0][1] } });
         return false;
       }
     }
@@ -108,9 +109,9 @@ function checkCodesAndParents(records: readonly TerritoryRecord[], geometryOk: b
     const { code } = record;
     if (byCode.has(code)) problems.push({ severity: 'error', code: 'duplicate_code', areaCode: code, message: `${code}: the code appears more than once`, at });
     else byCode.set(code, record);
-    if (!CODE_PATTERN.test(code)) problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, message: `${code}: a code has 1–32 letters, digits, "-" or "_"`, at });
+    if (!CODE_PATTERN.test(code)) problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, params: { context: 'characters' }, message: `${code}: a code has 1–32 letters, digits, "-" or "_"`, at });
     if (record.level === 'village' && !/^\d{12}$/.test(code)) {
-      problems.push({ severity: 'warning', code: 'malformed_code', areaCode: code, message: `${code}: a village or community code is normally its 12-digit statistical division code`, at });
+      problems.push({ severity: 'warning', code: 'malformed_code', areaCode: code, params: { context: 'village' }, message: `${code}: a village or community code is normally its 12-digit statistical division code`, at });
     }
   });
   records.forEach((record, i) => {
@@ -118,19 +119,19 @@ function checkCodesAndParents(records: readonly TerritoryRecord[], geometryOk: b
     const { code, parentCode, level } = record;
     const depth = TERRITORY_LEVELS.indexOf(level);
     if (!parentCode) {
-      if (level !== 'district') problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, message: `${code}: a ${level} needs a parent ${TERRITORY_LEVELS[depth - 1]}`, at });
+      if (level !== 'district') problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, params: { context: 'none', level, parentLevel: TERRITORY_LEVELS[depth - 1] ?? '' }, message: `${code}: a ${level} needs a parent ${TERRITORY_LEVELS[depth - 1]}`, at });
       return;
     }
     const parent = byCode.get(parentCode);
     if (!parent) {
-      problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, message: `${code}: its parent ${parentCode} is not in the file`, at });
+      problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, params: { parentCode }, message: `${code}: its parent ${parentCode} is not in the file`, at });
       return;
     }
     if (TERRITORY_LEVELS.indexOf(parent.level) !== depth - 1) {
-      problems.push({ severity: 'error', code: 'wrong_parent_level', areaCode: code, message: `${code}: a ${level} must sit under a ${TERRITORY_LEVELS[depth - 1] ?? 'nothing'}, not a ${parent.level} (${parentCode})`, at });
+      problems.push({ severity: 'error', code: 'wrong_parent_level', areaCode: code, params: { level, parentLevel: parent.level, parentCode, expected: TERRITORY_LEVELS[depth - 1] ?? '' }, message: `${code}: a ${level} must sit under a ${TERRITORY_LEVELS[depth - 1] ?? 'nothing'}, not a ${parent.level} (${parentCode})`, at });
     }
     if (level === 'grid' && /^\d{12}$/.test(parentCode) && !new RegExp(`^${parentCode}\\d{3}$`).test(code)) {
-      problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, message: `${code}: a grid's code is its village's code ${parentCode} followed by 3 digits`, at });
+      problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, params: { context: 'grid', parentCode }, message: `${code}: a grid's code is its village's code ${parentCode} followed by 3 digits`, at });
     }
   });
 }
@@ -158,6 +159,7 @@ function checkOverlaps(records: readonly TerritoryRecord[], features: (Feature |
         severity: m2 >= tolerances.errorM2 ? 'error' : 'warning',
         code: 'overlap',
         areaCode: a,
+        params: { other: b, area: formatM2(m2) },
         message: `${a} and ${b} overlap by ${formatM2(m2)}`,
         at: { lat, lng },
       });
@@ -181,6 +183,7 @@ function checkParents(records: readonly TerritoryRecord[], features: (Feature | 
       severity: m2 >= tolerances.errorM2 ? 'error' : 'warning',
       code: 'outside_parent',
       areaCode: record.code,
+      params: { parentCode: records[p].code, area: formatM2(m2) },
       message: `${record.code}: ${formatM2(m2)} of it lies outside its parent ${records[p].code}`,
       at: { lat, lng },
     });
@@ -195,7 +198,7 @@ function checkParents(records: readonly TerritoryRecord[], features: (Feature | 
     if (!gap || m2 < tolerances.errorM2) continue;
     const [lng, lat] = turf.pointOnFeature(gap).geometry.coordinates;
     // A warning: a point in a gap is in no grid, so reports there are refused; that may be meant (a lake).
-    problems.push({ severity: 'warning', code: 'gap', areaCode: records[p].code, message: `${records[p].code}: ${formatM2(m2)} of it is covered by none of its ${kids.length} children`, at: { lat, lng } });
+    problems.push({ severity: 'warning', code: 'gap', areaCode: records[p].code, params: { area: formatM2(m2), children: kids.length }, message: `${records[p].code}: ${formatM2(m2)} of it is covered by none of its ${kids.length} children`, at: { lat, lng } });
   }
 }
 
