@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { latLngSchema } from './api';
+import type { ImportProblem } from './people';
 import type { Role } from './vocabulary';
 
 /** Why a case's assignee was chosen (the `dispatched` event's `data.rule`). */
@@ -182,12 +183,8 @@ export interface MyDutyResponse {
 /** A rota workbook larger than this is refused (413): a district's year of shifts is far smaller. */
 export const MAX_ROTA_FILE_BYTES = 5 * 1024 * 1024;
 
-/** A problem of the rota import: its row in the sheet (0: the file as a whole) and column. */
-export interface RotaImportProblem {
-  row: number;
-  column?: string;
-  message: string;
-}
+/** A problem of the rota import: its row in the sheet (0: the file as a whole), column, code and values. */
+export type RotaImportProblem = ImportProblem;
 
 /** POST /api/admin/rota/imports (multipart `file`, .xlsx) → 201; nothing is applied until …/:id/apply. */
 export interface RotaImportDto {

@@ -91,8 +91,9 @@ function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
       return {
         coHandlers: [
           ...state.coHandlers,
-          ...event.data.departments.map((d): CoHandler => ({
+          ...event.data.departments.map(({ rule: _rule, ...d }): CoHandler => ({
             ...d,
+            assigneeId: d.assigneeId ?? null,
             status: 'summoned',
             whistleKind: event.data.whistleKind,
             summonedBy: event.data.summonedBy,
