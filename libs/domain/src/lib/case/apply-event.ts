@@ -91,8 +91,11 @@ function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
       return {
         coHandlers: [
           ...state.coHandlers,
-          ...event.data.departments.map(({ rule: _rule, ...d }): CoHandler => ({
-            ...d,
+          ...event.data.departments.map((d): CoHandler => ({
+            departmentId: d.departmentId,
+            lead: d.lead,
+            reportInHours: d.reportInHours,
+            handleHours: d.handleHours,
             assigneeId: d.assigneeId ?? null,
             status: 'summoned',
             whistleKind: event.data.whistleKind,

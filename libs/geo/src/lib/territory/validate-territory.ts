@@ -58,8 +58,30 @@ function pointOf(geometry: AreaGeometry): LatLng | undefined {
   return first && Number.isFinite(first[0]) && Number.isFinite(first[1]) ? { lng: first[0], lat: first[1] } : undefined;
 }
 
+/** The first position of a boundary when it is a pair of finite numbers (whatever the rest), else null. */
+function firstNumbers(boundary: unknown): [number, number] | null {
+  let value: unknown = (boundary as { coordinates?: unknown } | null)?.coordinates;
+  while (Array.isArray(value) && Array.isArray(value[0])) value = value[0];
+  return Array.isArray(value) && Number.isFinite(value[0]) && Number.isFinite(value[1]) ? [value[0] as number, value[1] as number] : null;
+}
+
+function implausible(code: string, [x, y]: [number, number], problems: TerritoryProblem[]): false {
+  problems.push({
+    severity: 'error',
+    code: 'implausible_coordinates',
+    areaCode: code,
+    params: { x, y },
+    message: `${code}: coordinates such as (${x}, ${y}) are not longitude/latitude in China: is the file projected without a .prj, or in another system?`,
+    at: plausible({ lng: x, lat: y }),
+  });
+  return false;
+}
+
 function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): boolean {
   const { code, boundary } = record;
+  // Metres read as degrees (a projected file without its .prj) say so, rather than "longitude 565000 is outside [-180, 180]".
+  const first = firstNumbers(boundary);
+  if (first && (Math.abs(first[0]) > 180 || Math.abs(first[1]) > 90)) return implausible(code, first, problems);
   const invalid = isValidBoundary(boundary);
   if (invalid.length) {
     problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, params: { detail: invalid.slice(0, 3).join('; ') }, message: `${code}: ${invalid.slice(0, 3).join('; ')}`, at: plausible(pointOf(boundary)) });
@@ -67,16 +89,8 @@ function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): b
   }
   const [west, south, east, north] = bboxOf(boundary);
   if (west < CHINA_EXTENT.west || east > CHINA_EXTENT.east || south < CHINA_EXTENT.south || north > CHINA_EXTENT.north) {
-    const first = polygonsOf(boundary)[0][0][0];
-    problems.push({
-      severity: 'error',
-      code: 'implausible_coordinates',
-      areaCode: code,
-      params: { x: first[0], y: first[1] },
-      message: `${code}: coordinates such as (${first[0]}, ${first[1]}) are not longitude/latitude in China: is the file projected without a .prj, or in another system?`,
-      at: plausible({ lng: first[0], lat: first[1] }),
-    });
-    return false;
+    const [x, y] = polygonsOf(boundary)[0][0][0];
+    return implausible(code, [x, y], problems);
   }
   // Per polygon: the parts of a MultiPolygon may share an edge or a corner (two grids merged) without crossing.
   const kinks = polygonsOf(boundary).flatMap((rings) => turf.kinks(turf.polygon(rings)).features);
