@@ -37,6 +37,7 @@ describeInBrowser('admin: territory', () => {
   };
 
   it('refuses a grid overlapping another by 1 m², lists the problem with its grid and shows it on the map', async () => {
+    const versionsBefore = (await admin.get<TerritoryVersionDto[]>('/api/territory/versions')).length;
     const territory = await currentTerritory(admin);
     const [host] = await admin.get<AreaDto[]>('/api/areas?level=grid');
     // A 1 m square at the host grid's centroid, as another grid of the same village.
@@ -56,14 +57,17 @@ describeInBrowser('admin: territory', () => {
       throw error;
     });
     const problem = page.getByRole('list', { name: /问题/ }).getByRole('button').filter({ hasText: '重叠' });
-    await expect(problem.innerText()).resolves.toMatch(/错误[\s\S]*重叠[\s\S]*overlap by (0\.9\d|1\.0\d) m²/);
+    // In Chinese, with both grids and the area; the server's English stays in the title for API readers.
+    await expect(problem.innerText()).resolves.toMatch(new RegExp(`错误 重叠 · \\d+\\s+与 \\d+ 重叠 (0\\.9\\d|1\\.0\\d) m²`));
     await expect(problem.innerText()).resolves.toContain(host.code);
+    await expect(problem.locator('small').getAttribute('title')).resolves.toMatch(/overlap by (0\.9\d|1\.0\d) m²/);
     await problem.click();
     await expect(problem.getAttribute('aria-pressed')).resolves.toBe('true');
     await page.locator('.leaflet-interactive').first().waitFor();
     await expect(page.getByRole('button', { name: /应用/ }).isDisabled()).resolves.toBe(true);
     await expect(page.getByText('须先改正错误才能应用。').isVisible()).resolves.toBe(true);
     await saveScreenshot(page, 'admin-territory-refused', 'wall');
+    expect((await admin.get<TerritoryVersionDto[]>('/api/territory/versions')).length).toBe(versionsBefore);
   });
 
   it('applies a valid import as a new version, listed with the versions', async () => {
