@@ -1,4 +1,4 @@
-import type { AreaFeatureCollection, PeopleListResponse, TerritoryVersionDto } from '@grid/contracts';
+import type { PeopleListResponse, TerritoryVersionDto } from '@grid/contracts';
 import ExcelJS from 'exceljs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ApiClient, type AreaDto } from './support/api';
 import { baseUrl, describeInBrowser, openPage, saveScreenshot, sharedBrowser, signIn } from './support/browser';
+import { currentTerritory } from './support/territory';
 
 /**
  * Bad import files through the console (issue 17): each is refused, or its problems listed, with the place (row and
@@ -22,16 +23,6 @@ function bigFile(name: string, bytes: number): string {
   for (let written = 0; written < bytes; written += MB) fs.writeSync(fd, chunk, 0, Math.min(MB, bytes - written));
   fs.closeSync(fd);
   return file;
-}
-
-/** The current territory as an import file, with its codes as the file's. */
-async function currentTerritory(admin: ApiClient): Promise<{ type: 'FeatureCollection'; crs?: unknown; features: { type: 'Feature'; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] }> {
-  const fc = await admin.get<AreaFeatureCollection>('/api/areas/geojson');
-  const codeOf = new Map(fc.features.map((f) => [f.properties.id, f.properties.code]));
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name, level: f.properties.level, parentCode: f.properties.parentId ? codeOf.get(f.properties.parentId) : null } })),
-  };
 }
 
 /** Longitude/latitude to Web Mercator metres: what a GIS exports when the projection is left on. */

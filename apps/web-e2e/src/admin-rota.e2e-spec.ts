@@ -1,4 +1,5 @@
 import type { AreaDto, CaseDetail, DepartmentDto, UserDto } from '@grid/contracts';
+import type { Page } from 'playwright-core';
 import { ApiClient, uniqueText } from './support/api';
 import { baseUrl, describeInBrowser, openCase, openSignedIn, phoneAt, saveScreenshot, sharedBrowser } from './support/browser';
 
@@ -9,6 +10,18 @@ const local = (ms: number) => {
   const iso = new Date(ms + 8 * HOUR).toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 };
+
+/** Adds a one-off shift for the person from an hour ago to three hours ahead (a night shift when that crosses midnight). */
+async function addShiftNow(page: Page, userId: string): Promise<void> {
+  const form = page.getByRole('form', { name: '添加单次班次' });
+  await form.locator('select').selectOption(userId);
+  const start = local(Date.now() - HOUR);
+  const end = local(Date.now() + 3 * HOUR);
+  await form.locator('input[type=date]').fill(start.date);
+  await form.locator('input[type=time]').first().fill(start.time);
+  await form.locator('input[type=time]').nth(1).fill(end.time);
+  await form.getByRole('button', { name: '添加' }).click();
+}
 
 describeInBrowser('the rota console', () => {
   const browser = sharedBrowser();
@@ -25,15 +38,7 @@ describeInBrowser('the rota console', () => {
     const { context, page } = await openSignedIn(browser(), 'wall', zoneLeader.username, OFFICE);
     await page.goto('/admin/rota');
     await page.getByTestId('rota-grid').selectOption(grid.id);
-    const form = page.getByRole('form', { name: '添加单次班次' });
-    await form.locator('select').selectOption(worker.id);
-    // From an hour ago to three hours ahead (a night shift when that crosses midnight).
-    const start = local(Date.now() - HOUR);
-    const end = local(Date.now() + 3 * HOUR);
-    await form.locator('input[type=date]').fill(start.date);
-    await form.locator('input[type=time]').first().fill(start.time);
-    await form.locator('input[type=time]').nth(1).fill(end.time);
-    await form.getByRole('button', { name: '添加' }).click();
+    await addShiftNow(page, worker.id);
     await page.getByTestId('rota-shift').filter({ hasText: worker.displayName }).first().waitFor();
     await page.getByTestId('rota-on-duty').filter({ hasText: worker.displayName }).waitFor();
     await saveScreenshot(page, 'admin-rota-zh', 'wall');
@@ -83,14 +88,7 @@ describeInBrowser('the rota console', () => {
     await page.getByTestId('rota-kind').selectOption('department');
     await page.getByTestId('rota-department').selectOption(zj.id);
     await page.getByText('部门值班：吹哨、派给该部门').waitFor();
-    const form = page.getByRole('form', { name: '添加单次班次' });
-    await form.locator('select').selectOption(staff.id);
-    const start = local(Date.now() - HOUR);
-    const end = local(Date.now() + 3 * HOUR);
-    await form.locator('input[type=date]').fill(start.date);
-    await form.locator('input[type=time]').first().fill(start.time);
-    await form.locator('input[type=time]').nth(1).fill(end.time);
-    await form.getByRole('button', { name: '添加' }).click();
+    await addShiftNow(page, staff.id);
     await page.getByTestId('rota-shift').filter({ hasText: staff.displayName }).first().waitFor();
     await page.getByTestId('rota-on-duty').filter({ hasText: `${staff.displayName} · 派给当前值班人员` }).waitFor();
     await saveScreenshot(page, 'admin-rota-department-zh', 'wall');

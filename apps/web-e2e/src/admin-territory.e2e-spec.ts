@@ -1,17 +1,8 @@
-import type { AreaFeatureCollection, TerritoryVersionDto } from '@grid/contracts';
+import type { TerritoryVersionDto } from '@grid/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ApiClient, type AreaDto } from './support/api';
 import { describeInBrowser, openPage, saveScreenshot, sharedBrowser, signIn } from './support/browser';
-
-/** The current territory as an import file: re-applying it makes a new version that moves nothing. */
-async function currentTerritory(admin: ApiClient): Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> }[] }> {
-  const fc = await admin.get<AreaFeatureCollection>('/api/areas/geojson');
-  const codeOf = new Map(fc.features.map((f) => [f.properties.id, f.properties.code]));
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name, level: f.properties.level, parentCode: f.properties.parentId ? codeOf.get(f.properties.parentId) : null } })),
-  };
-}
+import { currentTerritory } from './support/territory';
 
 describeInBrowser('admin: territory', () => {
   const browser = sharedBrowser();

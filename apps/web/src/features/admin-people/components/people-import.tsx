@@ -7,6 +7,7 @@ import { importErrorText, oversizeText, type ImportWording } from '../../admin/c
 import { apiErrorText } from '../../../ui/api-error-text';
 import form from '../../../ui/form.module.css';
 import { downloadFromApi, saveBlob, usePeopleImport } from '../hooks/use-people';
+import table from '../../../ui/table.module.css';
 import styles from './people-admin.module.css';
 
 const PEOPLE_WORDING: ImportWording = { problem: 'peopleAdmin.problem', column: 'peopleAdmin.column' };
@@ -95,8 +96,8 @@ function OneTimePasswords({ applied }: { applied: PeopleImportApplyResponse }) {
       <button type="button" className={form.button} onClick={download}>
         {t('peopleAdmin.import.downloadPasswords')}
       </button>
-      <div className={styles.tableWrap}>
-        <table className={styles.table} data-testid="one-time-passwords">
+      <div className={table.wrap}>
+        <table className={table.table} data-testid="one-time-passwords">
           <thead>
             <tr>
               <th>{t('peopleAdmin.username')}</th>

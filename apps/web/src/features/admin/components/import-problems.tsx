@@ -1,6 +1,7 @@
 import type { ImportProblem } from '@grid/contracts';
 import { useTranslation } from 'react-i18next';
 import { columnText, problemText, type ImportWording } from './import-text';
+import table from '../../../ui/table.module.css';
 import styles from './import-problems.module.css';
 
 /**
@@ -10,8 +11,8 @@ import styles from './import-problems.module.css';
 export function ImportProblems({ problems, wording, testId }: { problems: readonly ImportProblem[]; wording: ImportWording; testId: string }) {
   const { t } = useTranslation();
   return (
-    <div className={styles.wrap}>
-      <table className={styles.table} data-testid={testId}>
+    <div className={table.wrap}>
+      <table className={`${table.table} ${styles.problems}`} data-testid={testId}>
         <thead>
           <tr>
             <th>{t('imports.row')}</th>
