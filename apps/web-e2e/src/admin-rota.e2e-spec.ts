@@ -116,4 +116,19 @@ describeInBrowser('the rota console', () => {
     for (const s of shifts) await fetch(`${baseUrl()}/api/admin/shifts/${s.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
     expect((await admin.get<{ rota: boolean }>(`/api/departments/${zj.id}/on-duty`)).rota).toBe(false);
   }, 120_000);
+
+  it('a department’s rota fits a phone screen, in Chinese and English', async () => {
+    const { context, page } = await openSignedIn(browser(), 'phone', 'admin');
+    await page.goto('/admin/rota');
+    await page.getByTestId('rota-kind').selectOption('department');
+    await page.getByTestId('rota-calendar').waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'admin-rota-department-zh', 'phone');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Department rota: a case whistled or dispatched').waitFor();
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'admin-rota-department-en', 'phone');
+    await context.close();
+  });
 });
