@@ -89,6 +89,8 @@ interface Fixture {
   freshRota(kind: 'shifts' | 'shift-patterns' | 'leaves'): Promise<string>;
   /** A rota import of the admin's with problems (a header and no rows). */
   rotaImportId: string;
+  /** A department (its rota's on-duty answer is for anyone signed in). */
+  departmentId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -249,6 +251,7 @@ const ROUTES: Record<string, Entry> = {
   // An invalid import of the admin's: the admin gets past to a 409; a zone leader sees only their own imports (404).
   'POST /api/admin/rota/imports/:id/apply': [only('admin'), (f) => ({ path: `/api/admin/rota/imports/${f.rotaImportId}/apply`, body: {} })],
   'GET /api/areas/:id/on-duty': [scoped('grid'), (f) => ({ path: `/api/areas/${f.grid.id}/on-duty` })],
+  'GET /api/departments/:id/on-duty': [signedIn, (f) => ({ path: `/api/departments/${f.departmentId}/on-duty` })],
   'GET /api/rota/board': [scoped('village'), (f) => ({ path: `/api/rota/board?areaId=${f.village.id}` })],
   // Anyone may check in; without a shift now the answer is 409 (past role and scope).
   'POST /api/shifts/check-in': [signedIn, (f) => ({ path: '/api/shifts/check-in', body: f.grid.centroid })],
@@ -348,6 +351,7 @@ describe('authorization matrix', () => {
     expect(rotaImport.body.status).toBe('invalid');
     fixture = {
       rotaImportId: rotaImport.body.id,
+      departmentId: ((await t.get('admin', '/api/departments')).body as { id: string }[])[0].id,
       patrolId,
       patrolEndedAt,
       grid,

@@ -43,6 +43,7 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
   let leaderOf: (g: AreaDto) => Promise<UserDto>;
 
   const shift = (username: string, body: object) => post(t, username, '/api/admin/shifts', body);
+  const uploadRota = (username: string, file: Buffer, name = 'rota.xlsx') => upload(t, username, '/api/admin/rota/imports', file, {}, name);
 
   beforeAll(async () => {
     grids = (await t.get('admin', '/api/areas?level=grid')).body;
@@ -217,6 +218,76 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
     });
   });
 
+  describe('a department’s case goes to its staff member on duty (ADR 0010 addendum)', () => {
+    let department: (code: string) => Promise<{ id: string; staff: UserDto }>;
+    beforeAll(() => {
+      department = async (code) => {
+        const { id } = ((await t.get('admin', '/api/departments')).body as { id: string; code: string }[]).find((d) => d.code === code) as { id: string };
+        const staff = ((await t.get('admin', `/api/users?role=dept_staff&departmentId=${id}`)).body as UserDto[]).find((u) => u.username === `dept_${code}`) as UserDto;
+        return { id, staff };
+      };
+    });
+    const onDutyNow = (d: { id: string; staff: UserDto }) => shift('admin', { userId: d.staff.id, departmentId: d.id, start: iso(-HOUR), end: iso(3 * HOUR) });
+
+    it('owner first: a report of a category its department handles goes to the department’s person on duty, rule on_duty', async () => {
+      const zj = await department('zj');
+      expect((await t.get('operator', `/api/departments/${zj.id}/on-duty`)).body).toMatchObject({ assigneeId: null, rule: null, rota: false, users: [] });
+      expect((await onDutyNow(zj)).status).toBe(201);
+      expect((await t.get('operator', `/api/departments/${zj.id}/on-duty`)).body).toMatchObject({ assigneeId: zj.staff.id, rule: 'on_duty', rota: true, users: [{ id: zj.staff.id, username: 'dept_zj' }] });
+      const created = await report(t, 'operator', fixtures[0].grid, { categoryCode: 'safety.building' });
+      expect(created.unit).toEqual({ level: 'department', departmentId: zj.id });
+      expect(created.assigneeId).toBe(zj.staff.id);
+      expect(ruleOf(created)).toBe('on_duty');
+    });
+
+    it('whistle: each summoned department’s person on duty answers for it (data.rule); one keeping no rota is summoned as a whole', async () => {
+      const [zhzf, mz] = [await department('zhzf'), await department('mz')];
+      expect((await onDutyNow(zhzf)).status).toBe(201);
+      const g = fixtures[5];
+      const created = await report(t, 'operator', g.grid);
+      expect((await act(t, g.worker.username, created.id, 'accept')).status).toBe(200);
+      const res = await act(t, g.zoneLeader.username, created.id, 'whistle', {
+        whistleKind: 'routine',
+        departments: [
+          { departmentId: zhzf.id, lead: true, reportInHours: 1, handleHours: 8 },
+          { departmentId: mz.id, lead: false, reportInHours: 1, handleHours: 8 },
+        ],
+      });
+      expect(res.status).toBe(200);
+      const whistled = (res.body as CaseDetail).timeline.find((e) => e.kind === 'whistled');
+      expect(whistled?.data['departments']).toEqual([
+        expect.objectContaining({ departmentId: zhzf.id, assigneeId: zhzf.staff.id, rule: 'on_duty' }),
+        expect.not.objectContaining({ assigneeId: expect.anything() }),
+      ]);
+      expect((res.body as CaseDetail).coHandlers.map((c) => [c.departmentId, c.assigneeId])).toEqual([
+        [zhzf.id, zhzf.staff.id],
+        [mz.id, null],
+      ]);
+    });
+
+    it('dispatch to a department without naming a person: its person on duty (rule on_duty); naming one stays manual', async () => {
+      const scjg = await department('scjg');
+      expect((await onDutyNow(scjg)).status).toBe(201);
+      const g = fixtures[5];
+      const created = await report(t, 'operator', g.grid);
+      expect((await act(t, g.worker.username, created.id, 'return', { note: '属市场监管' })).status).toBe(200);
+      const sent = await act(t, 'operator', created.id, 'dispatch', { unit: { level: 'department', departmentId: scjg.id } });
+      expect(sent.status).toBe(200);
+      expect(sent.body).toMatchObject({ assigneeId: scjg.staff.id, unit: { level: 'department', departmentId: scjg.id } });
+      expect((sent.body as CaseDetail).timeline.filter((e) => e.kind === 'dispatched').map((e) => e.data['rule'])).toEqual(['on_duty', 'on_duty']);
+      expect((await act(t, scjg.staff.username, created.id, 'accept')).status).toBe(200);
+    });
+
+    it('refuses a department shift for someone who does not serve in the department (400), in the API and the import', async () => {
+      const zhzf = await department('zhzf');
+      const res = await shift('admin', { userId: fixtures[0].worker.id, departmentId: zhzf.id, start: iso(200 * HOUR), end: iso(204 * HOUR) });
+      expect(res.status).toBe(400);
+      expect(res.body.fields).toEqual({ userId: 'not of this department' });
+      const checked = (await uploadRota('admin', await workbook([['2030-07-01', 'zhzf', fixtures[0].worker.username, '08:00', '12:00', '', '', '']]))).body as RotaImportDto;
+      expect(checked.problems).toEqual([expect.objectContaining({ row: 2, column: 'username', code: 'person_not_in_department', params: { value: fixtures[0].worker.username, department: 'zhzf' } })]);
+    });
+  });
+
   describe('check-in at the start of a shift', () => {
     it('inside the grid: 201 inside; outside without a reason: 400; with one: 201 outside; the on-duty answer shows it', async () => {
       const g = fixtures[1];
@@ -249,8 +320,6 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
   });
 
   describe('rota import from .xlsx (all or nothing)', () => {
-    const uploadRota = (username: string, file: Buffer, name = 'rota.xlsx') => upload(t, username, '/api/admin/rota/imports', file, {}, name);
-
     it('checks the sample file against the demo territory (valid; not applied here)', async () => {
       const res = await uploadRota('admin', fs.readFileSync(path.resolve(__dirname, '../../../docs/samples/rota.xlsx')));
       expect(res.status).toBe(201);
@@ -271,10 +340,10 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
       expect(checked.status).toBe('invalid');
       expect(checked.problems).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ row: 3, column: 'place' }),
+          expect.objectContaining({ row: 3, column: 'place', code: 'place_unknown', params: { value: 'NO-SUCH-CODE' } }),
           expect.objectContaining({ row: 4, column: 'start' }),
           expect.objectContaining({ row: 5, column: 'start', message: expect.stringMatching(/overlaps row [23] of the same person/) }),
-          expect.objectContaining({ row: 6, column: 'date' }),
+          expect.objectContaining({ row: 6, column: 'date', code: 'date_or_weekdays_malformed', params: { value: 'someday' } }),
         ]),
       );
       expect((await post(t, 'admin', `/api/admin/rota/imports/${checked.id}/apply`, {})).status).toBe(409);
@@ -339,6 +408,7 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
     await ds.query(`DELETE FROM shifts WHERE area_id = ANY($1::uuid[])`, [ids]);
     await ds.query(`DELETE FROM shift_patterns WHERE area_id = ANY($1::uuid[])`, [ids]);
     await ds.query(`DELETE FROM leaves WHERE user_id = ANY($1::uuid[])`, [fixtures.map((f) => f.worker.id)]);
+    await ds.query(`DELETE FROM shifts WHERE department_id IS NOT NULL`);
     expect(await ds.query(`SELECT 1 FROM shifts WHERE area_id = ANY($1::uuid[])`, [ids])).toEqual([]);
   });
 });

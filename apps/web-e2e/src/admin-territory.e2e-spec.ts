@@ -1,17 +1,8 @@
-import type { AreaFeatureCollection, TerritoryVersionDto } from '@grid/contracts';
+import type { TerritoryVersionDto } from '@grid/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ApiClient, type AreaDto } from './support/api';
 import { describeInBrowser, openPage, saveScreenshot, sharedBrowser, signIn } from './support/browser';
-
-/** The current territory as an import file: re-applying it makes a new version that moves nothing. */
-async function currentTerritory(admin: ApiClient): Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> }[] }> {
-  const fc = await admin.get<AreaFeatureCollection>('/api/areas/geojson');
-  const codeOf = new Map(fc.features.map((f) => [f.properties.id, f.properties.code]));
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name, level: f.properties.level, parentCode: f.properties.parentId ? codeOf.get(f.properties.parentId) : null } })),
-  };
-}
+import { currentTerritory } from './support/territory';
 
 describeInBrowser('admin: territory', () => {
   const browser = sharedBrowser();
@@ -37,6 +28,7 @@ describeInBrowser('admin: territory', () => {
   };
 
   it('refuses a grid overlapping another by 1 m², lists the problem with its grid and shows it on the map', async () => {
+    const versionsBefore = (await admin.get<TerritoryVersionDto[]>('/api/territory/versions')).length;
     const territory = await currentTerritory(admin);
     const [host] = await admin.get<AreaDto[]>('/api/areas?level=grid');
     // A 1 m square at the host grid's centroid, as another grid of the same village.
@@ -56,14 +48,17 @@ describeInBrowser('admin: territory', () => {
       throw error;
     });
     const problem = page.getByRole('list', { name: /问题/ }).getByRole('button').filter({ hasText: '重叠' });
-    await expect(problem.innerText()).resolves.toMatch(/错误[\s\S]*重叠[\s\S]*overlap by (0\.9\d|1\.0\d) m²/);
+    // In Chinese, with both grids and the area; the server's English stays in the title for API readers.
+    await expect(problem.innerText()).resolves.toMatch(new RegExp(`错误 重叠 · \\d+\\s+与 \\d+ 重叠 (0\\.9\\d|1\\.0\\d) m²`));
     await expect(problem.innerText()).resolves.toContain(host.code);
+    await expect(problem.locator('small').getAttribute('title')).resolves.toMatch(/overlap by (0\.9\d|1\.0\d) m²/);
     await problem.click();
     await expect(problem.getAttribute('aria-pressed')).resolves.toBe('true');
     await page.locator('.leaflet-interactive').first().waitFor();
     await expect(page.getByRole('button', { name: /应用/ }).isDisabled()).resolves.toBe(true);
     await expect(page.getByText('须先改正错误才能应用。').isVisible()).resolves.toBe(true);
     await saveScreenshot(page, 'admin-territory-refused', 'wall');
+    expect((await admin.get<TerritoryVersionDto[]>('/api/territory/versions')).length).toBe(versionsBefore);
   });
 
   it('applies a valid import as a new version, listed with the versions', async () => {

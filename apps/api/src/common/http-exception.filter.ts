@@ -27,6 +27,8 @@ function statusOf(code: AppErrorCode): number {
       return HttpStatus.CONFLICT;
     case 'locked':
       return HttpStatus.LOCKED;
+    case 'too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'too_many':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'unavailable':
@@ -67,6 +69,7 @@ export function toApiError(exception: unknown): ApiError {
       message: exception.message,
       ...(exception.reason ? { reason: exception.reason } : {}),
       ...(exception.fields ? { fields: exception.fields } : {}),
+      ...(exception.params ? { params: exception.params } : {}),
     };
   }
   if (exception instanceof HttpException) {

@@ -173,6 +173,8 @@ export const apiErrorSchema = z
     reason: z.string().optional(),
     /** Field-level problems, path → message. */
     fields: z.record(z.string(), z.string()).optional(),
+    /** The values `reason`'s wording names (a limit, a line, a name), for clients that word the reason themselves. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   })
   .meta({ id: 'ApiError' });
 export type ApiError = z.infer<typeof apiErrorSchema>;

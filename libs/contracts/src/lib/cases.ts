@@ -223,6 +223,8 @@ const coHandlerDtoSchema = z.object({
   reportInDueAt: isoInstantSchema.nullable(),
   handleDueAt: isoInstantSchema.nullable(),
   rating: z.number().nullable(),
+  /** The department's staff member on duty when it was summoned (its rota); null: the department as a whole. */
+  assigneeId: z.uuid().nullable(),
 });
 export type CoHandlerDto = z.infer<typeof coHandlerDtoSchema>;
 

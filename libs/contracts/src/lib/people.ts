@@ -117,18 +117,26 @@ export const changePasswordRequestSchema = z.object({
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
-/** What an import found wrong with one row (1-based, the header is row 1) and, when known, which column. */
+/** The values a problem's wording names (row, column, code, value …): clients word the `code` themselves. */
+const problemParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type ProblemParams = z.infer<typeof problemParamsSchema>;
+
+/** What an import found wrong with one row (1-based, the header is row 1; 0: the file as a whole) and, when known, which column. */
 export const importProblemSchema = z
   .object({
     row: z.number().int(),
     column: z.string().optional(),
     /** What is wrong, for clients that word it themselves (the console, in Chinese), with the values it names. */
     code: z.string().optional(),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    params: problemParamsSchema.optional(),
+    /** The same in English, for API users. */
     message: z.string(),
   })
   .meta({ id: 'ImportProblem' });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+/** A people file larger than this is refused (413), by the console before it uploads (the issue's bound for any import file). */
+export const MAX_PEOPLE_FILE_BYTES = 50 * 1024 * 1024;
 
 export const PEOPLE_IMPORT_STATUSES = ['valid', 'invalid', 'applied'] as const;
 export type PeopleImportStatus = (typeof PEOPLE_IMPORT_STATUSES)[number];

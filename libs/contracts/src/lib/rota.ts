@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isoInstantSchema, latLngSchema } from './api';
+import { type ImportProblem, importProblemSchema } from './people';
 import { ROLES, type Role } from './vocabulary';
 
 /** Why a case's assignee was chosen (the `dispatched` event's `data.rule`). */
@@ -209,9 +210,9 @@ export type MyDutyResponse = z.infer<typeof myDutyResponseSchema>;
 /** A rota workbook larger than this is refused (413): a district's year of shifts is far smaller. */
 export const MAX_ROTA_FILE_BYTES = 5 * 1024 * 1024;
 
-/** A problem of the rota import: its row in the sheet (0: the file as a whole) and column. */
-const rotaImportProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() });
-export type RotaImportProblem = z.infer<typeof rotaImportProblemSchema>;
+/** A problem of the rota import: its row in the sheet (0: the file as a whole), column, code and values. */
+const rotaImportProblemSchema = importProblemSchema;
+export type RotaImportProblem = ImportProblem;
 
 /** POST /api/admin/rota/imports (multipart `file`, .xlsx) → 201; nothing is applied until …/:id/apply. */
 export const rotaImportDtoSchema = z

@@ -6,6 +6,9 @@ import { AREA_LEVELS } from './vocabulary';
 export const TERRITORY_CRS = ['wgs84', 'gcj02', 'bd09'] as const;
 export type TerritoryCrs = (typeof TERRITORY_CRS)[number];
 
+/** A territory file larger than this is refused (413), by the console before it uploads (the bound). */
+export const MAX_TERRITORY_FILE_BYTES = 50 * 1024 * 1024;
+
 /** Which property of the file gives each field of an area. */
 export const territoryMappingSchema = z.object({
   code: z.string().min(1).max(64),
@@ -42,6 +45,9 @@ export const territoryProblemSchema = z
     severity: z.enum(['error', 'warning']),
     code: z.string(),
     areaCode: z.string().optional(),
+    /** The values its wording names (the other area's code, square metres, a property …), for clients that word the code themselves. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** In English, for API users. */
     message: z.string(),
     at: z.object({ lat: z.number(), lng: z.number() }).optional(),
   })

@@ -165,7 +165,10 @@ export class CaseCommandService {
     const command: CaseCommand = body.selfHandled
       ? { action: 'self_handle', ...fields, note: body.selfHandled.result, photoIds: body.selfHandled.photoIds }
       : { action: 'report', ...fields, photoIds: body.photoIds };
-    const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId: onDuty.userId, dispatchRule: onDuty.rule, departmentIdByCode });
+    // The responsible department's staff member on duty, for a case that goes to the department first.
+    const ownerId = category.departmentCode === null ? undefined : departmentIdByCode[category.departmentCode];
+    const departmentOnDuty = ownerId ? await this.rota.departmentOnDuty(now, [ownerId]) : {};
+    const decision = decide(null, command, actor, now.toISOString(), { category, onDutyWorkerId: onDuty.userId, dispatchRule: onDuty.rule, departmentIdByCode, departmentOnDuty });
     if (!decision.ok) throw refusal(decision.refusal);
     return { body, category, events: decision.events, next: decision.next, gridId, areaPath, now, code };
   }
@@ -217,7 +220,9 @@ export class CaseCommandService {
         const mainCase = action === 'merge' && 'mainCaseId' in body ? await this.store.lockVisible(manager, body.mainCaseId, user) : null;
         if (action === 'merge' && !mainCase) throw invalid('the main case does not exist or is outside your scope', { mainCaseId: 'unknown case' });
         const command = { action, ...body } as CaseCommand;
-        const decision = decide(row.state, command, actorOf(user), now.toISOString(), { ...context, category, mainCase: mainCase?.state ?? null });
+        // A dispatch or whistle to departments goes to each one's staff member on duty (ADR 0010 addendum).
+        const departmentOnDuty = action === 'dispatch' || action === 'whistle' ? await this.rota.departmentOnDuty(now) : {};
+        const decision = decide(row.state, command, actorOf(user), now.toISOString(), { ...context, category, mainCase: mainCase?.state ?? null, departmentOnDuty });
         if (!decision.ok) throw refusal(decision.refusal);
         const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
         await this.hooks.written(manager, row, events);

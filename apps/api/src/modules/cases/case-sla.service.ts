@@ -38,6 +38,7 @@ export class CaseSlaService {
       reportInDueAt: departments.get(c.departmentId)?.reportIn?.dueAt ?? null,
       handleDueAt: departments.get(c.departmentId)?.handle?.dueAt ?? null,
       rating: c.rating,
+      assigneeId: c.assigneeId,
     }));
     const date = (instant: string | null | undefined) => (instant ? new Date(instant) : null);
     return {

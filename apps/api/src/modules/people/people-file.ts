@@ -2,11 +2,8 @@ import chardet from 'chardet';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseCsv } from '@grid/domain';
-import { invalid } from '../../common/app-error';
+import { fileRefused } from '../../common/app-error';
 import { cellText } from '../../common/spreadsheet-cell';
-
-/** Import files are small tables; the issue's bound for any import file. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 export interface ReadTable {
   rows: string[][];
@@ -50,15 +47,15 @@ export async function readPeopleFile(file: { originalname: string; buffer: Buffe
   const name = file.originalname.toLowerCase();
   const isZip = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   if (name.endsWith('.xlsx')) {
-    if (!isZip) throw invalid('the file is not an .xlsx workbook (Excel 2007 or later)', { file: 'not xlsx' });
+    if (!isZip) throw fileRefused('not_xlsx', 'the file is not an .xlsx workbook (Excel 2007 or later)');
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
     } catch (error) {
-      throw invalid(`the workbook cannot be read: ${(error as Error).message.slice(0, 200)}`, { file: 'corrupt' });
+      throw fileRefused('corrupt_xlsx', `the workbook cannot be read: ${(error as Error).message.slice(0, 200)}`, { detail: (error as Error).message.slice(0, 200) });
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) throw invalid('the workbook has no worksheet', { file: 'empty' });
+    if (!sheet) throw fileRefused('no_sheet', 'the workbook has no worksheet');
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const values = row.values as ExcelJS.CellValue[];
@@ -67,11 +64,11 @@ export async function readPeopleFile(file: { originalname: string; buffer: Buffe
     return { rows: Array.from(rows, (row) => row ?? []), encoding: 'xlsx' };
   }
   if (name.endsWith('.csv')) {
-    if (isZip || file.buffer.includes(0)) throw invalid('the file is not a CSV text file', { file: 'not csv' });
+    if (isZip || file.buffer.includes(0)) throw fileRefused('not_csv', 'the file is not a CSV text file');
     const { text, encoding } = decodeCsv(file.buffer);
     const { rows, error } = parseCsv(text);
-    if (error) throw invalid(`the CSV cannot be read: ${error}`, { file: 'malformed' });
+    if (error) throw fileRefused('malformed_csv', `the CSV cannot be read: ${error}`, { detail: error });
     return { rows, encoding };
   }
-  throw invalid('upload an .xlsx workbook or a .csv file', { file: 'unsupported type' });
+  throw fileRefused('unsupported_type', 'upload an .xlsx workbook or a .csv file');
 }

@@ -1,22 +1,21 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { peopleImportApplyResponseSchema, peopleImportResponseSchema, templateQuerySchema, type PeopleImportApplyResponse, type PeopleImportResponse } from '@grid/contracts';
+import { MAX_PEOPLE_FILE_BYTES, peopleImportApplyResponseSchema, peopleImportResponseSchema, templateQuerySchema, type PeopleImportApplyResponse, type PeopleImportResponse } from '@grid/contracts';
 import type { Response } from 'express';
 import type {} from 'multer';
 import { DataSource } from 'typeorm';
 import { invalid } from '../../common/app-error';
 import { ApiContract } from '../../common/api-contract.decorator';
+import { singleFileUpload } from '../../common/upload-limit';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PeopleAdminService } from './people-admin.service';
-import { MAX_IMPORT_BYTES } from './people-file';
 import { PeopleImportService } from './people-import.service';
 import { templateCsv, templateXlsx } from './people-template';
 
-const UPLOAD = FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
+const UPLOAD = singleFileUpload(MAX_PEOPLE_FILE_BYTES, 'split the list into several files');
 
 /** Registered before the people controller, whose `:id` would otherwise take `template` and `imports`. */
 @ApiTags('admin: people')
@@ -47,7 +46,7 @@ export class PeopleImportController {
   }
 
   @Post('imports')
-  @UseInterceptors(UPLOAD)
+  @UseInterceptors(...UPLOAD)
   @ApiOperation({ summary: 'Check a people file (.xlsx, or .csv in UTF-8 or GBK): every problem with its row and column; nothing is created yet' })
   @ApiContract({ response: peopleImportResponseSchema, status: 201 })
   @ApiConsumes('multipart/form-data')

@@ -29,6 +29,13 @@ export class OnDutyController {
     return this.onDuty.forGrid(user, id, query.at);
   }
 
+  @Get('departments/:id/on-duty')
+  @ApiOperation({ summary: 'Whom a case of the department would go to at an instant (default now) and why, from its rota ({users, assigneeId, rule, rota}; rota false: the department as a whole)' })
+  @ApiQuery({ name: 'at', required: false, description: 'ISO instant' })
+  forDepartment(@Param('id', new ParseUUIDPipe()) id: string, @Query(new ZodValidationPipe(onDutyQuerySchema)) query: z.output<typeof onDutyQuerySchema>): Promise<OnDutyResponse> {
+    return this.onDuty.forDepartment(id, query.at);
+  }
+
   @Get('rota/board')
   @ApiOperation({ summary: 'Each grid under an area (default: the caller’s) with who is on duty now and whether they checked in (the desk and the wall)' })
   @ApiContract({ query: boardQuerySchema, response: z.array(dutyBoardRowSchema) })

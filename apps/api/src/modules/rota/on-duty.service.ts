@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DutyBoardRow, OnDutyResponse, OnDutyUser, Role } from '@grid/contracts';
-import { localDateOf, RotaIndex, type AssigneeChoice } from '@grid/domain';
+import { localDateOf, RotaIndex, type AssigneeChoice, type DutyHolder } from '@grid/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { invalid, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -9,7 +9,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { DutyHolderSource } from './duty-holders.source';
 import { RotaAccess } from './rota-access';
 import { RotaIndexService } from './rota-index.service';
-import { leaveOf, patternOf, RotaStore, shiftOf } from './rota.store';
+import { leaveOf, patternOf, RotaStore, shiftOf, type PlaceFilter } from './rota.store';
 
 const DAY_MS = 86_400_000;
 
@@ -42,6 +42,16 @@ export class OnDutyService {
     const at = atIso ? new Date(atIso) : new Date();
     const path = [...area.path, area.id];
     const choice = (await this.snapshotFor(m, path, at.getTime())).pick(path, at.getTime());
+    return { at: at.toISOString(), ...(await this.describe(m, choice, at)), assigneeId: choice.userId, rule: choice.rule, rota: choice.rota };
+  }
+
+  /** GET /api/departments/:id/on-duty?at=: whom a case of the department would go to at the instant, and who is on duty. */
+  async forDepartment(departmentId: string, atIso: string | undefined): Promise<OnDutyResponse> {
+    const m = this.dataSource.manager;
+    const [department] = (await m.query(`SELECT id FROM departments WHERE id = $1`, [departmentId])) as unknown[];
+    if (!department) throw notFound('department');
+    const at = atIso ? new Date(atIso) : new Date();
+    const choice = (await this.snapshotOf(m, { departmentId }, [], at.getTime())).pickDepartment(departmentId, at.getTime());
     return { at: at.toISOString(), ...(await this.describe(m, choice, at)), assigneeId: choice.userId, rule: choice.rule, rota: choice.rota };
   }
 
@@ -78,12 +88,12 @@ export class OnDutyService {
 
   /** The rota of one grid around an instant, read from the database, as the intake's index holds it. */
   private async snapshotFor(m: EntityManager, path: string[], atMs: number): Promise<RotaIndex> {
-    const gridId = path[path.length - 1];
-    const [shifts, patterns, holders] = await Promise.all([
-      this.store.shifts(m, { areaIds: [gridId] }, atMs - 8 * DAY_MS, atMs + 8 * DAY_MS),
-      this.store.patterns(m, { areaIds: [gridId] }, null),
-      this.holders.all(m, path),
-    ]);
+    return this.snapshotOf(m, { areaIds: [path[path.length - 1]] }, await this.holders.all(m, path), atMs);
+  }
+
+  /** The rota of one place (a grid, a department) around an instant, with the leave and loads of its people. */
+  private async snapshotOf(m: EntityManager, place: PlaceFilter, holders: DutyHolder[], atMs: number): Promise<RotaIndex> {
+    const [shifts, patterns] = await Promise.all([this.store.shifts(m, place, atMs - 8 * DAY_MS, atMs + 8 * DAY_MS), this.store.patterns(m, place, null)]);
     const people = [...new Set([...holders.map((h) => h.userId), ...shifts.map((s) => s.user_id), ...patterns.map((p) => p.user_id)])];
     const [leaves, loads] = await Promise.all([
       this.store.leaves(m, people, atMs - DAY_MS, atMs + DAY_MS),

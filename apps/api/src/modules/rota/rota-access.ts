@@ -3,6 +3,7 @@ import { DEPARTMENT_ROLES, DISTRICT_WIDE_ROLES } from '@grid/contracts';
 import { forbidden, invalid } from '../../common/app-error';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { activePostAt } from '../users/user-posts';
 
 export interface PlaceRef {
   areaId?: string | null;
@@ -53,6 +54,15 @@ export class RotaAccess {
     const zone = this.zoneOf(user);
     if (zone === null) return;
     if (!row.area_id || !this.within(user, { id: row.area_id, level: '', path: row.path ?? [] })) throw forbidden('a zone leader edits the rota of the people of their own zone only');
+  }
+
+  /**
+   * A person on a department's rota serves in it (a post there now): the department's cases go to them, and only
+   * its staff may act on them (400 on `field` otherwise).
+   */
+  async departmentMember(m: EntityManager, userId: string, departmentId: string, field = 'userId'): Promise<void> {
+    const [row] = (await m.query(`SELECT 1 FROM user_posts p WHERE p.user_id = $1 AND p.department_id = $2 AND ${activePostAt('p', 'now()')} LIMIT 1`, [userId, departmentId])) as unknown[];
+    if (!row) throw invalid('the person does not serve in this department', { [field]: 'not of this department' });
   }
 
   /** An area the caller may read who is on duty in: their own area's subtree; district-wide and department roles, any. */

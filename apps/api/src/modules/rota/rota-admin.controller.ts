@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 // Brings in the Express.Multer.File type.
@@ -25,6 +24,7 @@ import {
 } from '@grid/contracts';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.decorator';
+import { singleFileUpload } from '../../common/upload-limit';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -32,7 +32,7 @@ import { RotaAdminService, type LeaveInput, type PatternInput, type ShiftInput }
 import { assertXlsx, importerOf, RotaImportService } from './rota-import.service';
 import { rotaTemplate } from './rota-workbook';
 
-const UPLOAD = FileInterceptor('file', { limits: { fileSize: MAX_ROTA_FILE_BYTES, files: 1, fields: 5 } });
+const UPLOAD = singleFileUpload(MAX_ROTA_FILE_BYTES, 'a district’s year of shifts is far smaller: is it the right file?');
 
 const placeQuerySchema = z
   .object({ areaId: z.uuid().optional(), departmentId: z.uuid().optional() })
@@ -59,7 +59,7 @@ export class RotaAdminController {
   }
 
   @Post('rota/imports')
-  @UseInterceptors(UPLOAD)
+  @UseInterceptors(...UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a rota workbook (.xlsx ≤ 5 MB): every row checked (row, column, reason); nothing applied yet' })
   @ApiContract({ upload: { file: 'file', fields: z.object({}) }, response: rotaImportDtoSchema, status: 201 })

@@ -96,6 +96,7 @@ export class RotaAdminService {
     return this.write(user, 'pattern_created', async (m) => {
       await this.access.place(m, user, body);
       await this.access.person(m, user, body.userId);
+      if (body.departmentId) await this.access.departmentMember(m, body.userId, body.departmentId);
       const [row] = (await m.query(
         `INSERT INTO shift_patterns (user_id, area_id, department_id, weekdays, start_time, end_time, valid_from, valid_to, skip_dates, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date[], $10) RETURNING id`,
@@ -110,6 +111,7 @@ export class RotaAdminService {
       await this.existingPattern(m, user, id);
       await this.access.place(m, user, body);
       await this.access.person(m, user, body.userId);
+      if (body.departmentId) await this.access.departmentMember(m, body.userId, body.departmentId);
       await m.query(
         `UPDATE shift_patterns SET user_id = $2, area_id = $3, department_id = $4, weekdays = $5, start_time = $6, end_time = $7, valid_from = $8, valid_to = $9, skip_dates = $10::date[] WHERE id = $1`,
         [id, body.userId, body.areaId ?? null, body.departmentId ?? null, [...new Set(body.weekdays)].sort(), body.startTime, body.endTime, body.from, body.to ?? null, body.skipDates],
@@ -177,6 +179,7 @@ export class RotaAdminService {
   private async checkShift(m: EntityManager, user: AuthUser, body: ShiftInput, id: string | null): Promise<void> {
     await this.access.place(m, user, body);
     await this.access.person(m, user, body.userId);
+    if (body.departmentId) await this.access.departmentMember(m, body.userId, body.departmentId);
     const [overlap] = (await m.query(`SELECT id FROM shifts WHERE user_id = $1 AND ends_at > $2 AND starts_at < $3 AND id IS DISTINCT FROM $4 LIMIT 1`, [
       body.userId,
       body.start,

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RotaImportDto, RotaImportProblem } from '@grid/contracts';
 import { localDateOf, overlappingRows, parseRotaRows, type RotaRowDraft } from '@grid/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, invalid, notFound } from '../../common/app-error';
+import { AppError, fileRefused, invalid, notFound } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../auth/auth-user';
+import { activePostAt } from '../users/user-posts';
 import { RotaIndexService } from './rota-index.service';
 import { readRotaWorkbook } from './rota-workbook';
 
@@ -46,10 +47,10 @@ export class RotaImportService {
   async check(importer: Importer, fileName: string, buffer: Buffer): Promise<RotaImportDto> {
     const m = this.dataSource.manager;
     const read = await readRotaWorkbook(buffer);
-    const problems: RotaImportProblem[] = read.fileProblem ? [{ row: 0, message: read.fileProblem }] : [];
+    const problems: RotaImportProblem[] = read.fileProblem ? [{ row: 0, ...read.fileProblem }] : [];
     const parsed = parseRotaRows(read.rows, localDateOf(new Date().toISOString()));
     problems.push(...parsed.problems, ...overlappingRows(parsed.drafts));
-    if (!read.fileProblem && !read.rows.length) problems.push({ row: 0, message: 'the sheet has no rows under its header' });
+    if (!read.fileProblem && !read.rows.length) problems.push({ row: 0, code: 'no_rows', message: 'the sheet has no rows under its header' });
     const resolved = await this.resolve(m, importer, parsed.drafts, problems);
     problems.sort((a, b) => a.row - b.row);
     const status = problems.length ? 'invalid' : 'valid';
@@ -110,14 +111,19 @@ export class RotaImportService {
         { id: string; username: string; active: boolean; path: string[] | null; area_id: string | null }[]
       >,
     ]);
+    // The departments each named person serves in now: only its staff stand on a department's rota.
+    const posts = (await m.query(`SELECT p.user_id, p.department_id FROM user_posts p WHERE p.user_id = ANY($1::uuid[]) AND p.department_id IS NOT NULL AND ${activePostAt('p', 'now()')}`, [
+      users.map((u) => u.id),
+    ])) as { user_id: string; department_id: string }[];
+    const serves = new Set(posts.map((p) => `${p.user_id}:${p.department_id}`));
     const area = new Map(areas.map((a) => [a.code, a]));
     const department = new Map(departments.map((d) => [d.code, d.id]));
     const user = new Map(users.map((u) => [u.username, u]));
     const inZone = (id: string | null, path: string[] | null) => importer.zoneId === null || (id !== null && (id === importer.zoneId || (path ?? []).includes(importer.zoneId)));
     const person = (row: number, column: 'username' | 'substitute', name: string): string | null => {
       const u = user.get(name);
-      if (!u || !u.active) problems.push({ row, column, message: `no active person with the username "${name}"` });
-      else if (!inZone(u.area_id, u.path)) problems.push({ row, column, message: `"${name}" does not serve in your zone` });
+      if (!u || !u.active) problems.push({ row, column, code: 'person_unknown', params: { value: name }, message: `no active person with the username "${name}"` });
+      else if (!inZone(u.area_id, u.path)) problems.push({ row, column, code: 'person_outside_zone', params: { value: name }, message: `"${name}" does not serve in your zone` });
       else return u.id;
       return null;
     };
@@ -126,12 +132,16 @@ export class RotaImportService {
       const before = problems.length;
       const a = area.get(d.placeCode);
       const departmentId = a ? null : (department.get(d.placeCode) ?? null);
-      if (!a && !departmentId) problems.push({ row: d.row, column: 'place', message: `no grid or department has the code "${d.placeCode}"` });
-      else if (a && a.level !== 'grid') problems.push({ row: d.row, column: 'place', message: `"${d.placeCode}" is a ${a.level}, not a grid` });
-      else if (a && !inZone(a.id, a.path)) problems.push({ row: d.row, column: 'place', message: `grid "${d.placeCode}" is outside your zone` });
-      else if (departmentId && importer.zoneId !== null) problems.push({ row: d.row, column: 'place', message: 'only an administrator edits a department’s rota' });
+      const placeProblem = (code: string, message: string, params: Record<string, string> = { value: d.placeCode }) => problems.push({ row: d.row, column: 'place', code, params, message });
+      if (!a && !departmentId) placeProblem('place_unknown', `no grid or department has the code "${d.placeCode}"`);
+      else if (a && a.level !== 'grid') placeProblem('place_not_grid', `"${d.placeCode}" is a ${a.level}, not a grid`, { value: d.placeCode, level: a.level });
+      else if (a && !inZone(a.id, a.path)) placeProblem('place_outside_zone', `grid "${d.placeCode}" is outside your zone`);
+      else if (departmentId && importer.zoneId !== null) placeProblem('department_admins_only', 'only an administrator edits a department’s rota');
       const userId = person(d.row, 'username', d.username);
       const substituteId = d.kind === 'shift' && d.substitute ? person(d.row, 'substitute', d.substitute) : null;
+      if (departmentId && userId && !serves.has(`${userId}:${departmentId}`)) {
+        problems.push({ row: d.row, column: 'username', code: 'person_not_in_department', params: { value: d.username, department: d.placeCode }, message: `"${d.username}" does not serve in the department "${d.placeCode}"` });
+      }
       if (problems.length > before || !userId) continue;
       const place = { areaId: a?.id ?? null, departmentId };
       resolved.push(
@@ -140,7 +150,7 @@ export class RotaImportService {
           : { kind: 'pattern', row: d.row, userId, ...place, weekdays: d.weekdays, startTime: d.startTime, endTime: d.endTime, from: d.from, to: d.to },
       );
     }
-    for (const clash of await this.clashes(m, resolved)) problems.push({ row: clash.row, column: 'start', message: 'overlaps a shift of the same person already on the rota' });
+    for (const clash of await this.clashes(m, resolved)) problems.push({ row: clash.row, column: 'start', code: 'overlaps_rota', message: 'overlaps a shift of the same person already on the rota' });
     return resolved;
   }
 
@@ -164,6 +174,6 @@ function summaryOf(rows: number, resolved: readonly ResolvedRow[]): RotaImportDt
 /** Refuses what is not a workbook before reading it: an .xlsx is a zip (PK). */
 export function assertXlsx(file: { originalname: string; buffer: Buffer } | undefined): { originalname: string; buffer: Buffer } {
   if (!file) throw invalid('a file is required', { file: 'required' });
-  if (!/\.xlsx$/i.test(file.originalname) || file.buffer.subarray(0, 2).toString('latin1') !== 'PK') throw invalid('the file is not an .xlsx workbook', { file: 'not an .xlsx workbook' });
+  if (!/\.xlsx$/i.test(file.originalname) || file.buffer.subarray(0, 2).toString('latin1') !== 'PK') throw fileRefused('not_xlsx', 'the file is not an .xlsx workbook');
   return file;
 }

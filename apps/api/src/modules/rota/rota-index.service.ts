@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { localDateOf, RotaIndex, shiftsWorthKeeping, type AssigneeChoice, type Duty } from '@grid/domain';
+import { localDateOf, RotaIndex, shiftsWorthKeeping, type AssigneeChoice, type Duty, type DutyChoice } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DATABASE_URL } from '../../database/database.module';
@@ -56,6 +56,12 @@ export class RotaIndexService implements OnApplicationBootstrap, OnModuleDestroy
   async pick(areaPath: readonly string[], at: Date): Promise<AssigneeChoice> {
     const index = this.index ?? (await this.reload());
     return index.pick(areaPath, at.getTime());
+  }
+
+  /** Each department's staff member on duty at the instant (of `only`, when given), from memory; departments keeping no rota are absent. */
+  async departmentOnDuty(at: Date, only?: readonly string[]): Promise<Record<string, DutyChoice>> {
+    const index = this.index ?? (await this.reload());
+    return index.departmentOnDuty(at.getTime(), only);
   }
 
   /** Where and when the person is on duty at the instant, or will be within `earlyMs`. */

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { RotaImportProblem } from '@grid/contracts';
 import type { RawRotaRow, RotaColumn } from '@grid/domain';
 import { cellText } from '../../common/spreadsheet-cell';
 
@@ -61,7 +62,7 @@ function textOf(value: ExcelJS.CellValue, column: RotaColumn): string {
 export interface ReadRota {
   rows: RawRotaRow[];
   /** A problem with the file as a whole (not a workbook, no header): nothing else is read. */
-  fileProblem: string | null;
+  fileProblem: Pick<RotaImportProblem, 'code' | 'params' | 'message'> | null;
 }
 
 /** The first sheet's rows under its header row; columns found by their header, in any order. */
@@ -70,10 +71,10 @@ export async function readRotaWorkbook(buffer: Buffer): Promise<ReadRota> {
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    return { rows: [], fileProblem: 'not an .xlsx workbook' };
+    return { rows: [], fileProblem: { code: 'not_xlsx', message: 'not an .xlsx workbook' } };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { rows: [], fileProblem: 'the workbook has no sheet' };
+  if (!sheet) return { rows: [], fileProblem: { code: 'no_sheet', message: 'the workbook has no sheet' } };
   const header = sheet.getRow(1);
   const index = new Map<RotaColumn, number>();
   header.eachCell((cell, col) => {
@@ -81,7 +82,10 @@ export async function readRotaWorkbook(buffer: Buffer): Promise<ReadRota> {
     for (const [column, labels] of Object.entries(ROTA_HEADERS) as [RotaColumn, readonly string[]][]) if (labels.includes(label)) index.set(column, col);
   });
   const missing = (['date', 'place', 'username', 'start', 'end'] as RotaColumn[]).filter((c) => !index.has(c));
-  if (missing.length) return { rows: [], fileProblem: `the header row lacks the column(s) ${missing.map((c) => ROTA_HEADERS[c][0]).join(', ')}` };
+  if (missing.length) {
+    const columns = missing.map((c) => ROTA_HEADERS[c][0]).join(', ');
+    return { rows: [], fileProblem: { code: 'missing_columns', params: { columns }, message: `the header row lacks the column(s) ${columns}` } };
+  }
   const rows: RawRotaRow[] = [];
   sheet.eachRow((row, number) => {
     if (number === 1) return;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaFeatureCollection, type TerritoryApplyDto, type TerritoryCrs, type TerritoryImportDto, type TerritoryImportPreviewDto, type TerritoryImportSummary, type TerritoryMapping, type TerritoryProblemDto } from '@grid/contracts';
 import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
 import { DataSource } from 'typeorm';
-import { AppError, invalid, notFound } from '../../common/app-error';
+import { AppError, fileRefused, notFound } from '../../common/app-error';
 import { TerritoryWriter } from '../areas/territory-writer';
 import { AuditLog } from '../audit/audit-log.service';
 import { TerritoryRerouter } from './territory-rerouter';
@@ -49,7 +49,7 @@ export class TerritoryImportsService {
     try {
       read = await readTerritoryFile(file.bytes, crs);
     } catch (error) {
-      if (error instanceof TerritoryFileError) throw invalid(`${file.name}: ${error.message}`, { file: error.message });
+      if (error instanceof TerritoryFileError) throw fileRefused(error.code, `${file.name}: ${error.message}`, { ...error.params, fileName: file.name });
       throw error;
     }
     const chosen = mapping ?? guessMapping(read.features);

@@ -1,7 +1,7 @@
-import { Body, CallHandler, Controller, ExecutionContext, Get, HttpCode, Injectable, NestInterceptor, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  MAX_TERRITORY_FILE_BYTES,
   territoryApplyResultSchema,
   territoryApplySchema,
   territoryCompareDtoSchema,
@@ -21,33 +21,19 @@ import {
   type TerritoryVersionDto,
 } from '@grid/contracts';
 import type { Request } from 'express';
-import { catchError, type Observable } from 'rxjs';
 // Brings in the Express.Multer.File type (tsconfig lists only node's global types).
 import type {} from 'multer';
 import type { z } from 'zod';
 import { invalid } from '../../common/app-error';
 import { ApiContract } from '../../common/api-contract.decorator';
+import { singleFileUpload } from '../../common/upload-limit';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { TerritoryImportsService, type TerritoryActor } from './territory-imports.service';
 import { TerritoryVersionsService } from './territory-versions.service';
 
-export const MAX_TERRITORY_FILE_BYTES = 50 * 1024 * 1024;
-const UPLOAD = FileInterceptor('file', { limits: { fileSize: MAX_TERRITORY_FILE_BYTES, files: 1, fields: 5 } });
-
-/** Says what the limit is when multer cuts an oversized upload off (its own message is "File too large"). */
-@Injectable()
-class TooLargeMessage implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((error: unknown) => {
-        if (error instanceof PayloadTooLargeException) throw new PayloadTooLargeException('the file is larger than 50 MB: split the territory into several files or simplify its boundaries');
-        throw error;
-      }),
-    );
-  }
-}
+const UPLOAD = singleFileUpload(MAX_TERRITORY_FILE_BYTES, 'split the territory into several files or simplify its boundaries');
 
 const actorOf = (user: AuthUser, req: Request): TerritoryActor => ({ id: user.id, username: user.username, ip: req.ip ?? null });
 
@@ -62,7 +48,7 @@ export class AdminTerritoryController {
   ) {}
 
   @Post('imports')
-  @UseInterceptors(TooLargeMessage, UPLOAD)
+  @UseInterceptors(...UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Check a territory file (GeoJSON, KML or zipped Shapefile ≤ 50 MB; crs wgs84|gcj02|bd09; optional mapping JSON): its problems, each with area code and point; nothing is applied' })
   @ApiContract({ upload: { file: 'file', fields: territoryImportFormSchema }, response: territoryImportDtoSchema, status: 201 })

@@ -92,7 +92,11 @@ function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
         coHandlers: [
           ...state.coHandlers,
           ...event.data.departments.map((d): CoHandler => ({
-            ...d,
+            departmentId: d.departmentId,
+            lead: d.lead,
+            reportInHours: d.reportInHours,
+            handleHours: d.handleHours,
+            assigneeId: d.assigneeId ?? null,
             status: 'summoned',
             whistleKind: event.data.whistleKind,
             summonedBy: event.data.summonedBy,

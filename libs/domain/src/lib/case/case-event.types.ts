@@ -34,6 +34,9 @@ export interface SummonedDepartment {
   lead: boolean;
   reportInHours: number;
   handleHours: number;
+  /** The department's staff member on duty when summoned (its rota), and why; absent when it keeps no rota. */
+  assigneeId?: string | null;
+  rule?: DispatchRule | null;
 }
 
 /** The data each kind of event carries. The keys are exactly CASE_EVENT_KINDS (checked in the tests). */

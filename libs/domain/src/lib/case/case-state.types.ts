@@ -15,6 +15,8 @@ export interface CoHandler {
   summonedAt: Instant;
   reportInHours: number;
   handleHours: number;
+  /** The department's staff member on duty when summoned (null: the department as a whole). */
+  assigneeId: string | null;
   reportedInAt: Instant | null;
   completedAt: Instant | null;
   /** 1–5, given by the summoning unit. */

@@ -1,7 +1,7 @@
 import type { CaseAction } from '@grid/contracts';
 import type { Instant } from '../shared/instant.util';
 import type { Outcome, Refusal } from '../shared/refusal.types';
-import type { DispatchRule } from '../rota/rota.types';
+import type { DispatchRule, DutyChoice } from '../rota/rota.types';
 import type { Actor } from './actor.types';
 import type { CaseCategory } from './case-category.types';
 import type { CaseCommandOf } from './case-command.types';
@@ -24,6 +24,11 @@ export interface DecisionContext {
   onDutyWorkerId?: string | null;
   /** report / self_handle: why that worker was chosen (the rota's rule), written into the automatic dispatch. */
   dispatchRule?: DispatchRule | null;
+  /**
+   * report, dispatch, whistle: each department's staff member on duty now and why (its rota), by department id;
+   * a department missing here keeps no rota or has nobody on duty, and gets the case as a whole.
+   */
+  departmentOnDuty?: Readonly<Record<string, DutyChoice>>;
   /** report / self_handle: department ids by code, to route to the responsible department. */
   departmentIdByCode?: Readonly<Record<string, string>>;
   /** merge: the main case, when loaded, so that a duplicate is not merged into an ended case. */

@@ -1,6 +1,6 @@
 import { chooseAssignee, type AssigneeChoice } from './choose-assignee';
 import { hasRotaAt, patternOccurrences, ROTA_HORIZON_MS } from './on-duty';
-import type { DispatchStep, Leave, PlaceRota, Shift, WeeklyPattern } from './rota.types';
+import type { DispatchStep, DutyChoice, Leave, PlaceRota, Shift, WeeklyPattern } from './rota.types';
 
 /** A person who may be chosen, as the index needs them: where they serve and in what role. */
 export interface DutyHolder {
@@ -36,6 +36,8 @@ const EMPTY_ROTA: PlaceRota = { shifts: [], patterns: [] };
  */
 export class RotaIndex {
   private readonly rotas = new Map<string, { shifts: Shift[]; patterns: WeeklyPattern[] }>();
+  /** Departments' rotas, by department id: their staff on duty take the department's cases (ADR 0010 addendum). */
+  private readonly departmentRotas = new Map<string, { shifts: Shift[]; patterns: WeeklyPattern[] }>();
   private readonly leavesByUser = new Map<string, Leave[]>();
   private readonly workersByArea = new Map<string, string[]>();
   private readonly leadersByArea = new Map<string, string[]>();
@@ -46,6 +48,8 @@ export class RotaIndex {
   constructor(snapshot: RotaSnapshot, private readonly chain?: readonly DispatchStep[]) {
     for (const s of snapshot.shifts) if (s.areaId) this.rotaOf(s.areaId, s.userId).shifts.push(s);
     for (const p of snapshot.patterns) if (p.areaId) this.rotaOf(p.areaId, p.userId).patterns.push(p);
+    for (const s of snapshot.shifts) if (s.departmentId) departmentRota(this.departmentRotas, s.departmentId).shifts.push(s);
+    for (const p of snapshot.patterns) if (p.departmentId) departmentRota(this.departmentRotas, p.departmentId).patterns.push(p);
     for (const l of snapshot.leaves) push(this.leavesByUser, l.userId, l);
     for (const h of snapshot.holders) push(h.role === 'grid_worker' ? this.workersByArea : this.leadersByArea, h.areaId, h.userId);
     this.loads = new Map(snapshot.openCases);
@@ -72,6 +76,29 @@ export class RotaIndex {
     for (const s of rota.shifts) if (s.startMs <= atMs && atMs < s.endMs) leaves.push(...(this.leavesByUser.get(s.userId) ?? []));
     for (const p of rota.patterns) leaves.push(...(this.leavesByUser.get(p.userId) ?? []));
     return chooseAssignee({ atMs, rota, leaves, workers, leaders, openCases: (id) => this.loads.get(id) ?? 0, ...(this.chain ? { chain: this.chain } : {}) });
+  }
+
+  /**
+   * The staff member on duty in each department keeping a rota, by department id: the one on duty (several: the
+   * least loaded), else the substitute of one on leave. A department keeping no rota, or with nobody on duty and no
+   * substitute, is absent: its cases go to the department as a whole, as before. Grid leaders play no part.
+   */
+  departmentOnDuty(atMs: number, only?: readonly string[]): Record<string, DutyChoice> {
+    const chosen: Record<string, DutyChoice> = {};
+    for (const departmentId of only ?? this.departmentRotas.keys()) {
+      const choice = this.pickDepartment(departmentId, atMs);
+      if (choice.userId && choice.rule) chosen[departmentId] = { userId: choice.userId, rule: choice.rule };
+    }
+    return chosen;
+  }
+
+  /** The staff member a department's case would go to at the instant (see `departmentOnDuty`), with who is on duty. */
+  pickDepartment(departmentId: string, atMs: number): AssigneeChoice {
+    const rota = this.departmentRotas.get(departmentId) ?? EMPTY_ROTA;
+    // Without a rota nobody stands for the department: workers: [] keeps chooseAssignee from putting anyone on duty.
+    const people = new Set([...rota.shifts, ...rota.patterns].map((e) => e.userId));
+    const leaves = [...people].flatMap((id) => this.leavesByUser.get(id) ?? []);
+    return chooseAssignee({ atMs, rota, leaves, workers: [], leaders: [], openCases: (id) => this.loads.get(id) ?? 0, ...(this.chain ? { chain: this.chain } : {}) });
   }
 
   /**
@@ -104,6 +131,12 @@ export class RotaIndex {
 /** One-off shifts that can still matter to a choice made from `nowMs` on (the rest stay in the database). */
 export function shiftsWorthKeeping(shifts: readonly Shift[], nowMs: number): Shift[] {
   return shifts.filter((s) => s.endMs > nowMs - ROTA_HORIZON_MS);
+}
+
+function departmentRota(rotas: Map<string, { shifts: Shift[]; patterns: WeeklyPattern[] }>, departmentId: string): { shifts: Shift[]; patterns: WeeklyPattern[] } {
+  let rota = rotas.get(departmentId);
+  if (!rota) rotas.set(departmentId, (rota = { shifts: [], patterns: [] }));
+  return rota;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

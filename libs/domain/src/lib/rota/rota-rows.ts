@@ -23,9 +23,12 @@ export type RotaRowDraft =
   | (RowBase & { kind: 'shift'; date: LocalDate; startMs: number; endMs: number; substitute: string | null })
   | (RowBase & { kind: 'pattern'; weekdays: number[]; from: LocalDate; to: LocalDate | null });
 
+/** A row's problem: `code` and `params` for clients that word it themselves, `message` in English. */
 export interface RotaRowProblem {
   row: number;
   column?: RotaColumn;
+  code: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 
@@ -86,29 +89,29 @@ export function parseRotaRows(rows: readonly RawRotaRow[], today: LocalDate, utc
   const problems: RotaRowProblem[] = [];
   for (const raw of rows) {
     const before = problems.length;
-    const problem = (column: RotaColumn, message: string) => problems.push({ row: raw.row, column, message });
+    const problem = (column: RotaColumn, code: string, message: string, params?: Record<string, string>) => problems.push({ row: raw.row, column, code, message, ...(params ? { params } : {}) });
     const placeCode = raw.place.trim();
     const username = raw.username.trim();
-    if (!placeCode) problem('place', 'the grid or department code is missing');
-    if (!username) problem('username', 'the username is missing');
+    if (!placeCode) problem('place', 'place_missing', 'the grid or department code is missing');
+    if (!username) problem('username', 'username_missing', 'the username is missing');
     const startTime = timeOf(raw.start);
     const endTime = timeOf(raw.end);
-    if (!startTime || startTime === '24:00') problem('start', `not a time of day HH:MM: "${raw.start}"`);
-    if (!endTime) problem('end', `not a time of day HH:MM: "${raw.end}"`);
-    if (startTime && endTime && startTime === endTime) problem('end', 'the end is the start: a whole day is 00:00–24:00');
+    if (!startTime || startTime === '24:00') problem('start', 'time_malformed', `not a time of day HH:MM: "${raw.start}"`, { value: raw.start });
+    if (!endTime) problem('end', 'time_malformed', `not a time of day HH:MM: "${raw.end}"`, { value: raw.end });
+    if (startTime && endTime && startTime === endTime) problem('end', 'end_is_start', 'the end is the start: a whole day is 00:00–24:00');
     const date = raw.date.trim();
     const weekdays = isDate(date) ? null : parseWeekdays(date);
-    if (!isDate(date) && !weekdays) problem('date', `neither a date YYYY-MM-DD nor weekdays (周一至周五, 1-5, Mon-Fri): "${raw.date}"`);
+    if (!isDate(date) && !weekdays) problem('date', 'date_or_weekdays_malformed', `neither a date YYYY-MM-DD nor weekdays (周一至周五, 1-5, Mon-Fri): "${raw.date}"`, { value: raw.date });
     const from = raw.from.trim();
     const to = raw.to.trim();
     const substitute = raw.substitute.trim() || null;
     if (weekdays) {
-      if (from && !isDate(from)) problem('from', `not a date YYYY-MM-DD: "${raw.from}"`);
-      if (to && !isDate(to)) problem('to', `not a date YYYY-MM-DD: "${raw.to}"`);
-      if (from && to && isDate(from) && isDate(to) && to < from) problem('to', 'before the first day');
-      if (substitute) problem('substitute', 'a substitute stands in for a dated shift (enter it on that date’s row)');
+      if (from && !isDate(from)) problem('from', 'date_malformed', `not a date YYYY-MM-DD: "${raw.from}"`, { value: raw.from });
+      if (to && !isDate(to)) problem('to', 'date_malformed', `not a date YYYY-MM-DD: "${raw.to}"`, { value: raw.to });
+      if (from && to && isDate(from) && isDate(to) && to < from) problem('to', 'to_before_from', 'before the first day');
+      if (substitute) problem('substitute', 'substitute_on_pattern', 'a substitute stands in for a dated shift (enter it on that date’s row)');
     }
-    if (substitute && substitute === username) problem('substitute', 'someone else stands in');
+    if (substitute && substitute === username) problem('substitute', 'substitute_is_person', 'someone else stands in');
     if (problems.length > before || !startTime || !endTime) continue;
     const base = { row: raw.row, placeCode, username, startTime, endTime };
     if (weekdays) {
@@ -127,7 +130,7 @@ export function overlappingRows(drafts: readonly RotaRowDraft[]): RotaRowProblem
   const problems: RotaRowProblem[] = [];
   for (let i = 1; i < shifts.length; i++) {
     const [a, b] = [shifts[i - 1], shifts[i]];
-    if (a.username === b.username && b.startMs < a.endMs) problems.push({ row: Math.max(a.row, b.row), column: 'start', message: `overlaps row ${Math.min(a.row, b.row)} of the same person` });
+    if (a.username === b.username && b.startMs < a.endMs) problems.push({ row: Math.max(a.row, b.row), column: 'start', code: 'overlaps_row', params: { other: Math.min(a.row, b.row) }, message: `overlaps row ${Math.min(a.row, b.row)} of the same person` });
   }
   return problems;
 }

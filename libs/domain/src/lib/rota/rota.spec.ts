@@ -195,6 +195,30 @@ describe('RotaIndex', () => {
     expect(new RotaIndex(snapshot, ['grid_leader']).pick(path, local('2026-12-07T09:00'))).toMatchObject({ userId: 'vl', rule: 'grid_leader' });
   });
 
+  describe('departmentOnDuty', () => {
+    const dept = (userId: string, start: string, end: string): Shift => ({ ...shift(userId, start, end), areaId: null, departmentId: 'zhzf' });
+    const index = new RotaIndex({
+      ...snapshot,
+      shifts: [...snapshot.shifts, dept('d1', '2026-12-07T08:00', '2026-12-07T20:00'), dept('d2', '2026-12-07T08:00', '2026-12-07T20:00'), dept('d3', '2026-12-07T20:00', '2026-12-08T08:00')],
+      patterns: [{ ...pattern('p1', [1, 2, 3, 4, 5], '08:30', '17:30'), areaId: null, departmentId: 'scjg' }],
+      leaves: [...snapshot.leaves, leave('d3', '2026-12-07T20:00', '2026-12-08T08:00', 'sub-d')],
+      openCases: new Map([['d1', 3], ['d2', 1]]),
+    });
+
+    it.each([
+      ['two on duty: the less loaded', '2026-12-07T09:00', { zhzf: { userId: 'd2', rule: 'least_loaded' }, scjg: { userId: 'p1', rule: 'on_duty' } }],
+      ['the one on duty on leave: their substitute', '2026-12-07T21:00', { zhzf: { userId: 'sub-d', rule: 'substitute' } }],
+      ['a week later, no shift and no pattern that day: the weekend', '2026-12-19T12:00', {}],
+    ])('%s', (_name, at, expected) => {
+      expect(index.departmentOnDuty(local(at))).toEqual(expected);
+    });
+
+    it('answers only the departments asked about, and leaves grids alone', () => {
+      expect(index.departmentOnDuty(local('2026-12-07T09:00'), ['scjg', 'none'])).toEqual({ scjg: { userId: 'p1', rule: 'on_duty' } });
+      expect(index.pick(path, local('2026-12-07T09:00'))).toMatchObject({ userId: 'a', rule: 'least_loaded' });
+    });
+  });
+
   it('keeps the shifts that can still matter', () => {
     expect(shiftsWorthKeeping(snapshot.shifts, local('2026-12-20T00:00')).length).toBe(0);
     expect(shiftsWorthKeeping(snapshot.shifts, local('2026-12-10T00:00')).length).toBe(3);

@@ -55,6 +55,12 @@ export interface PlaceRota {
 /** Why a case's assignee was chosen, written into its `dispatched` event (`data.rule`). */
 export type DispatchRule = DispatchRuleName;
 
+/** A person the rota chose, and why. */
+export interface DutyChoice {
+  userId: string;
+  rule: DispatchRule;
+}
+
 /** The steps of the automatic choice, tried in order until one names someone (configurable). */
 export const DISPATCH_STEPS = ['on_duty', 'substitute', 'grid_leader'] as const;
 export type DispatchStep = (typeof DISPATCH_STEPS)[number];

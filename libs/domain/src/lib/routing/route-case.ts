@@ -1,6 +1,7 @@
 import type { Priority } from '@grid/contracts';
 import { categoryKindOf, type CaseCategory } from '../case/case-category.types';
 import { areaUnit, type AreaPath, type HandlingUnit } from '../case/handling-unit.types';
+import type { DutyChoice } from '../rota/rota.types';
 import type { AlertTarget, Route } from './route.types';
 
 export interface RouteInput {
@@ -12,6 +13,8 @@ export interface RouteInput {
   onDutyWorkerId: string | null;
   /** Department ids by code (the responsibility list names departments by code). */
   departmentIdByCode: Readonly<Record<string, string>>;
+  /** Each department's staff member on duty, by department id (a department keeping no rota is absent). */
+  departmentOnDuty?: Readonly<Record<string, DutyChoice>>;
 }
 
 /**
@@ -31,7 +34,7 @@ export function routeCase(input: RouteInput): Route {
     order: ownerFirst ? 'owner_first' : 'territory_first',
     unit,
     ownerDepartmentId,
-    assigneeId: unit.level === 'grid' ? onDutyWorkerId : null,
+    assigneeId: unit.level === 'grid' ? onDutyWorkerId : unit.level === 'department' ? (input.departmentOnDuty?.[unit.departmentId]?.userId ?? null) : null,
     verifierId: ownerFirst ? onDutyWorkerId : null,
     autoRegister,
     autoDispatch: autoRegister && (category.autoDispatch ?? true),

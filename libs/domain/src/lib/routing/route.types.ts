@@ -11,7 +11,7 @@ export interface Route {
   unit: HandlingUnit;
   /** The responsible department (the owner), to summon or dispatch to when the territory goes first. */
   ownerDepartmentId: string | null;
-  /** The person pushed the case at once (the grid's on-duty worker), when the unit is the grid. */
+  /** The person pushed the case at once: the grid's on-duty worker, or the department's staff member on duty. */
   assigneeId: string | null;
   /** Who verifies on site when a department handles it (the grid's on-duty worker). */
   verifierId: string | null;

@@ -65,26 +65,26 @@ export function mapTerritory(features: readonly RawFeature[], mapping: Territory
     const code = text(props[mapping.code]);
     const where = code ? undefined : `feature #${i + 1}`;
     if (!code) {
-      problems.push({ severity: 'error', code: 'missing_property', message: `${where}: no code in property "${mapping.code}"` });
+      problems.push({ severity: 'error', code: 'missing_property', params: { context: 'code', feature: i + 1, property: mapping.code }, message: `${where}: no code in property "${mapping.code}"` });
       return;
     }
     const geometry = feature.geometry;
     if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-      problems.push({ severity: 'error', code: 'unsupported_geometry', areaCode: code, message: `${code}: the boundary must be a Polygon or MultiPolygon, not ${geometry ? geometry.type : 'empty'}` });
+      problems.push({ severity: 'error', code: 'unsupported_geometry', areaCode: code, params: { type: geometry ? geometry.type : '' }, message: `${code}: the boundary must be a Polygon or MultiPolygon, not ${geometry ? geometry.type : 'empty'}` });
       return;
     }
     const name = text(props[mapping.name]);
-    if (!name) problems.push({ severity: 'error', code: 'missing_property', areaCode: code, message: `${code}: no name in property "${mapping.name}"` });
+    if (!name) problems.push({ severity: 'error', code: 'missing_property', areaCode: code, params: { context: 'name', property: mapping.name }, message: `${code}: no name in property "${mapping.name}"` });
     const levelText = mapping.level ? text(props[mapping.level]) : '';
     const level = levelText ? (LEVEL_WORDS[levelText] ?? LEVEL_WORDS[levelText.toLowerCase()]) : undefined;
-    if (levelText && !level) problems.push({ severity: 'error', code: 'unknown_level', areaCode: code, message: `${code}: level "${levelText}" is none of ${TERRITORY_LEVELS.join(', ')} (or 区, 片区/镇/街道, 村/社区, 网格)` });
+    if (levelText && !level) problems.push({ severity: 'error', code: 'unknown_level', areaCode: code, params: { value: levelText }, message: `${code}: level "${levelText}" is none of ${TERRITORY_LEVELS.join(', ')} (or 区, 片区/镇/街道, 村/社区, 网格)` });
     const number = (field: 'population' | 'households' | 'staffQuota'): number | null => {
       const property = mapping[field];
       const value = property ? props[property] : undefined;
       if (value === undefined || value === null || value === '') return null;
       const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, ''));
       if (Number.isInteger(n) && n >= 0) return n;
-      problems.push({ severity: 'warning', code: 'bad_number', areaCode: code, message: `${code}: ${field} "${String(value)}" is not a whole number ≥ 0; left empty` });
+      problems.push({ severity: 'warning', code: 'bad_number', areaCode: code, params: { field, value: String(value) }, message: `${code}: ${field} "${String(value)}" is not a whole number ≥ 0; left empty` });
       return null;
     };
     const record: TerritoryRecord = {

@@ -37,7 +37,7 @@ export async function readTerritoryFile(bytes: Uint8Array, declared: DeclaredCrs
   const features = transform
     ? read.features.map((f) => ({ properties: f.properties, geometry: f.geometry && Array.isArray(f.geometry.coordinates) ? { type: f.geometry.type, coordinates: mapPositions(f.geometry.coordinates, transform) } : f.geometry }))
     : read.features;
-  if (features.length === 0) throw new TerritoryFileError('the file holds no features');
+  if (features.length === 0) throw new TerritoryFileError('no_features', 'the file holds no features');
   return { format, sourceCrs: declared === 'wgs84' ? read.sourceCrs : `${read.sourceCrs}, declared ${declared.toUpperCase()}`, features };
 }
 
@@ -47,7 +47,7 @@ function detectFormat(bytes: Uint8Array): TerritoryFileFormat {
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
   if (bytes[i] === 0x7b) return 'geojson';
   if (bytes[i] === 0x3c) return 'kml';
-  throw new TerritoryFileError('not a GeoJSON, KML or zipped Shapefile (the file starts with neither "{", "<" nor a zip header)');
+  throw new TerritoryFileError('unknown_format', 'not a GeoJSON, KML or zipped Shapefile (the file starts with neither "{", "<" nor a zip header)');
 }
 
 interface Read {
@@ -61,21 +61,21 @@ function readGeoJson(bytes: Uint8Array): Read {
   try {
     json = JSON.parse(new TextDecoder('utf-8').decode(bytes));
   } catch (error) {
-    throw new TerritoryFileError(`not valid JSON: ${(error as Error).message}`);
+    throw new TerritoryFileError('invalid_json', `not valid JSON: ${(error as Error).message}`, { detail: (error as Error).message });
   }
   const root = json as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
-  if (root?.type !== 'FeatureCollection' || !Array.isArray(root.features)) throw new TerritoryFileError('the GeoJSON is not a FeatureCollection');
+  if (root?.type !== 'FeatureCollection' || !Array.isArray(root.features)) throw new TerritoryFileError('not_feature_collection', 'the GeoJSON is not a FeatureCollection');
   const crsName = typeof root.crs?.properties?.name === 'string' ? root.crs.properties.name : null;
   const features = root.features.map((f: unknown, i: number): RawFeature => {
     const feature = f as { type?: unknown; geometry?: RawFeature['geometry']; properties?: Record<string, unknown> | null };
-    if (feature?.type !== 'Feature') throw new TerritoryFileError(`features[${i}] is not a Feature`);
+    if (feature?.type !== 'Feature') throw new TerritoryFileError('not_feature', `features[${i}] is not a Feature`, { index: i });
     return { geometry: feature.geometry ?? null, properties: feature.properties ?? {} };
   });
   if (!crsName) return { features, sourceCrs: 'EPSG:4326' };
   const epsg = /EPSG:+(\d+)$/i.exec(crsName)?.[1] ?? (/CRS84$/i.test(crsName) ? '4326' : null);
   if (epsg === '4326' || epsg === '4490') return { features, sourceCrs: `EPSG:${epsg}` };
   if (epsg === '3857' || epsg === '900913') return { features, sourceCrs: 'EPSG:3857', transform: projector('EPSG:3857') };
-  throw new TerritoryFileError(`the GeoJSON's crs "${crsName}" is not supported: export it in WGS 84 (EPSG:4326) or CGCS2000 (EPSG:4490)`);
+  throw new TerritoryFileError('unsupported_crs', `the GeoJSON's crs "${crsName}" is not supported: export it in WGS 84 (EPSG:4326) or CGCS2000 (EPSG:4490)`, { crs: crsName });
 }
 
 function readKml(bytes: Uint8Array): Read {
@@ -85,10 +85,10 @@ function readKml(bytes: Uint8Array): Read {
   try {
     doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(text, 'text/xml');
   } catch (error) {
-    throw new TerritoryFileError(`not a readable KML document: ${(error as Error).message}`);
+    throw new TerritoryFileError('unreadable_kml', `not a readable KML document: ${(error as Error).message}`, { detail: (error as Error).message });
   }
   if (errors.length || !doc.documentElement || doc.getElementsByTagName('kml').length === 0) {
-    throw new TerritoryFileError(`not a readable KML document${errors.length ? `: ${errors[0].split('\n')[0]}` : ''}`);
+    throw new TerritoryFileError('unreadable_kml', `not a readable KML document${errors.length ? `: ${errors[0].split('\n')[0]}` : ''}`, { detail: errors[0]?.split('\n')[0] ?? '' });
   }
   const collection = kml(doc as unknown as Document);
   return { features: collection.features.map((f) => ({ geometry: f.geometry as RawFeature['geometry'], properties: (f.properties ?? {}) as Record<string, unknown> })), sourceCrs: 'EPSG:4326 (KML)' };
@@ -99,15 +99,15 @@ async function readShapefileZip(bytes: Uint8Array): Promise<Read> {
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch (error) {
-    throw new TerritoryFileError(`the zip archive cannot be opened: ${(error as Error).message}`);
+    throw new TerritoryFileError('unreadable_zip', `the zip archive cannot be opened: ${(error as Error).message}`, { detail: (error as Error).message });
   }
   const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir && !n.startsWith('__MACOSX/'));
   const shpName = names.find((n) => /\.shp$/i.test(n));
-  if (!shpName) throw new TerritoryFileError('the zip holds no .shp file');
+  if (!shpName) throw new TerritoryFileError('no_shp', 'the zip holds no .shp file');
   const base = shpName.slice(0, -4).toLowerCase();
   const sibling = (ext: string) => names.find((n) => n.toLowerCase() === `${base}.${ext}`);
   const dbfName = sibling('dbf');
-  if (!dbfName) throw new TerritoryFileError(`the zip holds ${shpName} without its .dbf attribute table`);
+  if (!dbfName) throw new TerritoryFileError('no_dbf', `the zip holds ${shpName} without its .dbf attribute table`, { file: shpName });
   const prjName = sibling('prj');
   const cpgName = sibling('cpg');
   const [shp, dbf, prj, cpg] = await Promise.all([
@@ -116,11 +116,11 @@ async function readShapefileZip(bytes: Uint8Array): Promise<Read> {
     prjName ? zip.files[prjName].async('string') : Promise.resolve(null),
     cpgName ? zip.files[cpgName].async('string') : Promise.resolve(undefined),
   ]).catch((error: Error) => {
-    throw new TerritoryFileError(`the zip archive is corrupt: ${error.message}`);
+    throw new TerritoryFileError('unreadable_zip', `the zip archive is corrupt: ${error.message}`, { detail: error.message });
   });
   const shapes = readShp(shp);
   const rows = readDbf(dbf, cpg);
-  if (rows.length !== shapes.length) throw new TerritoryFileError(`the .shp has ${shapes.length} shapes but the .dbf ${rows.length} rows`);
+  if (rows.length !== shapes.length) throw new TerritoryFileError('shp_dbf_mismatch', `the .shp has ${shapes.length} shapes but the .dbf ${rows.length} rows`, { shapes: shapes.length, rows: rows.length });
   const features = shapes.map((shape, i): RawFeature => ({
     properties: rows[i],
     geometry: shape === null ? null : shape.type === 'Unsupported' ? { type: `Shapefile type ${shape.shapeType}` } : shape,
@@ -134,7 +134,7 @@ function prjTransform(wkt: string): { sourceCrs: string; transform?: Transform }
   const name = /^\s*(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS)\s*\[\s*"([^"]*)"/i.exec(wkt)?.[1] ?? 'unnamed';
   if (/^\s*GEOG/i.test(wkt)) {
     if (/WGS|China_2000|CGCS\s*2000|China Geodetic Coordinate System 2000/i.test(wkt)) return { sourceCrs: `${name} (.prj)` };
-    throw new TerritoryFileError(`the .prj names the geographic system "${name}", which is not WGS 84 or CGCS2000: reproject the file first`);
+    throw new TerritoryFileError('unsupported_geographic_crs', `the .prj names the geographic system "${name}", which is not WGS 84 or CGCS2000: reproject the file first`, { crs: name });
   }
   return { sourceCrs: `${name} (.prj)`, transform: projector(wkt) };
 }
@@ -144,7 +144,7 @@ function projector(from: string): Transform {
   try {
     converter = proj4(from, 'WGS84');
   } catch (error) {
-    throw new TerritoryFileError(`the projection cannot be read: ${(error as Error).message ?? String(error)}`);
+    throw new TerritoryFileError('unreadable_projection', `the projection cannot be read: ${(error as Error).message ?? String(error)}`, { detail: (error as Error).message ?? String(error) });
   }
   return (p) => converter.forward([p[0], p[1]]);
 }

@@ -13,13 +13,13 @@ const POLYGON_TYPES = new Set([5, 15, 25]);
  */
 export function readShp(bytes: Uint8Array): ShpShape[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 100 || view.getInt32(0, false) !== 9994) throw new TerritoryFileError('the .shp file is not an ESRI Shapefile (bad file code)');
+  if (bytes.byteLength < 100 || view.getInt32(0, false) !== 9994) throw new TerritoryFileError('corrupt_shapefile', 'the .shp file is not an ESRI Shapefile (bad file code)', { file: '.shp' });
   const shapes: ShpShape[] = [];
   let offset = 100;
   while (offset + 8 <= bytes.byteLength) {
     const length = view.getInt32(offset + 4, false) * 2;
     const start = offset + 8;
-    if (length < 4 || start + length > bytes.byteLength) throw new TerritoryFileError(`the .shp file is truncated at byte ${offset}`);
+    if (length < 4 || start + length > bytes.byteLength) throw new TerritoryFileError('corrupt_shapefile', `the .shp file is truncated at byte ${offset}`, { file: '.shp' });
     const type = view.getInt32(start, true);
     if (type === 0) shapes.push(null);
     else if (!POLYGON_TYPES.has(type)) shapes.push({ type: 'Unsupported', shapeType: type });
@@ -33,7 +33,7 @@ function readPolygon(view: DataView, start: number, length: number): ShpShape {
   const parts = view.getInt32(start + 36, true);
   const points = view.getInt32(start + 40, true);
   const pointsAt = start + 44 + parts * 4;
-  if (parts < 1 || points < 1 || pointsAt + points * 16 > start + length) throw new TerritoryFileError(`a polygon record of the .shp file is malformed at byte ${start}`);
+  if (parts < 1 || points < 1 || pointsAt + points * 16 > start + length) throw new TerritoryFileError('corrupt_shapefile', `a polygon record of the .shp file is malformed at byte ${start}`, { file: '.shp' });
   const rings: Position[][] = [];
   for (let p = 0; p < parts; p++) {
     const from = view.getInt32(start + 44 + p * 4, true);
@@ -63,7 +63,7 @@ function signedArea(ring: Position[]): number {
  */
 export function readDbf(bytes: Uint8Array, encoding?: string): Record<string, unknown>[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 33) throw new TerritoryFileError('the .dbf file is truncated');
+  if (bytes.byteLength < 33) throw new TerritoryFileError('corrupt_shapefile', 'the .dbf file is truncated', { file: '.dbf' });
   const count = view.getUint32(4, true);
   const headerLength = view.getUint16(8, true);
   const recordLength = view.getUint16(10, true);
@@ -77,7 +77,7 @@ export function readDbf(bytes: Uint8Array, encoding?: string): Record<string, un
     fields.push({ name, type: String.fromCharCode(bytes[at + 11]), offset: fieldOffset, length });
     fieldOffset += length;
   }
-  if (headerLength + count * recordLength > bytes.byteLength) throw new TerritoryFileError('the .dbf file is truncated');
+  if (headerLength + count * recordLength > bytes.byteLength) throw new TerritoryFileError('corrupt_shapefile', 'the .dbf file is truncated', { file: '.dbf' });
   const decode = textDecoder(bytes.subarray(headerLength, headerLength + count * recordLength), encoding);
   const rows: Record<string, unknown>[] = [];
   for (let r = 0; r < count; r++) {
@@ -100,7 +100,7 @@ function textDecoder(sample: Uint8Array, encoding: string | undefined): (bytes: 
       const decoder = new TextDecoder(named);
       return (b) => decoder.decode(b);
     } catch {
-      throw new TerritoryFileError(`the .cpg file names an unknown encoding "${encoding}"`);
+      throw new TerritoryFileError('unknown_encoding', `the .cpg file names an unknown encoding "${encoding}"`, { encoding: encoding ?? '' });
     }
   }
   try {

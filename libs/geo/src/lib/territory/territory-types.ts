@@ -50,6 +50,9 @@ export interface TerritoryProblem {
   severity: ProblemSeverity;
   code: ProblemCode;
   areaCode?: string;
+  /** The values the wording names (another area's code, square metres …): clients word `code` in their language. */
+  params?: Record<string, string | number>;
+  /** In English, for API users. */
   message: string;
   at?: LatLng;
 }

@@ -28,7 +28,7 @@ describe('validateTerritory', () => {
     ['a bow-tie grid', edit(G2, { boundary: ring([[108.71, 32.7], [108.72, 32.72], [108.72, 32.7], [108.71, 32.72], [108.71, 32.7]]) })(tinyTerritory()), 'error', 'self_intersection', G2],
     ['an unclosed ring', edit(G2, { boundary: ring([[108.71, 32.7], [108.72, 32.7], [108.72, 32.72], [108.71, 32.72]]) })(tinyTerritory()), 'error', 'invalid_ring', G2],
     ['a ring without area', edit(G2, { boundary: ring([[108.71, 32.7], [108.72, 32.7], [108.715, 32.7], [108.71, 32.7]]) })(tinyTerritory()), 'error', 'invalid_ring', G2],
-    ['projected metres read as degrees', edit(G2, { boundary: ring(rectangleRing(565000, 3620000, 566000, 3621000)) })(tinyTerritory()), 'error', 'invalid_ring', G2],
+    ['projected metres read as degrees', edit(G2, { boundary: ring(rectangleRing(565000, 3620000, 566000, 3621000)) })(tinyTerritory()), 'error', 'implausible_coordinates', G2],
     ['coordinates outside China (lat/lng swapped)', edit(G2, { boundary: ring(rectangleRing(32.7, 108.71 - 90, 32.72, 108.72 - 90)) })(tinyTerritory()), 'error', 'implausible_coordinates', G2],
     ['a duplicate code', [...tinyTerritory(), { ...tinyTerritory()[4] }], 'error', 'duplicate_code', G2],
     ['a grid code not its village code + 3 digits', edit(G2, { code: '610902107999002' })(tinyTerritory()), 'error', 'malformed_code', '610902107999002'],

@@ -58,36 +58,51 @@ function pointOf(geometry: AreaGeometry): LatLng | undefined {
   return first && Number.isFinite(first[0]) && Number.isFinite(first[1]) ? { lng: first[0], lat: first[1] } : undefined;
 }
 
+/** The first position of a boundary when it is a pair of finite numbers (whatever the rest), else null. */
+function firstNumbers(boundary: unknown): [number, number] | null {
+  let value: unknown = (boundary as { coordinates?: unknown } | null)?.coordinates;
+  while (Array.isArray(value) && Array.isArray(value[0])) value = value[0];
+  return Array.isArray(value) && Number.isFinite(value[0]) && Number.isFinite(value[1]) ? [value[0] as number, value[1] as number] : null;
+}
+
+function implausible(code: string, [x, y]: [number, number], problems: TerritoryProblem[]): false {
+  problems.push({
+    severity: 'error',
+    code: 'implausible_coordinates',
+    areaCode: code,
+    params: { x, y },
+    message: `${code}: coordinates such as (${x}, ${y}) are not longitude/latitude in China: is the file projected without a .prj, or in another system?`,
+    at: plausible({ lng: x, lat: y }),
+  });
+  return false;
+}
+
 function checkGeometry(record: TerritoryRecord, problems: TerritoryProblem[]): boolean {
   const { code, boundary } = record;
+  // Metres read as degrees (a projected file without its .prj) say so, rather than "longitude 565000 is outside [-180, 180]".
+  const first = firstNumbers(boundary);
+  if (first && (Math.abs(first[0]) > 180 || Math.abs(first[1]) > 90)) return implausible(code, first, problems);
   const invalid = isValidBoundary(boundary);
   if (invalid.length) {
-    problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, message: `${code}: ${invalid.slice(0, 3).join('; ')}`, at: plausible(pointOf(boundary)) });
+    problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, params: { detail: invalid.slice(0, 3).join('; ') }, message: `${code}: ${invalid.slice(0, 3).join('; ')}`, at: plausible(pointOf(boundary)) });
     return false;
   }
   const [west, south, east, north] = bboxOf(boundary);
   if (west < CHINA_EXTENT.west || east > CHINA_EXTENT.east || south < CHINA_EXTENT.south || north > CHINA_EXTENT.north) {
-    const first = polygonsOf(boundary)[0][0][0];
-    problems.push({
-      severity: 'error',
-      code: 'implausible_coordinates',
-      areaCode: code,
-      message: `${code}: coordinates such as (${first[0]}, ${first[1]}) are not longitude/latitude in China: is the file projected without a .prj, or in another system?`,
-      at: plausible({ lng: first[0], lat: first[1] }),
-    });
-    return false;
+    const [x, y] = polygonsOf(boundary)[0][0][0];
+    return implausible(code, [x, y], problems);
   }
   // Per polygon: the parts of a MultiPolygon may share an edge or a corner (two grids merged) without crossing.
   const kinks = polygonsOf(boundary).flatMap((rings) => turf.kinks(turf.polygon(rings)).features);
   if (kinks.length) {
     const [lng, lat] = kinks[0].geometry.coordinates;
-    problems.push({ severity: 'error', code: 'self_intersection', areaCode: code, message: `${code}: the boundary crosses itself (${kinks.length} crossing${kinks.length > 1 ? 's' : ''})`, at: { lat, lng } });
+    problems.push({ severity: 'error', code: 'self_intersection', areaCode: code, params: { count: kinks.length }, message: `${code}: the boundary crosses itself (${kinks.length} crossing${kinks.length > 1 ? 's' : ''})`, at: { lat, lng } });
     return false;
   }
   for (const rings of polygonsOf(boundary)) {
     for (const ring of rings) {
       if (new Set(ring.map((p) => `${p[0]},${p[1]}`)).size < 3 || turf.area(turf.polygon([ring])) === 0) {
-        problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, message: `${code}: a ring has no area (fewer than 3 distinct corners, or all in a line)`, at: { lng: ring[0][0], lat: ring[0][1] } });
+        problems.push({ severity: 'error', code: 'invalid_ring', areaCode: code, params: { context: 'flat' }, message: `${code}: a ring has no area (fewer than 3 distinct corners, or all in a line)`, at: { lng: ring[0][0], lat: ring[0][1] } });
         return false;
       }
     }
@@ -108,9 +123,9 @@ function checkCodesAndParents(records: readonly TerritoryRecord[], geometryOk: b
     const { code } = record;
     if (byCode.has(code)) problems.push({ severity: 'error', code: 'duplicate_code', areaCode: code, message: `${code}: the code appears more than once`, at });
     else byCode.set(code, record);
-    if (!CODE_PATTERN.test(code)) problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, message: `${code}: a code has 1–32 letters, digits, "-" or "_"`, at });
+    if (!CODE_PATTERN.test(code)) problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, params: { context: 'characters' }, message: `${code}: a code has 1–32 letters, digits, "-" or "_"`, at });
     if (record.level === 'village' && !/^\d{12}$/.test(code)) {
-      problems.push({ severity: 'warning', code: 'malformed_code', areaCode: code, message: `${code}: a village or community code is normally its 12-digit statistical division code`, at });
+      problems.push({ severity: 'warning', code: 'malformed_code', areaCode: code, params: { context: 'village' }, message: `${code}: a village or community code is normally its 12-digit statistical division code`, at });
     }
   });
   records.forEach((record, i) => {
@@ -118,19 +133,19 @@ function checkCodesAndParents(records: readonly TerritoryRecord[], geometryOk: b
     const { code, parentCode, level } = record;
     const depth = TERRITORY_LEVELS.indexOf(level);
     if (!parentCode) {
-      if (level !== 'district') problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, message: `${code}: a ${level} needs a parent ${TERRITORY_LEVELS[depth - 1]}`, at });
+      if (level !== 'district') problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, params: { context: 'none', level, parentLevel: TERRITORY_LEVELS[depth - 1] ?? '' }, message: `${code}: a ${level} needs a parent ${TERRITORY_LEVELS[depth - 1]}`, at });
       return;
     }
     const parent = byCode.get(parentCode);
     if (!parent) {
-      problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, message: `${code}: its parent ${parentCode} is not in the file`, at });
+      problems.push({ severity: 'error', code: 'missing_parent', areaCode: code, params: { parentCode }, message: `${code}: its parent ${parentCode} is not in the file`, at });
       return;
     }
     if (TERRITORY_LEVELS.indexOf(parent.level) !== depth - 1) {
-      problems.push({ severity: 'error', code: 'wrong_parent_level', areaCode: code, message: `${code}: a ${level} must sit under a ${TERRITORY_LEVELS[depth - 1] ?? 'nothing'}, not a ${parent.level} (${parentCode})`, at });
+      problems.push({ severity: 'error', code: 'wrong_parent_level', areaCode: code, params: { level, parentLevel: parent.level, parentCode, expected: TERRITORY_LEVELS[depth - 1] ?? '' }, message: `${code}: a ${level} must sit under a ${TERRITORY_LEVELS[depth - 1] ?? 'nothing'}, not a ${parent.level} (${parentCode})`, at });
     }
     if (level === 'grid' && /^\d{12}$/.test(parentCode) && !new RegExp(`^${parentCode}\\d{3}$`).test(code)) {
-      problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, message: `${code}: a grid's code is its village's code ${parentCode} followed by 3 digits`, at });
+      problems.push({ severity: 'error', code: 'malformed_code', areaCode: code, params: { context: 'grid', parentCode }, message: `${code}: a grid's code is its village's code ${parentCode} followed by 3 digits`, at });
     }
   });
 }
@@ -158,6 +173,7 @@ function checkOverlaps(records: readonly TerritoryRecord[], features: (Feature |
         severity: m2 >= tolerances.errorM2 ? 'error' : 'warning',
         code: 'overlap',
         areaCode: a,
+        params: { other: b, area: formatM2(m2) },
         message: `${a} and ${b} overlap by ${formatM2(m2)}`,
         at: { lat, lng },
       });
@@ -181,6 +197,7 @@ function checkParents(records: readonly TerritoryRecord[], features: (Feature | 
       severity: m2 >= tolerances.errorM2 ? 'error' : 'warning',
       code: 'outside_parent',
       areaCode: record.code,
+      params: { parentCode: records[p].code, area: formatM2(m2) },
       message: `${record.code}: ${formatM2(m2)} of it lies outside its parent ${records[p].code}`,
       at: { lat, lng },
     });
@@ -195,7 +212,7 @@ function checkParents(records: readonly TerritoryRecord[], features: (Feature | 
     if (!gap || m2 < tolerances.errorM2) continue;
     const [lng, lat] = turf.pointOnFeature(gap).geometry.coordinates;
     // A warning: a point in a gap is in no grid, so reports there are refused; that may be meant (a lake).
-    problems.push({ severity: 'warning', code: 'gap', areaCode: records[p].code, message: `${records[p].code}: ${formatM2(m2)} of it is covered by none of its ${kids.length} children`, at: { lat, lng } });
+    problems.push({ severity: 'warning', code: 'gap', areaCode: records[p].code, params: { area: formatM2(m2), children: kids.length }, message: `${records[p].code}: ${formatM2(m2)} of it is covered by none of its ${kids.length} children`, at: { lat, lng } });
   }
 }
 

@@ -1,18 +1,23 @@
-import type { ImportProblem, PeopleImportApplyResponse } from '@grid/contracts';
-import type { TFunction } from 'i18next';
+import { MAX_PEOPLE_FILE_BYTES, type PeopleImportApplyResponse } from '@grid/contracts';
 import { csvLine } from '@grid/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ImportProblems } from '../../admin/components/import-problems';
+import { importErrorText, oversizeText, type ImportWording } from '../../admin/components/import-text';
 import { apiErrorText } from '../../../ui/api-error-text';
 import form from '../../../ui/form.module.css';
 import { downloadFromApi, saveBlob, usePeopleImport } from '../hooks/use-people';
+import table from '../../../ui/table.module.css';
 import styles from './people-admin.module.css';
+
+const PEOPLE_WORDING: ImportWording = { problem: 'peopleAdmin.problem', column: 'peopleAdmin.column' };
 
 /** Upload → the problems row by row → apply → the one-time passwords, shown once and downloadable. */
 export function PeopleImport() {
   const { t } = useTranslation();
   const { check, apply } = usePeopleImport();
   const [file, setFile] = useState<File | null>(null);
+  const oversize = oversizeText(file, MAX_PEOPLE_FILE_BYTES, t);
   const checked = check.data;
   const applied = apply.data;
 
@@ -42,11 +47,20 @@ export function PeopleImport() {
             data-testid="import-file"
           />
         </label>
-        <button type="button" className={`${form.button} ${form.primary}`} disabled={!file || check.isPending} onClick={() => file && check.mutate(file)} data-testid="import-check">
+        <button type="button" className={`${form.button} ${form.primary}`} disabled={!file || oversize !== null || check.isPending} onClick={() => file && check.mutate(file)} data-testid="import-check">
           {check.isPending ? t('peopleAdmin.import.checking') : t('peopleAdmin.import.check')}
         </button>
       </div>
-      {check.error && <p className={form.alert}>{apiErrorText(check.error, t)}</p>}
+      {oversize && (
+        <p className={form.alert} role="alert" data-testid="import-refused">
+          {oversize}
+        </p>
+      )}
+      {check.error && (
+        <p className={form.alert} role="alert" data-testid="import-refused">
+          {importErrorText(check.error, t)}
+        </p>
+      )}
       {checked && (
         <div data-testid="import-result" data-status={checked.status}>
           <p className={checked.status === 'invalid' ? form.alert : form.notice} role="status">
@@ -54,28 +68,7 @@ export function PeopleImport() {
               ? t('peopleAdmin.import.invalid', { count: checked.problems.length, encoding: checked.encoding })
               : t('peopleAdmin.import.valid', { people: checked.summary.people, posts: checked.summary.posts, encoding: checked.encoding })}
           </p>
-          {checked.problems.length > 0 && (
-            <div className={styles.tableWrap}>
-              <table className={styles.table} data-testid="import-problems">
-                <thead>
-                  <tr>
-                    <th>{t('peopleAdmin.import.row')}</th>
-                    <th>{t('peopleAdmin.import.column')}</th>
-                    <th>{t('peopleAdmin.import.problem')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {checked.problems.map((p, i) => (
-                    <tr key={i} className={styles.problemRow}>
-                      <td>{p.row}</td>
-                      <td>{p.column ? t(`peopleAdmin.column.${p.column}`, { defaultValue: p.column }) : ''}</td>
-                      <td title={p.message}>{problemText(p, t)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {checked.problems.length > 0 && <ImportProblems problems={checked.problems} wording={PEOPLE_WORDING} testId="import-problems" />}
           {checked.status === 'valid' && !applied && (
             <button type="button" className={`${form.button} ${form.primary}`} disabled={apply.isPending} onClick={() => apply.mutate(checked.id)} data-testid="import-apply">
               {t('peopleAdmin.import.apply', { people: checked.summary.people })}
@@ -87,14 +80,6 @@ export function PeopleImport() {
       {applied && <OneTimePasswords applied={applied} />}
     </div>
   );
-}
-
-/** A problem in the console's language: its code's wording with its values (a named column in words too), else the API's message. */
-function problemText(problem: ImportProblem, t: TFunction): string {
-  if (!problem.code) return problem.message;
-  const params = { ...problem.params };
-  if (typeof params['column'] === 'string') params['column'] = t(`peopleAdmin.column.${params['column']}`, { defaultValue: params['column'] });
-  return t(`peopleAdmin.problem.${problem.code}`, { ...params, defaultValue: problem.message });
 }
 
 function OneTimePasswords({ applied }: { applied: PeopleImportApplyResponse }) {
@@ -111,8 +96,8 @@ function OneTimePasswords({ applied }: { applied: PeopleImportApplyResponse }) {
       <button type="button" className={form.button} onClick={download}>
         {t('peopleAdmin.import.downloadPasswords')}
       </button>
-      <div className={styles.tableWrap}>
-        <table className={styles.table} data-testid="one-time-passwords">
+      <div className={table.wrap}>
+        <table className={table.table} data-testid="one-time-passwords">
           <thead>
             <tr>
               <th>{t('peopleAdmin.username')}</th>

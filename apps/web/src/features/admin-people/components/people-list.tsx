@@ -7,6 +7,7 @@ import { postDate, usePostLabels } from '../hooks/use-post-labels';
 import { usePeople, usePersonActions } from '../hooks/use-people';
 import { AddPostForm } from './add-post-form';
 import { EndPostForm } from './end-post-form';
+import table from '../../../ui/table.module.css';
 import styles from './people-admin.module.css';
 
 /** People with their posts, searchable; per person: add or end a post, disable or enable, reset the password. */
@@ -40,8 +41,8 @@ export function PeopleList() {
         </label>
       </div>
       {people.error && <p className={form.alert}>{apiErrorText(people.error, t)}</p>}
-      <div className={styles.tableWrap}>
-        <table className={styles.table} data-testid="people-table">
+      <div className={table.wrap}>
+        <table className={table.table} data-testid="people-table">
           <thead>
             <tr>
               <th>{t('peopleAdmin.name')}</th>

@@ -5,6 +5,7 @@ import { apiErrorText } from '../../../ui/api-error-text';
 import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
 import { useAllAreas, usePairings } from '../hooks/use-people';
+import table from '../../../ui/table.module.css';
 import styles from './people-admin.module.css';
 
 /** 包村: which departments are paired with each village (offered first when a case there is whistled). */
@@ -54,8 +55,8 @@ export function VillagePairings() {
         </>
       )}
       {save.error && <p className={form.alert}>{apiErrorText(save.error, t)}</p>}
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
+      <div className={table.wrap}>
+        <table className={table.table}>
           <thead>
             <tr>
               <th>{t('peopleAdmin.pairings.village')}</th>

@@ -1,7 +1,11 @@
-import type { LeaveDto, PatternDto, ShiftDto, UserDto } from '@grid/contracts';
+import { MAX_ROTA_FILE_BYTES, type LeaveDto, type PatternDto, type ShiftDto, type UserDto } from '@grid/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../../api/api-request-error';
+import { useSession } from '../../../api/session-store';
+import { useDepartments } from '../../../cases/use-reference-data';
+import { ImportProblems } from '../../admin/components/import-problems';
+import { importErrorText, oversizeText, type ImportWording } from '../../admin/components/import-text';
 import {
   DAY_MS,
   downloadTemplate,
@@ -15,14 +19,18 @@ import {
   useDeleteLeave,
   useDeletePattern,
   useDeleteShift,
+  useDepartmentStaff,
   useGrids,
   useWeek,
   useWorkers,
   weekStartOf,
+  type RotaPlace,
 } from '../hooks/use-rota';
 import styles from './rota-admin.module.css';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const ROTA_WORDING: ImportWording = { problem: 'rota.problemCode', column: 'rota.columnName' };
+type RotaKind = 'grid' | 'department';
 type Weekday = (typeof WEEKDAYS)[number];
 
 function errorText(error: unknown): string | null {
@@ -32,38 +40,82 @@ function errorText(error: unknown): string | null {
 }
 
 /**
- * The duty rota of a grid (值班表): a week calendar of its shifts (one-off and from weekly patterns), and the
- * forms to add shifts, weekly patterns and leave with a substitute, and to import a workbook. Administrators see
- * every grid; zone leaders the grids of their zone (the API enforces it).
+ * The duty rota (值班表) of a grid or, for administrators, of a department, on the same week calendar: its shifts
+ * (one-off and from weekly patterns), and the forms to add shifts, weekly patterns and leave with a substitute,
+ * and to import a workbook. Administrators see every grid and department; zone leaders the grids of their zone
+ * (the API enforces it). A department's case goes to its staff member on duty (ADR 0010 addendum).
  */
 export function RotaAdmin() {
   const { t } = useTranslation();
+  const admin = useSession()?.user.role === 'admin';
   const grids = useGrids();
-  const people = useWorkers();
+  const departments = useDepartments();
+  const workers = useWorkers();
+  const [kind, setKind] = useState<RotaKind>('grid');
   const [gridId, setGridId] = useState<string | null>(null);
+  const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [weekStart, setWeekStart] = useState(() => weekStartOf(Date.now()));
   useEffect(() => {
     if (!gridId && grids.data?.length) setGridId(grids.data[0].id);
   }, [gridId, grids.data]);
-  const week = useWeek(gridId, weekStart);
-  const grid = grids.data?.find((g) => g.id === gridId) ?? null;
-  // The grid's own people first, then the zone's (a neighbour may stand in).
-  const sortedPeople = useMemo(() => [...(people.data ?? [])].sort((a, b) => Number(b.areaId === gridId) - Number(a.areaId === gridId) || a.username.localeCompare(b.username)), [people.data, gridId]);
+  useEffect(() => {
+    if (!departmentId && departments.list.length) setDepartmentId(departments.list[0].id);
+  }, [departmentId, departments.list]);
+  const staff = useDepartmentStaff(kind === 'department' ? departmentId : null);
+  const placeId = kind === 'grid' ? gridId : departmentId;
+  const place = useMemo<RotaPlace | null>(() => (placeId === null ? null : kind === 'grid' ? { areaId: placeId } : { departmentId: placeId }), [kind, placeId]);
+  const week = useWeek(place, weekStart);
+  // A grid's own people first, then the zone's (a neighbour may stand in); a department's staff.
+  const sortedPeople = useMemo(
+    () =>
+      kind === 'grid'
+        ? [...(workers.data ?? [])].sort((a, b) => Number(b.areaId === gridId) - Number(a.areaId === gridId) || a.username.localeCompare(b.username))
+        : [...(staff.data ?? [])].sort((a, b) => a.username.localeCompare(b.username)),
+    [kind, workers.data, staff.data, gridId],
+  );
+  const leaves = useMemo(() => {
+    const all = week.leaves.data ?? [];
+    if (kind === 'grid') return all;
+    const ids = new Set(sortedPeople.map((u) => u.id));
+    return all.filter((l) => ids.has(l.userId));
+  }, [kind, week.leaves.data, sortedPeople]);
 
   return (
     <section className={styles.rota} aria-labelledby="rota-title">
       <header className={styles.header}>
         <h1 id="rota-title">{t('rota.title')}</h1>
-        <label className={styles.field}>
-          {t('rota.grid')}
-          <select value={gridId ?? ''} onChange={(e) => setGridId(e.target.value)} data-testid="rota-grid">
-            {(grids.data ?? []).map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name} · {g.code}
-              </option>
-            ))}
-          </select>
-        </label>
+        {admin && (
+          <label className={styles.field}>
+            {t('rota.kind')}
+            <select value={kind} onChange={(e) => setKind(e.target.value as RotaKind)} data-testid="rota-kind">
+              <option value="grid">{t('rota.kindGrid')}</option>
+              <option value="department">{t('rota.kindDepartment')}</option>
+            </select>
+          </label>
+        )}
+        {kind === 'grid' ? (
+          <label className={styles.field}>
+            {t('rota.grid')}
+            <select value={gridId ?? ''} onChange={(e) => setGridId(e.target.value)} data-testid="rota-grid">
+              {(grids.data ?? []).map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name} · {g.code}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <label className={styles.field}>
+            {t('rota.department')}
+            <select value={departmentId ?? ''} onChange={(e) => setDepartmentId(e.target.value)} data-testid="rota-department">
+              {departments.list.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {departments.name(d.id)} · {d.code}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <div className={styles.weekNav}>
           <button type="button" onClick={() => setWeekStart((w) => w - 7 * DAY_MS)}>
             {t('rota.previousWeek')}
@@ -79,17 +131,18 @@ export function RotaAdmin() {
             {week.onDuty.data.rule && ` · ${t(`rota.rule.${week.onDuty.data.rule}`)}`}
           </p>
         )}
+        {kind === 'department' && <p className={styles.muted}>{t('rota.departmentHint')}</p>}
       </header>
-      {grid && (
+      {place && (
         <>
           <WeekCalendar weekStart={weekStart} shifts={week.shifts.data ?? []} />
           <div className={styles.forms}>
-            <ShiftForm gridId={grid.id} people={sortedPeople} defaultDate={localParts(Math.max(Date.now(), weekStart)).date} />
-            <PatternForm gridId={grid.id} people={sortedPeople} />
+            <ShiftForm key={`shift-${placeId}`} place={place} people={sortedPeople} defaultDate={localParts(Math.max(Date.now(), weekStart)).date} />
+            <PatternForm key={`pattern-${placeId}`} place={place} people={sortedPeople} />
             <LeaveForm people={sortedPeople} />
             <ImportForm />
           </div>
-          <Lists patterns={week.patterns.data ?? []} leaves={week.leaves.data ?? []} />
+          <Lists patterns={week.patterns.data ?? []} leaves={leaves} />
         </>
       )}
     </section>
@@ -209,7 +262,7 @@ function TimeRange({ start, end, onStart, onEnd }: { start: string; end: string;
   );
 }
 
-function ShiftForm({ gridId, people, defaultDate }: { gridId: string; people: UserDto[]; defaultDate: string }) {
+function ShiftForm({ place, people, defaultDate }: { place: RotaPlace; people: UserDto[]; defaultDate: string }) {
   const { t } = useTranslation();
   const add = useAddShift();
   const [userId, setUserId] = useState('');
@@ -220,7 +273,7 @@ function ShiftForm({ gridId, people, defaultDate }: { gridId: string; people: Us
     e.preventDefault();
     // An end at or before the start is the next morning (a night shift).
     const endDate = end <= start ? localParts(Date.parse(`${date}T00:00:00+08:00`) + DAY_MS).date : date;
-    add.mutate({ userId, areaId: gridId, start: instantOf(date, start), end: instantOf(endDate, end) });
+    add.mutate({ userId, ...place, start: instantOf(date, start), end: instantOf(endDate, end) });
   };
   return (
     <form className={styles.form} onSubmit={submit} aria-label={t('rota.addShift')}>
@@ -240,7 +293,7 @@ function ShiftForm({ gridId, people, defaultDate }: { gridId: string; people: Us
   );
 }
 
-function PatternForm({ gridId, people }: { gridId: string; people: UserDto[] }) {
+function PatternForm({ place, people }: { place: RotaPlace; people: UserDto[] }) {
   const { t } = useTranslation();
   const add = useAddPattern();
   const [userId, setUserId] = useState('');
@@ -255,7 +308,7 @@ function PatternForm({ gridId, people }: { gridId: string; people: UserDto[] }) 
       aria-label={t('rota.addPattern')}
       onSubmit={(e) => {
         e.preventDefault();
-        add.mutate({ userId, areaId: gridId, weekdays, startTime: start, endTime: end, from });
+        add.mutate({ userId, ...place, weekdays, startTime: start, endTime: end, from });
       }}
     >
       <h2>{t('rota.addPattern')}</h2>
@@ -324,7 +377,15 @@ function ImportForm() {
   const { t } = useTranslation();
   const check = useCheckImport();
   const apply = useApplyImport();
+  const [oversize, setOversize] = useState<string | null>(null);
   const checked = check.data;
+  const choose = (file: File | undefined) => {
+    check.reset();
+    apply.reset();
+    const refused = oversizeText(file ?? null, MAX_ROTA_FILE_BYTES, t);
+    setOversize(refused);
+    if (file && !refused) check.mutate(file);
+  };
   return (
     <div className={styles.form}>
       <h2>{t('rota.import')}</h2>
@@ -334,29 +395,14 @@ function ImportForm() {
       </button>
       <label className={styles.field}>
         {t('rota.file')}
-        <input type="file" accept=".xlsx" onChange={(e) => e.target.files?.[0] && check.mutate(e.target.files[0])} data-testid="rota-file" />
+        <input type="file" accept=".xlsx" onChange={(e) => choose(e.target.files?.[0])} data-testid="rota-file" />
       </label>
-      {check.error && <p className={styles.error} role="alert">{errorText(check.error)}</p>}
-      {checked && checked.status === 'invalid' && (
-        <table className={styles.problems} data-testid="rota-problems">
-          <thead>
-            <tr>
-              <th>{t('rota.row')}</th>
-              <th>{t('rota.column')}</th>
-              <th>{t('rota.problem')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {checked.problems.map((p, i) => (
-              <tr key={i}>
-                <td>{p.row || '–'}</td>
-                <td>{p.column ?? ''}</td>
-                <td>{p.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {(oversize ?? check.error) && (
+        <p className={styles.error} role="alert" data-testid="rota-refused">
+          {oversize ?? importErrorText(check.error, t)}
+        </p>
       )}
+      {checked && checked.status === 'invalid' && <ImportProblems problems={checked.problems} wording={ROTA_WORDING} testId="rota-problems" />}
       {checked && checked.status === 'valid' && !apply.isSuccess && (
         <p>
           {t('rota.importValid', checked.summary)}{' '}
@@ -366,7 +412,7 @@ function ImportForm() {
         </p>
       )}
       {apply.isSuccess && <p className={styles.ok}>{t('rota.applied')}</p>}
-      {apply.error && <p className={styles.error} role="alert">{errorText(apply.error)}</p>}
+      {apply.error && <p className={styles.error} role="alert">{importErrorText(apply.error, t)}</p>}
     </div>
   );
 }

@@ -25,9 +25,14 @@ export function instantOf(date: string, time: string): string {
   return new Date(`${date}T${time}:00+08:00`).toISOString();
 }
 
+/** Where a rota is kept: a grid, or a department (ADR 0010 addendum). */
+export type RotaPlace = { areaId: string } | { departmentId: string };
+const placeId = (place: RotaPlace) => ('areaId' in place ? place.areaId : place.departmentId);
+const placeQuery = (place: RotaPlace) => ('areaId' in place ? `areaId=${place.areaId}` : `departmentId=${place.departmentId}`);
+
 const keys = {
   all: ['rota'] as const,
-  week: (gridId: string, from: number) => ['rota', 'shifts', gridId, from] as const,
+  week: (placeKey: string, from: number) => ['rota', 'shifts', placeKey, from] as const,
 };
 
 export function useGrids() {
@@ -44,15 +49,26 @@ export function useWorkers() {
   });
 }
 
-export function useWeek(gridId: string | null, from: number) {
+/** The staff of a department: the people its rota may name. */
+export function useDepartmentStaff(departmentId: string | null) {
+  return useQuery({ queryKey: ['rota', 'department-staff', departmentId], enabled: departmentId !== null, queryFn: () => apiRequest<UserDto[]>(`/api/users?departmentId=${departmentId}`) });
+}
+
+/** A week of a grid's or a department's rota: shifts, weekly patterns, leave, and who is on duty now. */
+export function useWeek(place: RotaPlace | null, from: number) {
   const to = from + 7 * DAY_MS;
   const range = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
-  const enabled = gridId !== null;
+  const enabled = place !== null;
+  const id = place ? placeId(place) : '';
+  const query = place ? placeQuery(place) : '';
+  // A department's leave is everyone's leave of the week (only administrators edit department rotas), narrowed by the caller to its staff.
+  const leaves = place && 'areaId' in place ? `/api/admin/leaves?${query}&${range}` : `/api/admin/leaves?${range}`;
+  const onDuty = place && 'departmentId' in place ? `/api/departments/${id}/on-duty` : `/api/areas/${id}/on-duty`;
   return {
-    shifts: useQuery({ queryKey: keys.week(gridId ?? '', from), enabled, queryFn: () => apiRequest<ShiftDto[]>(`/api/admin/shifts?areaId=${gridId}&${range}`) }),
-    patterns: useQuery({ queryKey: ['rota', 'patterns', gridId], enabled, queryFn: () => apiRequest<PatternDto[]>(`/api/admin/shift-patterns?areaId=${gridId}`) }),
-    leaves: useQuery({ queryKey: ['rota', 'leaves', gridId, from], enabled, queryFn: () => apiRequest<LeaveDto[]>(`/api/admin/leaves?areaId=${gridId}&${range}`) }),
-    onDuty: useQuery({ queryKey: ['rota', 'on-duty', gridId], enabled, queryFn: () => apiRequest<OnDutyResponse>(`/api/areas/${gridId}/on-duty`) }),
+    shifts: useQuery({ queryKey: keys.week(id, from), enabled, queryFn: () => apiRequest<ShiftDto[]>(`/api/admin/shifts?${query}&${range}`) }),
+    patterns: useQuery({ queryKey: ['rota', 'patterns', id], enabled, queryFn: () => apiRequest<PatternDto[]>(`/api/admin/shift-patterns?${query}`) }),
+    leaves: useQuery({ queryKey: ['rota', 'leaves', id, from], enabled, queryFn: () => apiRequest<LeaveDto[]>(leaves) }),
+    onDuty: useQuery({ queryKey: ['rota', 'on-duty', id], enabled, queryFn: () => apiRequest<OnDutyResponse>(onDuty) }),
   };
 }
 

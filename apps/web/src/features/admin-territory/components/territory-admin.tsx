@@ -1,6 +1,7 @@
-import { TERRITORY_CRS, type LatLng, type TerritoryCrs, type TerritoryImportDto, type TerritoryMapping } from '@grid/contracts';
+import { MAX_TERRITORY_FILE_BYTES, TERRITORY_CRS, type LatLng, type TerritoryCrs, type TerritoryImportDto, type TerritoryMapping } from '@grid/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { importErrorText, oversizeText, problemText, type ImportWording } from '../../admin/components/import-text';
 import { useApplyImport, useCheckTerritoryFile, useImportPreview, useRemapImport } from '../hooks/use-territory';
 import styles from './territory-admin.module.css';
 import { TerritoryPreviewMap } from './territory-preview-map';
@@ -8,6 +9,7 @@ import { TerritoryStaffing } from './territory-staffing';
 import { TerritoryVersions } from './territory-versions';
 
 const MAPPING_FIELDS = ['code', 'name', 'level', 'parent', 'population', 'households', 'staffQuota'] as const;
+const TERRITORY_WORDING: ImportWording = { problem: 'territoryAdmin.problem', field: 'territoryAdmin.mapping' };
 
 /** The console's territory section: import (check, preview, apply), versions and their comparison, staffing. */
 export function TerritoryAdmin() {
@@ -35,6 +37,7 @@ function TerritoryImport() {
   const apply = useApplyImport();
   const preview = useImportPreview(checked?.id ?? null);
   const error = check.error ?? remap.error ?? apply.error;
+  const oversize = oversizeText(file, MAX_TERRITORY_FILE_BYTES, t);
 
   const accept = (result: TerritoryImportDto) => {
     setChecked(result);
@@ -63,13 +66,13 @@ function TerritoryImport() {
             ))}
           </select>
         </label>
-        <button type="button" className={styles.button} disabled={!file || check.isPending} onClick={() => file && check.mutate({ file, crs }, { onSuccess: accept })}>
+        <button type="button" className={styles.button} disabled={!file || oversize !== null || check.isPending} onClick={() => file && check.mutate({ file, crs }, { onSuccess: accept })}>
           {check.isPending ? t('territoryAdmin.import.checking') : t('territoryAdmin.import.check')}
         </button>
       </div>
-      {error && (
+      {(oversize ?? error) && (
         <p role="alert" className={styles.error}>
-          {error.message}
+          {oversize ?? importErrorText(error, t)}
         </p>
       )}
       {checked && mapping && (
@@ -117,7 +120,7 @@ function TerritoryImport() {
                         <span className={p.severity === 'error' ? styles.error : styles.warning}>{t(`territoryAdmin.severity.${p.severity}`)}</span> {t(`territoryAdmin.problemCode.${p.code}`, { defaultValue: p.code })}
                         {p.areaCode ? ` · ${p.areaCode}` : ''}
                         <br />
-                        <small>{p.message}</small>
+                        <small title={p.message}>{problemText(p, t, TERRITORY_WORDING)}</small>
                       </button>
                     </li>
                   ))}

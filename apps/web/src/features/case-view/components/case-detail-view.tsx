@@ -133,6 +133,7 @@ function PendingRequests({ detail }: { detail: CaseDetail }) {
 function CoHandlers({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const departments = useDepartments();
+  const userName = useUserName();
   const now = useNow();
   const words = useTimeWords();
   return (
@@ -154,6 +155,12 @@ function CoHandlers({ detail }: { detail: CaseDetail }) {
               <td>
                 {departments.name(c.departmentId)}
                 {c.lead && <span className={styles.lead}>{t('whistle.lead')}</span>}
+                {c.assigneeId && (
+                  <>
+                    <br />
+                    <small data-testid="co-handler-on-duty">{t('rota.coHandlerOnDuty', { name: userName(c.assigneeId) ?? '…' })}</small>
+                  </>
+                )}
               </td>
               <td>{t(`whistleKind.${c.whistleKind}`)}</td>
               <td>{t(`coHandlerStatus.${c.status}`)}</td>

@@ -42,14 +42,16 @@ export const dispatch: ActionHandler<'dispatch'> = (input) => {
   }
   const allowed = mayDispatch(actor, state, target);
   if (!allowed.ok) return allowed;
+  // To a department without naming a person: its staff member on duty, when its rota names one.
+  const onDuty = !command.assigneeId && target.level === 'department' ? (input.context.departmentOnDuty?.[target.departmentId] ?? null) : null;
   return accept([
     draftEvent('dispatched', metaOf(input, 'dispatched', command.note), {
       unit: target,
-      assigneeId: command.assigneeId ?? null,
+      assigneeId: command.assigneeId ?? onDuty?.userId ?? null,
       verifierId: command.verifierId ?? state.verifierId,
       returnTo: unitOfActor(actor, state),
       auto: false,
-      rule: 'manual',
+      rule: onDuty?.rule ?? 'manual',
     }),
   ]);
 };

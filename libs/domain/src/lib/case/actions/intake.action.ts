@@ -35,6 +35,7 @@ function reportedEvent(command: IntakeCommand, actor: Actor, now: Instant, conte
     priority,
     onDutyWorkerId: context.onDutyWorkerId ?? null,
     departmentIdByCode: context.departmentIdByCode ?? {},
+    departmentOnDuty: context.departmentOnDuty ?? {},
   });
   return draftEvent(
     'reported',
@@ -80,7 +81,7 @@ export function reportCase(command: CaseCommandOf<'report'>, actor: Actor, now: 
           verifierId: route.verifierId,
           returnTo: areaUnit(areaPath, 'district'),
           auto: true,
-          rule: route.assigneeId === null ? null : (context.dispatchRule ?? null),
+          rule: route.assigneeId === null ? null : route.unit.level === 'department' ? (context.departmentOnDuty?.[route.unit.departmentId]?.rule ?? null) : (context.dispatchRule ?? null),
         },
       ),
     );

@@ -1,6 +1,7 @@
 import { WHISTLE_KINDS } from '@grid/contracts';
 import { accept, refuse, type Outcome } from '../../shared/refusal.types';
 import type { Actor } from '../actor.types';
+import type { DutyChoice } from '../../rota/rota.types';
 import type { SummonedDepartment } from '../case-event.types';
 import type { CaseState, CoHandler } from '../case-state.types';
 import type { ActionHandler } from '../decision.types';
@@ -8,7 +9,7 @@ import { draftEvent, metaOf } from '../draft-event.util';
 import { requireHours, requireNote, requireScore } from '../guards/field.guard';
 import { isUnitMember, unitOfActor } from '../guards/unit.guard';
 
-function checkDepartments(state: CaseState, departments: readonly SummonedDepartment[] | undefined): Outcome<SummonedDepartment[]> {
+function checkDepartments(state: CaseState, departments: readonly SummonedDepartment[] | undefined, onDuty: Readonly<Record<string, DutyChoice>>): Outcome<SummonedDepartment[]> {
   if (!departments || departments.length === 0) return refuse('missing_field', 'at least one department is required', 'departments');
   const ids = [...state.coHandlers.map((c) => c.departmentId)];
   for (const [i, d] of departments.entries()) {
@@ -22,14 +23,23 @@ function checkDepartments(state: CaseState, departments: readonly SummonedDepart
   }
   const leads = [...state.coHandlers, ...departments].filter((d) => d.lead).length;
   if (leads !== 1) return refuse('invalid_field', 'exactly one department leads the co-handling', 'departments');
-  return accept(departments.map((d) => ({ departmentId: d.departmentId, lead: d.lead, reportInHours: d.reportInHours, handleHours: d.handleHours })));
+  // Each department's staff member on duty answers for it, when its rota names one (the rule says why).
+  return accept(
+    departments.map((d) => ({
+      departmentId: d.departmentId,
+      lead: d.lead,
+      reportInHours: d.reportInHours,
+      handleHours: d.handleHours,
+      ...(onDuty[d.departmentId] ? { assigneeId: onDuty[d.departmentId].userId, rule: onDuty[d.departmentId].rule } : {}),
+    })),
+  );
 }
 
 /** whistle (吹哨): a zone or the district summons departments as co-handlers, one of them the lead. */
 export const whistle: ActionHandler<'whistle'> = (input) => {
   const { state, actor, command } = input;
   if (!WHISTLE_KINDS.includes(command.whistleKind)) return refuse('invalid_field', 'unknown kind of whistle', 'whistleKind');
-  const departments = checkDepartments(state, command.departments);
+  const departments = checkDepartments(state, command.departments, input.context.departmentOnDuty ?? {});
   if (!departments.ok) return departments;
   const summonedBy = unitOfActor(actor, state);
   return accept([draftEvent('whistled', metaOf(input, state.status, command.note), { whistleKind: command.whistleKind, summonedBy, departments: departments.value })]);
