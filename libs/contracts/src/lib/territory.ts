@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AreaFeatureCollection } from './api';
+import { boundaryGeometrySchema, type AreaFeatureCollection } from './api';
 import { AREA_LEVELS } from './vocabulary';
 
 /** The datum a territory file's lng/lat are in (CGCS2000 counts as WGS 84). */
@@ -48,7 +48,8 @@ export type TerritoryProblemDto = z.infer<typeof territoryProblemSchema>;
 
 export interface TerritoryImportSummary {
   fileName: string;
-  format: 'geojson' | 'kml' | 'shapefile';
+  /** `edit`: a boundary edited on the map (then `edit` says what). */
+  format: 'geojson' | 'kml' | 'shapefile' | 'edit';
   sourceCrs: string;
   declaredCrs: TerritoryCrs;
   features: number;
@@ -65,6 +66,8 @@ export interface TerritoryImportSummary {
   added: number;
   removed: number;
   kept: number;
+  /** For a boundary edited on the map: what the edit does. */
+  edit?: TerritoryEditSummary;
 }
 
 /** 201 of POST /api/admin/territory/imports (DESIGN §7a). */
@@ -82,6 +85,34 @@ export interface TerritoryImportPreviewDto {
   /** Open cases whose location falls in another grid (by code) under the import, first 200. */
   affectedCases: { id: string; code: string; gridCode: string | null; newGridCode: string | null }[];
   affectedCaseCount: number;
+}
+
+const areaCodeSchema = z.string().trim().min(1).max(32);
+/** [longitude, latitude] in WGS 84 degrees. */
+const positionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+/**
+ * POST /api/admin/territory/edits: one boundary edited on the map (ADR 0015). `move` gives an area a new
+ * boundary; `split` cuts a grid along a line drawn across it (the new grid gets the village's next free grid code
+ * and `name`); `merge` joins `otherCode` into `areaCode`, neighbouring grids of one village (`otherCode` is retired).
+ */
+export const territoryEditSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('move'), areaCode: areaCodeSchema, boundary: boundaryGeometrySchema }),
+  z.object({ kind: z.literal('split'), areaCode: areaCodeSchema, line: z.array(positionSchema).min(2, 'a line needs at least 2 points').max(1000), name: z.string().trim().min(1).max(64) }),
+  z.object({ kind: z.literal('merge'), areaCode: areaCodeSchema, otherCode: areaCodeSchema }),
+]);
+export type TerritoryEditRequest = z.infer<typeof territoryEditSchema>;
+
+export interface TerritoryEditSummary {
+  kind: TerritoryEditRequest['kind'];
+  areaCode: string;
+  /** e.g. "split 610902107001001 → 610902107001001 + 610902107001006". */
+  description: string;
+  changed: string[];
+  created: string[];
+  retired: string[];
+  /** The version the edit was made on: applying it is refused once another version was applied. */
+  baseVersion: number;
 }
 
 export const territoryApplySchema = z.object({
