@@ -43,6 +43,16 @@ describe('editTerritory: split', () => {
     expect(validateTerritory(result.records)).toEqual([]);
   });
 
+  it('splits a grid with slanted edges (turf’s areas of the parts then add up to the whole only within about 1e-5)', () => {
+    // A demo grid: the line crosses two slanted edges.
+    const ring = [[108.865477, 32.680116], [108.857736, 32.693153], [108.850329, 32.690161], [108.849297, 32.689744], [108.850009, 32.683259], [108.864766, 32.678414], [108.865477, 32.680116]];
+    const current = tinyTerritory().map((r) => (r.level === 'grid' ? r : { ...r, boundary: { type: 'Polygon' as const, coordinates: [rectangleRing(108.84, 32.67, 108.87, 32.7)] } }));
+    const slanted = [...current.filter((r) => r.level !== 'grid'), { ...recordOf(current, G1), boundary: { type: 'Polygon' as const, coordinates: [ring] } }];
+    const result = editTerritory(slanted, { kind: 'split', areaCode: G1, line: [[108.847818, 32.685821], [108.866873, 32.685604]], name: 'n' }, codes(slanted));
+    expect(result.created).toEqual([G2]);
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it.each<[string, number[][], string]>([
     ['a line ending inside the grid', [[108.699, 32.705], [108.705, 32.705]], 'split_line_ends_inside'],
     ['a line passing beside the grid', [[108.699, 32.69], [108.711, 32.69]], 'split_line_not_crossing'],
