@@ -170,6 +170,7 @@ const ROUTES: Record<string, Entry> = {
   'PUT /api/admin/territory/imports/:id/mapping': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import/mapping', body: {} })],
   'GET /api/admin/territory/imports/:id/preview': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import/preview' })],
   'POST /api/admin/territory/imports/:id/apply': [roles('admin'), () => ({ path: '/api/admin/territory/imports/not-an-import/apply', body: {} })],
+  'POST /api/admin/territory/edits': [roles('admin'), () => ({ path: '/api/admin/territory/edits', body: {} })],
   'GET /api/admin/territory/staffing': [roles('admin'), () => ({ path: '/api/admin/territory/staffing' })],
   'GET /api/territory/versions': [roles('admin', 'zone_leader', 'operator', 'assessor'), () => ({ path: '/api/territory/versions' })],
   'GET /api/territory/versions/compare': [roles('admin', 'zone_leader', 'operator', 'assessor'), () => ({ path: '/api/territory/versions/compare?from=1&to=1' })],

@@ -185,12 +185,13 @@ export type PolygonGeometry = z.infer<typeof polygonGeometrySchema>;
 const multiPolygonGeometrySchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) });
 export type MultiPolygonGeometry = z.infer<typeof multiPolygonGeometrySchema>;
 export type BoundaryGeometry = PolygonGeometry | MultiPolygonGeometry;
+export const boundaryGeometrySchema = z.discriminatedUnion('type', [polygonGeometrySchema, multiPolygonGeometrySchema]);
 
 const areaFeatureSchema = z
   .object({
     type: z.literal('Feature'),
     id: z.uuid(),
-    geometry: z.discriminatedUnion('type', [polygonGeometrySchema, multiPolygonGeometrySchema]),
+    geometry: boundaryGeometrySchema,
     properties: z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: z.enum(AREA_LEVELS), parentId: z.uuid().nullable() }),
   })
   .meta({ id: 'AreaFeature' });

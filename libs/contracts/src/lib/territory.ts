@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { areaFeatureCollectionSchema, isoInstantSchema } from './api';
+import { areaFeatureCollectionSchema, boundaryGeometrySchema, isoInstantSchema } from './api';
 import { AREA_LEVELS } from './vocabulary';
 
 /** The datum a territory file's lng/lat are in (CGCS2000 counts as WGS 84). */
@@ -56,9 +56,24 @@ export type TerritoryProblemDto = z.infer<typeof territoryProblemSchema>;
 
 const count = z.number().int();
 
+/** What a boundary edited on the map does (an import's `summary.edit`). */
+const territoryEditSummarySchema = z.object({
+  kind: z.enum(['move', 'split', 'merge']),
+  areaCode: z.string(),
+  /** e.g. "split 610902107001001 → 610902107001001 + 610902107001006". */
+  description: z.string(),
+  changed: z.array(z.string()),
+  created: z.array(z.string()),
+  retired: z.array(z.string()),
+  /** The version the edit was made on: applying it is refused once another version was applied. */
+  baseVersion: count,
+});
+export type TerritoryEditSummary = z.infer<typeof territoryEditSummarySchema>;
+
 const territoryImportSummarySchema = z.object({
   fileName: z.string(),
-  format: z.enum(['geojson', 'kml', 'shapefile']),
+  /** `edit`: a boundary edited on the map (then `edit` says what). */
+  format: z.enum(['geojson', 'kml', 'shapefile', 'edit']),
   sourceCrs: z.string(),
   declaredCrs: z.enum(TERRITORY_CRS),
   features: count,
@@ -75,6 +90,8 @@ const territoryImportSummarySchema = z.object({
   added: count,
   removed: count,
   kept: count,
+  /** For a boundary edited on the map: what the edit does. */
+  edit: territoryEditSummarySchema.optional(),
 });
 export type TerritoryImportSummary = z.infer<typeof territoryImportSummarySchema>;
 
@@ -100,6 +117,22 @@ export const territoryImportPreviewSchema = z
   })
   .meta({ id: 'TerritoryImportPreview' });
 export type TerritoryImportPreviewDto = z.infer<typeof territoryImportPreviewSchema>;
+
+const areaCodeSchema = z.string().trim().min(1).max(32);
+/** [longitude, latitude] in WGS 84 degrees. */
+const positionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+/**
+ * POST /api/admin/territory/edits: one boundary edited on the map (ADR 0015). `move` gives an area a new
+ * boundary; `split` cuts a grid along a line drawn across it (the new grid gets the village's next free grid code
+ * and `name`); `merge` joins `otherCode` into `areaCode`, neighbouring grids of one village (`otherCode` is retired).
+ */
+export const territoryEditSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('move'), areaCode: areaCodeSchema, boundary: boundaryGeometrySchema }),
+  z.object({ kind: z.literal('split'), areaCode: areaCodeSchema, line: z.array(positionSchema).min(2, 'a line needs at least 2 points').max(1000), name: z.string().trim().min(1).max(64) }),
+  z.object({ kind: z.literal('merge'), areaCode: areaCodeSchema, otherCode: areaCodeSchema }),
+]);
+export type TerritoryEditRequest = z.infer<typeof territoryEditSchema>;
 
 export const territoryApplySchema = z.object({
   /** Re-route open cases whose location lies in another grid under the new version: a `rerouted` event each (ADR 0008). */

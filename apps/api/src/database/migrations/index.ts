@@ -23,6 +23,7 @@ import { CategoryVersions1763901300000 } from './1763901300000-category-versions
 import { Rota1763901500000 } from './1763901500000-rota';
 import { RotaFollowsPosts1763901510000 } from './1763901510000-rota-follows-posts';
 import { HotlineBridge1763901600000 } from './1763901600000-hotline-bridge';
+import { TerritoryEdits1763901700000 } from './1763901700000-territory-edits';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Rota1763901500000,
   RotaFollowsPosts1763901510000,
   HotlineBridge1763901600000,
+  TerritoryEdits1763901700000,
 ];

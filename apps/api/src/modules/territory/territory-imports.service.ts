@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaFeatureCollection, type TerritoryApplyDto, type TerritoryCrs, type TerritoryImportDto, type TerritoryImportPreviewDto, type TerritoryImportSummary, type TerritoryMapping, type TerritoryProblemDto } from '@grid/contracts';
 import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
-import { DataSource } from 'typeorm';
-import { AppError, fileRefused, notFound } from '../../common/app-error';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError, fileRefused, invalid, notFound } from '../../common/app-error';
 import { TerritoryWriter } from '../areas/territory-writer';
 import { AuditLog } from '../audit/audit-log.service';
 import { TerritoryRerouter } from './territory-rerouter';
@@ -28,6 +28,9 @@ interface ImportRow {
   problems: TerritoryProblemDto[];
   summary: TerritoryImportSummary;
   applied_version: number | null;
+  /** A boundary edited on the map (ADR 0015), made on `base_version`. */
+  edit: object | null;
+  base_version: number | null;
 }
 
 /**
@@ -71,6 +74,7 @@ export class TerritoryImportsService {
   async remap(actor: TerritoryActor, id: string, mapping: TerritoryMapping): Promise<TerritoryImportDto> {
     const row = await this.row(id);
     if (row.applied_version) throw new AppError('conflict', `this import was applied as version ${row.applied_version}`);
+    if (row.edit) throw new AppError('conflict', 'a boundary edited on the map has no properties to map', undefined, 'edit_has_no_mapping');
     const checked = await this.check(row.features, mapping);
     const summary = { ...row.summary, ...checked.summary };
     await this.dataSource.query(`UPDATE territory_imports SET status = $2, mapping = $3, problems = $4, summary = $5 WHERE id = $1`, [id, checked.status, JSON.stringify(mapping), JSON.stringify(checked.problems), JSON.stringify(summary)]);
@@ -95,25 +99,36 @@ export class TerritoryImportsService {
    */
   async apply(actor: TerritoryActor, id: string, reroute = false): Promise<TerritoryApplyDto> {
     const { dto, rerouted } = await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(`SELECT id, file_name, status, features, mapping, summary, applied_version FROM territory_imports WHERE id = $1 FOR UPDATE`, [id])) as ImportRow[];
+      const [row] = (await manager.query(`SELECT id, file_name, status, features, mapping, summary, applied_version, edit, base_version FROM territory_imports WHERE id = $1 FOR UPDATE`, [id])) as ImportRow[];
       if (!row) throw notFound('territory import');
       if (row.applied_version) throw new AppError('conflict', `this import was already applied as version ${row.applied_version}`, undefined, 'already_applied');
       if (row.status !== 'valid') throw new AppError('conflict', `the import has ${row.summary.errors} error(s): correct the file and import it again`, undefined, 'has_errors');
+      if (row.base_version !== null) await this.requireBase(manager, row.base_version);
       const { records } = mapTerritory(row.features, row.mapping);
       const written = await this.writer.write(manager, records, { replace: true, source: row.file_name, actor });
       const events = reroute ? await this.rerouter.reroute(manager, records, written.version, new Date()) : [];
       const result = { ...written, rerouted: events.length };
       await manager.query(`UPDATE territory_imports SET applied_version = $2, applied_at = now() WHERE id = $1`, [id, result.version]);
-      await manager.query(`UPDATE territory_versions SET summary = $2 WHERE version = $1`, [result.version, JSON.stringify({ importId: id, warnings: row.summary.warnings, created: result.created, updated: result.updated, retired: result.retired, rerouted: result.rerouted })]);
-      await this.audit.record({ action: 'territory_applied', actorId: actor.id, username: actor.username, ip: actor.ip, detail: { importId: id, file: row.file_name, ...result } }, manager);
+      await manager.query(`UPDATE territory_versions SET summary = $2 WHERE version = $1`, [result.version, JSON.stringify({ importId: id, edit: row.edit ?? undefined, warnings: row.summary.warnings, created: result.created, updated: result.updated, retired: result.retired, rerouted: result.rerouted })]);
+      await this.audit.record({ action: 'territory_applied', actorId: actor.id, username: actor.username, ip: actor.ip, detail: { importId: id, file: row.file_name, edit: row.edit ?? undefined, ...result } }, manager);
       return { dto: result, rerouted: events };
     });
     this.rerouter.publish(rerouted);
     return dto;
   }
 
+  /**
+   * An edit's features are the whole territory of the version it was made on: over a newer version they would undo
+   * it. The writer's lock is taken first, so no other apply slips in between this check and the write.
+   */
+  private async requireBase(manager: EntityManager, base: number): Promise<void> {
+    await manager.query(`LOCK TABLE territory_versions IN EXCLUSIVE MODE`);
+    const [{ version }] = (await manager.query(`SELECT coalesce(max(version), 0)::int AS version FROM territory_versions`)) as { version: number }[];
+    if (version !== base) throw new AppError('conflict', `this edit was made on version ${base}, and version ${version} has been applied since: draw it again on the current territory`, undefined, 'stale_edit');
+  }
+
   private async row(id: string): Promise<ImportRow> {
-    const [row] = (await this.dataSource.query(`SELECT id, file_name, status, declared_crs, features, mapping, problems, summary, applied_version FROM territory_imports WHERE id = $1`, [id])) as ImportRow[];
+    const [row] = (await this.dataSource.query(`SELECT id, file_name, status, declared_crs, features, mapping, problems, summary, applied_version, edit, base_version FROM territory_imports WHERE id = $1`, [id])) as ImportRow[];
     if (!row) throw notFound('territory import');
     return row;
   }
@@ -122,7 +137,7 @@ export class TerritoryImportsService {
     const mapped = mapTerritory(features, mapping);
     const all = [...mapped.problems, ...validateTerritory(mapped.records)].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     const errors = all.filter((p) => p.severity === 'error').length;
-    const levels = Object.fromEntries(AREA_LEVELS.map((level) => [level, mapped.records.filter((r) => r.level === level).length])) as TerritoryImportSummary['levels'];
+    const levels = levelCounts(mapped.records);
     const current = new Set(((await this.dataSource.query(`SELECT code FROM areas WHERE retired_at IS NULL`)) as { code: string }[]).map((r) => r.code));
     const codes = new Set(mapped.records.map((r) => r.code));
     const kept = [...codes].filter((c) => current.has(c)).length;
@@ -132,6 +147,11 @@ export class TerritoryImportsService {
       summary: { mapping, levels, errors, warnings: all.length - errors, unlisted: Math.max(0, all.length - MAX_LISTED_PROBLEMS), added: codes.size - kept, removed: current.size - kept, kept },
     };
   }
+}
+
+/** How many areas of each level. */
+export function levelCounts(records: readonly { level: (typeof AREA_LEVELS)[number] }[]): TerritoryImportSummary['levels'] {
+  return Object.fromEntries(AREA_LEVELS.map((level) => [level, records.filter((r) => r.level === level).length])) as TerritoryImportSummary['levels'];
 }
 
 function toDto(row: ImportRow): TerritoryImportDto {

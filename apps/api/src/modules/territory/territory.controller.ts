@@ -6,6 +6,7 @@ import {
   territoryApplySchema,
   territoryCompareDtoSchema,
   territoryCompareQuerySchema,
+  territoryEditSchema,
   territoryImportDtoSchema,
   territoryImportFormSchema,
   territoryImportPreviewSchema,
@@ -14,6 +15,7 @@ import {
   territoryVersionListSchema,
   type TerritoryApplyDto,
   type TerritoryCompareDto,
+  type TerritoryEditRequest,
   type TerritoryImportDto,
   type TerritoryImportPreviewDto,
   type TerritoryMapping,
@@ -30,6 +32,7 @@ import { singleFileUpload } from '../../common/upload-limit';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { TerritoryEditsService } from './territory-edits.service';
 import { TerritoryImportsService, type TerritoryActor } from './territory-imports.service';
 import { TerritoryVersionsService } from './territory-versions.service';
 
@@ -44,6 +47,7 @@ const actorOf = (user: AuthUser, req: Request): TerritoryActor => ({ id: user.id
 export class AdminTerritoryController {
   constructor(
     private readonly imports: TerritoryImportsService,
+    private readonly edits: TerritoryEditsService,
     private readonly versions: TerritoryVersionsService,
   ) {}
 
@@ -89,6 +93,16 @@ export class AdminTerritoryController {
   @ApiContract({ body: territoryApplySchema, response: territoryApplyResultSchema })
   apply(@CurrentUser() user: AuthUser, @Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Body(new ZodValidationPipe(territoryApplySchema)) body: z.infer<typeof territoryApplySchema>): Promise<TerritoryApplyDto> {
     return this.imports.apply(actorOf(user, req), id, body.reroute);
+  }
+
+  @Post('edits')
+  @ApiOperation({
+    summary:
+      'Check one boundary edited on the map — move (a new boundary), split (a grid cut along a line; the new grid gets the village’s next free code) or merge (two neighbouring grids of one village) — as a territory import of the whole territory after it: preview and apply it with imports/:id/preview and imports/:id/apply; 400 with the field at fault when the edit cannot be made',
+  })
+  @ApiContract({ body: territoryEditSchema, status: 201 })
+  edit(@CurrentUser() user: AuthUser, @Req() req: Request, @Body(new ZodValidationPipe(territoryEditSchema)) edit: TerritoryEditRequest): Promise<TerritoryImportDto> {
+    return this.edits.create(actorOf(user, req), edit);
   }
 
   @Get('staffing')

@@ -3,6 +3,7 @@ import { AreasModule } from '../areas/areas.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { TerritoryRerouter } from './territory-rerouter';
 import { TerritoryController, AdminTerritoryController } from './territory.controller';
+import { TerritoryEditsService } from './territory-edits.service';
 import { TerritoryImportsService } from './territory-imports.service';
 import { TerritoryVersionsService } from './territory-versions.service';
 
@@ -10,7 +11,7 @@ import { TerritoryVersionsService } from './territory-versions.service';
 @Module({
   imports: [AreasModule, RealtimeModule],
   controllers: [AdminTerritoryController, TerritoryController],
-  providers: [TerritoryImportsService, TerritoryVersionsService, TerritoryRerouter],
+  providers: [TerritoryImportsService, TerritoryEditsService, TerritoryVersionsService, TerritoryRerouter],
   exports: [TerritoryImportsService],
 })
 export class TerritoryModule {}

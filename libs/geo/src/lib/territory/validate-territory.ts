@@ -27,8 +27,9 @@ const ON_EDGE_DEGREES = 1e-9;
 type Geometry = ReturnType<typeof turf.polygon>['geometry'] | ReturnType<typeof turf.multiPolygon>['geometry'];
 type Feature = ReturnType<typeof turf.feature<Geometry>>;
 
-const collection = (list: Feature[]) => turf.featureCollection<Geometry>(list);
-const featureOf = (boundary: AreaGeometry): Feature => (boundary.type === 'Polygon' ? turf.polygon(boundary.coordinates) : turf.multiPolygon(boundary.coordinates)) as Feature;
+export const collection = (list: Feature[]) => turf.featureCollection<Geometry>(list);
+/** A boundary as turf's feature (one type for Polygon and MultiPolygon, as turf's set operations take them). */
+export const featureOf = (boundary: AreaGeometry): Feature => (boundary.type === 'Polygon' ? turf.polygon(boundary.coordinates) : turf.multiPolygon(boundary.coordinates)) as Feature;
 
 /**
  * Everything wrong with a territory before it is applied, each problem with its area code and a point:

@@ -1,4 +1,4 @@
-import type { TerritoryApplyDto, TerritoryCompareDto, TerritoryCrs, TerritoryImportDto, TerritoryImportPreviewDto, TerritoryMapping, TerritoryStaffingRowDto, TerritoryVersionDto } from '@grid/contracts';
+import type { AreaFeatureCollection, AreaLevel, TerritoryApplyDto, TerritoryCompareDto, TerritoryCrs, TerritoryEditRequest, TerritoryImportDto, TerritoryImportPreviewDto, TerritoryMapping, TerritoryStaffingRowDto, TerritoryVersionDto } from '@grid/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../api/api-client';
 
@@ -51,5 +51,17 @@ export function useApplyImport() {
   return useMutation({
     mutationFn: ({ id, reroute }: { id: string; reroute: boolean }) => apiRequest<TerritoryApplyDto>(`/api/admin/territory/imports/${id}/apply`, { method: 'POST', body: { reroute } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['territory'] }),
+  });
+}
+
+/** The current boundaries of one level, to draw and edit; refetched after an apply (it invalidates ['territory']). */
+export function useTerritoryAreas(level: AreaLevel) {
+  return useQuery({ queryKey: ['territory', 'areas', level], queryFn: ({ signal }) => apiRequest<AreaFeatureCollection>(`/api/areas/geojson?level=${level}`, { signal }) });
+}
+
+/** Checks one boundary edited on the map; the answer is an import to preview and apply like a file's. */
+export function useCheckEdit() {
+  return useMutation({
+    mutationFn: (edit: TerritoryEditRequest) => apiRequest<TerritoryImportDto>('/api/admin/territory/edits', { method: 'POST', body: edit }),
   });
 }
