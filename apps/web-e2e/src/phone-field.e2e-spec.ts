@@ -1,5 +1,5 @@
 import type { OnDutyResponse } from '@grid/contracts';
-import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { ApiClient, TINY_PNG, uniqueText, type CaseDetail } from './support/api';
 import { describeInBrowser, openPage, openSignedIn, phoneAt, sharedBrowser, signIn, waitForLive } from './support/browser';
 import { seriousViolations } from './support/accessibility';
@@ -133,55 +133,90 @@ describeInBrowser('the phone in the field', () => {
 
   it('gives every control of the worker’s screens a 44 × 44 px target and passes axe-core (WCAG 2.1 AA), in both languages', async () => {
     const operator = await ApiClient.signIn('operator');
-    const { username, centre } = await onDutyIn(operator, 'grid034');
-    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('触控目标'), location: centre });
+    const worker = await onDutyIn(operator, 'grid034');
+    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('触控目标'), location: worker.centre });
     // Every screen is checked before the verdict, so that one run lists all that is wrong.
     const small: Record<string, string[]> = {};
     const violations: Record<string, string[]> = {};
-    const measure = async (page: Page, where: string) => {
-      const found = await smallTargets(page);
-      if (found.length) small[where] = found;
-      const failed = await seriousViolations(page);
-      if (failed.length) violations[where] = failed;
-    };
-    for (const locale of ['zh-CN', 'en']) {
-      const login = await openPage(browser(), 'phone');
-      await login.context.addInitScript((language) => localStorage.setItem('grid.language', language), locale);
-      await login.page.goto('/login');
-      await login.page.locator('input[name=username]').waitFor();
-      await measure(login.page, `${locale} login`);
-      // The resident's tracking page, opened from the receipt's link.
-      await login.page.goto(`/track/${created.trackingToken}`);
-      await login.page.getByTestId('track-code').waitFor();
-      await measure(login.page, `${locale} tracking`);
-      await login.context.close();
-
-      const { page, context } = await openPage(browser(), 'phone', phoneAt(centre));
-      await context.addInitScript((language) => localStorage.setItem('grid.language', language), locale);
-      await signIn(page, username);
-      const screens: [string, () => Promise<void>][] = [
-        ['tasks', () => page.getByTestId('list-mine').locator('[data-testid=task-card]').first().waitFor()],
-        [
-          'report sheet',
-          async () => {
-            await page.getByTestId('report-camera').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: TINY_PNG });
-            await page.getByTestId('report-sheet').waitFor();
-            await page.locator('[data-testid=report-photo] img, [data-testid=report-sheet] img').first().waitFor();
-          },
-        ],
-        ['task detail', () => page.goto(`/tasks/${created.id}`).then(() => page.locator('[data-testid=case-detail]').waitFor())],
-        ['patrol', () => page.goto('/patrol').then(() => page.locator('main').first().waitFor())],
-      ];
-      for (const [name, open] of screens) {
-        await open().catch((error: Error) => {
-          throw new Error(`${locale} ${name}: ${error.message}`);
-        });
-        await page.waitForTimeout(300);
-        await measure(page, `${locale} ${name}`);
-      }
-      await context.close();
+    for (const language of ['zh-CN', 'en']) {
+      await visitWorkerScreens(browser(), { ...worker, created, language }, async (page, where) => {
+        const found = await smallTargets(page);
+        if (found.length) small[where] = found;
+        const failed = await seriousViolations(page);
+        if (failed.length) violations[where] = failed;
+      });
     }
     expect(small).toEqual({});
     expect(violations).toEqual({});
   }, 180_000);
+
+  it('reads at 200 % text size without losing content or scrolling sideways', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const worker = await onDutyIn(operator, 'grid035');
+    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('大字号'), location: worker.centre });
+    const problems: Record<string, string[]> = {};
+    for (const language of ['zh-CN', 'en']) {
+      await visitWorkerScreens(browser(), { ...worker, created, language, textSize: '200%' }, async (page, where) => {
+        const found = await page.evaluate(() => {
+          const out: string[] = [];
+          const root = document.documentElement;
+          if (root.scrollWidth > root.clientWidth) out.push(`scrolls sideways (${root.scrollWidth} > ${root.clientWidth} px)`);
+          // Text cut off with an ellipsis (the name in the header, a label): content lost.
+          for (const element of document.querySelectorAll<HTMLElement>('[data-testid=current-user] *, button, label, h1, h2, h3')) {
+            if (getComputedStyle(element).textOverflow === 'ellipsis' && element.scrollWidth > element.clientWidth + 1) out.push(`cut: ${element.textContent?.trim().slice(0, 30)}`);
+          }
+          return out;
+        });
+        if (found.length) problems[where] = found;
+      });
+    }
+    expect(problems).toEqual({});
+  }, 180_000);
 });
+
+interface WorkerVisit {
+  username: string;
+  centre: { lat: number; lng: number };
+  /** A case of the worker's, for the task detail and the tracking page. */
+  created: CaseDetail;
+  language: string;
+  /** The root font size, as a phone's larger-text setting sets it. */
+  textSize?: string;
+}
+
+/** Opens each screen a worker or a resident uses on the phone (login, tracking, tasks, report sheet, task detail, patrol) and calls `check` on it. */
+async function visitWorkerScreens(browser: Browser, visit: WorkerVisit, check: (page: Page, where: string) => Promise<void>): Promise<void> {
+  const prepare = async (context: BrowserContext) => {
+    await context.addInitScript((language) => localStorage.setItem('grid.language', language), visit.language);
+    if (visit.textSize) {
+      await context.addInitScript((size) => document.addEventListener('DOMContentLoaded', () => void (document.documentElement.style.fontSize = size)), visit.textSize);
+    }
+  };
+  const step = async (page: Page, name: string, open: () => Promise<unknown>) => {
+    await open().catch((error: Error) => {
+      throw new Error(`${visit.language} ${name}: ${error.message}`);
+    });
+    await page.waitForTimeout(300);
+    await check(page, `${visit.language} ${name}`);
+  };
+
+  const visitor = await openPage(browser, 'phone');
+  await prepare(visitor.context);
+  await step(visitor.page, 'login', () => visitor.page.goto('/login').then(() => visitor.page.locator('input[name=username]').waitFor()));
+  // The resident's tracking page, opened from the receipt's link.
+  await step(visitor.page, 'tracking', () => visitor.page.goto(`/track/${visit.created.trackingToken}`).then(() => visitor.page.getByTestId('track-code').waitFor()));
+  await visitor.context.close();
+
+  const { page, context } = await openPage(browser, 'phone', phoneAt(visit.centre));
+  await prepare(context);
+  await signIn(page, visit.username);
+  await step(page, 'tasks', () => page.getByTestId('list-mine').locator('[data-testid=task-card]').first().waitFor());
+  await step(page, 'report sheet', async () => {
+    await page.getByTestId('report-camera').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await page.getByTestId('report-sheet').waitFor();
+    await page.locator('[data-testid=report-sheet] img').first().waitFor();
+  });
+  await step(page, 'task detail', () => page.goto(`/tasks/${visit.created.id}`).then(() => page.locator('[data-testid=case-detail]').waitFor()));
+  await step(page, 'patrol', () => page.goto('/patrol').then(() => page.locator('main').first().waitFor()));
+  await context.close();
+}
