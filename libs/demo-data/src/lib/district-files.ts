@@ -54,7 +54,7 @@ const HELPER_PHONE_PREFIX = '166';
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰文建国红志海燕春晓鹏辉飞云波宁博琳欣宇浩婷雪梅林斌颖俊峰亮成德荣兵'];
 
-/** Plausible figures: 800–2,600 residents per grid, 2.6–3.2 per household; a village's are its grids' sums. */
+/** Plausible figures: 250–650 residents per grid (a rural grid of 100–250 households), 2.6–3.2 per household; a village's are its grids' sums. */
 function areaAttributes(territory: Territory, seed: number): Map<string, AreaAttributes> {
   const random = mulberry32(seed ^ 0x9e37_79b9);
   const twoWorkers = twoWorkerVillages(territory);
@@ -67,7 +67,7 @@ function areaAttributes(territory: Territory, seed: number): Map<string, AreaAtt
   const gridsOf = new Map<string, AreaSeed[]>();
   for (const grid of territory.grids) gridsOf.set(grid.parentCode as string, [...(gridsOf.get(grid.parentCode as string) ?? []), grid]);
   for (const grid of territory.grids) {
-    const population = 800 + Math.round(random() * 1800);
+    const population = 250 + Math.round(random() * 400);
     const households = Math.round(population / (2.6 + random() * 0.6));
     // 员额: the reform's two full-time workers per grid (the quota; most villages have filled one).
     byCode.set(grid.code, { population, households, staffQuota: 2 });

@@ -14,7 +14,7 @@ import { RotaIndexService } from '../rota/rota-index.service';
 import { SettingsService } from '../system/settings.service';
 import { TerritoryImportsService } from '../territory/territory-imports.service';
 import { DemoHistoryWriter } from './demo-history.writer';
-import { demoDistrictFileSet, type DistrictFileSet } from './demo-district-files';
+import { demoDistrictFileSet } from './demo-district-files';
 import { seedReferenceData } from './reference-data';
 
 const SEED_LOCK_KEY = 7_261_124;
@@ -74,12 +74,6 @@ export class DemoLoader {
         return this.loadInto(manager, options);
       }),
     ));
-  }
-
-  /** The demo's four district files (README "Setting up a district"), as `export-demo-samples` writes them. */
-  files(options: DemoLoadOptions = {}): Promise<DistrictFileSet> {
-    const seed = options.seed ?? this.config.demoSeed;
-    return demoDistrictFileSet(generateTerritory({ seed, gridCount: options.gridCount ?? this.config.demoGrids }), seed);
   }
 
   /** Once committed, this instance's rota and list read what the demo wrote before the first request (the others hear the notifications). */
