@@ -252,7 +252,7 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
   describe('rota import from .xlsx (all or nothing)', () => {
     const uploadRota = (username: string, file: Buffer, name = 'rota.xlsx') => upload(t, username, '/api/admin/rota/imports', file, {}, name);
 
-    it('checks the template against the demo territory (valid; not applied here; the sample district's rota: district-files.e2e-spec)', async () => {
+    it('checks the template against the demo territory (valid; not applied here; the sample district’s rota: district-files.e2e-spec)', async () => {
       const res = await uploadRota('admin', Buffer.from(await rotaTemplate()));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'valid', problems: [], summary: { rows: 5, shifts: 2, patterns: 3, leaves: 1 } });
