@@ -35,6 +35,8 @@ describe('a district from its four files alone (LOAD_DEMO=never)', () => {
   }, 120_000);
 
   it('takes the people (1+2+N, one-time passwords) and the rota through the console’s imports', async () => {
+    // The workbook holds the same rows as the CSV.
+    expect((await onIts(['import-people', sample('people.xlsx'), '--check'])).stdout).toMatch(/is valid \(read as xlsx\): 10 people, 14 posts/);
     const people = (await upload(t, 'chief', '/api/admin/people/imports', fs.readFileSync(sample('people.csv')), {}, 'people.csv')).body as PeopleImportResponse;
     expect(people).toMatchObject({ status: 'valid', problems: [], summary: { people: 10, posts: 14 } });
     const applied = (await post(t, 'chief', `/api/admin/people/imports/${people.id}/apply`, {})).body as PeopleImportApplyResponse;
