@@ -24,12 +24,14 @@ import { CategoriesService } from './modules/categories/categories.service';
 import { CategoryListEditor } from './modules/categories/category-list-editor.service';
 import { TerritoryWriter } from './modules/areas/territory-writer';
 import { DemoLoader } from './modules/demo/demo-loader.service';
+import { demoDistrictFileSet } from './modules/demo/demo-district-files';
 import { RotaImportService } from './modules/rota/rota-import.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 import { PeopleImportService } from './modules/people/people-import.service';
 import { IntegrationClientService } from './modules/hotline/integration-clients.service';
 import { HotlineSimulator } from '@grid/integration-kit';
+import { generateTerritory } from '@grid/demo-data';
 import { UsersService } from './modules/users/users.service';
 import { AuthService } from './modules/auth/auth.service';
 import { TerritoryImportsService } from './modules/territory/territory-imports.service';
@@ -69,6 +71,10 @@ Commands:
               start, end, substitute. Every row is checked; with any problem nothing is applied (exit 1).
   load-demo [--seed N] [--grids N]
               Load the demo territory and accounts into an empty database (--grids 10000 for benchmarks).
+  export-demo-samples DIR [--seed N] [--grids N]
+              Write the demo district's four files to DIR — territory.geojson, people.csv, rota.xlsx,
+              categories.json — as the demo loads them (through the same imports); import them in the
+              console or with the commands above to replay the demo. Needs no database.
   backup --out FILE
               Write a consistent snapshot of the whole database to FILE (gzipped JSON lines), while the
               server keeps running. Uploaded photos live in DATA_DIR/uploads: copy that folder too.
@@ -131,6 +137,21 @@ async function writeOpenApi(out: string): Promise<number> {
   return 0;
 }
 
+/** The demo district's four files, as the demo loader imports them (ADR 0016), without a database. */
+async function exportDemoSamples(dir: string | undefined, options: Options): Promise<number> {
+  if (!dir) throw new AppError('invalid', 'export-demo-samples needs a folder to write to');
+  const env = process.env;
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), LOAD_DEMO: 'never', DEMO_SEED: options['seed'] ?? env['DEMO_SEED'], DEMO_GRIDS: options['grids'] ?? env['DEMO_GRIDS'] });
+  const files = await demoDistrictFileSet(generateTerritory({ seed: config.demoSeed, gridCount: config.demoGrids }), config.demoSeed);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of [files.territory, files.people, files.rota, files.categories]) {
+    fs.writeFileSync(path.join(dir, file.name), file.bytes);
+    console.log(`${path.join(dir, file.name)} (${file.bytes.length} bytes)`);
+  }
+  console.log(`import them in this order: import-territory, import-people, import-rota, import-categories (the demo gives its accounts the demo password; an import gives one-time passwords)`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { command, positional, options } = parseArgs(process.argv.slice(2));
   if (command === 'help' || command === '--help') {
@@ -139,6 +160,7 @@ async function main(): Promise<number> {
   }
   if (command === 'hotline-sim') return runHotlineSimulator(options);
   if (command === 'openapi') return writeOpenApi(required(options, 'out'));
+  if (command === 'export-demo-samples') return exportDemoSamples(positional[0], options);
   if (!['create-integration-client', 'create-user', 'import-areas', 'import-territory', 'import-people', 'import-calendar', 'import-rota', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;

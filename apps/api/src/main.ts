@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     if (demo.loaded) say(`demo territory created: ${demo.areas} areas, ${demo.users} accounts, ${demo.cases} cases of history`);
     if (config.loadDemo !== 'never') {
       const password = config.demoPassword === 'demo1234' ? 'demo1234' : 'the DEMO_PASSWORD';
-      say(`demo logins (password ${password}): admin, operator, assessor, zone01…zone10, village001…, leader001…, grid001…, dept_zhzf…`);
+      say(`demo logins (password ${password}): admin, operator, assessor, zone01…zone10, village001…, leader001…, grid001… (grid001b… in every tenth village), police001…, legal001…, manager001…, dept_zhzf…`);
       say('demo Open311 API key: demo-open311-key');
     }
   } catch (error) {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { act, gridFixture, post, report, upload, type GridFixture } from './cases-helpers';
+import { rotaTemplate } from '../src/modules/rota/rota-workbook';
 import { cli } from './cli-runner';
 import { useTestApp, type TestContext } from './test-app';
 
@@ -320,8 +321,8 @@ describe('the duty rota and dispatch to the person on duty (issue 17)', () => {
   });
 
   describe('rota import from .xlsx (all or nothing)', () => {
-    it('checks the sample file against the demo territory (valid; not applied here)', async () => {
-      const res = await uploadRota('admin', fs.readFileSync(path.resolve(__dirname, '../../../docs/samples/rota.xlsx')));
+    it('checks the template against the demo territory (valid; not applied here; the sample district’s rota: district-files.e2e-spec)', async () => {
+      const res = await uploadRota('admin', Buffer.from(await rotaTemplate()));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'valid', problems: [], summary: { rows: 5, shifts: 2, patterns: 3, leaves: 1 } });
     });

@@ -11,3 +11,4 @@ export { mulberry32 } from './lib/random';
 export * from './lib/history';
 export * from './lib/patrols/simulate-patrols';
 export * from './lib/territory-feature-collection';
+export * from './lib/district-files';

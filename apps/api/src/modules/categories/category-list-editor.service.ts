@@ -5,6 +5,7 @@ import { changedStateFields, mergeCategoryState, versionInEffect, versionStatusO
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { AppError, invalid, notFound } from '../../common/app-error';
+import { inOuterOrOwnTransaction } from '../../database/outer-transaction';
 import { AuditLog } from '../audit/audit-log.service';
 import { CategoryCatalog, type CategoryVersionRecord } from './category-catalog';
 import { insertVersion, type ListEditor } from './category-version.store';
@@ -75,9 +76,10 @@ export class CategoryListEditor {
 
   /**
    * A whole list from a file (docs/samples/categories.json): new categories are made, each category that differs
-   * gets a new version, the others are left alone; all or nothing. Answers what it did.
+   * gets a new version, the others are left alone; all or nothing. Answers what it did. In the caller's transaction
+   * (`outer`), the catalog is re-read on the notification once it commits.
    */
-  async importList(by: ListEditor, file: ListFile): Promise<ImportSummary> {
+  async importList(by: ListEditor, file: ListFile, outer?: EntityManager): Promise<ImportSummary> {
     const effectiveFrom = this.checkEffectiveFrom(file.effectiveFrom);
     const reason = file.reason ?? 'imported from a file';
     const summary: ImportSummary = { created: [], changed: [], unchanged: 0 };
@@ -86,7 +88,7 @@ export class CategoryListEditor {
       if (seen.has(entry.code)) throw invalid(`category ${entry.code} appears twice in the file`, { [`categories.${i}.code`]: 'appears twice' });
       seen.add(entry.code);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inOuterOrOwnTransaction(this.dataSource, outer, async (manager) => {
       await this.catalog.reload(manager);
       // Parents first: a leaf names its parent.
       const ordered = [...file.categories].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
@@ -111,7 +113,7 @@ export class CategoryListEditor {
       }
       await this.audit.record({ action: 'categories_imported', actorId: by.id, username: by.username, detail: { reason, effectiveFrom, created: summary.created, changed: summary.changed } }, manager);
     });
-    await this.catalog.reload();
+    if (!outer) await this.catalog.reload();
     return summary;
   }
 

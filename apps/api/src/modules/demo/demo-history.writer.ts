@@ -107,7 +107,10 @@ export class DemoHistoryWriter {
     const workers = new Map<string, string | null>();
     for (const g of grids) workers.set(g.id, await this.context.onDutyWorkerId(manager, g.id));
     const users = (await manager.query(
-      `SELECT u.id, u.role, u.area_id, u.department_id, a.path FROM users u LEFT JOIN areas a ON a.id = u.area_id WHERE u.active ORDER BY u.username`,
+      // The grid's specialised helpers (1+2+N: 警格, 法律顾问 …) are not dispatched, so they handle no case of the history.
+      `SELECT u.id, u.role, u.area_id, u.department_id, a.path FROM users u LEFT JOIN areas a ON a.id = u.area_id
+       WHERE u.active AND NOT EXISTS (SELECT 1 FROM user_posts p JOIN post_types t ON t.code = p.post_type WHERE p.user_id = u.id AND p.primary_post AND NOT t.dispatchable AND p.post_type <> p.role)
+       ORDER BY u.username`,
     )) as { id: string; role: Role; area_id: string | null; department_id: string | null; path: string[] | null }[];
     const categories = await manager.find(CategoryEntity, { where: { active: true } });
     const leaves = categories.filter((c) => c.parentCode !== null);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AreaLevel, ImportProblem, OneTimePassword, PeopleImportApplyResponse, PeopleImportResponse, PeopleImportStatus, Role } from '@grid/contracts';
+import type { AreaLevel, ImportProblem, PeopleImportApplyResponse, PeopleImportResponse, PeopleImportStatus, Role } from '@grid/contracts';
 import { planPeopleImport, type PeopleImportReference, type PlannedPerson } from '@grid/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { inOuterOrOwnTransaction } from '../../database/outer-transaction';
 import { AppError, notFound } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
 import { PasswordHasher } from '../users/password-hasher';
@@ -15,6 +16,18 @@ export interface ImportActor {
   id: string | null;
   username: string;
 }
+
+/**
+ * How the new people sign in. By default each gets a one-time password, answered once, to change at first sign-in.
+ * `sharedPassword` is for the demo loader alone: its public accounts all take the published demo password and are
+ * not asked to change it (nothing is answered).
+ */
+export interface PeopleApplyOptions {
+  sharedPassword?: string;
+}
+
+/** People created per statement: a district's thousands of rows in a few round trips. */
+const BATCH = 500;
 
 interface ImportRow {
   id: string;
@@ -38,15 +51,16 @@ export class PeopleImportService {
     private readonly posts: UserPosts,
   ) {}
 
-  async check(actor: ImportActor, file: { originalname: string; buffer: Buffer }): Promise<PeopleImportResponse> {
+  /** `manager`: the caller's transaction (the demo loader's); by default the import is checked and stored on its own. */
+  async check(actor: ImportActor, file: { originalname: string; buffer: Buffer }, manager: EntityManager = this.dataSource.manager): Promise<PeopleImportResponse> {
     const table = await readPeopleFile(file);
-    const plan = planPeopleImport(table.rows, await this.reference(this.dataSource.manager));
+    const plan = planPeopleImport(table.rows, await this.reference(manager));
     const status: PeopleImportStatus = plan.problems.length ? 'invalid' : 'valid';
-    const [{ id }] = (await this.dataSource.query(
+    const [{ id }] = (await manager.query(
       `INSERT INTO people_imports (file_name, status, encoding, people, problems, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [file.originalname.slice(0, 255), status, table.encoding, JSON.stringify(plan.people), JSON.stringify(plan.problems), actor.id],
     )) as { id: string }[];
-    await this.audit.record({ action: 'people_import_checked', actorId: actor.id, username: actor.username, detail: { importId: id, file: file.originalname, status, problems: plan.problems.length } });
+    await this.audit.record({ action: 'people_import_checked', actorId: actor.id, username: actor.username, detail: { importId: id, file: file.originalname, status, problems: plan.problems.length } }, manager);
     return this.response({ id, status, encoding: table.encoding, people: plan.people, problems: plan.problems }, table.rows.length);
   }
 
@@ -54,14 +68,15 @@ export class PeopleImportService {
     return this.response(await this.load(this.dataSource.manager, id, false));
   }
 
-  /** Creates everyone in one transaction; refused (409) while problems remain, once applied, or when the data moved on. */
-  async apply(actor: ImportActor, id: string): Promise<PeopleImportApplyResponse> {
-    const stored = await this.load(this.dataSource.manager, id, false);
+  /** Creates everyone in one transaction (the caller's, `outer`, when given); refused (409) while problems remain, once applied, or when the data moved on. */
+  async apply(actor: ImportActor, id: string, options: PeopleApplyOptions = {}, outer?: EntityManager): Promise<PeopleImportApplyResponse> {
+    const stored = await this.load(outer ?? this.dataSource.manager, id, false);
     this.assertApplicable(stored);
-    // Slow hashes before the transaction, so that it holds its locks briefly.
-    const passwords = stored.people.map(() => oneTimePassword());
-    const hashes = await Promise.all(passwords.map((p) => this.hasher.hash(p)));
-    const created = await this.dataSource.transaction(async (manager) => {
+    // Slow hashes before the transaction, so that it holds its locks briefly; a shared password is hashed once.
+    const shared = options.sharedPassword === undefined ? null : await this.hasher.hash(options.sharedPassword);
+    const passwords = shared ? [] : stored.people.map(() => oneTimePassword());
+    const hashes = shared ? stored.people.map(() => shared) : await Promise.all(passwords.map((p) => this.hasher.hash(p)));
+    const created = await inOuterOrOwnTransaction(this.dataSource, outer, async (manager) => {
       const row = await this.load(manager, id, true);
       this.assertApplicable(row);
       // Re-checked inside the transaction: someone may have taken a username or a phone since the check.
@@ -70,39 +85,56 @@ export class PeopleImportService {
         row.people.map((p) => p.phone),
       ])) as { username: string; phone: string | null }[];
       if (taken) throw new AppError('conflict', `since the check, ${taken.username} (${taken.phone ?? 'no phone'}) was created: upload the file again`, undefined, 'import_stale');
-      const result: OneTimePassword[] = [];
-      for (const [index, person] of row.people.entries()) {
-        const userId = await this.createPerson(manager, person, hashes[index]);
-        result.push({ userId, username: person.username, displayName: person.name, password: passwords[index] });
-      }
+      const ids: string[] = [];
+      for (let i = 0; i < row.people.length; i += BATCH) ids.push(...(await this.createPeople(manager, row.people.slice(i, i + BATCH), hashes.slice(i, i + BATCH), !shared)));
       await manager.query(`UPDATE people_imports SET status = 'applied', applied_at = now() WHERE id = $1`, [id]);
-      await this.audit.record({ action: 'people_imported', actorId: actor.id, username: actor.username, detail: { importId: id, people: result.map((p) => ({ userId: p.userId, username: p.username })) } }, manager);
-      return result;
+      await this.audit.record(
+        { action: 'people_imported', actorId: actor.id, username: actor.username, detail: { importId: id, sharedPassword: Boolean(shared), people: row.people.map((p, i) => ({ userId: ids[i], username: p.username })) } },
+        manager,
+      );
+      return row.people.map((p, i) => ({ userId: ids[i], username: p.username, displayName: p.name, password: passwords[i] ?? '' }));
     });
-    return { id, status: 'applied', created: created.length, oneTimePasswords: created };
+    return { id, status: 'applied', created: created.length, oneTimePasswords: shared ? [] : created };
   }
 
-  private async createPerson(manager: EntityManager, person: PlannedPerson, passwordHash: string): Promise<string> {
-    const [first, ...others] = person.posts;
-    // The insert trigger gives the account its primary post from these columns; it then takes the row's type and dates.
-    const [{ id }] = (await manager.query(
-      `INSERT INTO users (username, password_hash, display_name, role, area_id, department_id, phone, must_change_password) VALUES ($1, $2, $3, $4, $5, $6, $7, true) RETURNING id`,
-      [person.username, passwordHash, person.name, first.role, first.areaId, first.departmentId, person.phone],
-    )) as { id: string }[];
-    await manager.query(`UPDATE user_posts SET post_type = $2, valid_from = coalesce($3::timestamptz, valid_from), valid_to = $4 WHERE user_id = $1`, [id, first.type, first.from, first.to]);
-    for (const post of others) {
-      await manager.query(`INSERT INTO user_posts (user_id, post_type, role, area_id, department_id, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7)`, [
-        id,
-        post.type,
-        post.role,
-        post.areaId,
-        post.departmentId,
-        post.from,
-        post.to,
-      ]);
+  /** Creates people and their posts, one statement per step for the whole batch; answers their ids in order. */
+  private async createPeople(manager: EntityManager, people: PlannedPerson[], passwordHashes: string[], mustChangePassword: boolean): Promise<string[]> {
+    const firsts = people.map((p) => p.posts[0]);
+    // The insert trigger gives each account its primary post from these columns; it then takes the row's type and dates.
+    const inserted = (await manager.query(
+      `INSERT INTO users (username, password_hash, display_name, role, area_id, department_id, phone, must_change_password)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::boolean[]) RETURNING id, username`,
+      [
+        people.map((p) => p.username),
+        passwordHashes,
+        people.map((p) => p.name),
+        firsts.map((f) => f.role),
+        firsts.map((f) => f.areaId),
+        firsts.map((f) => f.departmentId),
+        people.map((p) => p.phone),
+        people.map(() => mustChangePassword),
+      ],
+    )) as { id: string; username: string }[];
+    const idOf = new Map(inserted.map((r) => [r.username, r.id]));
+    const ids = people.map((p) => idOf.get(p.username) as string);
+    await manager.query(
+      `UPDATE user_posts p SET post_type = f.type, valid_from = coalesce(f.valid_from, p.valid_from), valid_to = f.valid_to
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS f(user_id, type, valid_from, valid_to) WHERE p.user_id = f.user_id`,
+      [ids, firsts.map((f) => f.type), firsts.map((f) => f.from), firsts.map((f) => f.to)],
+    );
+    const others = people.flatMap((p, i) => p.posts.slice(1).map((post) => ({ ...post, userId: ids[i] })));
+    if (others.length) {
+      await manager.query(
+        `INSERT INTO user_posts (user_id, post_type, role, area_id, department_id, valid_from, valid_to)
+         SELECT user_id, type, role, area_id, department_id, coalesce(valid_from, now()), valid_to
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::timestamptz[]) AS o(user_id, type, role, area_id, department_id, valid_from, valid_to)`,
+        [others.map((o) => o.userId), others.map((o) => o.type), others.map((o) => o.role), others.map((o) => o.areaId), others.map((o) => o.departmentId), others.map((o) => o.from), others.map((o) => o.to)],
+      );
     }
-    await this.posts.syncPrimary(id, manager);
-    return id;
+    // The account's columns follow its primary post: only a first post not active now (it starts later, or ended) changes them.
+    const now = new Date().toISOString();
+    for (const [i, first] of firsts.entries()) if ((first.from !== null && first.from > now) || (first.to !== null && first.to <= now)) await this.posts.syncPrimary(ids[i], manager);
+    return ids;
   }
 
   private assertApplicable(row: ImportRow): void {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { RotaImportDto, RotaImportProblem } from '@grid/contracts';
 import { localDateOf, overlappingRows, parseRotaRows, type RotaRowDraft } from '@grid/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { inOuterOrOwnTransaction } from '../../database/outer-transaction';
 import { AppError, fileRefused, invalid, notFound } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -44,8 +45,8 @@ export class RotaImportService {
     private readonly index: RotaIndexService,
   ) {}
 
-  async check(importer: Importer, fileName: string, buffer: Buffer): Promise<RotaImportDto> {
-    const m = this.dataSource.manager;
+  /** `m`: the caller's transaction (the demo loader's); by default the import is checked and stored on its own. */
+  async check(importer: Importer, fileName: string, buffer: Buffer, m: EntityManager = this.dataSource.manager): Promise<RotaImportDto> {
     const read = await readRotaWorkbook(buffer);
     const problems: RotaImportProblem[] = read.fileProblem ? [{ row: 0, ...read.fileProblem }] : [];
     const parsed = parseRotaRows(read.rows, localDateOf(new Date().toISOString()));
@@ -64,9 +65,12 @@ export class RotaImportService {
     return { id: row.id, status, fileName, problems, summary: summaryOf(read.rows.length, resolved) };
   }
 
-  /** Applies a valid import in one transaction (409 when it has problems, was applied, or a shift now overlaps one written since). */
-  async apply(importer: Importer, id: string): Promise<RotaImportDto> {
-    const result = await this.dataSource.transaction(async (m) => {
+  /**
+   * Applies a valid import in one transaction (409 when it has problems, was applied, or a shift now overlaps one
+   * written since). In the caller's transaction (`outer`), the caller reloads the rota index once it commits.
+   */
+  async apply(importer: Importer, id: string, outer?: EntityManager): Promise<RotaImportDto> {
+    const result = await inOuterOrOwnTransaction(this.dataSource, outer, async (m) => {
       const [imp] = (await m.query(`SELECT id, file_name, status, problems, rows FROM rota_imports WHERE id = $1 FOR UPDATE`, [id])) as ImportRow[];
       if (!imp || (importer.id !== null && importer.zoneId !== null && !(await this.mine(m, id, importer.id)))) throw notFound('rota import');
       if (imp.status !== 'valid') throw new AppError('conflict', imp.status === 'applied' ? 'the import was applied already' : 'the import has problems: correct the file and upload it again');
@@ -78,7 +82,7 @@ export class RotaImportService {
       await this.audit.record({ action: 'rota_changed', actorId: importer.id, username: importer.username, detail: { op: 'rota_imported', id, fileName: imp.file_name, ...summary } }, m);
       return { id, status: 'applied' as const, fileName: imp.file_name, problems: [], summary };
     });
-    await this.index.reload();
+    if (!outer) await this.index.reload();
     return result;
   }
 

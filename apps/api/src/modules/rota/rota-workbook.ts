@@ -15,7 +15,7 @@ export const ROTA_HEADERS: Record<RotaColumn, readonly string[]> = {
   to: ['截止日期', 'to'],
 };
 
-export const TEMPLATE_EXAMPLES: readonly (readonly string[])[] = [
+const TEMPLATE_EXAMPLES: readonly (readonly string[])[] = [
   ['2026-12-08', '610902107001001', 'grid001', '08:30', '17:30', '', '', ''],
   ['2026-12-08', '610902107001001', 'grid002', '20:00', '08:00', 'grid003', '', ''],
   ['周一至周五', '610902107001002', 'grid002', '08:30', '17:30', '', '2026-12-07', '2027-06-30'],
@@ -30,13 +30,20 @@ const NOTES = [
   'One shift per row: a date (2026-12-08) for a one-off shift, weekdays (Mon-Fri, 1-5, 每天) for a weekly pattern. Times HH:MM, Beijing time; an end at or before the start ends the next morning. Substitute: the person is on leave for that shift and the substitute stands in.',
 ];
 
-/** The rota template (the sample file is the same workbook): a sheet of example rows and a sheet of notes. */
-export async function rotaTemplate(): Promise<Buffer> {
+/** The rota template the console offers: a sheet of example rows and a sheet of notes. */
+export function rotaTemplate(): Promise<Buffer> {
+  return rotaWorkbook(TEMPLATE_EXAMPLES);
+}
+
+/** A rota workbook of these rows (in the columns' order, under the zh-CN header) and the sheet of notes: the template, the samples, the demo's rota. */
+export async function rotaWorkbook(rows: readonly (readonly string[])[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
+  // A fixed date, so that the same rows make the same file.
+  workbook.created = workbook.modified = new Date('2026-12-07T00:00:00Z');
   const sheet = workbook.addWorksheet('值班表 rota');
   sheet.addRow((Object.keys(ROTA_HEADERS) as RotaColumn[]).map((c) => ROTA_HEADERS[c][0]));
   sheet.getRow(1).font = { bold: true };
-  for (const row of TEMPLATE_EXAMPLES) sheet.addRow([...row]);
+  for (const row of rows) sheet.addRow([...row]);
   sheet.columns.forEach((column) => (column.width = 18));
   const notes = workbook.addWorksheet('说明 notes');
   for (const line of NOTES) notes.addRow([line]);

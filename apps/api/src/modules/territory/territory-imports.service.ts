@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaFeatureCollection, type TerritoryApplyDto, type TerritoryCrs, type TerritoryImportDto, type TerritoryImportPreviewDto, type TerritoryImportSummary, type TerritoryMapping, type TerritoryProblemDto } from '@grid/contracts';
 import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
 import { DataSource, type EntityManager } from 'typeorm';
+import { inOuterOrOwnTransaction } from '../../database/outer-transaction';
 import { AppError, fileRefused, invalid, notFound } from '../../common/app-error';
 import { TerritoryWriter } from '../areas/territory-writer';
 import { AuditLog } from '../audit/audit-log.service';
@@ -47,7 +48,8 @@ export class TerritoryImportsService {
     private readonly rerouter: TerritoryRerouter,
   ) {}
 
-  async create(actor: TerritoryActor, file: { bytes: Uint8Array; name: string }, crs: TerritoryCrs, mapping: TerritoryMapping | undefined): Promise<TerritoryImportDto> {
+  /** `manager`: the caller's transaction (the demo loader's); by default the import is checked and stored on its own. */
+  async create(actor: TerritoryActor, file: { bytes: Uint8Array; name: string }, crs: TerritoryCrs, mapping: TerritoryMapping | undefined, manager: EntityManager = this.dataSource.manager): Promise<TerritoryImportDto> {
     let read: TerritoryFile;
     try {
       read = await readTerritoryFile(file.bytes, crs);
@@ -56,13 +58,13 @@ export class TerritoryImportsService {
       throw error;
     }
     const chosen = mapping ?? guessMapping(read.features);
-    const checked = await this.check(read.features, chosen);
+    const checked = await this.check(read.features, chosen, manager);
     const summary: TerritoryImportSummary = { fileName: file.name.slice(0, 256), format: read.format, sourceCrs: read.sourceCrs, declaredCrs: crs, features: read.features.length, properties: propertyNames(read.features), ...checked.summary };
-    const [{ id }] = (await this.dataSource.query(
+    const [{ id }] = (await manager.query(
       `INSERT INTO territory_imports (file_name, status, declared_crs, features, mapping, problems, summary, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [summary.fileName, checked.status, crs, JSON.stringify(read.features), JSON.stringify(chosen), JSON.stringify(checked.problems), JSON.stringify(summary), actor.id],
     )) as { id: string }[];
-    await this.audit.record({ action: 'territory_import_checked', actorId: actor.id, username: actor.username, ip: actor.ip, detail: { importId: id, file: summary.fileName, status: checked.status, errors: summary.errors, warnings: summary.warnings } });
+    await this.audit.record({ action: 'territory_import_checked', actorId: actor.id, username: actor.username, ip: actor.ip, detail: { importId: id, file: summary.fileName, status: checked.status, errors: summary.errors, warnings: summary.warnings } }, manager);
     return { id, status: checked.status, problems: checked.problems, summary, appliedVersion: null };
   }
 
@@ -97,8 +99,8 @@ export class TerritoryImportsService {
    * A valid import becomes the next territory version, atomically; 409 while it has errors or once applied.
    * With `reroute`, the open cases it moves to another grid are re-routed in the same transaction and published after it.
    */
-  async apply(actor: TerritoryActor, id: string, reroute = false): Promise<TerritoryApplyDto> {
-    const { dto, rerouted } = await this.dataSource.transaction(async (manager) => {
+  async apply(actor: TerritoryActor, id: string, reroute = false, outer?: EntityManager): Promise<TerritoryApplyDto> {
+    const { dto, rerouted } = await inOuterOrOwnTransaction(this.dataSource, outer, async (manager) => {
       const [row] = (await manager.query(`SELECT id, file_name, status, features, mapping, summary, applied_version, edit, base_version FROM territory_imports WHERE id = $1 FOR UPDATE`, [id])) as ImportRow[];
       if (!row) throw notFound('territory import');
       if (row.applied_version) throw new AppError('conflict', `this import was already applied as version ${row.applied_version}`, undefined, 'already_applied');
@@ -133,12 +135,12 @@ export class TerritoryImportsService {
     return row;
   }
 
-  private async check(features: RawFeature[], mapping: TerritoryMapping) {
+  private async check(features: RawFeature[], mapping: TerritoryMapping, manager: EntityManager = this.dataSource.manager) {
     const mapped = mapTerritory(features, mapping);
     const all = [...mapped.problems, ...validateTerritory(mapped.records)].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     const errors = all.filter((p) => p.severity === 'error').length;
     const levels = levelCounts(mapped.records);
-    const current = new Set(((await this.dataSource.query(`SELECT code FROM areas WHERE retired_at IS NULL`)) as { code: string }[]).map((r) => r.code));
+    const current = new Set(((await manager.query(`SELECT code FROM areas WHERE retired_at IS NULL`)) as { code: string }[]).map((r) => r.code));
     const codes = new Set(mapped.records.map((r) => r.code));
     const kept = [...codes].filter((c) => current.has(c)).length;
     return {

@@ -88,7 +88,9 @@ export class UsersService {
       await this.areas.assertVisible(scope, query.areaId, 'areaId');
       add(areaScopeCondition('p.area_id', { kind: 'area', areaIds: [query.areaId] }, 'filterAreaId'));
     }
-    if (query.role) add({ sql: 'p.role = :role', params: { role: query.role } });
+    // A role lists the people who serve in it: the grid's specialised helpers (警格, 法律顾问 … of role grid_worker,
+    // not dispatched) are not its grid workers; they are listed by their area or in the console.
+    if (query.role) add({ sql: `p.role = :role AND (p.post_type = p.role OR p.post_type IN (SELECT code FROM post_types WHERE dispatchable))`, params: { role: query.role } });
     if (query.departmentId) add({ sql: 'p.department_id = :departmentId', params: { departmentId: query.departmentId } });
     const qb = this.users.createQueryBuilder('u').where('u.active').andWhere(`EXISTS (SELECT 1 FROM user_posts p WHERE p.user_id = u.id AND ${conditions.join(' AND ')})`, params);
     const rows = await qb.orderBy('u.username').getMany();
