@@ -44,6 +44,9 @@ export function CaseFilters({ filter, update, areaChoice = true }: { filter: Cas
           onChange={(e) => setQ(e.target.value)}
           onBlur={() => q.trim() !== (filter.q ?? '') && update({ q: q.trim() || null })}
         />
+        <button type="submit" className={`${form.button} ${styles.searchButton}`} data-testid="search-submit">
+          {t('desk.searchButton')}
+        </button>
         {areaChoice && choosable.length > 1 && (
           <select className={form.select} value={filter.areaId ?? ''} onChange={(e) => update({ areaId: e.target.value || null })} aria-label={t('desk.area')}>
             <option value="">{t('desk.allAreas')}</option>
