@@ -74,7 +74,8 @@ export function CaseTable({ cases, selectedId, hrefOf, extra }: CaseTableProps) 
             <td className={styles.status}>
               <span className={styles.badges}>
                 <StatusBadge status={c.status} />
-                {(c.slaState !== 'on_time' || c.suspended) && <SlaBadge state={c.slaState} suspended={c.suspended} />}
+                {c.slaState !== 'on_time' && <SlaBadge state={c.slaState} />}
+                {c.suspended && <SlaBadge state={c.slaState} suspended />}
               </span>
             </td>
             {!extra?.replacesDue && (
