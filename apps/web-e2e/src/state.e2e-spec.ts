@@ -29,7 +29,7 @@ describeInBrowser('what the pages say matches what the server recorded', () => {
     await openCase(page, `/desk/${created.id}`, created.code);
     const register = page.locator('li[data-clock=register] [data-testid=clock-words]');
     await expect(register.innerText()).resolves.toMatch(/^已完成 /);
-    await expect(page.locator('li[data-clock=case] [data-testid=clock-words]').innerText()).resolves.toMatch(/个工作小时/);
+    await expect(page.locator('li[data-clock=case] [data-testid=clock-limit]').innerText()).resolves.toMatch(/个工作小时/);
     await page.click('button[data-action=whistle]');
     const whistle = page.getByTestId('action-form-whistle');
     await whistle.locator('label', { hasText: '综合执法' }).locator('input[type=checkbox]').check();

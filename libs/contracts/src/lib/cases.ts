@@ -162,6 +162,8 @@ export const caseSummarySchema = z
     unit: handlingUnitSchema.nullable(),
     assigneeId: z.uuid().nullable(),
     departmentIds: z.array(z.uuid()),
+    /** The summoned departments that have finished their part (for them the case has left their 在办 list). */
+    finishedDepartmentIds: z.array(z.uuid()).optional(),
     slaState: z.enum(SLA_STATES),
     acceptDueAt: isoInstantSchema.nullable(),
     handleDueAt: isoInstantSchema.nullable(),

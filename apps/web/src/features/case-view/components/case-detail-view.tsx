@@ -194,6 +194,11 @@ function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
             <span className={styles.clockDue} data-testid="clock-words">
               <ClockWords clock={clock} />
             </span>
+            {clock.phase === 'running' && (
+              <span className={styles.clockLimit} data-testid="clock-limit">
+                {t(`clockView.limit.${clock.kind}`, { count: clock.limitHours })}
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -201,19 +206,14 @@ function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
   );
 }
 
-/** A step done says when and whether in time; a suspended one that it waits; a running one how much is used, the due time and the limit's unit. */
+/** A step done says when and whether in time; a suspended one that it waits; a running one how much is used and when it is due. */
 function ClockWords({ clock }: { clock: SlaClockDto }) {
   const { t } = useTranslation();
   const words = useTimeWords();
   if (clock.phase === 'stopped') return <>{t(clock.state === 'overdue' ? 'clockView.doneLate' : 'clockView.done', { at: clock.stoppedAt ? words.at(clock.stoppedAt) : '' })}</>;
   if (clock.phase === 'paused') return <>{t('clockView.paused')}</>;
   if (!clock.dueAt) return <>–</>;
-  return (
-    <>
-      {t('clockView.running', { percent: Math.round(clock.usedFraction * 100), at: words.at(clock.dueAt) })}
-      <span className={styles.clockLimit}> · {t(`clockView.limit.${clock.kind}`, { count: clock.limitHours })}</span>
-    </>
-  );
+  return <>{t('clockView.running', { percent: Math.round(clock.usedFraction * 100), at: words.at(clock.dueAt) })}</>;
 }
 
 function Photos({ attachments }: { attachments: AttachmentDto[] }) {
