@@ -5,6 +5,8 @@ import { CHROMIUM_ARGS } from '@grid/headless-chromium';
 
 export const VIEWPORTS = {
   wall: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
+  /** An office desk's screen: the narrowest the desks must fit without sideways scrolling. */
+  desk: { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
@@ -72,6 +74,14 @@ export async function openSignedIn(browser: Browser, viewport: ViewportName, use
 export async function openCase(page: Page, path: string, code: string): Promise<void> {
   await page.goto(path);
   await page.locator(`[data-testid=case-detail][data-case-code="${code}"]`).waitFor();
+}
+
+/** A fresh page at `viewport` in `language` (as if chosen earlier with the switch), signed in as `username`. */
+export async function openSignedInIn(browser: Browser, language: 'zh-CN' | 'en', viewport: ViewportName, username: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openPage(browser, viewport, options);
+  await opened.page.addInitScript((chosen) => localStorage.setItem('grid.language', chosen), language);
+  await signIn(opened.page, username);
+  return opened;
 }
 
 /** A phone standing at `at` with GPS allowed (the worker's view). */

@@ -44,6 +44,8 @@ export function matchesFilter(c: CaseSummary, filter: CaseFilter, userId: string
   if (filter.sla && !filter.sla.includes(c.slaState)) return false;
   if (filter.assigneeId && c.assigneeId !== (filter.assigneeId === 'me' ? userId : filter.assigneeId)) return false;
   if (filter.departmentId && !c.departmentIds.includes(filter.departmentId)) return false;
+  // As the API: open for a department means its own part is open.
+  if (filter.departmentId && filter.open === true && c.finishedDepartmentIds?.includes(filter.departmentId)) return false;
   if (filter.bbox) {
     const [west, south, east, north] = filter.bbox;
     const { lat, lng } = c.location;

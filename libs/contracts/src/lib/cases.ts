@@ -10,6 +10,7 @@ import {
   CASE_EVENT_KINDS,
   CASE_SOURCES,
   CASE_STATUSES,
+  CLOCK_KINDS,
   CO_HANDLER_STATUSES,
   PRIORITIES,
   SLA_CLOCKS,
@@ -118,6 +119,7 @@ export const caseListQuerySchema = z.object({
   sla: csv(SLA_STATES).optional(),
   /** A user id, or `me`. */
   assigneeId: z.union([z.uuid(), z.literal('me')]).optional(),
+  /** Cases the department handles or is summoned to; with `open=true`, only those where its own part is not finished. */
   departmentId: z.uuid().optional(),
   /** west,south,east,north in degrees. */
   bbox: z
@@ -160,6 +162,8 @@ export const caseSummarySchema = z
     unit: handlingUnitSchema.nullable(),
     assigneeId: z.uuid().nullable(),
     departmentIds: z.array(z.uuid()),
+    /** The summoned departments that have finished their part (for them the case has left their 在办 list). */
+    finishedDepartmentIds: z.array(z.uuid()).optional(),
     slaState: z.enum(SLA_STATES),
     acceptDueAt: isoInstantSchema.nullable(),
     handleDueAt: isoInstantSchema.nullable(),
@@ -212,6 +216,12 @@ const slaClockDtoSchema = z.object({
   dueAt: isoInstantSchema.nullable(),
   usedFraction: z.number(),
   state: z.enum(SLA_STATES),
+  /** running: counting now; paused: the case is suspended (挂账); stopped: the step is done (at `stoppedAt`). */
+  phase: z.enum(['running', 'paused', 'stopped']),
+  stoppedAt: isoInstantSchema.nullable(),
+  /** The limit, in working hours (the calendar's workdays and hours) or calendar hours, as `kind` says. */
+  limitHours: z.number(),
+  kind: z.enum(CLOCK_KINDS),
 });
 export type SlaClockDto = z.infer<typeof slaClockDtoSchema>;
 

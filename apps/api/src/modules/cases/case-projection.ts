@@ -55,6 +55,7 @@ export function toCaseSummary(c: CaseEntity): CaseSummary {
     unit,
     assigneeId: c.assigneeId,
     departmentIds: c.departmentIds,
+    finishedDepartmentIds: c.state.coHandlers.filter((h) => h.status === 'completed').map((h) => h.departmentId),
     slaState: c.slaState,
     acceptDueAt: c.acceptDueAt?.toISOString() ?? null,
     handleDueAt: c.handleDueAt?.toISOString() ?? null,

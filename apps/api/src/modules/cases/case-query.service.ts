@@ -63,7 +63,13 @@ export class CaseQueryService {
     if (query.priority) qb.andWhere('c.priority IN (:...priority)', { priority: query.priority });
     if (query.sla) qb.andWhere('c.sla_state IN (:...sla)', { sla: query.sla });
     if (query.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: query.assigneeId === 'me' ? user.id : query.assigneeId });
-    if (query.departmentId) qb.andWhere('c.department_ids @> ARRAY[:departmentId]::uuid[]', { departmentId: query.departmentId });
+    if (query.departmentId) {
+      qb.andWhere('c.department_ids @> ARRAY[:departmentId]::uuid[]', { departmentId: query.departmentId });
+      // Open for a department means its own part is open: a summoned department that has finished its part
+      // (事不完人不撤 keeps the case itself open for the handling unit) no longer has it in hand.
+      const finished = "c.state->'coHandlers' @> jsonb_build_array(jsonb_build_object('departmentId', CAST(:departmentId AS text), 'status', 'completed'))";
+      if (query.open === true) qb.andWhere(`NOT (${finished})`);
+    }
     if (query.bbox) {
       const [west, south, east, north] = query.bbox;
       qb.andWhere('c.lat BETWEEN :south AND :north AND c.lng BETWEEN :west AND :east', { west, south, east, north });

@@ -27,7 +27,7 @@ export class CaseSlaService {
     const sla = slaOf(events, category, this.calendar, now.toISOString());
     const clocks = SLA_CLOCKS.flatMap((clock) => {
       const c = sla.clocks[clock];
-      return c ? [{ clock, dueAt: c.dueAt, usedFraction: round(c.usedFraction), state: c.state }] : [];
+      return c ? [{ clock, dueAt: c.dueAt, usedFraction: round(c.usedFraction), state: c.state, phase: c.phase, stoppedAt: c.stoppedAt, limitHours: c.limitHours, kind: c.kind }] : [];
     });
     const departments = new Map(sla.departments.map((d) => [d.departmentId, d]));
     const coHandlers = state.coHandlers.map((c) => ({

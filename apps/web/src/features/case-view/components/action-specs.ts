@@ -6,7 +6,7 @@ export interface ActionSpec {
   tone: 'primary' | 'neutral' | 'danger';
   /** Taken with one tap, no form (签收 is one tap on the phone). */
   instant?: boolean;
-  /** required: a reason (退回、驳回… must say why). */
+  /** required: a reason (退回、驳回… must say why) or the result (反馈: the server refuses an empty one). */
   note?: 'optional' | 'required';
   /** The note is the handling result (反馈). */
   noteIsResult?: boolean;
@@ -26,7 +26,7 @@ export const ACTION_SPECS: Record<CaseActionPath, ActionSpec> = {
   escalate: { tone: 'neutral', note: 'required' },
   whistle: { tone: 'neutral', note: 'optional', extra: 'whistle' },
   report_in: { tone: 'primary', instant: true },
-  dept_complete: { tone: 'primary', note: 'optional', noteIsResult: true, photos: 'result' },
+  dept_complete: { tone: 'primary', note: 'required', noteIsResult: true, photos: 'result' },
   rate_department: { tone: 'neutral', note: 'optional', extra: 'department' },
   request_extension: { tone: 'neutral', note: 'required', extra: 'hours' },
   approve_extension: { tone: 'primary', note: 'optional' },
@@ -35,7 +35,7 @@ export const ACTION_SPECS: Record<CaseActionPath, ActionSpec> = {
   approve_suspension: { tone: 'primary', note: 'optional' },
   deny_suspension: { tone: 'danger', note: 'required' },
   resume: { tone: 'primary', instant: true },
-  complete: { tone: 'primary', note: 'optional', noteIsResult: true, photos: 'result' },
+  complete: { tone: 'primary', note: 'required', noteIsResult: true, photos: 'result' },
   verify: { tone: 'primary', note: 'optional', photos: 'verification' },
   rework: { tone: 'danger', note: 'required', photos: 'verification' },
   close: { tone: 'primary', note: 'optional' },
@@ -46,12 +46,17 @@ export const ACTION_SPECS: Record<CaseActionPath, ActionSpec> = {
 
 const TONE_ORDER = { primary: 0, neutral: 1, danger: 2 } as const;
 
+/** The summoned departments that may be rated now: those that finished their part and have no rating yet (the domain's rule). */
+export function rateableDepartments(c: Pick<CaseDetail, 'coHandlers'>): CaseDetail['coHandlers'] {
+  return c.coHandlers.filter((h) => h.status === 'completed' && h.rating === null);
+}
+
 /**
  * The buttons to show: what the API allows, forward steps first. The delivery receipt is the phone's
- * business, and rating a department or merging needs a department summoned or a duplicate flagged.
+ * business; rating a department needs one that has finished its part, merging a duplicate flagged.
  */
 export function actionButtons(allowed: readonly CaseActionPath[], c: Pick<CaseDetail, 'coHandlers' | 'duplicateCandidateIds'>): CaseActionPath[] {
   return allowed
-    .filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || c.coHandlers.length > 0) && (a !== 'merge' || c.duplicateCandidateIds.length > 0))
+    .filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || rateableDepartments(c).length > 0) && (a !== 'merge' || c.duplicateCandidateIds.length > 0))
     .sort((a, b) => TONE_ORDER[ACTION_SPECS[a].tone] - TONE_ORDER[ACTION_SPECS[b].tone]);
 }

@@ -5,9 +5,10 @@ import type { ActionRequest } from '../../../cases/case-commands';
 import { useCaseDetail } from '../../../cases/use-cases';
 import { useDepartments } from '../../../cases/use-reference-data';
 import { apiErrorText, apiFieldErrors } from '../../../ui/api-error-text';
+import { issueProblems, problemText, withoutProblems } from '../../../ui/field-problems';
 import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
-import { ACTION_SPECS, actionButtons } from './action-specs';
+import { ACTION_SPECS, actionButtons, rateableDepartments } from './action-specs';
 import styles from './case-actions.module.css';
 import { DispatchFields, type DispatchValue } from './dispatch-fields';
 import { type PickedPhoto, PhotoPicker } from './photo-picker';
@@ -34,6 +35,7 @@ export function CaseActions({ detail, run, position = null, touch = false, pendi
   const [busy, setBusy] = useState<CaseActionPath | null>(null);
   const [error, setError] = useState<string | null>(null);
   const buttons = actionButtons(detail.allowedActions, detail);
+  const clearError = useCallback(() => setError(null), []);
 
   const submit = async (request: ActionRequest) => {
     setBusy(request.action);
@@ -42,7 +44,9 @@ export function CaseActions({ detail, run, position = null, touch = false, pendi
       await run(request);
       setOpen(null);
     } catch (failure) {
-      setError(apiErrorText(failure, t));
+      // A refused field is shown at the field by the open form; the alert is for the rest.
+      const atFields = open !== null && Object.keys(apiFieldErrors(failure)).length > 0;
+      setError(atFields ? null : apiErrorText(failure, t));
       throw failure;
     } finally {
       setBusy(null);
@@ -90,6 +94,7 @@ export function CaseActions({ detail, run, position = null, touch = false, pendi
           touch={touch}
           busy={busy === open}
           serverError={error}
+          onEdit={clearError}
           onCancel={() => setOpen(null)}
           onSubmit={submit}
         />
@@ -105,11 +110,13 @@ interface ActionFormProps {
   touch: boolean;
   busy: boolean;
   serverError: string | null;
+  /** The user changed something: the server's last refusal no longer describes the form. */
+  onEdit: () => void;
   onCancel: () => void;
   onSubmit: (request: ActionRequest) => Promise<void>;
 }
 
-function ActionForm({ action, detail, position, touch, busy, serverError, onCancel, onSubmit }: ActionFormProps) {
+function ActionForm({ action, detail, position, touch, busy, serverError, onEdit, onCancel, onSubmit }: ActionFormProps) {
   const { t } = useTranslation();
   const spec = ACTION_SPECS[action];
   const departments = useDepartments();
@@ -117,18 +124,34 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [hours, setHours] = useState(24);
   const [score, setScore] = useState(5);
-  const [departmentId, setDepartmentId] = useState(detail.coHandlers[0]?.departmentId ?? '');
+  const rateable = rateableDepartments(detail);
+  const [departmentId, setDepartmentId] = useState(rateable[0]?.departmentId ?? '');
   const [mainCaseId, setMainCaseId] = useState(detail.duplicateCandidateIds[0] ?? '');
   const [extra, setExtra] = useState<Record<string, unknown>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const setDispatch = useCallback((value: DispatchValue) => setExtra({ ...value }), []);
-  const setWhistle = useCallback((value: Record<string, unknown>) => setExtra(value), []);
+  // A problem goes as soon as its field is changed, with the server's refusal (it may no longer hold).
+  const edited = useCallback(
+    (...paths: string[]) => {
+      setFieldErrors((problems) => withoutProblems(problems, ...paths));
+      onEdit();
+    },
+    [onEdit],
+  );
+  const setFields = useCallback(
+    (value: Record<string, unknown>) => {
+      setExtra(value);
+      edited(...Object.keys(value));
+    },
+    [edited],
+  );
+  const setDispatch = useCallback((value: DispatchValue) => setFields({ ...value }), [setFields]);
+  const noteLabel = t(spec.noteIsResult ? 'actions.result' : spec.note === 'required' ? 'actions.reason' : 'actions.note');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = note.trim();
     if (spec.note === 'required' && !trimmed) {
-      setFieldErrors({ note: t('actions.reasonRequired') });
+      setFieldErrors({ note: spec.noteIsResult ? problemText('note', 'required', t, t('problems.fields.result')) : t('actions.reasonRequired') });
       return;
     }
     const raw: Record<string, unknown> = { ...extra, ...(trimmed ? { note: trimmed } : {}) };
@@ -138,7 +161,7 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
     if (spec.extra === 'merge') raw['mainCaseId'] = mainCaseId;
     const parsed = caseActionBodySchemas[action].safeParse(raw);
     if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', issue.message])));
+      setFieldErrors(issueProblems(parsed.error.issues, t));
       return;
     }
     setFieldErrors({});
@@ -151,16 +174,33 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
     <form className={styles.form} onSubmit={submit} noValidate data-testid={`action-form-${action}`}>
       <h3 className={styles.formTitle}>{t(`action.${action}`)}</h3>
       {spec.extra === 'dispatch' && <DispatchFields summary={detail} onChange={setDispatch} />}
-      {spec.extra === 'whistle' && <WhistleFields onChange={setWhistle} areaId={detail.gridId} />}
+      {spec.extra === 'whistle' && <WhistleFields onChange={setFields} areaId={detail.gridId} />}
       {spec.extra === 'hours' && (
         <Field label={t('actions.extensionHours')}>
-          <input className={form.input} type="number" min={1} max={2000} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
+          <input
+            className={form.input}
+            type="number"
+            min={1}
+            max={2000}
+            value={hours}
+            onChange={(e) => {
+              setHours(Number(e.target.value));
+              edited('hours');
+            }}
+          />
         </Field>
       )}
       {spec.extra === 'department' && (
         <Field label={t('dispatch.department')}>
-          <select className={form.select} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-            {detail.coHandlers.map((c) => (
+          <select
+            className={form.select}
+            value={departmentId}
+            onChange={(e) => {
+              setDepartmentId(e.target.value);
+              edited('departmentId');
+            }}
+          >
+            {rateable.map((c) => (
               <option key={c.departmentId} value={c.departmentId}>
                 {departments.name(c.departmentId)}
               </option>
@@ -168,11 +208,38 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onCanc
           </select>
         </Field>
       )}
-      {(spec.extra === 'score' || spec.extra === 'department') && <ScoreField value={score} onChange={setScore} />}
-      {spec.extra === 'merge' && <MergeField candidates={detail.duplicateCandidateIds} value={mainCaseId} onChange={setMainCaseId} />}
+      {(spec.extra === 'score' || spec.extra === 'department') && (
+        <ScoreField
+          value={score}
+          onChange={(n) => {
+            setScore(n);
+            edited('score');
+          }}
+        />
+      )}
+      {spec.extra === 'merge' && (
+        <MergeField
+          candidates={detail.duplicateCandidateIds}
+          value={mainCaseId}
+          onChange={(id) => {
+            setMainCaseId(id);
+            edited('mainCaseId');
+          }}
+        />
+      )}
       {spec.note && (
-        <Field label={`${t(spec.noteIsResult ? 'actions.result' : spec.note === 'required' ? 'actions.reason' : 'actions.note')}${spec.note === 'optional' ? ` ${t('common.optional')}` : ''}`} error={fieldErrors['note']}>
-          <textarea className={form.textarea} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} aria-invalid={Boolean(fieldErrors['note']) || undefined} name="note" />
+        <Field label={`${noteLabel}${spec.note === 'optional' ? ` ${t('common.optional')}` : ''}`} error={fieldErrors['note']}>
+          <textarea
+            className={form.textarea}
+            value={note}
+            onChange={(e) => {
+              setNote(e.target.value);
+              edited('note');
+            }}
+            maxLength={2000}
+            aria-invalid={Boolean(fieldErrors['note']) || undefined}
+            name="note"
+          />
         </Field>
       )}
       {spec.photos && <PhotoPicker photos={photos} onChange={setPhotos} label={t(spec.photos === 'result' ? 'photos.result' : 'photos.take')} testId={`action-photo-${action}`} />}

@@ -50,14 +50,25 @@ export function dueOf(c: Pick<CaseSummary, 'status' | 'acceptDueAt' | 'handleDue
   return null;
 }
 
+/**
+ * The current step's due time. A case stays red (红灯) once any step ran late, for the assessment's sake: when the
+ * step now running is still in time, the red says where it comes from instead of "剩 4 天" alone.
+ */
 export function DueTime({ summary }: { summary: Pick<CaseSummary, 'status' | 'acceptDueAt' | 'handleDueAt' | 'slaState' | 'suspended'> }) {
+  const { t } = useTranslation();
   const now = useNow();
   const words = useTimeWords();
   const due = dueOf(summary);
   if (!due || summary.suspended) return <span className={styles.due}>–</span>;
+  const earlierLate = summary.slaState === 'overdue' && Date.parse(due) >= now;
   return (
-    <span className={styles.due} data-sla={summary.slaState} title={words.at(due)}>
+    <span className={styles.due} data-sla={earlierLate ? 'on_time' : summary.slaState} title={words.at(due)}>
       {words.due(due, now)}
+      {earlierLate && (
+        <span className={styles.earlier} data-testid="earlier-late">
+          {t('sla.earlierLate')}
+        </span>
+      )}
     </span>
   );
 }

@@ -59,7 +59,16 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
       <PendingRequests detail={detail} />
       {actions}
       <dl className={styles.meta}>
-        <Meta label={t('caseView.address')}>{detail.address || `${detail.location.lat.toFixed(5)}, ${detail.location.lng.toFixed(5)}`}</Meta>
+        <Meta label={t('caseView.address')}>
+          {/* Without an address (a worker's photo report), the village and grid say where; the coordinates follow. */}
+          <span data-testid="case-place">
+            {detail.address || [...path].slice(-2).map((id) => areas.name(id)).join(' ') || null}
+            <span className={styles.muted}>
+              {detail.address || path.length ? ' · ' : ''}
+              {detail.location.lat.toFixed(5)}, {detail.location.lng.toFixed(5)}
+            </span>
+          </span>
+        </Meta>
         <Meta label={t('caseView.area')}>{path.map((id) => areas.name(id)).join(' › ')}</Meta>
         <Meta label={t('caseView.unit')}>{detail.unit ? unitName(detail.unit) : t('caseView.noUnit')}</Meta>
         <Meta label={t('caseView.assignee')}>{userName(detail.assigneeId) ?? (detail.assigneeId ? t('caseView.someone') : t('common.none'))}</Meta>
@@ -182,17 +191,36 @@ function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
       <h3 className={styles.sectionTitle}>{t('caseView.clocks')}</h3>
       <ul className={styles.clocks}>
         {clocks.map((clock) => (
-          <li key={clock.clock} className={styles.clock} data-sla={clock.state} data-clock={clock.clock} data-due={clock.dueAt ?? ''}>
-            <span className={styles.clockName}>{t(`clock.${clock.clock}`)}</span>
+          <li key={clock.clock} className={styles.clock} data-sla={clock.state} data-clock={clock.clock} data-phase={clock.phase} data-due={clock.dueAt ?? ''}>
+            <span className={styles.clockName} title={t(`clockView.limit.${clock.kind}`, { count: clock.limitHours })}>
+              {t(`clock.${clock.clock}`)}
+            </span>
             <span className={styles.bar} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(clock.usedFraction * 100)} aria-label={t(`clock.${clock.clock}`)}>
               <span style={{ width: `${Math.min(100, clock.usedFraction * 100)}%` }} />
             </span>
-            <span className={styles.clockDue}>{clock.dueAt ? `${Math.round(clock.usedFraction * 100)}% · ${words.at(clock.dueAt)}` : '–'}</span>
+            <span className={styles.clockDue} data-testid="clock-words">
+              <ClockWords clock={clock} />
+            </span>
+            {clock.phase === 'running' && (
+              <span className={styles.clockLimit} data-testid="clock-limit">
+                {t(`clockView.limit.${clock.kind}`, { count: clock.limitHours })}
+              </span>
+            )}
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+/** A step done says when and whether in time; a suspended one that it waits; a running one how much is used and when it is due. */
+function ClockWords({ clock }: { clock: SlaClockDto }) {
+  const { t } = useTranslation();
+  const words = useTimeWords();
+  if (clock.phase === 'stopped') return <>{t(clock.state === 'overdue' ? 'clockView.doneLate' : 'clockView.done', { at: clock.stoppedAt ? words.at(clock.stoppedAt) : '' })}</>;
+  if (clock.phase === 'paused') return <>{t('clockView.paused')}</>;
+  if (!clock.dueAt) return <>–</>;
+  return <>{t('clockView.running', { percent: Math.round(clock.usedFraction * 100), at: words.at(clock.dueAt) })}</>;
 }
 
 function Photos({ attachments }: { attachments: AttachmentDto[] }) {

@@ -14,7 +14,7 @@ export interface CaseTableProps {
   /** The link of a case (its detail). */
   hrefOf: (c: CaseSummary) => string;
   /** An extra column (e.g. the department's own due times). */
-  extra?: { title: string; cell: (c: CaseSummary) => ReactNode };
+  extra?: { title: string; cell: (c: CaseSummary) => ReactNode; /** the column says the due time that matters to its reader */ replacesDue?: boolean };
 }
 
 /** Cases as rows; those in warning (黄灯) or overdue (红灯) stand out with a coloured edge and tint. */
@@ -27,16 +27,27 @@ export function CaseTable({ cases, selectedId, hrefOf, extra }: CaseTableProps) 
   const navigate = useNavigate();
   return (
     <table className={styles.table} data-testid="case-table">
+      {/* Fixed widths for the short columns, the rest to the description: it stays readable at 1440 px. */}
+      <colgroup>
+        <col className={styles.codeCol} />
+        <col className={styles.categoryCol} />
+        <col />
+        <col className={styles.statusCol} />
+        {!extra?.replacesDue && <col className={styles.dueCol} />}
+        {extra && <col className={styles.extraCol} />}
+      </colgroup>
       <thead>
         <tr>
-          <th>{t('table.code')}</th>
-          <th>{t('table.category')}</th>
-          <th className={styles.wide}>{t('table.description')}</th>
-          <th>{t('table.grid')}</th>
+          <th>
+            {t('table.code')} · {t('table.reported')}
+          </th>
+          <th>
+            {t('table.category')} · {t('table.grid')}
+          </th>
+          <th>{t('table.description')}</th>
           <th>{t('table.status')}</th>
-          <th>{t('table.due')}</th>
+          {!extra?.replacesDue && <th>{t('table.due')}</th>}
           {extra && <th>{extra.title}</th>}
-          <th>{t('table.reported')}</th>
         </tr>
       </thead>
       <tbody>
@@ -47,23 +58,32 @@ export function CaseTable({ cases, selectedId, hrefOf, extra }: CaseTableProps) 
                 {c.code}
               </Link>
               <PriorityBadge priority={c.priority} />
+              <span className={styles.reported} title={words.at(c.reportedAt)}>
+                {words.ago(c.reportedAt, now)}
+              </span>
             </td>
-            <td className={styles.category}>{categories.shortName(c.categoryCode)}</td>
+            <td className={styles.category}>
+              <span className={styles.categoryName}>{categories.shortName(c.categoryCode)}</span>
+              <span className={styles.grid}>{areas.name(c.gridId)}</span>
+            </td>
             <td className={styles.wide}>
-              <span className={styles.description}>{c.description || c.address || '—'}</span>
+              <span className={styles.description} title={c.description || c.address || undefined}>
+                {c.description || c.address || '—'}
+              </span>
             </td>
-            <td className={styles.grid}>{areas.name(c.gridId)}</td>
             <td className={styles.status}>
-              <StatusBadge status={c.status} />
-              {(c.slaState !== 'on_time' || c.suspended) && <SlaBadge state={c.slaState} suspended={c.suspended} />}
+              <span className={styles.badges}>
+                <StatusBadge status={c.status} />
+                {c.slaState !== 'on_time' && <SlaBadge state={c.slaState} />}
+                {c.suspended && <SlaBadge state={c.slaState} suspended />}
+              </span>
             </td>
-            <td className={styles.due}>
-              <DueTime summary={c} />
-            </td>
+            {!extra?.replacesDue && (
+              <td className={styles.due}>
+                <DueTime summary={c} />
+              </td>
+            )}
             {extra && <td className={styles.extra}>{extra.cell(c)}</td>}
-            <td className={styles.reported} title={words.at(c.reportedAt)}>
-              {words.ago(c.reportedAt, now)}
-            </td>
           </tr>
         ))}
       </tbody>

@@ -103,6 +103,9 @@ export function WhistleFields({ onChange, initialDepartmentId, areaId }: { onCha
           );
         })}
       </fieldset>
+      <p className={form.hint} data-testid="whistle-working-hours">
+        {t('whistle.workingHours')}
+      </p>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useSession } from '../../../api/session-store';
 import { useCaseDetail, useCaseList } from '../../../cases/use-cases';
+import { DueTime } from '../../case-view/components/case-badges';
 import { CaseWorkspace } from '../../case-view/components/case-workspace';
 import { useNow } from '../../case-view/hooks/use-now';
 import { useTimeWords } from '../../case-view/hooks/use-time-words';
@@ -32,7 +33,7 @@ export function DepartmentPage() {
       caseId={caseId}
       basePath="/department"
       filters={<CaseFilters filter={filter} update={update} areaChoice={false} />}
-      extra={departmentId ? { title: t('department.myPart'), cell: (c) => <MyPart summary={c} departmentId={departmentId} /> } : undefined}
+      extra={departmentId ? { title: t('department.myPart'), replacesDue: true, cell: (c) => <MyPart summary={c} departmentId={departmentId} /> } : undefined}
       empty={t('department.empty')}
     />
   );
@@ -46,7 +47,14 @@ function MyPart({ summary, departmentId }: { summary: CaseSummary; departmentId:
   const words = useTimeWords();
   const part = detail.data?.coHandlers.find((c) => c.departmentId === departmentId);
   if (!detail.data) return <span className={styles.muted}>…</span>;
-  if (!part) return <span className={styles.muted}>{t('department.handlingUnit')}</span>;
+  // The handling unit's part is the case's own due time (the table shows no separate due column here).
+  if (!part)
+    return (
+      <span className={styles.part}>
+        <span className={styles.muted}>{t('department.handlingUnit')}</span>
+        <DueTime summary={summary} />
+      </span>
+    );
   const due = part.status === 'summoned' ? part.reportInDueAt : part.status === 'reported_in' ? part.handleDueAt : null;
   const late = due !== null && Date.parse(due) < now;
   return (

@@ -35,6 +35,7 @@ export function CaseFilters({ filter, update, areaChoice = true }: { filter: Cas
   return (
     <div className={styles.filters}>
       <form className={styles.top} onSubmit={search} role="search">
+        <div className={styles.searchRow}>
         <input
           className={`${form.input} ${styles.search}`}
           type="search"
@@ -44,6 +45,10 @@ export function CaseFilters({ filter, update, areaChoice = true }: { filter: Cas
           onChange={(e) => setQ(e.target.value)}
           onBlur={() => q.trim() !== (filter.q ?? '') && update({ q: q.trim() || null })}
         />
+        <button type="submit" className={`${form.button} ${styles.searchButton}`} data-testid="search-submit">
+          {t('desk.searchButton')}
+        </button>
+        </div>
         {areaChoice && choosable.length > 1 && (
           <select className={form.select} value={filter.areaId ?? ''} onChange={(e) => update({ areaId: e.target.value || null })} aria-label={t('desk.area')}>
             <option value="">{t('desk.allAreas')}</option>

@@ -1,5 +1,5 @@
 import { type CaseDetail, createCaseSchema, type LatLng, PRIORITIES, type Priority } from '@grid/contracts';
-import { type FormEvent, lazy, Suspense, useMemo, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { newIdempotencyKey } from '../../../api/idempotency-key';
@@ -7,6 +7,8 @@ import { createCase } from '../../../cases/case-commands';
 import { useAreas } from '../../../cases/use-reference-data';
 import { useLocate } from '../../../map/use-locate';
 import { apiErrorText, apiFieldErrors } from '../../../ui/api-error-text';
+import { copyText, type CopyOutcome } from '../../../ui/copy-text';
+import { withoutProblems } from '../../../ui/field-problems';
 import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
 import { CategoryPicker } from '../../case-view/components/category-picker';
@@ -63,6 +65,12 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
+  // A problem goes as soon as its field is changed, with the server's refusal (it may no longer hold).
+  const changed = (...fields: ReturnType<typeof fieldOf>[]) => {
+    setErrors((problems) => withoutProblems(problems, ...fields));
+    setFailure(null);
+  };
+
   const villages = areas.list.filter((a) => a.level === 'village').sort((a, b) => a.code.localeCompare(b.code));
   const location = clicked ?? areas.byId.get(villageId)?.centroid ?? null;
   const located = useLocate(location);
@@ -78,7 +86,8 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
       address: address.trim() || null,
       priority,
       source: channel,
-      reporter: { name: name.trim(), phone: phone.trim() },
+      // A caller may stay anonymous (nothing given); a walk-in, or a caller who gives either, gives both.
+      ...(channel === 'hotline' && !name.trim() && !phone.trim() ? {} : { reporter: { name: name.trim(), phone: phone.trim() } }),
       ...questions.request,
     };
     const parsed = createCaseSchema.safeParse(request);
@@ -109,22 +118,43 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
         </h1>
         <div className={form.chips} role="group" aria-label={t('frontDesk.channel')}>
           {(['front_desk', 'hotline'] as const).map((c) => (
-            <button key={c} type="button" className={form.chip} aria-pressed={channel === c} onClick={() => setChannel(c)}>
+            <button
+              key={c}
+              type="button"
+              className={form.chip}
+              aria-pressed={channel === c}
+              onClick={() => {
+                setChannel(c);
+                changed('reporterName', 'reporterPhone');
+              }}
+            >
               {t(`frontDesk.channels.${c}`)}
             </button>
           ))}
         </div>
         <div className={styles.pair}>
-          <Field label={t('frontDesk.name')} error={errors['reporterName']}>
-            <input className={form.input} name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+          <Field label={channel === 'hotline' ? `${t('frontDesk.name')} ${t('common.optional')}` : t('frontDesk.name')} error={errors['reporterName']}>
+            <input className={form.input} name="name" value={name} onChange={(e) => {
+                setName(e.target.value);
+                changed('reporterName');
+              }} autoComplete="off" />
           </Field>
-          <Field label={t('frontDesk.phone')} error={errors['reporterPhone']}>
-            <input className={form.input} name="phone" type="tel" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+          <Field label={channel === 'hotline' ? `${t('frontDesk.phone')} ${t('common.optional')}` : t('frontDesk.phone')} error={errors['reporterPhone']}>
+            <input className={form.input} name="phone" type="tel" inputMode="tel" value={phone} onChange={(e) => {
+                setPhone(e.target.value);
+                changed('reporterPhone');
+              }} autoComplete="off" />
           </Field>
         </div>
+        {channel === 'hotline' && <p className={form.hint}>{t('frontDesk.anonymousHint')}</p>}
         <div className={styles.pair}>
           <Field label={t('report.category')} error={errors['categoryCode']}>
-            <CategoryPicker value={categoryCode} onChange={setCategoryCode} label={t('report.category')} testId="front-desk-category" />
+            <CategoryPicker
+              value={categoryCode}
+              onChange={(code) => {
+                setCategoryCode(code);
+                changed('categoryCode', 'extraFields');
+              }} label={t('report.category')} testId="front-desk-category" />
           </Field>
           <Field label={t('frontDesk.priority')}>
             <select className={form.select} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
@@ -136,7 +166,13 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
             </select>
           </Field>
         </div>
-        <ExtraFields {...questions.inputs} />
+        <ExtraFields
+          {...questions.inputs}
+          onChange={(values) => {
+            questions.inputs.onChange(values);
+            changed('extraFields');
+          }}
+        />
         {errors['extraFields'] && (
           <p className={form.fieldError} role="alert">
             {errors['extraFields']}
@@ -147,7 +183,12 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
         </Field>
         <div className={styles.pair}>
           <Field label={t('frontDesk.village')} error={errors['location']}>
-            <select className={form.select} value={villageId} onChange={(e) => setVillageId(e.target.value)} data-testid="front-desk-village">
+            <select className={form.select} value={villageId} onChange={(e) => {
+                setVillageId(e.target.value);
+                changed('location');
+              }}
+              data-testid="front-desk-village"
+            >
               <option value="">{t('dispatch.choose')}</option>
               {villages.map((v) => (
                 <option key={v.id} value={v.id}>
@@ -177,7 +218,10 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
       </section>
       <section className={styles.mapCard} aria-label={t('map.pickLocation')}>
         <Suspense fallback={<p className={styles.where}>{t('common.loading')}</p>}>
-          <LocationPicker center={center} value={location} onPick={setClicked} zoom={clicked || villageId ? 15 : 12} height="100%" />
+          <LocationPicker center={center} value={location} follow={clicked ? null : (areas.byId.get(villageId)?.centroid ?? null)} onPick={(at) => {
+              setClicked(at);
+              changed('location');
+            }} zoom={clicked || villageId ? 15 : 12} height="100%" />
         </Suspense>
       </section>
     </form>
@@ -194,7 +238,8 @@ function fieldOf(path: readonly PropertyKey[]): 'reporterName' | 'reporterPhone'
 
 function Receipt({ detail, onNext }: { detail: CaseDetail; onNext: () => void }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<CopyOutcome | null>(null);
+  const linkRef = useRef<HTMLAnchorElement>(null);
   const link = `${window.location.origin}/track/${detail.trackingToken}`;
   return (
     <section className={`${styles.card} ${styles.receipt}`} aria-labelledby="receipt-title" data-testid="front-desk-receipt">
@@ -207,23 +252,24 @@ function Receipt({ detail, onNext }: { detail: CaseDetail; onNext: () => void })
       </p>
       <p className={styles.label}>{t('frontDesk.trackingLink')}</p>
       <p className={styles.link}>
-        <a href={link} target="_blank" rel="noreferrer" data-testid="receipt-link">
+        <a href={link} target="_blank" rel="noreferrer" data-testid="receipt-link" ref={linkRef}>
           {link}
         </a>
       </p>
+      {copied === 'manual' && (
+        <p className={styles.tell} role="status" data-testid="copy-manual">
+          {t('common.copyManual')}
+        </p>
+      )}
       <p className={styles.tell}>{t('frontDesk.tellResident')}</p>
       <div className={form.row}>
         <button
           type="button"
           className={form.button}
-          onClick={() =>
-            void navigator.clipboard
-              ?.writeText(link)
-              .then(() => setCopied(true))
-              .catch(() => setCopied(false))
-          }
+          onClick={() => void copyText(link, linkRef.current).then(setCopied)}
+          data-testid="receipt-copy"
         >
-          {copied ? t('common.copied') : t('common.copy')}
+          {copied === 'copied' ? t('common.copied') : t('common.copy')}
         </button>
         <button type="button" className={form.button} onClick={() => window.print()}>
           {t('frontDesk.print')}

@@ -83,7 +83,8 @@ function SignedInPatrol({ user }: { user: SessionUser }) {
           ))}
         </ol>
       )}
-      <RecentPatrols refreshKey={active?.id ?? 'none'} />
+      {/* Again when the outbox has sent something: the end of a patrol reaches the server after the tap (or after a valley). */}
+      <RecentPatrols refreshKey={`${active?.id ?? 'none'}:${outbox.length}`} />
       {visiting && (
         <VisitSheet
           onClose={() => setVisiting(false)}
@@ -108,7 +109,7 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-/** The worker's last patrols as the server has them (reloaded when a patrol starts or stops). */
+/** The worker's last patrols as the server has them (reloaded when a patrol starts or stops, and when the outbox sends). */
 function RecentPatrols({ refreshKey }: { refreshKey: string }) {
   const { t } = useTranslation();
   const words = useTimeWords();
