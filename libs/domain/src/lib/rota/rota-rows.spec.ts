@@ -57,6 +57,9 @@ describe('parseRotaRows', () => {
 
   it('finds a person’s overlapping shifts within the file', () => {
     const { drafts } = parseRotaRows([row(2, {}), row(3, { start: '17:00', end: '22:00' }), row(4, { username: 'grid002' }), row(5, { start: '17:30', end: '20:00' })], '2026-12-07');
-    expect(overlappingRows(drafts)).toEqual([{ row: 3, column: 'start', message: 'overlaps row 2 of the same person' }, { row: 5, column: 'start', message: 'overlaps row 3 of the same person' }]);
+    expect(overlappingRows(drafts)).toEqual([
+      { row: 3, column: 'start', code: 'overlaps_row', params: { other: 2 }, message: 'overlaps row 2 of the same person' },
+      { row: 5, column: 'start', code: 'overlaps_row', params: { other: 3 }, message: 'overlaps row 3 of the same person' },
+    ]);
   });
 });
