@@ -266,6 +266,10 @@ describe('12345 hotline bridge', () => {
       expect(noColumns.status).toBe(400);
       expect(Object.keys(noColumns.body.fields)).toEqual(expect.arrayContaining(['orderNo', 'content', 'category']));
       expect((await upload(await sheet([['A1', 'x', '', '', '', 'y']]), { clientId: randomUUID() })).status).toBe(400);
+      // A client id that is not one at all: the field named, not a database error.
+      const malformed = await upload(await sheet([['A1', 'x', '', '', '', 'y']]), { clientId: 'hotline-1' });
+      expect(malformed.status).toBe(400);
+      expect(Object.keys(malformed.body.fields)).toEqual(['clientId']);
     });
   });
 

@@ -219,6 +219,12 @@ export const outboxSummarySchema = z
   .meta({ id: 'OutboxSummary' });
 export type OutboxSummary = z.infer<typeof outboxSummarySchema>;
 
+/** POST /api/admin/hotline/imports: the form fields beside the multipart `file` (the .xlsx export). */
+export const hotlineImportFormSchema = z.object({
+  /** The hotline integration client the export comes from (its category mapping and order numbers). */
+  clientId: z.uuid(),
+});
+
 /** POST /api/admin/hotline/imports: what each row of an .xlsx export became. */
 export const hotlineImportResultSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { categoryMappingDtoSchema, categoryMappingListSchema, createdIntegrationClientSchema, createIntegrationClientSchema, hotlineImportResultSchema, integrationClientDtoSchema, integrationClientListSchema, putCategoryMappingSchema, type CategoryMappingDto, type CreatedIntegrationClient, type HotlineImportResult, type IntegrationClientDto } from '@grid/contracts';
+import { categoryMappingDtoSchema, categoryMappingListSchema, createdIntegrationClientSchema, createIntegrationClientSchema, hotlineImportFormSchema, hotlineImportResultSchema, integrationClientDtoSchema, integrationClientListSchema, putCategoryMappingSchema, type CategoryMappingDto, type CreatedIntegrationClient, type HotlineImportResult, type IntegrationClientDto } from '@grid/contracts';
 import type { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
@@ -29,13 +29,16 @@ export class IntegrationAdminController {
   /** multipart `file` (.xlsx, ≤ 10 MB, ≤ 5,000 rows) and `clientId` (the hotline the export comes from). */
   @Post('hotline/imports')
   @ApiOperation({ summary: 'Import hotline work orders from an .xlsx export (rows checked and reported; each row through the same intake)' })
-  @ApiContract({ response: hotlineImportResultSchema, status: 201 })
+  @ApiContract({ upload: { file: 'file', fields: hotlineImportFormSchema }, response: hotlineImportResultSchema, status: 201 })
   @Roles('admin', 'operator')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } }))
-  async importOrders(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>): Promise<HotlineImportResult> {
+  async importOrders(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body(new ZodValidationPipe(hotlineImportFormSchema)) form: z.output<typeof hotlineImportFormSchema>,
+  ): Promise<HotlineImportResult> {
     if (!file) throw invalid('a file is required (multipart field "file")', { file: 'required' });
-    const clientId = typeof body['clientId'] === 'string' ? body['clientId'] : '';
-    return this.orders.importSheet(user, clientId, file.buffer);
+    return this.orders.importSheet(user, form.clientId, file.buffer);
   }
 
   /** The secret is in this answer only. */

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MAX_PEOPLE_FILE_BYTES, peopleImportApplyResponseSchema, peopleImportResponseSchema, templateQuerySchema, type PeopleImportApplyResponse, type PeopleImportResponse } from '@grid/contracts';
 import type { Response } from 'express';
 import type {} from 'multer';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { invalid } from '../../common/app-error';
 import { ApiContract } from '../../common/api-contract.decorator';
 import { singleFileUpload } from '../../common/upload-limit';
@@ -48,9 +49,7 @@ export class PeopleImportController {
   @Post('imports')
   @UseInterceptors(...UPLOAD)
   @ApiOperation({ summary: 'Check a people file (.xlsx, or .csv in UTF-8 or GBK): every problem with its row and column; nothing is created yet' })
-  @ApiContract({ response: peopleImportResponseSchema, status: 201 })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiContract({ upload: { file: 'file', fields: z.object({}) }, response: peopleImportResponseSchema, status: 201 })
   check(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined): Promise<PeopleImportResponse> {
     if (!file) throw invalid('upload the file as the multipart field "file"', { file: 'required' });
     return this.imports.check({ id: user.id, username: user.username }, file);
