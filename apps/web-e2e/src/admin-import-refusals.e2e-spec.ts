@@ -166,7 +166,7 @@ describeInBrowser('import refusals in the console (issue 17)', () => {
         expect.stringMatching(/^3\s+开始\s+“8点”不是时间（HH:MM）$/),
       ]);
       await saveScreenshot(page, 'admin-rota-import-problems', 'wall');
-      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: /^(English|EN)$/ }).click();
       await expect(rows.first().innerText()).resolves.toMatch(/^2\s+Grid\/department code\s+No grid or department has the code “NO-SUCH”$/);
       await saveScreenshot(page, 'admin-rota-import-problems-en', 'wall');
       const shifts = await admin.get<unknown[]>(`/api/admin/shifts?areaId=${grid.id}&from=2030-09-01T00:00:00Z&to=2030-09-03T00:00:00Z`);

@@ -71,7 +71,7 @@ describeInBrowser('people console (issue 17)', () => {
     await person.waitFor();
     await expect(person.innerText()).resolves.toMatch(/专职网格员[\s\S]*网格警长/);
     await saveScreenshot(page, 'admin-people-list', 'wall');
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await expect(person.innerText()).resolves.toMatch(/Grid worker[\s\S]*Grid police officer/);
     await saveScreenshot(page, 'admin-people-list-en', 'wall');
 

@@ -63,7 +63,7 @@ describeInBrowser('the rota console', () => {
     expect(board.find((r) => r.gridId === grid.id)?.users).toEqual([expect.objectContaining({ id: worker.id, checkedIn: true })]);
 
     // The console in English.
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await page.goto('/admin/rota');
     await page.getByTestId('rota-grid').selectOption(grid.id);
     await page.getByRole('heading', { name: 'Duty rota' }).waitFor();
@@ -103,7 +103,7 @@ describeInBrowser('the rota console', () => {
     await openCase(page, `/desk/${created.id}`, created.code);
     await expect(page.getByTestId('dispatch-rule').first().textContent()).resolves.toBe('派给当前值班人员');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await page.goto('/admin/rota');
     await page.getByTestId('rota-kind').selectOption('department');
     await page.getByTestId('rota-department').selectOption(zj.id);
@@ -125,7 +125,7 @@ describeInBrowser('the rota console', () => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await expect(overflow()).resolves.toBeLessThanOrEqual(0);
     await saveScreenshot(page, 'admin-rota-department-zh', 'phone');
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await page.getByText('Department rota: a case whistled or dispatched').waitFor();
     await expect(overflow()).resolves.toBeLessThanOrEqual(0);
     await saveScreenshot(page, 'admin-rota-department-en', 'phone');

@@ -72,7 +72,7 @@ describeInBrowser('admin: territory', () => {
     const after = await admin.get<TerritoryVersionDto[]>('/api/territory/versions');
     expect(after[0]).toMatchObject({ version: next, current: true, source: 'territory.geojson', createdBy: 'admin' });
     await saveScreenshot(page, 'admin-territory-applied', 'wall');
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await page.getByText(`Applied as territory version ${next}`).waitFor();
     await saveScreenshot(page, 'admin-territory-applied-en', 'wall');
   });

@@ -34,7 +34,7 @@ describeInBrowser('12345 hotline case', () => {
       await expect(panel.innerText()).resolves.toContain('热线办结时限');
       await panel.scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'hotline-case-zh', viewport);
-      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: /^(English|EN)$/ }).click();
       await panel.filter({ hasText: 'Hotline deadline' }).waitFor();
       await panel.scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'hotline-case-en', viewport);

@@ -9,7 +9,7 @@ describeInBrowser('language switch', () => {
     await expect(page.locator('h1').innerText()).resolves.toBe('登录');
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await expect(page.locator('h1').innerText()).resolves.toBe('Sign in');
     await expect(page.locator('label', { hasText: 'Password' }).count()).resolves.toBe(1);
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
@@ -23,7 +23,7 @@ describeInBrowser('language switch', () => {
     const { context, page } = await openPage(browser());
     await submitLogin(page, 'operator', 'wrong-password');
     await expect(page.getByRole('alert').innerText()).resolves.toContain('用户名或密码错误');
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toContain('Wrong username or password');
 
     await signIn(page, 'operator');

@@ -125,7 +125,7 @@ describeInBrowser('screenshots of every view', () => {
     await submitLogin(page, 'operator', 'wrong');
     await page.getByRole('alert').waitFor();
     await saveScreenshot(page, 'login-error', viewport);
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^(English|EN)$/ }).click();
     await signIn(page, 'operator');
     await waitForGrids(page, 300);
     await page.waitForLoadState('networkidle');

@@ -35,6 +35,7 @@ import { AssessmentAggregates } from './assessment-aggregates';
 import { assessmentScopeOf, periodOf, scopeWhere, type AssessmentScope } from './assessment-scope';
 import { areaColumnOf, figurePredicates, RESIDENT_SOURCES_SQL, SqlParams, sumAggregates, summariesOf, type Parts } from './assessment-sql';
 import { PatrolSummarySource } from './patrol-summary.source';
+import { isSpecialisedHelper } from '../people/specialised-helpers';
 
 const AS_OF = ':asOf';
 
@@ -204,10 +205,11 @@ export class AssessmentService {
     const areaFilter = (column: string) => (scope.area ? `AND (${column} = $2::uuid OR ${column} IN (SELECT id FROM areas WHERE path @> ARRAY[$2]::uuid[]))` : '');
     let units: AssessedUnit[];
     if (level === 'worker') {
-      // Grid workers only: with cases in scope, or serving in it.
+      // Grid workers only: with cases in scope, or serving in it (a specialised helper only with cases of their own).
       const rows = (await this.dataSource.query(
         `SELECT u.id, u.display_name, u.username, u.role, u.area_id FROM users u
-         WHERE u.role = ANY($3::text[]) AND (u.id = ANY($1::uuid[]) OR (u.active AND ($2::uuid IS NULL OR u.area_id = $2 OR u.area_id IN (SELECT id FROM areas WHERE path @> ARRAY[$2::uuid]))))`,
+         WHERE u.role = ANY($3::text[]) AND (u.id = ANY($1::uuid[])
+           OR (u.active AND NOT ${isSpecialisedHelper('u.id')} AND ($2::uuid IS NULL OR u.area_id = $2 OR u.area_id IN (SELECT id FROM areas WHERE path @> ARRAY[$2::uuid]))))`,
         [withCases, scope.area?.id ?? null, RANKED_PERSON_ROLES],
       )) as { id: string; display_name: string; username: string; role: string; area_id: string | null }[];
       units = rows.map((r) => ({ unitId: r.id, unitName: r.display_name, unitCode: r.username, parentAreaId: r.area_id, person: { role: r.role, areaId: r.area_id } }));

@@ -10,6 +10,7 @@ import { CaseContextLoader } from '../cases/case-context.service';
 import { departmentIdsOf, projectionColumns } from '../cases/case-projection';
 import { CaseSlaService } from '../cases/case-sla.service';
 import { CategoryEntity } from '../categories/category.entity';
+import { isSpecialisedHelper } from '../people/specialised-helpers';
 
 const EVENT_BATCH = 1_000;
 const PATROL_BATCH = 500;
@@ -109,7 +110,7 @@ export class DemoHistoryWriter {
     const users = (await manager.query(
       // The grid's specialised helpers (1+2+N: 警格, 法律顾问 …) are not dispatched, so they handle no case of the history.
       `SELECT u.id, u.role, u.area_id, u.department_id, a.path FROM users u LEFT JOIN areas a ON a.id = u.area_id
-       WHERE u.active AND NOT EXISTS (SELECT 1 FROM user_posts p JOIN post_types t ON t.code = p.post_type WHERE p.user_id = u.id AND p.primary_post AND NOT t.dispatchable AND p.post_type <> p.role)
+       WHERE u.active AND NOT ${isSpecialisedHelper('u.id')}
        ORDER BY u.username`,
     )) as { id: string; role: Role; area_id: string | null; department_id: string | null; path: string[] | null }[];
     const categories = await manager.find(CategoryEntity, { where: { active: true } });

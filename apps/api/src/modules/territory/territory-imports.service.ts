@@ -4,7 +4,7 @@ import { AREA_LEVELS, type AreaFeatureCollection, type TerritoryApplyDto, type T
 import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inOuterOrOwnTransaction } from '../../database/outer-transaction';
-import { AppError, fileRefused, invalid, notFound } from '../../common/app-error';
+import { AppError, fileRefused, notFound } from '../../common/app-error';
 import { TerritoryWriter } from '../areas/territory-writer';
 import { AuditLog } from '../audit/audit-log.service';
 import { TerritoryRerouter } from './territory-rerouter';

@@ -185,7 +185,6 @@ function CoHandlers({ detail }: { detail: CaseDetail }) {
 
 function Clocks({ clocks }: { clocks: SlaClockDto[] }) {
   const { t } = useTranslation();
-  const words = useTimeWords();
   return (
     <section className={styles.section}>
       <h3 className={styles.sectionTitle}>{t('caseView.clocks')}</h3>
