@@ -1,18 +1,7 @@
 import type { Page } from 'playwright-core';
-import { ApiClient, TINY_PNG, uniqueText, type CaseDetail, type UserDto } from './support/api';
+import { ApiClient, uniqueText, type CaseDetail, type UserDto } from './support/api';
 import { describeInBrowser, openSignedIn, phoneAt, sharedBrowser, waitForLive } from './support/browser';
-
-/** Photo (the camera input), a category chip, an optional description, report: the phone's way. */
-async function report(page: Page, description: string): Promise<void> {
-  await page.getByTestId('report-camera').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: TINY_PNG });
-  await page.getByTestId('report-sheet').waitFor();
-  await page.getByTestId('category-chip').first().click();
-  // A category with questions of its own (a pothole's size): the first choice of each list.
-  for (const list of await page.locator('[data-testid=extra-fields] select').all()) await list.selectOption({ index: 1 });
-  await page.locator('[data-testid=report-sheet] textarea').first().fill(description);
-  // GPS gives the position: the button is ready once it has one.
-  await page.locator('[data-testid=report-submit]:not([disabled])').click();
-}
+import { reportWithPhoto } from './support/phone-report';
 
 /** The code in the "reported: HK…" message. */
 async function reportedCode(page: Page): Promise<string> {
@@ -40,7 +29,7 @@ describeInBrowser('reporting from the phone', () => {
 
     const phone = await openSignedIn(browser(), 'phone', 'grid001', phoneAt(centre));
     const description = uniqueText('井盖缺失');
-    await report(phone.page, description);
+    await reportWithPhoto(phone.page, description);
     const code = await reportedCode(phone.page);
 
     const row = desk.page.locator(`[data-testid=case-table] tr[data-case-code="${code}"]`);
@@ -80,7 +69,7 @@ describeInBrowser('reporting from the phone', () => {
 
     await context.setOffline(true);
     const description = uniqueText('离线上报');
-    await report(page, description);
+    await reportWithPhoto(page, description);
     await page.getByTestId('toast').filter({ hasText: '已保存在手机上' }).waitFor();
     await expect(page.getByTestId('outbox').innerText()).resolves.toContain('1 项待发送');
     expect(keys).toEqual([]); // nothing left the phone

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-c
 import { ApiClient, TINY_PNG, uniqueText, type CaseDetail } from './support/api';
 import { describeInBrowser, openPage, openSignedIn, phoneAt, sharedBrowser, signIn, waitForLive } from './support/browser';
 import { seriousViolations } from './support/accessibility';
+import { reportWithPhoto } from './support/phone-report';
 import { smallTargets } from './support/touch-targets';
 
 /** The worker who gets the next case of `grid`'s worker (the on-duty pick), and where to stand. */
@@ -47,15 +48,6 @@ async function signalOf(page: Page, context: BrowserContext): Promise<{ lose(): 
       await context.setOffline(false);
     },
   };
-}
-
-async function reportWithPhoto(page: Page, description: string): Promise<void> {
-  await page.getByTestId('report-camera').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: TINY_PNG });
-  await page.getByTestId('report-sheet').waitFor();
-  await page.getByTestId('category-chip').first().click();
-  for (const list of await page.locator('[data-testid=extra-fields] select').all()) await list.selectOption({ index: 1 });
-  await page.locator('[data-testid=report-sheet] textarea').first().fill(description);
-  await page.locator('[data-testid=report-submit]:not([disabled])').click();
 }
 
 describeInBrowser('the phone in the field', () => {
