@@ -173,12 +173,11 @@ export class CategoryCatalog implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async read(manager: EntityManager): Promise<void> {
-    const [categories, versions] = await Promise.all([
-      manager.query(`SELECT id, code, parent_code, sensitive, sort_order, active, version FROM categories ORDER BY sort_order, code`) as Promise<
-        { id: string; code: string; parent_code: string | null; sensitive: boolean; sort_order: number; active: boolean; version: number }[]
-      >,
-      manager.query(`SELECT * FROM category_versions ORDER BY category_code, version`) as Promise<VersionRow[]>,
-    ]);
+    // One after the other: the manager may be a transaction's, whose one connection takes one query at a time.
+    const categories = (await manager.query(`SELECT id, code, parent_code, sensitive, sort_order, active, version FROM categories ORDER BY sort_order, code`)) as {
+      id: string; code: string; parent_code: string | null; sensitive: boolean; sort_order: number; active: boolean; version: number;
+    }[];
+    const versions = (await manager.query(`SELECT * FROM category_versions ORDER BY category_code, version`)) as VersionRow[];
     const byCode = new Map<string, CategoryVersionRecord[]>();
     for (const row of versions) byCode.set(row.category_code, [...(byCode.get(row.category_code) ?? []), toRecord(row)]);
     this.categories = new Map(

@@ -108,13 +108,12 @@ export class RotaImportService {
   private async resolve(m: EntityManager, importer: Importer, drafts: RotaRowDraft[], problems: RotaImportProblem[]): Promise<ResolvedRow[]> {
     const codes = [...new Set(drafts.map((d) => d.placeCode))];
     const names = [...new Set(drafts.flatMap((d) => [d.username, ...(d.kind === 'shift' && d.substitute ? [d.substitute] : [])]))];
-    const [areas, departments, users] = await Promise.all([
-      m.query(`SELECT id, code, level, path FROM areas WHERE code = ANY($1)`, [codes]) as Promise<{ id: string; code: string; level: string; path: string[] }[]>,
-      m.query(`SELECT id, code FROM departments WHERE code = ANY($1)`, [codes]) as Promise<{ id: string; code: string }[]>,
-      m.query(`SELECT u.id, u.username, u.active, a.path, u.area_id FROM users u LEFT JOIN areas a ON a.id = u.area_id WHERE u.username = ANY($1)`, [names]) as Promise<
-        { id: string; username: string; active: boolean; path: string[] | null; area_id: string | null }[]
-      >,
-    ]);
+    // One after the other: `m` is the import's transaction, whose one connection takes one query at a time.
+    const areas = (await m.query(`SELECT id, code, level, path FROM areas WHERE code = ANY($1)`, [codes])) as { id: string; code: string; level: string; path: string[] }[];
+    const departments = (await m.query(`SELECT id, code FROM departments WHERE code = ANY($1)`, [codes])) as { id: string; code: string }[];
+    const users = (await m.query(`SELECT u.id, u.username, u.active, a.path, u.area_id FROM users u LEFT JOIN areas a ON a.id = u.area_id WHERE u.username = ANY($1)`, [names])) as {
+      id: string; username: string; active: boolean; path: string[] | null; area_id: string | null;
+    }[];
     // The departments each named person serves in now: only its staff stand on a department's rota.
     const posts = (await m.query(`SELECT p.user_id, p.department_id FROM user_posts p WHERE p.user_id = ANY($1::uuid[]) AND p.department_id IS NOT NULL AND ${activePostAt('p', 'now()')}`, [
       users.map((u) => u.id),
