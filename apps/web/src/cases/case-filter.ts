@@ -1,4 +1,6 @@
-import { CASE_EVENT_KINDS, type CaseEventKind, type CaseStatus, type CaseSummary, type caseListQuerySchema, type Priority } from '@grid/contracts';
+import type { CaseEventKind, CaseStatus, CaseSummary, caseListQuerySchema, Priority } from '@grid/contracts';
+// The constants alone: the map's worker imports this file, and should not carry the contracts' schemas.
+import { CASE_EVENT_KINDS } from '@grid/contracts/vocabulary';
 import type { z } from 'zod';
 
 /** A parsed GET /api/cases query (the contract's output type), so the client cannot ask for what the API does not know. */

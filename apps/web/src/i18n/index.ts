@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
 import zhCN from './zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -11,8 +10,22 @@ const STORAGE_KEY = 'grid.language';
 
 // Both files must hold the same keys: a key missing from either side is a compile error here.
 type Messages = typeof zhCN;
-const english: Messages = en;
-const chinese: typeof en = zhCN;
+type English = typeof import('./en.json');
+const chinese: English = zhCN;
+
+/**
+ * Chinese, the default and the fallback, is in the app's entry; every other language is a chunk of its own, fetched
+ * when it is chosen (the service worker precaches it for offline starts), so that nobody downloads a language they
+ * do not read.
+ */
+const LOADERS: Record<Exclude<Language, 'zh-CN'>, () => Promise<Messages>> = {
+  en: () => import('./en.json').then((module): Messages => module.default),
+};
+
+async function ensureLoaded(language: Language): Promise<void> {
+  if (language === 'zh-CN' || i18next.hasResourceBundle(language, 'translation')) return;
+  i18next.addResourceBundle(language, 'translation', await LOADERS[language]());
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -38,17 +51,19 @@ export function setLanguage(language: Language): void {
   } catch {
     // Private mode or full storage: the switch still works for this visit.
   }
-  void i18next.changeLanguage(language);
+  void ensureLoaded(language).then(() => i18next.changeLanguage(language));
 }
 
 export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : DEFAULT_LANGUAGE;
 }
 
-export function initI18n(): typeof i18next {
+/** Ready when the stored language's strings are: render after it, so that the first paint is in that language. */
+export async function initI18n(): Promise<typeof i18next> {
+  const language = storedLanguage();
   void i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: chinese }, en: { translation: english } },
-    lng: storedLanguage(),
+    resources: { 'zh-CN': { translation: chinese } },
+    lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false }, // React escapes already.
@@ -56,6 +71,13 @@ export function initI18n(): typeof i18next {
     initAsync: false, // resources are bundled: be ready before the first render
   });
   i18next.on('languageChanged', (lng) => reflectInDocument(isLanguage(lng) ? lng : DEFAULT_LANGUAGE));
+  if (language !== DEFAULT_LANGUAGE) {
+    // A chunk that cannot be fetched (offline before the service worker had it) leaves the app in Chinese.
+    await ensureLoaded(language).then(
+      () => i18next.changeLanguage(language),
+      () => undefined,
+    );
+  }
   reflectInDocument(currentLanguage());
   return i18next;
 }

@@ -5,7 +5,6 @@
  * vocabularies, and grids and categories are indexes into the answer's own dictionaries.
  */
 import { z } from 'zod';
-import { CASE_STATUSES, PRIORITIES, SLA_STATES } from './vocabulary';
 
 export const caseMapQuerySchema = z.object({
   /** That area's subtree (default: the caller's whole scope). */
@@ -13,8 +12,6 @@ export const caseMapQuerySchema = z.object({
 });
 export type CaseMapQuery = z.input<typeof caseMapQuerySchema>;
 
-/** The vocabularies the indexes refer to, in the order the answer uses them. */
-export const CASE_MAP_CODES = { status: CASE_STATUSES, priority: PRIORITIES, sla: SLA_STATES } as const;
 
 const ints = z.array(z.number().int());
 export const caseMapResponseSchema = z

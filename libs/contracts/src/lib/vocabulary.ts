@@ -166,3 +166,6 @@ export type CategoryKind = (typeof CATEGORY_KINDS)[number];
 
 /** Roles that write to cases (report, act, attach photos): every role but the assessor, who only reads. */
 export const CASE_WRITER_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'assessor');
+
+/** The vocabularies the indexes of `GET /api/cases/map` refer to, in the order the answer uses them. */
+export const CASE_MAP_CODES = { status: CASE_STATUSES, priority: PRIORITIES, sla: SLA_STATES } as const;

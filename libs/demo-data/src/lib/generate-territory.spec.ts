@@ -1,4 +1,5 @@
-import { AreaIndex, areaSquareMeters, classifyPoint, guessMapping, isValidBoundary, mapTerritory, pointInGeometry, ringSignedArea, validateTerritory, type RawFeature } from '@grid/geo';
+import { AreaIndex, areaSquareMeters, classifyPoint, isValidBoundary, pointInGeometry, ringSignedArea } from '@grid/geo';
+import { guessMapping, mapTerritory, validateTerritory, type RawFeature } from '@grid/geo/territory';
 import fc from 'fast-check';
 import { BAOHE_COMMUNITIES, BAOHE_STREETS } from './data/baohe-communities';
 import { HENGKOU_VILLAGES } from './data/hengkou-villages';

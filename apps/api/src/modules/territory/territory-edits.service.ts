@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TerritoryEditRequest, TerritoryImportDto, TerritoryImportSummary, TerritoryMapping } from '@grid/contracts';
-import { editTerritory, hasErrors, TerritoryEditError, type AreaGeometry, type RawFeature, type TerritoryRecord } from '@grid/geo';
+import type { AreaGeometry } from '@grid/geo';
+import { editTerritory, hasErrors, TerritoryEditError, type RawFeature, type TerritoryRecord } from '@grid/geo/territory';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';

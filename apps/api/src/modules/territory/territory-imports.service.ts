@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AREA_LEVELS, type AreaFeatureCollection, type TerritoryApplyDto, type TerritoryCrs, type TerritoryImportDto, type TerritoryImportPreviewDto, type TerritoryImportSummary, type TerritoryMapping, type TerritoryProblemDto } from '@grid/contracts';
-import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo';
+import { guessMapping, mapTerritory, propertyNames, readTerritoryFile, TerritoryFileError, validateTerritory, type RawFeature, type TerritoryFile } from '@grid/geo/territory';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inOuterOrOwnTransaction } from '../../database/outer-transaction';
 import { AppError, fileRefused, notFound } from '../../common/app-error';

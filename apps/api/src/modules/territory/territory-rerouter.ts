@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TERMINAL_STATUSES, type CaseEventOf } from '@grid/domain';
-import { AreaIndex, type TerritoryRecord } from '@grid/geo';
+import { AreaIndex } from '@grid/geo';
+import type { TerritoryRecord } from '@grid/geo/territory';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseEntity } from '../cases/case.entity';

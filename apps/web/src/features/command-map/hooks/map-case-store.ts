@@ -1,4 +1,6 @@
-import { CASE_MAP_CODES, type CaseMapResponse, type CaseStatus, type CaseSummary, type Priority, type SlaState } from '@grid/contracts';
+import type { CaseMapResponse, CaseStatus, CaseSummary, Priority, SlaState } from '@grid/contracts';
+// The constants alone: this runs in the map's worker, which should not carry the contracts' schemas.
+import { CASE_MAP_CODES } from '@grid/contracts/vocabulary';
 import { TERMINAL_STATUSES } from '../../../cases/case-filter';
 
 /** What the map keeps of an open case: where it is and how it looks, nothing more. */
