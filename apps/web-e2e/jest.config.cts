@@ -11,4 +11,5 @@ module.exports = {
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 60_000,
+  testSequencer: '<rootDir>/shard-sequencer.cjs',
 };

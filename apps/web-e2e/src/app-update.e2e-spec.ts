@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describeInBrowser, openSignedIn, saveScreenshot, sharedBrowser } from './support/browser';
 import { WEB_DIST } from './support/test-server';
 
-const SW = path.join(WEB_DIST, 'sw.js');
+// The copy of the build that this run's server serves (another shard's server serves its own).
+const SW = path.join(process.env['WEB_E2E_WEB_DIST'] ?? WEB_DIST, 'sw.js');
 
 describeInBrowser('a new version deployed', () => {
   const browser = sharedBrowser();

@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const server = await startTestServer();
   serverSlot.__gridWebE2eServer = server;
   process.env['WEB_E2E_BASE_URL'] = server.baseUrl;
+  process.env['WEB_E2E_WEB_DIST'] = server.webDist;
   process.env['WEB_E2E_CHROMIUM'] = chromium;
   const database = server.externalDatabase ? `database ${server.externalDatabase.name} on DATABASE_URL's server` : 'embedded PostgreSQL';
   console.log(`\n[web-e2e] API and web app on ${server.baseUrl} (${database}), Chromium ${chromium}`);

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 export const API_MAIN = path.join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
+/** The web build; each test server serves a copy of its own (`TestServer.webDist`), see startTestServer. */
 export const WEB_DIST = path.join(WORKSPACE_ROOT, 'dist/apps/web');
 const LOG_DIR = path.join(WORKSPACE_ROOT, 'apps/web-e2e/test-output');
 
@@ -15,6 +16,11 @@ export interface TestServer {
   baseUrl: string;
   child: ChildProcess;
   dataDir: string;
+  /**
+   * The copy of the web build this server serves: a test may change it (a deploy, app-update) without touching
+   * the build that another shard's server serves at the same time.
+   */
+  webDist: string;
   logFile: string;
   /** Set when the server runs on a fresh database of DATABASE_URL's server (dropped afterwards). */
   externalDatabase: { serverUrl: string; name: string } | null;
@@ -30,6 +36,8 @@ export async function startTestServer(): Promise<TestServer> {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-web-e2e-'));
   fs.chmodSync(dataDir, 0o755); // as root, the embedded server runs as the postgres user and must reach it
+  const webDist = path.join(dataDir, 'web');
+  fs.cpSync(WEB_DIST, webDist, { recursive: true });
   const serverUrl = process.env['DATABASE_URL'];
   const externalDatabase = serverUrl ? { serverUrl, name: `e2e_${randomBytes(5).toString('hex')}` } : null;
   if (externalDatabase) await createDatabase(externalDatabase.serverUrl, externalDatabase.name);
@@ -43,7 +51,7 @@ export async function startTestServer(): Promise<TestServer> {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    WEB_DIST,
+    WEB_DIST: webDist,
     LOG_LEVEL: 'warn',
     // Every test signs in through the form from one address; the limit itself is the API's to test.
     LOGIN_RATE_LIMIT: '10000',
@@ -55,7 +63,7 @@ export async function startTestServer(): Promise<TestServer> {
 
   const child = spawn(process.execPath, [API_MAIN], { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
-  const server: TestServer = { baseUrl: `http://127.0.0.1:${port}`, child, dataDir, logFile, externalDatabase };
+  const server: TestServer = { baseUrl: `http://127.0.0.1:${port}`, child, dataDir, webDist, logFile, externalDatabase };
   try {
     await waitForHealth(server, 180_000);
   } catch (error) {

@@ -22,9 +22,19 @@ const LOADERS: Record<Exclude<Language, 'zh-CN'>, () => Promise<Messages>> = {
   en: () => import('./en.json').then((module): Messages => module.default),
 };
 
+const isLoaded = (language: Language) => language === 'zh-CN' || i18next.hasResourceBundle(language, 'translation');
+
 async function ensureLoaded(language: Language): Promise<void> {
-  if (language === 'zh-CN' || i18next.hasResourceBundle(language, 'translation')) return;
+  if (language === 'zh-CN' || isLoaded(language)) return;
   i18next.addResourceBundle(language, 'translation', await LOADERS[language]());
+}
+
+/**
+ * The other languages, fetched as soon as the app has started (after the entry, off the first paint's path; the
+ * service worker precaches them anyway), so that the switch answers at once.
+ */
+function prefetchOtherLanguages(): void {
+  setTimeout(() => LANGUAGES.forEach((language) => void ensureLoaded(language).catch(() => undefined)));
 }
 
 export function isLanguage(value: unknown): value is Language {
@@ -51,7 +61,8 @@ export function setLanguage(language: Language): void {
   } catch {
     // Private mode or full storage: the switch still works for this visit.
   }
-  void ensureLoaded(language).then(() => i18next.changeLanguage(language));
+  if (isLoaded(language)) void i18next.changeLanguage(language);
+  else void ensureLoaded(language).then(() => i18next.changeLanguage(language));
 }
 
 export function currentLanguage(): Language {
@@ -79,5 +90,6 @@ export async function initI18n(): Promise<typeof i18next> {
     );
   }
   reflectInDocument(currentLanguage());
+  prefetchOtherLanguages();
   return i18next;
 }
