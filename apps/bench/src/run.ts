@@ -6,7 +6,7 @@
  *   npm run bench -- geo intake   # some
  * BENCH_SECONDS shortens or lengthens the timed phases (default 30).
  *
- * Scenarios: geo, intake, onduty, hotline, push, map, assessment, territory (the city import and the re-routing).
+ * Scenarios: geo, intake, onduty, hotline, push, map, phone (a cheap phone on slow 3G), assessment, territory (the city import and the re-routing).
  * Those whose issue names a target print PASS or FAIL against it as they finish, and again at the end.
  * `nx run bench:e2e` (part of `npm test`) runs the territory, re-routing and on-duty scenarios small, for
  * correctness only (scenarios.smoke-spec.ts); their figures come from here alone.
@@ -22,6 +22,7 @@ import { intakeBench, type IntakeResult } from './intake.bench';
 import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { onDutyVerdict, rotaPickBench } from './rota.bench';
+import { PHONE_CPU_SLOWDOWN, PHONE_NETWORK, phoneBench, phoneVerdicts } from './phone.bench';
 import { startServer } from './server';
 import { verdictLine, verdictSentence, type Verdict } from './targets';
 import { rerouteBench, rerouteVerdict, territoryBench, territoryVerdict } from './territory.bench';
@@ -30,7 +31,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
-const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'assessment', 'territory'];
+const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'phone', 'assessment', 'territory'];
 
 interface GeoResult {
   grids: number;
@@ -173,6 +174,31 @@ async function main(): Promise<void> {
           `\n\nWhile the wall is open, a status filter is clicked on and off and the map dragged every 0.5 s; first idle for ${map.idle.seconds} s, then with ${map.live.ratePerSecond} reports/s posted for ${map.live.seconds} s (${map.live.sent} sent; the wall's open count went from ${map.live.openBefore} to ${map.live.openAfter}).\n\n` +
           `| phase | long tasks | longest task ms | frame gap p50 / p99 / max ms | slow inputs (≥ 16 ms) | their input → paint p50 / max ms |\n|---|---|---|---|---|---|\n` +
           [probes('idle', map.idle.probes), probes(`${map.live.ratePerSecond} reports/s`, map.live.probes)].join('\n'),
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (runs('phone')) {
+    const server = await startServer();
+    try {
+      const phone = await phoneBench(server, { runs: Number(process.env['BENCH_PHONE_RUNS'] ?? 3) });
+      results['phone'] = phone;
+      const row = (what: string, l: { p50: number; max: number }, unit = 'ms') => `| ${what} | ${l.p50.toLocaleString('en')} ${unit} | ${l.max.toLocaleString('en')} ${unit} |`;
+      sections.set('phone',
+        `### The phone on a cheap handset and a weak network (headless Chromium, issue 19)\n\n` +
+          `Chromium's CPU slowed ${PHONE_CPU_SLOWDOWN}× and the network emulated at ${PHONE_NETWORK.kbitPerSecond} kbit/s each way with ${PHONE_NETWORK.latencyMs} ms latency (DevTools Protocol), grid worker ${phone.worker} at 390×844 on the demo, ${phone.runs} runs; ` +
+          `the phone view visited once before, unthrottled (service worker installed, lists kept). The photo: a ${(phone.photo.originalBytes / 1e6).toFixed(1)} MB, 4000×3000 camera JPEG, stored on the server at ${phone.photo.storedBytes.map((b) => `${Math.round(b / 1000)} kB`).join(', ')} (shrunk on the phone). The push: from the moment its frame reached the page's WebSocket to its card drawn, on the page's clock.\n\n` +
+          `| step | p50 | max |\n|---|---|---|\n` +
+          [
+            row('open from cache: navigation → task list shown, camera ready', phone.openFromCacheMs),
+            row('photo picked → its thumbnail in the report sheet (shrinking)', phone.photo.pickedMs),
+            row('"report" tapped → sheet closed, report queued (accepted by the phone)', phone.photo.acceptedMs),
+            row('"report" tapped → the case with its photo on the server', phone.photo.reachedServerMs),
+            row('push: frame on the socket → card drawn', phone.pushRenderedMs),
+          ].join('\n') +
+          '\n\n' + phoneVerdicts(phone).map((v) => verdictSentence(judge(v))).join('\n\n'),
       );
     } finally {
       await server.stop();

@@ -1,5 +1,6 @@
 import type { OnDutyResponse } from '@grid/contracts';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import sharp from 'sharp';
 import { ApiClient, TINY_PNG, uniqueText, type CaseDetail } from './support/api';
 import { describeInBrowser, openPage, openSignedIn, phoneAt, sharedBrowser, signIn, waitForLive } from './support/browser';
 import { seriousViolations } from './support/accessibility';
@@ -99,6 +100,49 @@ describeInBrowser('the phone in the field', () => {
     await reported.waitFor({ state: 'detached', timeout: 10_000 });
     // Five seconds from when it appeared (not from "sending…"), give or take the test's own polling.
     expect(Date.now() - shownAt).toBeGreaterThan(4000);
+    await context.close();
+  });
+
+  it('shrinks a 3 MB camera photo on the phone and keeps where and when it was taken (EXIF)', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { username, centre } = await onDutyIn(operator, 'grid034');
+    // Taken yesterday morning 150 m north of where the worker now stands (GPS: 0.00135° of latitude).
+    const takenAt = '2026-12-06T08:30:00.000Z';
+    const north = centre.lat + 0.00135;
+    const dms = (deg: number) => `${Math.floor(deg)}/1 ${Math.floor((deg % 1) * 60)}/1 ${Math.round((((deg % 1) * 60) % 1) * 60 * 10000)}/10000`;
+    const noise = Buffer.alloc(1000 * 750 * 3);
+    for (let i = 0; i < noise.length; i += 1) noise[i] = (Math.sin(i / 997) * 60 + 128 + Math.random() * 60) | 0;
+    const photo = await sharp(noise, { raw: { width: 1000, height: 750, channels: 3 } })
+      .resize(4000, 3000)
+      .jpeg({ quality: 90 })
+      .withExif({
+        IFD2: { DateTimeOriginal: '2026:12:06 08:30:00' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(north), GPSLongitudeRef: 'E', GPSLongitude: dms(centre.lng) },
+      })
+      .toBuffer();
+    expect(photo.length).toBeGreaterThan(2_500_000);
+
+    const { page, context } = await openSignedIn(browser(), 'phone', username, { ...phoneAt(centre), timezoneId: 'UTC' });
+    await page.getByTestId('list-mine').waitFor();
+    const description = uniqueText('相机照片');
+    await page.getByTestId('report-camera').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByTestId('category-chip').first().click();
+    for (const list of await page.locator('[data-testid=extra-fields] select').all()) await list.selectOption({ index: 1 });
+    await page.locator('[data-testid=report-sheet] textarea').first().fill(description);
+    await page.locator('[data-testid=report-submit]:not([disabled])').click();
+    await page.getByTestId('toast').filter({ hasText: /已上报/ }).waitFor({ timeout: 30_000 });
+
+    const [summary] = (await operator.casesMatching(description)).items;
+    const detail = await operator.get<CaseDetail>(`/api/cases/${summary.id}`);
+    const [attachment] = detail.attachments;
+    // What the desk needs, not what the camera made: at most 1600 px, a fraction of the bytes.
+    expect(attachment.size).toBeLessThan(700_000);
+    const stored = await sharp(await operator.bytes(attachment.url)).metadata();
+    expect(Math.max(stored.width ?? 0, stored.height ?? 0)).toBeLessThanOrEqual(1600);
+    // Where and when the camera says, not where the phone is now.
+    expect(attachment.takenAt).toBe(takenAt);
+    expect(attachment.location?.lat).toBeCloseTo(north, 4);
+    expect(attachment.location?.lng).toBeCloseTo(centre.lng, 4);
     await context.close();
   });
 

@@ -39,6 +39,13 @@ export class ApiClient {
     return (await response.json()) as T;
   }
 
+  /** The bytes at `path` (a photo's url), signed in. */
+  async bytes(path: string): Promise<Buffer> {
+    const response = await fetch(`${baseUrl()}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   createCase(request: CreateCaseRequest): Promise<CaseDetail> {
     return this.post<CaseDetail>('/api/cases', request);
   }

@@ -165,7 +165,7 @@ function ActionForm({ action, detail, position, touch, busy, serverError, onEdit
       return;
     }
     setFieldErrors({});
-    const uploads = photos.map((p) => ({ file: p.blob, purpose: spec.photos ?? 'progress', takenAt: p.takenAt, ...(position ?? {}) }));
+    const uploads = photos.map((p) => ({ file: p.blob, purpose: spec.photos ?? 'progress', takenAt: p.takenAt, ...(p.position ?? position ?? {}) }));
     await onSubmit({ action, body: parsed.data, photos: uploads }).catch((failure: unknown) => setFieldErrors(apiFieldErrors(failure)));
   }
 

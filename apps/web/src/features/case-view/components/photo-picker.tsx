@@ -1,20 +1,32 @@
 import { type ChangeEvent, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shrinkPhoto } from '../../../cases/photo-resize';
+import type { LatLng } from '@grid/contracts';
+import { readPhotoFacts, shrinkPhoto } from '../../../cases/photo-resize';
 import styles from './photo-picker.module.css';
 
 /** A photo taken on this device, not sent yet. */
 export interface PickedPhoto {
   blob: Blob;
   takenAt: string;
+  /** Where the camera says it was taken (EXIF GPS), when it says so. */
+  position?: LatLng;
 }
 
-/** The photos of a photo input, scaled down for sending, stamped with the time they were taken. */
+/**
+ * The photos of a photo input, scaled down for sending, stamped with when (and where) they were taken: the EXIF
+ * time and GPS position when the camera wrote them, else the file's time (or now) and, later, the phone's position.
+ */
 export async function pickedPhotos(event: ChangeEvent<HTMLInputElement>): Promise<PickedPhoto[]> {
   const files = Array.from(event.target.files ?? []);
   event.target.value = ''; // the same photo may be picked again after removing it
-  const takenAt = new Date().toISOString();
-  return Promise.all(files.map(async (file) => ({ blob: await shrinkPhoto(file), takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : takenAt })));
+  const now = new Date().toISOString();
+  return Promise.all(
+    files.map(async (file) => {
+      const [blob, facts] = await Promise.all([shrinkPhoto(file), readPhotoFacts(file)]);
+      const takenAt = facts.takenAt ?? (file.lastModified ? new Date(file.lastModified).toISOString() : now);
+      return { blob, takenAt, ...(facts.position ? { position: facts.position } : {}) };
+    }),
+  );
 }
 
 export interface PhotoPickerProps {

@@ -72,7 +72,8 @@ export function ReportSheet({ user, initialPhotos, geo, onClose, onQueued }: Rep
       file: p.blob,
       purpose,
       takenAt: p.takenAt,
-      ...(gps ?? location),
+      // Where the photo was taken: its EXIF position, else where the phone is now.
+      ...(p.position ?? gps ?? location),
     });
     rememberCategory(user.id, categoryCode);
     await enqueue({
