@@ -186,6 +186,33 @@ describeInBrowser('the phone in the field', () => {
     expect(violations).toEqual({});
   }, 180_000);
 
+  it('has a high-contrast theme for sunlight: one tap, remembered, and every worker’s screen passes axe-core in it', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const worker = await onDutyIn(operator, 'grid036');
+    const { page, context } = await openSignedIn(browser(), 'phone', worker.username, phoneAt(worker.centre));
+    await page.getByTestId('list-mine').waitFor();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await expect(background()).resolves.toBe('rgb(10, 19, 30)');
+    await page.getByTestId('contrast-switch').click();
+    await expect(page.getByTestId('contrast-switch').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(background()).resolves.toBe('rgb(255, 255, 255)');
+    await page.reload();
+    await page.getByTestId('list-mine').waitFor();
+    await expect(background()).resolves.toBe('rgb(255, 255, 255)');
+    await page.getByTestId('contrast-switch').click();
+    await expect(background()).resolves.toBe('rgb(10, 19, 30)');
+    await context.close();
+
+    const created = await operator.createCase({ categoryCode: 'city.litter', description: uniqueText('高对比'), location: worker.centre });
+    const violations: Record<string, string[]> = {};
+    await visitWorkerScreens(browser(), { ...worker, created, language: 'zh-CN', highContrast: true }, async (screen, where) => {
+      await expect(screen.evaluate(() => document.documentElement.dataset['contrast'])).resolves.toBe('high');
+      const failed = await seriousViolations(screen);
+      if (failed.length) violations[where] = failed;
+    });
+    expect(violations).toEqual({});
+  }, 120_000);
+
   it('reads at 200 % text size without losing content or scrolling sideways', async () => {
     const operator = await ApiClient.signIn('operator');
     const worker = await onDutyIn(operator, 'grid035');
@@ -218,12 +245,15 @@ interface WorkerVisit {
   language: string;
   /** The root font size, as a phone's larger-text setting sets it. */
   textSize?: string;
+  /** The high-contrast theme chosen on the device. */
+  highContrast?: boolean;
 }
 
 /** Opens each screen a worker or a resident uses on the phone (login, tracking, tasks, report sheet, task detail, patrol) and calls `check` on it. */
 async function visitWorkerScreens(browser: Browser, visit: WorkerVisit, check: (page: Page, where: string) => Promise<void>): Promise<void> {
   const prepare = async (context: BrowserContext) => {
     await context.addInitScript((language) => localStorage.setItem('grid.language', language), visit.language);
+    if (visit.highContrast) await context.addInitScript(() => localStorage.setItem('grid.contrast', 'high'));
     if (visit.textSize) {
       await context.addInitScript((size) => document.addEventListener('DOMContentLoaded', () => void (document.documentElement.style.fontSize = size)), visit.textSize);
     }

@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import * as ReactDOM from 'react-dom/client';
 import App from './app/app';
 import { initI18n } from './i18n';
+import { applyStoredContrast } from './ui/contrast';
+
+applyStoredContrast();
 
 // In Chinese at once; in another stored language once its strings have arrived (one small chunk).
 void initI18n().then(() => {

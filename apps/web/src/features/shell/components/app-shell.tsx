@@ -7,6 +7,7 @@ import { sessionStore, useSession } from '../../../api/session-store';
 import { PAGES, pagesFor } from '../../../app/navigation';
 import { useRealtime } from '../../../realtime/use-realtime';
 import { useUnitName } from '../hooks/use-unit-name';
+import { ContrastSwitch } from './contrast-switch';
 import { LanguageSwitch } from './language-switch';
 import styles from './app-shell.module.css';
 
@@ -63,6 +64,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
               {unit && ` · ${unit}`}
             </span>
           </span>
+          <ContrastSwitch />
           <LanguageSwitch compact />
           <button type="button" className={styles.logout} onClick={signOut} title={t('auth.logoutTitle')}>
             {t('auth.logout')}
