@@ -37,6 +37,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
@@ -117,6 +118,8 @@ export interface AppConfig {
   open311RateLimit: number;
   /** Requests per minute per client address to the public pages' API (no sign-in), e.g. the responsibility list. */
   publicRateLimit: number;
+  /** Tracking lookups (case code + last four phone digits) per minute per client address: guessing stays slow. */
+  lookupRateLimit: number;
   corsOrigins: string[];
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     open311RateLimit: e.OPEN311_RATE_LIMIT,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    lookupRateLimit: e.LOOKUP_RATE_LIMIT,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,

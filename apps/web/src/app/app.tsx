@@ -30,6 +30,7 @@ const TasksPage = lazy(() => import('../features/tasks/components/tasks-page').t
 
 const FrontDeskPage = lazy(() => import('../features/front-desk/components/front-desk-page').then((m) => ({ default: m.FrontDeskPage })));
 const TrackPage = lazy(() => import('../features/tracking/components/track-page').then((m) => ({ default: m.TrackPage })));
+const TrackLookupPage = lazy(() => import('../features/tracking/components/track-lookup-page').then((m) => ({ default: m.TrackLookupPage })));
 
 const DepartmentPage = lazy(() => import('../features/department/components/department-page').then((m) => ({ default: m.DepartmentPage })));
 
@@ -48,7 +49,16 @@ function guarded(page: PageKey, element: ReactNode, withCase = false) {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  // Residents follow their request here without an account.
+  // Residents follow their request here without an account: by the receipt's link, or by its code and the phone's
+  // last four digits.
+  {
+    path: '/track',
+    element: (
+      <Suspense fallback={null}>
+        <TrackLookupPage />
+      </Suspense>
+    ),
+  },
   {
     path: '/track/:token',
     element: (

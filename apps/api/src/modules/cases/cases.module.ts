@@ -18,11 +18,12 @@ import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
 import { CasesController } from './cases.controller';
 import { PublicCasesController } from './public-cases.controller';
+import { TrackingLookupController } from './tracking-lookup.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
   imports: [AreasModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
-  controllers: [CasesController, PublicCasesController],
+  controllers: [CasesController, PublicCasesController, TrackingLookupController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks],
   exports: [CaseEventHooks, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })

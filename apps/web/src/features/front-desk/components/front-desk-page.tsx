@@ -1,19 +1,18 @@
 import { type CaseDetail, createCaseSchema, type LatLng, PRIORITIES, type Priority } from '@grid/contracts';
-import { type FormEvent, lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { newIdempotencyKey } from '../../../api/idempotency-key';
 import { createCase } from '../../../cases/case-commands';
 import { useAreas } from '../../../cases/use-reference-data';
 import { useLocate } from '../../../map/use-locate';
 import { apiErrorText, apiFieldErrors } from '../../../ui/api-error-text';
-import { copyText, type CopyOutcome } from '../../../ui/copy-text';
 import { withoutProblems } from '../../../ui/field-problems';
 import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
 import { CategoryPicker } from '../../case-view/components/category-picker';
 import { ExtraFields, useCategoryQuestions } from '../../case-view/components/extra-fields';
 import styles from './front-desk-page.module.css';
+import { Receipt } from './receipt';
 
 const LocationPicker = lazy(() => import('../../../map/location-picker').then((m) => ({ default: m.LocationPicker })));
 
@@ -234,53 +233,4 @@ function fieldOf(path: readonly PropertyKey[]): 'reporterName' | 'reporterPhone'
   if (first === 'reporter') return second === 'phone' ? 'reporterPhone' : 'reporterName';
   if (first === 'categoryCode' || first === 'location' || first === 'extraFields') return first;
   return 'other';
-}
-
-function Receipt({ detail, onNext }: { detail: CaseDetail; onNext: () => void }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState<CopyOutcome | null>(null);
-  const linkRef = useRef<HTMLAnchorElement>(null);
-  const link = `${window.location.origin}/track/${detail.trackingToken}`;
-  return (
-    <section className={`${styles.card} ${styles.receipt}`} aria-labelledby="receipt-title" data-testid="front-desk-receipt">
-      <h1 id="receipt-title" className={styles.title}>
-        {t('frontDesk.registered')}
-      </h1>
-      <p className={styles.label}>{t('frontDesk.code')}</p>
-      <p className={styles.code} data-testid="receipt-code">
-        {detail.code}
-      </p>
-      <p className={styles.label}>{t('frontDesk.trackingLink')}</p>
-      <p className={styles.link}>
-        <a href={link} target="_blank" rel="noreferrer" data-testid="receipt-link" ref={linkRef}>
-          {link}
-        </a>
-      </p>
-      {copied === 'manual' && (
-        <p className={styles.tell} role="status" data-testid="copy-manual">
-          {t('common.copyManual')}
-        </p>
-      )}
-      <p className={styles.tell}>{t('frontDesk.tellResident')}</p>
-      <div className={form.row}>
-        <button
-          type="button"
-          className={form.button}
-          onClick={() => void copyText(link, linkRef.current).then(setCopied)}
-          data-testid="receipt-copy"
-        >
-          {copied === 'copied' ? t('common.copied') : t('common.copy')}
-        </button>
-        <button type="button" className={form.button} onClick={() => window.print()}>
-          {t('frontDesk.print')}
-        </button>
-        <Link className={form.button} to={`/desk/${detail.id}`}>
-          {t('map.openCase')}
-        </Link>
-        <button type="button" className={`${form.button} ${form.primary}`} onClick={onNext} data-testid="front-desk-next">
-          {t('frontDesk.next')}
-        </button>
-      </div>
-    </section>
-  );
 }
