@@ -6,7 +6,7 @@ const path = require('node:path');
 
 /** Seconds each file took in CI (2026-12-07); a file not listed counts as 20. */
 const SECONDS = {
-  'screenshots': 195, 'phone-field': 100, 'case-steps': 55, 'login': 47, 'admin-import-refusals': 46,
+  'screenshots': 195, 'phone-field': 170, 'case-steps': 55, 'login': 47, 'admin-import-refusals': 46,
   'assessment': 46, 'state': 35, 'admin-rota': 29, 'admin-territory': 27, 'admin-categories': 25,
   'desk-fit': 24, 'admin-territory-edit': 23, 'desk': 21, 'command-map': 21, 'app-update': 20,
   'messages': 19, 'field-report': 17, 'patrol': 16, 'live-cases': 15, 'admin-people': 15, 'hotline': 14,

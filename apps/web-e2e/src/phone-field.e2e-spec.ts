@@ -213,6 +213,41 @@ describeInBrowser('the phone in the field', () => {
     expect(violations).toEqual({});
   }, 120_000);
 
+  it('costs the battery little: a walking worker’s phone wakes its radio about once a heartbeat (measured over a minute)', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const { username, centre } = await onDutyIn(operator, 'grid037');
+    const { page, context } = await openSignedIn(browser(), 'phone', username, phoneAt(centre));
+    await page.getByTestId('list-mine').waitFor();
+    await waitForLive(page);
+    await page.waitForTimeout(3000); // the start's own requests are over
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const activity: number[] = [];
+    let bytes = 0;
+    const frame = (e: { timestamp: number; response: { payloadData: string } }) => {
+      activity.push(e.timestamp);
+      bytes += e.response.payloadData.length;
+    };
+    cdp.on('Network.webSocketFrameSent', frame);
+    cdp.on('Network.webSocketFrameReceived', frame);
+    cdp.on('Network.requestWillBeSent', (e: { timestamp: number }) => activity.push(e.timestamp));
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => void (bytes += e.encodedDataLength));
+    // Walking at about 2 m/s: 10 m every 5 s, a new position beyond the 50 m threshold every 25 s.
+    const window = 60;
+    for (let s = 5; s <= window; s += 5) {
+      await page.waitForTimeout(5000);
+      await context.setGeolocation({ latitude: centre.lat + (s * 2) / 111_320, longitude: centre.lng, accuracy: 10 });
+    }
+    // A radio wakes for a burst and stays up for its tail (seconds): activity within 5 s of the last counts once.
+    const bursts = activity.sort((a, b) => a - b).filter((t, i, all) => i === 0 || t - all[i - 1] > 5).length;
+    const perHour = { wakeUps: Math.round((bursts * 3600) / window), kilobytes: Math.round((bytes * 3600) / window / 1000) };
+    console.log(`[battery] ${bursts} radio bursts and ${bytes} bytes in ${window} s while walking: about ${perHour.wakeUps} wake-ups and ${perHour.kilobytes} kB an hour`);
+    // The heartbeat every 50 s is the floor; position reports ride on it (each of their own would add 60 an hour).
+    expect(bursts).toBeLessThanOrEqual(3);
+    expect(perHour.kilobytes).toBeLessThan(500);
+    await context.close();
+  }, 120_000);
+
   it('reads at 200 % text size without losing content or scrolling sideways', async () => {
     const operator = await ApiClient.signIn('operator');
     const worker = await onDutyIn(operator, 'grid035');

@@ -54,6 +54,35 @@ let socket: RealtimeSocket | null = null;
 export function emitRealtime<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): boolean {
   if (!socket?.connected) return false;
   socket.emit(event, ...args);
+  flushWhenAwake();
+  return true;
+}
+
+/**
+ * Messages that may wait for the radio to be awake anyway (ADR 0017, the battery): the latest of each event is
+ * sent with the next thing the channel carries either way — the server's heartbeat (every 50 s), a push, another
+ * message — or after WAKE_MAX_WAIT_MS at the latest. Each wake-up of a phone's radio costs seconds of high power
+ * (the radio's tail); a position report of its own every minute would double them.
+ */
+const WAKE_MAX_WAIT_MS = 60_000;
+const waiting = new Map<string, () => void>();
+let waitTimer: ReturnType<typeof setTimeout> | undefined;
+
+function flushWhenAwake(): void {
+  clearTimeout(waitTimer);
+  waitTimer = undefined;
+  if (!socket?.connected) return;
+  const sends = [...waiting.values()];
+  waiting.clear();
+  for (const send of sends) send();
+}
+
+/** Sends `event` with the channel's next wake-up (the newest payload per event wins); false when not connected. */
+export function emitWhenAwake<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): boolean {
+  if (!socket?.connected) return false;
+  const open = socket;
+  waiting.set(event, () => open.emit(event, ...args));
+  waitTimer ??= setTimeout(flushWhenAwake, WAKE_MAX_WAIT_MS);
   return true;
 }
 
@@ -133,6 +162,9 @@ export function useRealtime(): RealtimeStatus {
       });
     }
     s.on('worker.position', (position) => realtimeEvents.publishPosition(position));
+    // The radio is awake: the server's heartbeat, or any push, carries what waits (emitWhenAwake).
+    s.io.on('ping', flushWhenAwake);
+    s.onAny(flushWhenAwake);
     s.on('replay.done', (info) => {
       if (info.lastSeq) seen(info.lastSeq);
     });
@@ -163,6 +195,7 @@ export function useRealtime(): RealtimeStatus {
       window.removeEventListener('online', reconnectNow);
       save();
       s.removeAllListeners();
+      s.io.off('ping', flushWhenAwake);
       s.disconnect();
       if (socket === s) socket = null;
       realtimeEvents.reset();

@@ -12,7 +12,9 @@ import type { RealtimeNamespace, RealtimeSocket } from './realtime.types';
  * Transport only: authenticates the handshake with the API token, joins the caller's rooms, and hands
  * incoming messages to services. Nothing here decides who may see what beyond `roomsOf`.
  */
-@WebSocketGateway({ namespace: REALTIME_NAMESPACE, cors: { origin: false }, pingInterval: 20_000, pingTimeout: 20_000 })
+// The heartbeat every 50 s, not socket.io's 25: each one wakes a phone's radio for seconds (ADR 0017, the battery),
+// and mobile networks keep an idle connection open for minutes. A dead client is noticed within 70 s.
+@WebSocketGateway({ namespace: REALTIME_NAMESPACE, cors: { origin: false }, pingInterval: 50_000, pingTimeout: 20_000 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(RealtimeGateway.name);
 
