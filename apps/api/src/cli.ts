@@ -29,7 +29,7 @@ import { RotaImportService } from './modules/rota/rota-import.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 import { PeopleImportService } from './modules/people/people-import.service';
-import { IntegrationClientService } from './modules/hotline/integration-clients.service';
+import { IntegrationClientService } from './modules/integrations/integration-clients.service';
 import { HotlineSimulator } from '@grid/integration-kit';
 import { generateTerritory } from '@grid/demo-data';
 import { UsersService } from './modules/users/users.service';
