@@ -44,6 +44,14 @@ describeInBrowser('sensors (物联感知)', () => {
       await page.getByTestId('devices-search').fill('');
       await page.locator('[data-testid=device-row]').first().waitFor();
       await saveScreenshot(page, `sensors-admin-${language}`, viewport);
+      if (language === 'zh-CN' && viewport === 'wall') {
+        await page.getByTestId('devices-view-register').click();
+        await page.getByTestId('location-picker').waitFor();
+        await saveScreenshot(page, 'sensors-admin-register-zh', viewport);
+        await page.getByTestId('devices-view-import').click();
+        await page.getByTestId('import-file').waitFor();
+        await saveScreenshot(page, 'sensors-admin-import-zh', viewport);
+      }
       // The wall in English on an office screen (the Chinese one above is at 1920 px).
       if (language === 'en' && viewport === 'desk') {
         await page.goto('/command');

@@ -86,7 +86,7 @@ export function RegisterDevice({ onDone }: { onDone: () => void }) {
         </span>
         {district && (
           <Suspense fallback={<p>{t('common.loading')}</p>}>
-            <LocationPicker center={district.centroid} value={location} onPick={setLocation} zoom={12} height="320px" />
+            <LocationPicker center={district.centroid} value={location} onPick={setLocation} zoom={11} height="360px" />
           </Suspense>
         )}
         {errors['location'] && <span className={form.fieldError}>{errors['location']}</span>}
