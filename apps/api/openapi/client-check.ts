@@ -3,7 +3,7 @@
  * document (apps/api/openapi/generated/schema.d.ts): a few answers and requests of the generated client must be exactly the
  * contracts' types, so a document that drifts from libs/contracts fails the build.
  */
-import type { CaseDetail, CaseListResponse, CreateCaseRequest, LoginRequest, LoginResponse, OnDutyResponse, PatrolDetail, PeopleListResponse, PublicResponsibilities, ShiftDto, TerritoryImportDto, WorkCalendarDto, WorkOrderDto } from '@grid/contracts';
+import type { CaseDetail, CaseListResponse, CreateCaseRequest, DeviceDto, DeviceList, LoginRequest, LoginResponse, OnDutyResponse, PatrolDetail, PeopleListResponse, PublicResponsibilities, SensorAlarm, SensorAlarmAccepted, ShiftDto, TerritoryImportDto, WorkCalendarDto, WorkOrderDto } from '@grid/contracts';
 import type { paths } from './generated/schema';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -29,6 +29,11 @@ export const checks = [
   yes<Same<Answer<'/api/areas/{id}/on-duty', 'get', 200>, OnDutyResponse>>(true),
   yes<Same<Answer<'/api/public/responsibilities', 'get', 200>, PublicResponsibilities>>(true),
   yes<Same<Answer<'/api/hotline/cases/{caseId}/work-order', 'get', 200>, WorkOrderDto>>(true),
+  // Sensors (ADR 0019).
+  yes<Same<Answer<'/api/admin/devices', 'post', 201>, DeviceDto>>(true),
+  yes<Same<Answer<'/api/sensors/devices', 'get', 200>, DeviceList>>(true),
+  yes<Same<Answer<'/api/sensors/alarms', 'post', 201>, SensorAlarmAccepted>>(true),
+  yes<Fits<RequestBody<'/api/sensors/alarms', 'post'>, SensorAlarm>>(true),
   // The request's input side is looser in the contract (coerced numbers accept strings too).
   yes<Fits<RequestBody<'/api/cases', 'post'>, CreateCaseRequest>>(true),
 ];

@@ -24,6 +24,7 @@ import { UsersModule } from './modules/users/users.module';
 import { PatrolsModule } from './modules/patrols/patrols.module';
 import { PeopleModule } from './modules/people/people.module';
 import { HotlineModule } from './modules/hotline/hotline.module';
+import { SensorsModule } from './modules/sensors/sensors.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { RotaModule } from './modules/rota/rota.module';
 import { TerritoryModule } from './modules/territory/territory.module';
@@ -76,6 +77,7 @@ export class AppModule {
         OutboxModule,
         HotlineModule,
         RotaModule,
+        SensorsModule,
       ],
     };
   }

@@ -3,7 +3,7 @@
  * (DATABASE_URL or the embedded PostgreSQL in DATA_DIR) and the same services.
  */
 import { NestFactory } from '@nestjs/core';
-import { assessmentExportQuerySchema, categoryListFileSchema, createIntegrationClientSchema, ROLES, TERRITORY_CRS, yearScheduleSchema, type Role, type TerritoryCrs } from '@grid/contracts';
+import { assessmentExportQuerySchema, categoryListFileSchema, createIntegrationClientSchema, ROLES, TERRITORY_CRS, yearScheduleSchema, type ImportProblem, type Role, type TerritoryCrs } from '@grid/contracts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -29,12 +29,13 @@ import { RotaImportService } from './modules/rota/rota-import.service';
 import { ApiKeyService } from './modules/open311/api-keys.service';
 import { UserAdmin } from './modules/users/user-admin.service';
 import { PeopleImportService } from './modules/people/people-import.service';
-import { IntegrationClientService } from './modules/hotline/integration-clients.service';
+import { IntegrationClientService } from './modules/integrations/integration-clients.service';
 import { HotlineSimulator } from '@grid/integration-kit';
 import { generateTerritory } from '@grid/demo-data';
 import { UsersService } from './modules/users/users.service';
 import { AuthService } from './modules/auth/auth.service';
 import { TerritoryImportsService } from './modules/territory/territory-imports.service';
+import { DeviceImportService } from './modules/sensors/device-import.service';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -55,6 +56,11 @@ Commands:
               GBK. Every problem is printed with its row and column and nothing is created; otherwise everyone is
               created in one transaction (not with --check) and the one-time passwords are written to --out
               (or printed), once: each person must change theirs at first sign-in.
+  import-devices FILE.xlsx|FILE.csv [--check]
+              The sensor device registry, one device per row: code, kind (a sensor rule's kind or name), lat, lng
+              (WGS84), and optionally name, department_code, address (docs/samples/devices.xlsx, docs/sensors.md).
+              Every problem is printed with its row and column and nothing is registered; otherwise every device
+              is registered in one transaction (not with --check).
   import-calendar FILE.json
               One year's public holidays and make-up workdays, e.g. the State Council's published schedule:
               {"year": 2027, "holidays": {"2027-01-01": "元旦", …}, "makeUpWorkdays": {"2027-02-06": "春节", …}}
@@ -127,6 +133,14 @@ function required(options: Options, key: string): string {
 }
 
 /** The document /api/docs serves, from Nest's preview mode: modules resolved, no provider started, no database. */
+/** Prints a checked import's problems, by row and column; true when it is not valid (nothing was imported). */
+function refusedImport(checked: { status: string; encoding: string; problems: readonly ImportProblem[] }, file: string): boolean {
+  if (checked.status === 'valid') return false;
+  for (const p of checked.problems) console.error(`row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+  console.error(`${checked.problems.length} problem(s) in ${file} (read as ${checked.encoding}): nothing imported`);
+  return true;
+}
+
 async function writeOpenApi(out: string): Promise<number> {
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), LOAD_DEMO: 'never' });
   const app = await NestFactory.create(AppModule.forRoot(config, 'postgres://unused'), { preview: true, logger: ['error'] });
@@ -161,7 +175,7 @@ async function main(): Promise<number> {
   if (command === 'hotline-sim') return runHotlineSimulator(options);
   if (command === 'openapi') return writeOpenApi(required(options, 'out'));
   if (command === 'export-demo-samples') return exportDemoSamples(positional[0], options);
-  if (!['create-integration-client', 'create-user', 'import-areas', 'import-territory', 'import-people', 'import-calendar', 'import-rota', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
+  if (!['create-integration-client', 'create-user', 'import-areas', 'import-territory', 'import-people', 'import-devices', 'import-calendar', 'import-rota', 'import-categories', 'export-categories', 'load-demo', 'backup', 'restore', 'create-api-key', 'list-api-keys', 'revoke-api-key', 'unlock-user', 'export-assessment'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
@@ -208,11 +222,7 @@ async function main(): Promise<number> {
         const actor = { id: null, username: 'cli' };
         const imports = app.get(PeopleImportService);
         const checked = await imports.check(actor, { originalname: path.basename(file), buffer: fs.readFileSync(file) });
-        if (checked.status !== 'valid') {
-          for (const p of checked.problems) console.error(`row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
-          console.error(`${checked.problems.length} problem(s) in ${file} (read as ${checked.encoding}): nothing imported`);
-          return 1;
-        }
+        if (refusedImport(checked, file)) return 1;
         if (options['check'] !== undefined) {
           console.log(`${file} is valid (read as ${checked.encoding}): ${checked.summary.people} people, ${checked.summary.posts} posts`);
           break;
@@ -222,6 +232,21 @@ async function main(): Promise<number> {
         if (options['out']) fs.writeFileSync(options['out'], toCsv(table), { mode: 0o600 });
         else console.log(table.map((row) => row.join('\t')).join('\n'));
         console.error(`imported ${applied.created} people${options['out'] ? `; one-time passwords in ${options['out']}` : ''}`);
+        break;
+      }
+      case 'import-devices': {
+        const file = positional[0];
+        if (!file) throw new AppError('invalid', 'import-devices needs an .xlsx or .csv file');
+        const actor = { id: null, username: 'cli' };
+        const imports = app.get(DeviceImportService);
+        const checked = await imports.check(actor, { originalname: path.basename(file), buffer: fs.readFileSync(file) });
+        if (refusedImport(checked, file)) return 1;
+        if (options['check'] !== undefined) {
+          console.log(`${file} is valid (read as ${checked.encoding}): ${checked.summary.devices} devices`);
+          break;
+        }
+        const applied = await imports.apply(actor, checked.id);
+        console.log(`registered ${applied.created} devices`);
         break;
       }
       case 'import-territory': {

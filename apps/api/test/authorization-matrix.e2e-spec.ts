@@ -257,6 +257,21 @@ const ROUTES: Record<string, Entry> = {
   // Anyone may check in; without a shift now the answer is 409 (past role and scope).
   'POST /api/shifts/check-in': [signedIn, (f) => ({ path: '/api/shifts/check-in', body: f.grid.centroid })],
   'GET /api/shifts/mine': [signedIn, () => ({ path: '/api/shifts/mine' })],
+  // Sensors (物联感知). Alarms are signed by the platform, not a token: without a signature everyone gets 401
+  // (sensors*.e2e-spec.ts cover the allowed paths). The wall's devices: every signed-in role, narrowed by scope.
+  'POST /api/sensors/alarms': [only(), () => ({ path: '/api/sensors/alarms', body: {} })],
+  'GET /api/sensors/devices': [signedIn, () => ({ path: '/api/sensors/devices' })],
+  // The registry is the administrators': an empty body or upload gets them past the role to a 400; an unknown id to a 404 (nobody).
+  'POST /api/admin/devices': [roles('admin'), () => ({ path: '/api/admin/devices', body: {} })],
+  'GET /api/admin/devices': [roles('admin'), () => ({ path: '/api/admin/devices' })],
+  'GET /api/admin/devices/:id': [only(), () => ({ path: `/api/admin/devices/${randomUUID()}` })],
+  'PATCH /api/admin/devices/:id': [only(), () => ({ path: `/api/admin/devices/${randomUUID()}`, body: {} })],
+  'POST /api/admin/devices/:id/retire': [only(), () => ({ path: `/api/admin/devices/${randomUUID()}/retire`, body: {} })],
+  'POST /api/admin/devices/imports': [roles('admin'), () => ({ path: '/api/admin/devices/imports', photo: true })],
+  'GET /api/admin/devices/imports/:id': [only(), () => ({ path: `/api/admin/devices/imports/${randomUUID()}` })],
+  'POST /api/admin/devices/imports/:id/apply': [only(), () => ({ path: `/api/admin/devices/imports/${randomUUID()}/apply`, body: {} })],
+  'GET /api/admin/sensor-rules': [roles('admin'), () => ({ path: '/api/admin/sensor-rules' })],
+  'PUT /api/admin/sensor-rules/:kind': [roles('admin'), () => ({ path: '/api/admin/sensor-rules/matrix_kind', body: {} })],
 };
 
 /**

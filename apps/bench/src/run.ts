@@ -6,7 +6,8 @@
  *   npm run bench -- geo intake   # some
  * BENCH_SECONDS shortens or lengthens the timed phases (default 30).
  *
- * Scenarios: geo, intake, onduty, hotline, push, map, phone (a cheap phone on slow 3G), assessment, territory (the city import and the re-routing).
+ * Scenarios: geo, intake, onduty, hotline, sensors, push, map, phone (a cheap phone on slow 3G), assessment, territory (the city import
+ * and the re-routing).
  * Those whose issue names a target print PASS or FAIL against it as they finish, and again at the end.
  * `nx run bench:e2e` (part of `npm test`) runs the territory, re-routing and on-duty scenarios small, for
  * correctness only (scenarios.smoke-spec.ts); their figures come from here alone.
@@ -25,13 +26,14 @@ import { onDutyVerdict, rotaPickBench } from './rota.bench';
 import { PHONE_CPU_SLOWDOWN, PHONE_NETWORK, phoneBench, phoneVerdicts } from './phone.bench';
 import { startServer } from './server';
 import { verdictLine, verdictSentence, type Verdict } from './targets';
+import { sensorBench } from './sensors.bench';
 import { rerouteBench, rerouteVerdict, territoryBench, territoryVerdict } from './territory.bench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
-const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'phone', 'assessment', 'territory'];
+const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'sensors', 'push', 'map', 'phone', 'assessment', 'territory'];
 
 interface GeoResult {
   grids: number;
@@ -104,6 +106,22 @@ async function main(): Promise<void> {
           `| inbound work orders, ${h.inbound.clients} clients for ${h.inbound.seconds} s, each signed, located, mapped and opened as a case (${h.inbound.created} cases, ${h.inbound.failed} failed) | **${h.inbound.perSecond}** | ${l.p50} | ${l.p90} | **${l.p99}** | ${l.max} |\n` +
           `| outbox drain: ${h.drain.events} events of ${h.drain.orders} orders queued while the simulator was down, sent in order once it was up (${h.drain.seconds} s, ${h.drain.received} received, ${h.drain.duplicates} repeated) | **${h.drain.perSecond}** | | | | |\n\n` +
           `Targets (issue 18): ≥ 500 orders/s with p99 < 100 ms; 10,000 events drained in < 60 s. Sizes: BENCH_HOTLINE_CLIENTS, BENCH_HOTLINE_EVENTS.`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  if (runs('sensors')) {
+    const server = await startServer({ DEMO_HISTORY_DAYS: '0' });
+    try {
+      const r = await sensorBench(server, { seconds });
+      results['sensors'] = r;
+      const l = r.latencyMs;
+      sections.set('sensors',
+        `### Sensor alarm storm (POST /api/sensors/alarms, one device)\n\n` +
+          `| | per second | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n` +
+          `| ${r.sent} alarms of one device asked at ${r.asked}/s for ${r.seconds} s, each signed anew (answers ${JSON.stringify(r.statuses)}; ${r.alarmsCounted} counted on its one case) | **${r.perSecond}** | ${l.p50} | ${l.p90} | **${l.p99}** | ${l.max} |\n\n` +
+          `The repeats of an open case are one row update each (ADR 0019). Size: BENCH_SENSOR_RATE.`,
       );
     } finally {
       await server.stop();

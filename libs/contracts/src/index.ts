@@ -14,3 +14,4 @@ export * from './lib/categories';
 export * from './lib/rota';
 export * from './lib/territory';
 export * from './lib/tracking-lookup';
+export * from './lib/sensors';

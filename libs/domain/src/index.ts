@@ -68,6 +68,11 @@ export * from './lib/hotline/hotline-clock';
 export * from './lib/hotline/match-address';
 export * from './lib/hotline/hotline-category';
 export * from './lib/hotline/signature-window';
+// Sensors (物联感知)
+export * from './lib/sensors/sensor-rules';
+export * from './lib/sensors/sensor-recovery';
+export * from './lib/sensors/device-import';
+export * from './lib/shared/import-header';
 // Sign-in attempts (lockout per account and source)
 export * from './lib/login/login-attempts';
 // Duty rota and the choice of assignee (issue 17)

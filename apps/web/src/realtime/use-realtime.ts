@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { freshSession, refreshSession } from '../api/api-client';
 import { useSession } from '../api/session-store';
 import { applyCasePush, invalidateCases } from '../cases/case-queries';
+import { applyDevicePush, noteSensorCase } from '../sensors/device-queries';
 import { realtimeEvents, useRealtimeStatus, type RealtimeStatus } from './realtime-events';
 
 type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -145,6 +146,7 @@ export function useRealtime(): RealtimeStatus {
         seen(push.seq);
         // One event may come under several names (mine, my area's): apply it once, announce an assignment once.
         applyCasePush(push.seq, push.case);
+        noteSensorCase(push.case);
         if (event === 'case.assigned') {
           s.emit('case.ack', { seq: push.seq }); // the server records one receipt per dispatch
           if (announced.has(push.seq)) return;
@@ -165,6 +167,7 @@ export function useRealtime(): RealtimeStatus {
     // The radio is awake: the server's heartbeat, or any push, carries what waits (emitWhenAwake).
     s.io.on('ping', flushWhenAwake);
     s.onAny(flushWhenAwake);
+    s.on('device.alarm', applyDevicePush);
     s.on('replay.done', (info) => {
       if (info.lastSeq) seen(info.lastSeq);
     });

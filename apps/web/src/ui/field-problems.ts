@@ -33,6 +33,10 @@ const FIELD_KEYS = {
   extraFields: 'extraFields',
   reason: 'reason',
   photoIds: 'photos',
+  // A device (the sensors console).
+  code: 'deviceCode',
+  kind: 'deviceKind',
+  departmentCode: 'department',
 } as const;
 type FieldKey = (typeof FIELD_KEYS)[keyof typeof FIELD_KEYS];
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isoInstantSchema } from './api';
 import type { CaseSummary } from './cases';
+import type { DeviceDto } from './sensors';
 
 export const REALTIME_NAMESPACE = '/realtime';
 
@@ -64,6 +65,8 @@ export interface ServerToClientEvents {
   /** After connecting: replay is complete; everything that follows is live. */
   'replay.done': (info: { lastSeq: number; replayed: number }) => void;
   'security.lockouts': (alert: LockoutAlert) => void;
+  /** A device's alarm state changed (opened, recovered, ended) or its count moved (at most every few seconds), in its case's rooms. */
+  'device.alarm': (device: DeviceDto) => void;
 }
 
 export interface ClientToServerEvents {
@@ -73,4 +76,4 @@ export interface ClientToServerEvents {
   'worker.position': (position: { lat: number; lng: number; accuracy?: number }) => void;
 }
 
-export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts'>;
+export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts' | 'device.alarm'>;

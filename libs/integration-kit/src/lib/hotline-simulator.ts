@@ -5,7 +5,8 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signatureMatches, signedHeaders } from './signature';
+import { signatureMatches } from './signature';
+import { postRaw, postSigned, type PushResult, type SigningOptions } from './signed-post';
 
 /** A work order as the hotline pushes it (DESIGN §7a; @grid/contracts `HotlineOrder`, restated: this library stands alone). */
 export interface HotlineOrder {
@@ -42,11 +43,6 @@ export interface SimulatorOptions {
   /** Port the callback listens on (0: any free port). */
   port?: number;
   host?: string;
-}
-
-export interface PushResult {
-  status: number;
-  body: unknown;
 }
 
 export class HotlineSimulator {
@@ -115,17 +111,13 @@ export class HotlineSimulator {
   }
 
   /** Pushes a work order signed now (or with the timestamp given, to test stale ones). */
-  async push(order: HotlineOrder, options: { timestamp?: number; secret?: string; clientId?: string } = {}): Promise<PushResult> {
-    const body = JSON.stringify(order);
-    const headers = signedHeaders(options.clientId ?? this.options.clientId, options.secret ?? this.options.secret, body, options.timestamp);
-    return this.send(body, headers);
+  push(order: HotlineOrder, options: SigningOptions = {}): Promise<PushResult> {
+    return postSigned(`${this.options.apiUrl}/api/hotline/orders`, order, this.options, options);
   }
 
   /** Sends exactly these bytes and headers again (a replay). */
-  async send(body: string, headers: Record<string, string>): Promise<PushResult> {
-    const response = await fetch(`${this.options.apiUrl}/api/hotline/orders`, { method: 'POST', headers, body });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  send(body: string, headers: Record<string, string>): Promise<PushResult> {
+    return postRaw(`${this.options.apiUrl}/api/hotline/orders`, body, headers);
   }
 
   /** The events of one order, in the order received. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseActionPath, CaseDetail, CaseSource, caseActionBodySchemas, createCaseSchema } from '@grid/contracts';
-import { caseFacts, checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type AssessmentCaseFacts, type CaseCommand, type CaseEventDraft, type CaseState, type DecisionContext } from '@grid/domain';
+import { applyEvent, caseFacts, checkExtraFields, decide, describeWithExtraFields, formatCaseCode, mainCaseClosedNotice, type Actor, type AreaPath, type AssessmentCaseFacts, type CaseCommand, type CaseEventDraft, type CaseState, type DecisionContext } from '@grid/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -107,10 +107,11 @@ export class CaseCommandService {
   /**
    * A report from a channel without a signed-in user (Open311): a resident reports, and the case is
    * located, routed, registered, dispatched, timed and pushed exactly as every other report. `record`
-   * writes the channel's own row in the same transaction.
+   * writes the channel's own row in the same transaction. `routeAs` adjusts the category the case is routed under
+   * (a device's owning department: ADR 0019).
    */
-  async reportAsResident(body: ResidentReport, record: (manager: EntityManager, row: CaseEntity) => Promise<void>): Promise<CaseEntity> {
-    const intake = await this.prepareIntake(RESIDENT, { ...body, photoIds: [] });
+  async reportAsResident(body: ResidentReport, record: (manager: EntityManager, row: CaseEntity) => Promise<void>, routeAs?: (category: LoadedCategory) => LoadedCategory): Promise<CaseEntity> {
+    const intake = await this.prepareIntake(RESIDENT, { ...body, photoIds: [] }, routeAs);
     const { row, sla } = this.rowOf(intake, null);
     const written = await this.dataSource.transaction(async (manager) => {
       const [result] = await this.store.insertReported(inTransaction(manager), [{ row, drafts: intake.events, claim: { key: undefined, hash: '' }, facts: this.factsOf(intake, row, sla) }]);
@@ -146,7 +147,7 @@ export class CaseCommandService {
    * Everything a report reads, and the state machine's decision: read at once (reference data from
    * memory) before the one statement that writes the case, its events and the idempotency claim.
    */
-  private async prepareIntake(actor: Actor, body: CreateCase & { source: CaseSource }): Promise<Intake> {
+  private async prepareIntake(actor: Actor, body: CreateCase & { source: CaseSource }, routeAs: (category: LoadedCategory) => LoadedCategory = (c) => c): Promise<Intake> {
     const located = this.areaIndex.locatePath(body.location);
     if (!located) throw invalid('the location is outside every grid of the territory', { location: 'outside the territory' });
     if (located.length !== 4) throw invalid('the grid at this location is not placed under a village, zone and district', { location: 'incomplete territory' });
@@ -154,7 +155,7 @@ export class CaseCommandService {
     const gridId = located[3];
     const now = new Date();
     const pool = this.dataSource.manager;
-    const category = await this.context.category(pool, body.categoryCode);
+    const category = routeAs(await this.context.category(pool, body.categoryCode));
     const [departmentIdByCode, onDuty, duplicateCandidateIds, code] = await Promise.all([
       this.context.departmentIdByCode(pool),
       this.rota.pick(areaPath, now),
@@ -240,6 +241,32 @@ export class CaseCommandService {
     this.publishAfterCommit(response, written);
     if (!response.replayed) for (const notice of notices) this.committed(notice.row, notice.events);
     return response;
+  }
+
+  /**
+   * A step the system takes on a case by itself (a device's recovery, ADR 0019): `decide` is a pure function of the
+   * case's state (libs/domain); its events are appended, the channels' hooks run and the projection moves in one
+   * transaction, with `record` writing the feature's own row there too; the live channel hears after the commit.
+   */
+  async actAsSystem(id: string, decideEvents: (state: CaseState, now: string) => CaseEventDraft[], record?: (manager: EntityManager) => Promise<void>): Promise<WrittenCase | null> {
+    const written = await this.dataSource.transaction(async (manager): Promise<WrittenCase | null> => {
+      const now = new Date();
+      const row = await manager.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id }).setLock('for_no_key_update').getOne();
+      if (!row) throw notFound('case');
+      await record?.(manager);
+      const drafts = decideEvents(row.state, now.toISOString());
+      if (!drafts.length) return null;
+      const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
+      const state = drafts.reduce(applyEvent, row.state);
+      const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(state) }, drafts);
+      await this.hooks.written(manager, row, events);
+      const timeline = await this.store.events(manager, id);
+      const columns = projectionColumns(state, this.sla.evaluate(timeline, category, now, state), events[events.length - 1].seq);
+      await this.store.update(manager, id, columns);
+      return { row: Object.assign(row, columns), events };
+    });
+    if (written) this.committed(written.row, written.events);
+    return written;
   }
 
   /** The main case closed: each duplicate merged into it records it, in the same transaction, for its reporter. */

@@ -11,7 +11,7 @@ import { OutboxSender, OutboxTransports } from '../outbox/outbox-sender.service'
 import { OutboxStore } from '../outbox/outbox.store';
 import type { ClaimedOutboxMessage, OutboxTransport } from '../outbox/outbox.types';
 import { signedHeaders } from '@grid/integration-kit';
-import { IntegrationClientService } from './integration-clients.service';
+import { IntegrationClientService } from '../integrations/integration-clients.service';
 import { PhotoLinks } from './photo-links';
 
 /** The channel of signed POSTs to an integration client's callback URL. */

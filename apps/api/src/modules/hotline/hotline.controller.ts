@@ -26,7 +26,7 @@ import { BLOB_STORE, type BlobStore } from '../attachments/blob-store';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PhotoLinks } from './photo-links';
-import { SignedRequestVerifier } from './signed-request.verifier';
+import { SignedRequestVerifier } from '../integrations/signed-request.verifier';
 import { WorkOrderService } from './work-orders.service';
 import { HotlineFiguresService } from './hotline-figures.service';
 

@@ -12,7 +12,7 @@ import { CaseCommandService } from '../cases/case-commands.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseQueryService } from '../cases/case-query.service';
 import { HotlineCategoryMappings } from './category-mappings.service';
-import { IntegrationClientService, type IntegrationClient } from './integration-clients.service';
+import { IntegrationClientService, type IntegrationClient } from '../integrations/integration-clients.service';
 import { readWorkOrderSheet } from './work-order-import';
 import { toWorkOrderDto, WORK_ORDER_SELECT, type WorkOrderRow } from './work-order-rows';
 

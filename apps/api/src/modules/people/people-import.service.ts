@@ -9,7 +9,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserPosts } from '../users/user-posts';
 import { oneTimePassword } from './one-time-password';
-import { readPeopleFile } from './people-file';
+import { readTableFile } from '../../common/table-file';
 
 /** Who imports: a signed-in admin, or the command line (no account). */
 export interface ImportActor {
@@ -53,7 +53,7 @@ export class PeopleImportService {
 
   /** `manager`: the caller's transaction (the demo loader's); by default the import is checked and stored on its own. */
   async check(actor: ImportActor, file: { originalname: string; buffer: Buffer }, manager: EntityManager = this.dataSource.manager): Promise<PeopleImportResponse> {
-    const table = await readPeopleFile(file);
+    const table = await readTableFile(file);
     const plan = planPeopleImport(table.rows, await this.reference(manager));
     const status: PeopleImportStatus = plan.problems.length ? 'invalid' : 'valid';
     const [{ id }] = (await manager.query(

@@ -1,4 +1,5 @@
 import { PEOPLE_IMPORT_COLUMNS, type AreaLevel, type ImportProblem, type PeopleImportColumn, type Role } from '@grid/contracts';
+import { readImportHeader } from '../shared/import-header';
 import { postPlacementProblem } from './post-placement';
 
 /** What the import checks rows against: the territory, the departments, the post types and who exists already. */
@@ -59,19 +60,6 @@ export function importDate(value: string): string | null {
   return new Date(utc.getTime() - 8 * 3_600_000).toISOString();
 }
 
-/** Maps header cells to column keys (English key, Chinese name, or `中文(key)`); reports missing required columns. */
-function readHeader(header: readonly string[]): { columns: Map<PeopleImportColumn, number>; problems: ImportProblem[] } {
-  const columns = new Map<PeopleImportColumn, number>();
-  header.forEach((cell, index) => {
-    // "姓名", "name", or both as the template writes them: "姓名(name)".
-    const names = (/^(.+?)\s*[(（]\s*(.+?)\s*[)）]$/.exec(cell.trim())?.slice(1) ?? [cell]).map((n) => n.trim());
-    const column = PEOPLE_IMPORT_COLUMNS.find((c) => names.some((n) => c.zh === n || c.key === n.toLowerCase().replace(/\s+/g, '_')));
-    if (column && !columns.has(column.key)) columns.set(column.key, index);
-  });
-  const problems = PEOPLE_IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.key)).map((c) => ({ row: 1, column: c.key, code: 'missing_column', params: { column: c.key }, message: `missing column ${c.key} (${c.zh})` }));
-  return { columns, problems };
-}
-
 /**
  * Checks a people table (header row first; one row per post, rows with the same phone are one person) and plans the
  * people to create. Every problem names its row (1-based, as a spreadsheet shows it) and column; the plan is only
@@ -79,7 +67,7 @@ function readHeader(header: readonly string[]): { columns: Map<PeopleImportColum
  */
 export function planPeopleImport(table: readonly (readonly string[])[], ref: PeopleImportReference): PeopleImportPlan {
   if (!table.length) return { people: [], problems: [{ row: 1, code: 'empty_file', message: 'the file is empty: expected a header row and one row per post' }] };
-  const { columns, problems } = readHeader(table[0]);
+  const { columns, problems } = readImportHeader<PeopleImportColumn>(table[0], PEOPLE_IMPORT_COLUMNS);
   if (problems.length) return { people: [], problems };
   const people = new Map<string, Omit<PlannedPerson, 'username'> & { given: string | null }>();
   const usernamesInFile = new Map<string, string>();

@@ -1,9 +1,9 @@
 import { MAX_PEOPLE_FILE_BYTES, type PeopleImportApplyResponse } from '@grid/contracts';
 import { csvLine } from '@grid/domain';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportProblems } from '../../admin/components/import-problems';
-import { importErrorText, oversizeText, type ImportWording } from '../../admin/components/import-text';
+import { ImportFilePicker } from '../../admin/components/import-file-picker';
+import { type ImportWording } from '../../admin/components/import-text';
 import { apiErrorText } from '../../../ui/api-error-text';
 import form from '../../../ui/form.module.css';
 import { downloadFromApi, saveBlob, usePeopleImport } from '../hooks/use-people';
@@ -16,8 +16,6 @@ const PEOPLE_WORDING: ImportWording = { problem: 'peopleAdmin.problem', column: 
 export function PeopleImport() {
   const { t } = useTranslation();
   const { check, apply } = usePeopleImport();
-  const [file, setFile] = useState<File | null>(null);
-  const oversize = oversizeText(file, MAX_PEOPLE_FILE_BYTES, t);
   const checked = check.data;
   const applied = apply.data;
 
@@ -32,35 +30,7 @@ export function PeopleImport() {
           {t('peopleAdmin.import.templateCsv')}
         </button>
       </div>
-      <div className={form.row}>
-        <label className={form.field}>
-          <span className={form.label}>{t('peopleAdmin.import.file')}</span>
-          <input
-            className={form.input}
-            type="file"
-            accept=".xlsx,.csv"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              check.reset();
-              apply.reset();
-            }}
-            data-testid="import-file"
-          />
-        </label>
-        <button type="button" className={`${form.button} ${form.primary}`} disabled={!file || oversize !== null || check.isPending} onClick={() => file && check.mutate(file)} data-testid="import-check">
-          {check.isPending ? t('peopleAdmin.import.checking') : t('peopleAdmin.import.check')}
-        </button>
-      </div>
-      {oversize && (
-        <p className={form.alert} role="alert" data-testid="import-refused">
-          {oversize}
-        </p>
-      )}
-      {check.error && (
-        <p className={form.alert} role="alert" data-testid="import-refused">
-          {importErrorText(check.error, t)}
-        </p>
-      )}
+      <ImportFilePicker check={check} apply={apply} limitBytes={MAX_PEOPLE_FILE_BYTES} />
       {checked && (
         <div data-testid="import-result" data-status={checked.status}>
           <p className={checked.status === 'invalid' ? form.alert : form.notice} role="status">

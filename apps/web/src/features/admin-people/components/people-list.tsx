@@ -6,6 +6,7 @@ import form from '../../../ui/form.module.css';
 import { postDate, usePostLabels } from '../hooks/use-post-labels';
 import { usePeople, usePersonActions } from '../hooks/use-people';
 import { AddPostForm } from './add-post-form';
+import { Pager } from '../../admin/components/pager';
 import { EndPostForm } from './end-post-form';
 import table from '../../../ui/table.module.css';
 import styles from './people-admin.module.css';
@@ -61,15 +62,7 @@ export function PeopleList() {
         </table>
       </div>
       {people.data && !people.data.items.length && <p>{t('peopleAdmin.none')}</p>}
-      <div className={styles.pager}>
-        <button type="button" className={form.button} disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          {t('peopleAdmin.previous')}
-        </button>
-        <span>{t('peopleAdmin.page', { page, pages, total: people.data?.total ?? 0 })}</span>
-        <button type="button" className={form.button} disabled={page >= pages} onClick={() => setPage(page + 1)}>
-          {t('peopleAdmin.next')}
-        </button>
-      </div>
+      <Pager page={page} pages={pages} label={t('peopleAdmin.page', { page, pages, total: people.data?.total ?? 0 })} onPage={setPage} />
     </div>
   );
 }

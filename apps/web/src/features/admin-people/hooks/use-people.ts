@@ -1,6 +1,7 @@
 import type { AddPostRequest, AreaDto, EndPostRequest, OneTimePassword, PeopleImportApplyResponse, PeopleImportResponse, PeopleListResponse, PersonDto, PostDto, PostTypeDto, VillagePairingDto } from '@grid/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../api/api-client';
+import { useCheckedImport } from '../../admin/hooks/use-checked-import';
 
 const PEOPLE = ['admin', 'people'] as const;
 
@@ -35,20 +36,7 @@ export function usePersonActions() {
 }
 
 export function usePeopleImport() {
-  const client = useQueryClient();
-  return {
-    check: useMutation({
-      mutationFn: (file: File) => {
-        const form = new FormData();
-        form.append('file', file);
-        return apiRequest<PeopleImportResponse>('/api/admin/people/imports', { method: 'POST', body: form });
-      },
-    }),
-    apply: useMutation({
-      mutationFn: (id: string) => apiRequest<PeopleImportApplyResponse>(`/api/admin/people/imports/${id}/apply`, { method: 'POST' }),
-      onSuccess: () => client.invalidateQueries({ queryKey: PEOPLE }),
-    }),
-  };
+  return useCheckedImport<PeopleImportResponse, PeopleImportApplyResponse>('/api/admin/people/imports', PEOPLE);
 }
 
 export function usePairings() {

@@ -6,8 +6,8 @@ import { useSession } from '../../../api/session-store';
 import styles from './admin-page.module.css';
 
 /**
- * The administrator's console: the district's territory, its people and posts, the duty rota and the
- * responsibility list, each a section of its own (a feature folder `admin-<section>`), loaded when opened.
+ * The administrator's console: the district's territory, its people and posts, the duty rota, the
+ * responsibility list and the sensors (物联感知), each a section of its own (a feature folder `admin-<section>`), loaded when opened.
  * Zone leaders see the rota of their own zone only.
  */
 const SECTIONS = {
@@ -15,10 +15,11 @@ const SECTIONS = {
   people: { roles: ['admin'], page: lazy(() => import('../../admin-people/components/people-admin').then((m) => ({ default: m.PeopleAdmin }))) },
   rota: { roles: ['admin', 'zone_leader'], page: lazy(() => import('../../admin-rota/components/rota-admin').then((m) => ({ default: m.RotaAdmin }))) },
   categories: { roles: ['admin'], page: lazy(() => import('../../admin-categories/components/categories-admin').then((m) => ({ default: m.CategoriesAdmin }))) },
+  devices: { roles: ['admin'], page: lazy(() => import('../../admin-devices/components/devices-admin').then((m) => ({ default: m.DevicesAdmin }))) },
 } as const satisfies Record<string, { roles: readonly Role[]; page: unknown }>;
 
 export type AdminSection = keyof typeof SECTIONS;
-const ORDER: readonly AdminSection[] = ['territory', 'people', 'rota', 'categories'];
+const ORDER: readonly AdminSection[] = ['territory', 'people', 'rota', 'categories', 'devices'];
 
 export function adminSectionsFor(role: Role): AdminSection[] {
   return ORDER.filter((section) => (SECTIONS[section].roles as readonly Role[]).includes(role));

@@ -11,6 +11,7 @@ import styles from './command-map-page.module.css';
 import { MapPanel } from './map-panel';
 import { TerritoryMap } from './territory-map';
 import { WorkerMarkers } from './worker-markers';
+import { DeviceAlarmsPanel, DeviceMarkers } from './device-alarms';
 
 /** Who is on duty: loaded after the map, so the wall's first paint and its data requests do not wait for it. */
 const DutyPanel = lazy(() => import('../../admin-rota/components/duty-panel').then((m) => ({ default: m.DutyPanel })));
@@ -94,8 +95,10 @@ export function CommandMapPage() {
           >
             <CaseClusters clusters={clusters} onView={setView} gridName={gridName} />
             <WorkerMarkers />
+            <DeviceMarkers />
           </TerritoryMap>
         )}
+        <DeviceAlarmsPanel />
         {error && (
           <p className={styles.casesError} role="alert">
             {t('map.casesFailed', { message: error.message })}

@@ -146,6 +146,10 @@ export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFil
                 {t('map.panel.legendWorker')}
               </li>
               <li>
+                <span className={styles.device} aria-hidden="true" />
+                {t('sensors.legend')}
+              </li>
+              <li>
                 <span className={`${styles.swatch} ${styles.swatchZone}`} aria-hidden="true" />
                 {t('map.panel.legendZone')}
               </li>

@@ -2,8 +2,8 @@ import chardet from 'chardet';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parseCsv } from '@grid/domain';
-import { fileRefused } from '../../common/app-error';
-import { cellText } from '../../common/spreadsheet-cell';
+import { fileRefused } from './app-error';
+import { cellText } from './spreadsheet-cell';
 
 export interface ReadTable {
   rows: string[][];
@@ -37,13 +37,13 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: string } {
 }
 
 /** Dates read as YYYY-MM-DD. */
-const PEOPLE_CELLS = { date: (value: Date) => value.toISOString().slice(0, 10) };
+const DATE_CELLS = { date: (value: Date) => value.toISOString().slice(0, 10) };
 
 /**
- * The first worksheet of a workbook, or a CSV, as rows of text cells. The kind is told by the content (a zip's magic
+ * The first worksheet of a workbook, or a CSV, as rows of text cells (the people and device imports). The kind is told by the content (a zip's magic
  * bytes), checked against the file name's extension; anything else is refused with 400.
  */
-export async function readPeopleFile(file: { originalname: string; buffer: Buffer }): Promise<ReadTable> {
+export async function readTableFile(file: { originalname: string; buffer: Buffer }): Promise<ReadTable> {
   const name = file.originalname.toLowerCase();
   const isZip = file.buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   if (name.endsWith('.xlsx')) {
@@ -59,7 +59,7 @@ export async function readPeopleFile(file: { originalname: string; buffer: Buffe
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const values = row.values as ExcelJS.CellValue[];
-      rows[rowNumber - 1] = values.slice(1).map((value) => cellText(value, PEOPLE_CELLS));
+      rows[rowNumber - 1] = values.slice(1).map((value) => cellText(value, DATE_CELLS));
     });
     return { rows: Array.from(rows, (row) => row ?? []), encoding: 'xlsx' };
   }
