@@ -25,6 +25,7 @@ import { PatrolsModule } from './modules/patrols/patrols.module';
 import { PeopleModule } from './modules/people/people.module';
 import { HotlineModule } from './modules/hotline/hotline.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RotaModule } from './modules/rota/rota.module';
 import { TerritoryModule } from './modules/territory/territory.module';
 
@@ -75,6 +76,7 @@ export class AppModule {
         PeopleModule,
         OutboxModule,
         HotlineModule,
+        NotificationsModule,
         RotaModule,
       ],
     };

@@ -13,3 +13,4 @@ export * from './lib/hotline';
 export * from './lib/categories';
 export * from './lib/rota';
 export * from './lib/territory';
+export * from './lib/residents';
