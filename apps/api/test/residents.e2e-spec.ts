@@ -91,7 +91,7 @@ describe('residents told and heard (issue 18)', () => {
     const worker = { id: made.assigneeId as string, username: await handlerOf(made) };
     const token = made.trackingToken;
     const first = await publicView(token);
-    expect(first).toMatchObject({ code: made.code, step: 'handling', viewer: 'reporter', result: null, photos: [], canRate: false, reopenUntil: null, notifications: { subscribed: true, contact: '138****5678' } });
+    expect(first).toMatchObject({ code: made.code, step: 'handling', following: false, result: null, photos: [], canRate: false, reopenUntil: null, notifications: { subscribed: true, contact: '138****5678' } });
     expect(first.promisedAt).toBe(made.handleDueAt);
     expect(JSON.stringify(first)).not.toContain(PHONE);
 
@@ -174,7 +174,7 @@ describe('residents told and heard (issue 18)', () => {
     const made = await frontDesk(fixture.grid);
     const follower = (await server().post('/api/public/follows').send({ caseCode: made.code, phone: '139 0000 2222' })).body as FollowCaseResponse;
     expect(follower).toMatchObject({ caseCode: made.code, contact: '139****2222', trackPath: `/track/${follower.token}` });
-    expect(await publicView(follower.token)).toMatchObject({ viewer: 'follower', canRate: false, notifications: { subscribed: true, contact: '139****2222' } });
+    expect(await publicView(follower.token)).toMatchObject({ following: true, canRate: false, notifications: { subscribed: true, contact: '139****2222' } });
     expect((await server().post(`/api/public/cases/${follower.token}/reopen`).send({ reason: 'x' })).status).toBe(403);
 
     // The reporter stops before anything is sent: nothing is written for them.

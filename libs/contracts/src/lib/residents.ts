@@ -43,12 +43,12 @@ export const publicCaseViewSchema = z
     /** A question the handler asked the resident (补充材料), while the case is open. */
     question: z.string().nullable(),
     rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
-    /** `reporter`: the tracking token of the case; `follower`: a resident who follows someone else's report. */
-    viewer: z.enum(['reporter', 'follower']),
+    /** False: the case's own tracking token (its reporter); true: the token of a resident who follows it instead of reporting it again. */
+    following: z.boolean(),
     canRate: z.boolean(),
     /** Until when the reporter may ask to reopen (7 days after closing); null when they may not. */
     reopenUntil: isoInstantSchema.nullable(),
-    /** Whether messages go to this viewer's contact (masked), and whether they can be stopped here. */
+    /** Whether messages go to this token holder's contact (masked), and whether they can be stopped here. */
     notifications: z.object({ subscribed: z.boolean(), contact: z.string().nullable() }),
     timeline: z.array(z.object({ kind: z.enum(CASE_EVENT_KINDS), at: isoInstantSchema, toStatus: z.enum(CASE_STATUSES) })),
   })

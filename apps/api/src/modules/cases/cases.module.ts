@@ -26,6 +26,6 @@ import { SlaSweeper } from './sla-sweeper.service';
   imports: [AreasModule, AttachmentsModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
   controllers: [CasesController, PublicCasesController],
   providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks, PublicCaseService],
-  exports: [CaseEventHooks, CaseDuplicateFinder, CaseNumberAllocator, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
+  exports: [CaseEventHooks, CaseDuplicateFinder, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

@@ -106,7 +106,7 @@ export class PublicCaseService {
       photos: closed && shown ? await this.publicPhotos(manager, row.id, token) : [],
       question: open && shown ? (questionOf(events) ?? null) : null,
       rating: rated?.kind === 'rated' && viewer === 'reporter' ? { score: rated.data.score, comment: rated.note ?? null } : null,
-      viewer,
+      following: viewer === 'follower',
       canRate: viewer === 'reporter' && closed && !rated,
       reopenUntil: reopenable && closedAt ? new Date(Date.parse(closedAt) + REOPEN_WINDOW_DAYS * 86_400_000).toISOString() : null,
       notifications: { subscribed: subscription !== null && !subscription.stopped, contact: subscription ? maskContact(subscription.channel, subscription.contact) : null },

@@ -65,7 +65,7 @@ export function TrackPage() {
                 {view.data.promiseMissed && <span className={styles.missed}> {t('residents.promiseMissed')}</span>}
               </p>
             )}
-            {view.data.viewer === 'follower' && <p className={form.notice}>{t('residents.follower')}</p>}
+            {view.data.following && <p className={form.notice}>{t('residents.follower')}</p>}
             {view.data.question && (
               <div className={`${form.notice} ${styles.question}`} data-testid="track-question">
                 <strong>{t('residents.question')}</strong> {view.data.question}
@@ -73,8 +73,8 @@ export function TrackPage() {
               </div>
             )}
             <Result view={view.data} />
-            {view.data.viewer === 'reporter' && <RateForm path={path} view={view.data} />}
-            {view.data.viewer === 'reporter' && view.data.reopenUntil && <ReopenForm path={path} until={view.data.reopenUntil} />}
+            {!view.data.following && <RateForm path={path} view={view.data} />}
+            {!view.data.following && view.data.reopenUntil && <ReopenForm path={path} until={view.data.reopenUntil} />}
             <ol className={styles.timeline}>
               {[...view.data.timeline].reverse().map((e) => (
                 <li key={`${e.at}-${e.kind}`}>
