@@ -26,6 +26,7 @@ import { PeopleModule } from './modules/people/people.module';
 import { HotlineModule } from './modules/hotline/hotline.module';
 import { SensorsModule } from './modules/sensors/sensors.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RotaModule } from './modules/rota/rota.module';
 import { TerritoryModule } from './modules/territory/territory.module';
 
@@ -76,6 +77,7 @@ export class AppModule {
         PeopleModule,
         OutboxModule,
         HotlineModule,
+        NotificationsModule,
         RotaModule,
         SensorsModule,
       ],

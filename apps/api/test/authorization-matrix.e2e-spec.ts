@@ -142,6 +142,16 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/cases/:id/attachments': [scoped('case', ...CASE_WRITER_ROLES), (f) => ({ path: `/api/cases/${f.caseId}/attachments`, photo: true })],
   'GET /api/attachments/:id/:variant': [scoped('case'), (f) => ({ path: `/api/attachments/${f.photoId}/thumbnail` })],
   'GET /api/public/cases/:token': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}` })],
+  // Residents told and heard (issue 18): no account; empty or malformed requests get past to a 400, nothing changes.
+  'POST /api/public/cases/:token/rating': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}/rating`, body: {} })],
+  'POST /api/public/cases/:token/reopen': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}/reopen`, body: {} })],
+  'GET /api/public/cases/:token/photos/:id/:variant': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}/photos/${f.photoId}/poster` })],
+  'POST /api/public/cases/:token/stop-notifications': [everyone, () => ({ path: '/api/public/cases/not!a!token/stop-notifications' })],
+  'GET /api/public/nearby-cases': [everyone, (f) => ({ path: `/api/public/nearby-cases?categoryCode=city.litter&lat=${f.grid.centroid.lat}&lng=${f.grid.centroid.lng}` })],
+  'POST /api/public/follows': [everyone, () => ({ path: '/api/public/follows', body: {} })],
+  // The body is checked before the case is looked up: every writer gets past the role to a 400.
+  'PUT /api/cases/:id/attachments/:attachmentId/public': [roles(...CASE_WRITER_ROLES), (f) => ({ path: `/api/cases/${f.caseId}/attachments/${f.photoId}/public`, body: {} })],
+  'GET /api/cases/:id/notifications': [scoped('case'), (f) => ({ path: `/api/cases/${f.caseId}/notifications` })],
   'GET /api/calendar': [signedIn, () => ({ path: '/api/calendar' })],
   // An empty body: the admin gets past role and scope to a 400, nothing changes.
   'PUT /api/calendar/years/:year': [roles('admin'), () => ({ path: '/api/calendar/years/2031', body: {} })],

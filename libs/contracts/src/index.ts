@@ -15,3 +15,4 @@ export * from './lib/rota';
 export * from './lib/territory';
 export * from './lib/tracking-lookup';
 export * from './lib/sensors';
+export * from './lib/residents';

@@ -18,6 +18,7 @@ export { isInScope, departmentsOn } from './lib/case/guards/scope.guard';
 export { escalation } from './lib/case/actions/escalate.action';
 export { reroute, reroutedStatus } from './lib/case/actions/reroute.action';
 export { mainCaseClosedNotice } from './lib/case/actions/closing.action';
+export { REOPEN_WINDOW_DAYS, withinReopenWindow } from './lib/case/actions/resident.action';
 // Routing
 export * from './lib/routing/route.types';
 export * from './lib/routing/route-case';
@@ -81,3 +82,6 @@ export * from './lib/rota/on-duty';
 export * from './lib/rota/choose-assignee';
 export * from './lib/rota/rota-index';
 export * from './lib/rota/rota-rows';
+// Residents told and heard (issue 18)
+export * from './lib/resident/resident-notices';
+export * from './lib/resident/mask-contact';

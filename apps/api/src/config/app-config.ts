@@ -38,6 +38,17 @@ const envSchema = z.object({
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  RESIDENT_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  // Notifications to residents (ADR 0018): each channel's adapter is chosen by whether its gateway is configured.
+  NOTIFY_SMS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  NOTIFY_SMS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  NOTIFY_SMS_SIGN: z.string().max(16).default('恒口示范区'),
+  NOTIFY_SMS_TEMPLATES: z.preprocess((v) => (v === '' ? undefined : v), z.string().transform(parseTemplateMap).optional()),
+  NOTIFY_WECHAT_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  NOTIFY_WECHAT_APP_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  NOTIFY_WECHAT_API: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+  NOTIFY_WECHAT_TEMPLATES: z.preprocess((v) => (v === '' ? undefined : v), z.string().transform(parseTemplateMap).optional()),
+  NOTIFY_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   CORS_ORIGINS: z.string().optional(),
   TILE_URL: z.string().optional(),
   TILE_ATTRIBUTION: z.string().optional(),
@@ -60,6 +71,18 @@ const envSchema = z.object({
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `{"accepted":"SMS_123",…}`: a gateway's template id per notice kind (unlisted kinds keep `resident_<kind>`). */
+function parseTemplateMap(value: string, ctx: z.RefinementCtx): Record<string, string> {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string')) return parsed as Record<string, string>;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template ids by notice kind, e.g. {"accepted":"SMS_123"}' });
+  return z.NEVER;
+}
 
 /**
  * The proxies whose X-Forwarded-For is believed: `none`, or a comma-separated list of addresses, CIDR
@@ -139,6 +162,15 @@ export interface AppConfig {
   trustProxy: string | false;
   /** The steps of the automatic choice of a new case's assignee, in order (ADR 0010). */
   dispatchChain: DispatchStep[];
+  /** A resident's writes without an account (rating, reopening, following, stopping messages) a minute per address. */
+  residentWriteRateLimit: number;
+  /** Notifications to residents (ADR 0018): a channel without its gateway configured writes to the log instead. */
+  notify: {
+    sms: { url: string; token: string | undefined; sign: string; templates: Record<string, string> } | null;
+    wechat: { appId: string; appSecret: string; api: string; templates: Record<string, string> } | null;
+    /** How often each instance looks for cases past their promised time (0: never). */
+    sweepSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -189,6 +221,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS, retryMaxMs: Math.max(e.OUTBOX_RETRY_MAX_MS, e.OUTBOX_RETRY_BASE_MS), timeoutMs: e.OUTBOX_TIMEOUT_MS },
     trustProxy: e.TRUST_PROXY,
     dispatchChain: e.DISPATCH_CHAIN,
+    residentWriteRateLimit: e.RESIDENT_WRITE_RATE_LIMIT,
+    notify: {
+      sms: e.NOTIFY_SMS_URL ? { url: e.NOTIFY_SMS_URL, token: e.NOTIFY_SMS_TOKEN, sign: e.NOTIFY_SMS_SIGN, templates: e.NOTIFY_SMS_TEMPLATES ?? {} } : null,
+      wechat:
+        e.NOTIFY_WECHAT_APP_ID && e.NOTIFY_WECHAT_APP_SECRET
+          ? { appId: e.NOTIFY_WECHAT_APP_ID, appSecret: e.NOTIFY_WECHAT_APP_SECRET, api: e.NOTIFY_WECHAT_API.replace(/\/+$/, ''), templates: e.NOTIFY_WECHAT_TEMPLATES ?? {} }
+          : null,
+      sweepSeconds: e.NOTIFY_SWEEP_SECONDS,
+    },
   };
 }
 

@@ -99,6 +99,8 @@ export const caseActionBodySchemas = {
   rate: base.extend({ score: z.number().int().min(1).max(5) }),
   cancel: base,
   merge: base.extend({ mainCaseId: z.uuid() }),
+  request_info: base,
+  reopen: base,
 } satisfies Record<Exclude<CaseAction, 'report' | 'self_handle'>, z.ZodType>;
 export type CaseActionPath = keyof typeof caseActionBodySchemas;
 export const CASE_ACTION_PATHS = CASE_ACTIONS.filter((a): a is CaseActionPath => a in caseActionBodySchemas);
@@ -206,6 +208,8 @@ export const attachmentDtoSchema = z
     distanceFromCaseM: z.number().nullable(),
     /** Taken far from the case location: the verifier should look twice. */
     farFromCase: z.boolean(),
+    /** A result photo a staff member marked public: shown on the resident's tracking page. */
+    public: z.boolean().optional(),
     createdAt: isoInstantSchema,
   })
   .meta({ id: 'Attachment' });
@@ -269,19 +273,6 @@ export const caseDetailSchema = caseSummarySchema
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-/** GET /api/public/cases/:token — no personal data, no sensitive categories' details. */
-export const publicCaseViewSchema = z
-  .object({
-    code: z.string(),
-    status: z.enum(CASE_STATUSES),
-    categoryName: z.string(),
-    categoryNameEn: z.string(),
-    reportedAt: isoInstantSchema,
-    closedAt: isoInstantSchema.nullable(),
-    timeline: z.array(z.object({ kind: z.enum(CASE_EVENT_KINDS), at: isoInstantSchema, toStatus: z.enum(CASE_STATUSES) })),
-  })
-  .meta({ id: 'PublicCaseView' });
-export type PublicCaseView = z.infer<typeof publicCaseViewSchema>;
 
 export const attachmentUploadSchema = z.object({
   purpose: z.enum(ATTACHMENT_PURPOSES).default('report'),

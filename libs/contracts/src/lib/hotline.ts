@@ -183,7 +183,8 @@ export interface HotlineStatusEvent {
   hours?: number;
 }
 
-export const OUTBOX_STATES = ['pending', 'sent'] as const;
+/** `dropped`: never to be sent (a resident stopped messages, or the receiver refused it for good). */
+export const OUTBOX_STATES = ['pending', 'sent', 'dropped'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export const outboxMessageDtoSchema = z

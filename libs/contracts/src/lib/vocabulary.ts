@@ -102,6 +102,10 @@ export const CASE_ACTIONS = [
   'rate',
   'cancel',
   'merge',
+  /** The handler asks the resident for more information (补充材料); the resident is told (issue 18). */
+  'request_info',
+  /** The resident (or the front desk for them) reopens a closed case within 7 days: back to its unit. */
+  'reopen',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -142,6 +146,10 @@ export const CASE_EVENT_KINDS = [
   'sla_overdue',
   /** A territory version moved the case's location into another grid (ADR 0008). */
   'rerouted',
+  /** The handler asked the resident for more information (the note is the question). */
+  'info_requested',
+  /** A closed case reopened at the resident's request (the note is their words); a `dispatched` back to its unit follows. */
+  'reopened',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Put, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { attachmentUploadSchema, CASE_WRITER_ROLES, type AttachmentDto, attachmentDtoSchema } from '@grid/contracts';
+import { attachmentPublicSchema, attachmentUploadSchema, CASE_WRITER_ROLES, type AttachmentDto, attachmentDtoSchema } from '@grid/contracts';
 import type { Response } from 'express';
 // Brings in the Express.Multer.File type (tsconfig lists only node's global types).
 import type {} from 'multer';
@@ -49,6 +49,19 @@ export class AttachmentsController {
     @Headers('idempotency-key') key: string | undefined,
   ): Promise<AttachmentDto> {
     return (await this.attachments.upload(user, requireFile(file), meta, id, key)).body;
+  }
+
+  @Put('cases/:id/attachments/:attachmentId/public')
+  @Roles(...CASE_WRITER_ROLES)
+  @ApiOperation({ summary: 'Show a result photo on the resident’s tracking page (or stop showing it): handler, leaders over the case, command centre' })
+  @ApiContract({ body: attachmentPublicSchema, response: attachmentDtoSchema })
+  markPublic(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Body(new ZodValidationPipe(attachmentPublicSchema)) body: ReturnType<typeof attachmentPublicSchema.parse>,
+  ): Promise<AttachmentDto> {
+    return this.attachments.markPublic(user, id, attachmentId, body.public);
   }
 
   @Get('attachments/:id/:variant')

@@ -7,12 +7,16 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyStore, type StoredResponse } from '../idempotency/idempotency.store';
 import type { z } from 'zod';
-import { notFound } from '../../common/app-error';
+import { AppError, forbidden, invalid, notFound } from '../../common/app-error';
+import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../auth/auth-user';
 import { caseScopeCondition } from '../cases/case-scope';
 import { toAttachmentDto, type AttachmentRow } from '../cases/case-query.service';
 import { BLOB_STORE, type BlobStore } from './blob-store';
 import { ImageProcessor } from './image-processor';
+
+/** Who may mark any result photo of a case in their scope public, besides its uploader and the case's assignee. */
+const PUBLISHERS = new Set(['operator', 'admin', 'zone_leader', 'village_cadre', 'grid_leader', 'dept_head']);
 
 /** A result photo taken farther than this from the case is flagged for the verifier. */
 export const FAR_FROM_CASE_M = 300;
@@ -26,7 +30,37 @@ export class AttachmentsService {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly images: ImageProcessor,
     private readonly idempotency: IdempotencyStore,
+    private readonly audit: AuditLog,
   ) {}
+
+  /**
+   * Marks a result photo of a case public (shown on the resident's tracking page once the case is closed) or not: by
+   * the command centre, a leader over the case, its assignee or the photo's uploader. Never on a sensitive category.
+   */
+  async markPublic(user: AuthUser, caseId: string, attachmentId: string, isPublic: boolean): Promise<AttachmentDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = caseScopeCondition(user);
+      const found = await manager
+        .createQueryBuilder()
+        .select(['a.purpose AS purpose', 'a.uploaded_by AS uploaded_by', 'c.assignee_id AS assignee_id', 'cat.sensitive AS sensitive'])
+        .from('attachments', 'a')
+        .innerJoin('cases', 'c', 'c.id = a.case_id')
+        .leftJoin('categories', 'cat', 'cat.code = c.category_code')
+        .where('a.id = :attachmentId AND a.case_id = :caseId', { attachmentId, caseId })
+        .andWhere(scope.sql, scope.params)
+        .getRawOne<{ purpose: string; uploaded_by: string | null; assignee_id: string | null; sensitive: boolean | null }>();
+      if (!found) throw notFound('attachment');
+      if (!PUBLISHERS.has(user.role) && found.uploaded_by !== user.id && found.assignee_id !== user.id) throw forbidden('only the handler, a leader over the case or the command centre marks a photo public');
+      if (found.purpose !== 'result') throw invalid('only a result photo can be shown to the resident', { attachmentId: 'not a result photo' });
+      if (isPublic && found.sensitive) throw new AppError('conflict', 'a case of a sensitive category is never shown publicly', { public: 'sensitive category' }, 'sensitive_category');
+      const [row] = (await manager.query(
+        `UPDATE attachments SET public = $2, public_marked_by = $3, public_marked_at = now() WHERE id = $1 RETURNING *`,
+        [attachmentId, isPublic, user.id],
+      )) as [AttachmentRow[], number];
+      await this.audit.record({ action: 'photo_publicity_changed', actorId: user.id, username: user.username, detail: { caseId, attachmentId, public: isPublic } }, manager);
+      return toAttachmentDto(row[0]);
+    });
+  }
 
   /**
    * Stores a checked photo and its thumbnail; bound to a case now (caseId) or later by a report or an

@@ -225,17 +225,10 @@ export class CaseCommandService {
         const departmentOnDuty = action === 'dispatch' || action === 'whistle' ? await this.rota.departmentOnDuty(now) : {};
         const decision = decide(row.state, command, actorOf(user), now.toISOString(), { ...context, category, mainCase: mainCase?.state ?? null, departmentOnDuty });
         if (!decision.ok) throw refusal(decision.refusal);
-        const events = await this.store.append(manager, { id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
-        await this.hooks.written(manager, row, events);
-        await this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action));
-        const timeline = [...(await this.store.events(manager, id))];
-        const sla = this.sla.evaluate(timeline, category, now, decision.next);
-        const columns = projectionColumns(decision.next, sla, events[events.length - 1].seq);
-        await this.store.update(manager, id, columns);
-        const updated = Object.assign(row, columns);
-        written = { row: updated, events };
-        if (events.some((e) => e.kind === 'closed')) notices = await this.noticeMergedDuplicates(manager, updated, now);
-        return { status: 200, body: await this.query.detail(manager, user, updated, timeline, { sla }) };
+        const applied = await this.apply(manager, row, category, decision, now, () => this.bindPhotos(manager, user, id, body.photoIds ?? [], purposeOf(action)));
+        written = applied.written;
+        if (applied.written.events.some((e) => e.kind === 'closed')) notices = await this.noticeMergedDuplicates(manager, applied.written.row, now);
+        return { status: 200, body: await this.query.detail(manager, user, applied.written.row, applied.timeline, { sla: applied.sla }) };
       }),
     );
     this.publishAfterCommit(response, written);
@@ -267,6 +260,49 @@ export class CaseCommandService {
     });
     if (written) this.committed(written.row, written.events);
     return written;
+  }
+
+  /**
+   * A resident acts on their own case through its tracking token (rate, reopen): the state machine decides for a
+   * `resident` actor, and the events are written like any action's, hooks (the hotline, notifications) included.
+   */
+  async actAsResident(caseId: string, command: CaseCommand): Promise<CaseEntity> {
+    let written: WrittenCase | null = null;
+    await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const row = await manager.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id: caseId }).setLock('for_no_key_update').getOne();
+      if (!row) throw notFound('case');
+      const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
+      const decision = decide(row.state, command, RESIDENT, now.toISOString(), { category });
+      if (!decision.ok) throw refusal(decision.refusal);
+      written = (await this.apply(manager, row, category, decision, now)).written;
+    });
+    const done = written as WrittenCase | null;
+    if (!done) throw new Error('unreachable: a resident action wrote nothing');
+    this.committed(done.row, done.events);
+    return done.row;
+  }
+
+  /**
+   * Writes a decision inside the caller's transaction: its events, the hooks' writes (and `also`, e.g. binding
+   * photos), then the case's projection from its whole timeline.
+   */
+  private async apply(
+    manager: EntityManager,
+    row: CaseEntity,
+    category: LoadedCategory,
+    decision: Extract<ReturnType<typeof decide>, { ok: true }>,
+    now: Date,
+    also: () => Promise<void> = async () => undefined,
+  ): Promise<{ written: WrittenCase; timeline: StoredEvent[]; sla: SlaView }> {
+    const events = await this.store.append(manager, { id: row.id, areaPath: row.areaPath, departmentIds: departmentIdsOf(decision.next) }, decision.events);
+    await this.hooks.written(manager, row, events);
+    await also();
+    const timeline = [...(await this.store.events(manager, row.id))];
+    const sla = this.sla.evaluate(timeline, category, now, decision.next);
+    const columns = projectionColumns(decision.next, sla, events[events.length - 1].seq);
+    await this.store.update(manager, row.id, columns);
+    return { written: { row: Object.assign(row, columns), events }, timeline, sla };
   }
 
   /** The main case closed: each duplicate merged into it records it, in the same transaction, for its reporter. */

@@ -8,7 +8,6 @@ import {
   type CaseDetail,
   type CaseEventDto,
   type CaseListResponse,
-  type PublicCaseView,
   type caseListQuerySchema,
 } from '@grid/contracts';
 import { decide, type CaseCommand } from '@grid/domain';
@@ -135,26 +134,6 @@ export class CaseQueryService {
     };
   }
 
-  async publicView(token: string): Promise<PublicCaseView> {
-    const row = await this.dataSource.getRepository(CaseEntity).findOneBy({ trackingToken: token });
-    if (!row) throw notFound('case');
-    return this.dataSource.transaction(async (manager) => {
-      const category = await this.context.category(manager, row.categoryCode, row.categoryVersion);
-      const events = await this.store.events(manager, row.id);
-      return {
-        code: row.code,
-        status: row.status,
-        // Sensitive categories (disputes, petitions, special groups) are never named publicly.
-        categoryName: category.sensitive ? '' : category.name,
-        categoryNameEn: category.sensitive ? '' : category.nameEn,
-        reportedAt: row.reportedAt.toISOString(),
-        closedAt: row.closedAt?.toISOString() ?? null,
-        // Status changes only (and, on a merged duplicate, its main case closing): who did what inside the administration is not public.
-        timeline: events.filter((e) => e.fromStatus !== e.toStatus || e.kind === 'main_case_closed').map((e) => ({ kind: e.kind, at: e.at, toStatus: e.toStatus })),
-      };
-    });
-  }
-
   /** The photo link an Open311 report carried (kept with the request's own record). */
   private async residentMediaUrl(manager: EntityManager, row: CaseEntity): Promise<string | null> {
     if (row.source !== 'open311') return null;
@@ -222,6 +201,7 @@ export interface AttachmentRow {
   taken_at: Date | null;
   distance_from_case_m: number | null;
   far_from_case: boolean;
+  public?: boolean;
   created_at: Date;
 }
 
@@ -237,6 +217,7 @@ export function toAttachmentDto(a: AttachmentRow): AttachmentDto {
     takenAt: a.taken_at?.toISOString() ?? null,
     distanceFromCaseM: a.distance_from_case_m,
     farFromCase: a.far_from_case,
+    public: a.public ?? false,
     createdAt: a.created_at.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
@@ -18,13 +19,14 @@ import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
 import { CasesController } from './cases.controller';
 import { PublicCasesController } from './public-cases.controller';
+import { PublicCaseService } from './public-case.service';
 import { TrackingLookupController } from './tracking-lookup.controller';
 import { SlaSweeper } from './sla-sweeper.service';
 
 @Module({
-  imports: [AreasModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
+  imports: [AreasModule, AttachmentsModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
   controllers: [CasesController, PublicCasesController, TrackingLookupController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks],
-  exports: [CaseEventHooks, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks, PublicCaseService],
+  exports: [CaseEventHooks, CaseDuplicateFinder, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import { applyEvent, sweepDecision } from '@grid/domain';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../../common/periodic-task';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CasePublisher } from '../realtime/case-publisher';
 import { CaseEntity } from './case.entity';
@@ -21,8 +22,7 @@ const BATCH = 100;
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SlaSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask('SLA sweep', this.logger, (now) => this.sweepAll(now));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,20 +34,16 @@ export class SlaSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.slaSweepSeconds <= 0) return;
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`SLA sweep failed: ${error.message}`)), this.config.slaSweepSeconds * 1000);
-    this.timer.unref();
+    this.task.start(this.config.slaSweepSeconds);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Sweeps every case due by `now`; answers how many events it wrote. One sweep at a time per instance. */
   sweep(now = new Date()): Promise<number> {
-    this.running ??= this.sweepAll(now).finally(() => (this.running = null));
-    return this.running;
+    return this.task.runNow(now);
   }
 
   private async sweepAll(now: Date): Promise<number> {

@@ -39,6 +39,8 @@ export class HotlineBridge implements CaseEventHook, OutboxTransport {
 
   async written(manager: EntityManager, row: Pick<CaseEntity, 'id' | 'source'>, events: readonly StoredEvent[]): Promise<void> {
     if (row.source !== 'hotline') return;
+    // Reopened by the resident: not resolved after all, for the 三率 too (the hotline's vocabulary has no such step to send).
+    if (events.some((e) => e.kind === 'reopened')) await manager.query(`UPDATE work_orders SET resolved_at = NULL WHERE case_id = $1`, [row.id]);
     const steps = events.flatMap((event) => {
       const status = hotlineStatusOf(event);
       return status ? [{ event, status }] : [];

@@ -4,7 +4,7 @@ import { outboxBackoffMs } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OutboxStore } from './outbox.store';
-import type { ClaimedOutboxMessage, OutboxTransport } from './outbox.types';
+import { UndeliverableError, type ClaimedOutboxMessage, type OutboxTransport } from './outbox.types';
 
 /** Messages claimed and sent together, in parallel (never two of one order key: see the claim). */
 export const OUTBOX_BATCH = 64;
@@ -75,29 +75,34 @@ export class OutboxSender implements OnApplicationBootstrap, OnModuleDestroy {
     return this.dataSource.transaction(async (manager) => {
       const claimed = await this.store.claim(manager, OUTBOX_BATCH);
       if (!claimed.length) return 0;
-      const errors = await Promise.all(claimed.map((m) => this.sendOne(m)));
+      const outcomes = await Promise.all(claimed.map((m) => this.sendOne(m)));
       const { retryBaseMs, retryMaxMs } = this.config.outbox;
       await this.store.markSent(
         manager,
-        claimed.filter((_, i) => errors[i] === null).map((m) => m.id),
+        claimed.filter((_, i) => outcomes[i] === null).map((m) => m.id),
+      );
+      await this.store.markDropped(
+        manager,
+        claimed.flatMap((m, i) => (outcomes[i]?.retry === false ? [{ id: m.id, error: outcomes[i].error }] : [])),
       );
       await this.store.markFailed(
         manager,
-        claimed.flatMap((m, i) => (errors[i] === null ? [] : [{ id: m.id, error: errors[i] as string, delayMs: outboxBackoffMs(m.attempts + 1, retryBaseMs, retryMaxMs, Math.random()) }])),
+        claimed.flatMap((m, i) => (outcomes[i]?.retry ? [{ id: m.id, error: outcomes[i].error, delayMs: outboxBackoffMs(m.attempts + 1, retryBaseMs, retryMaxMs, Math.random()) }] : [])),
       );
       return claimed.length;
     });
   }
 
-  private async sendOne(message: ClaimedOutboxMessage): Promise<string | null> {
+  /** Null when delivered; else the reason, and whether to try again (a message that must never go is dropped). */
+  private async sendOne(message: ClaimedOutboxMessage): Promise<{ error: string; retry: boolean } | null> {
     const transport = this.transports.get(message.channel);
-    if (!transport) return `no transport for channel ${message.channel}`;
+    if (!transport) return { error: `no transport for channel ${message.channel}`, retry: true };
     try {
       await transport.send(message);
       return null;
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return `${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500);
+      return { error: `${(error as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500), retry: !(error instanceof UndeliverableError) };
     }
   }
 

@@ -13,7 +13,7 @@ interface ListRow {
   order_key: string;
   event_id: string;
   kind: string;
-  state: 'pending' | 'sent';
+  state: 'pending' | 'sent' | 'dropped';
   attempts: number;
   next_attempt_at: Date;
   last_error: string | null;
@@ -68,6 +68,15 @@ export class OutboxStore {
 
   async markSent(manager: EntityManager, ids: readonly string[]): Promise<void> {
     if (ids.length) await manager.query(`UPDATE outbox_messages SET state = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /** Messages that must never go (a resident stopped messages): kept, with the reason, but never tried again. */
+  async markDropped(manager: EntityManager, dropped: readonly { id: string; error: string }[]): Promise<void> {
+    if (!dropped.length) return;
+    await manager.query(
+      `UPDATE outbox_messages o SET state = 'dropped', attempts = o.attempts + 1, last_error = f.error FROM unnest($1::bigint[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
+      [dropped.map((d) => d.id), dropped.map((d) => d.error)],
+    );
   }
 
   async markFailed(manager: EntityManager, failures: readonly { id: string; error: string; delayMs: number }[]): Promise<void> {

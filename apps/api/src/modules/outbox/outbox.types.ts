@@ -18,6 +18,12 @@ export interface NewOutboxMessage {
 /** A message claimed for sending. */
 export type ClaimedOutboxMessage = Pick<NewOutboxMessage, 'channel' | 'destination' | 'orderKey' | 'eventId' | 'kind' | 'payload'> & { id: string; attempts: number };
 
+/**
+ * Thrown by a transport for a message that must never be sent (a resident stopped messages): the message is
+ * marked `dropped` with the reason instead of being retried.
+ */
+export class UndeliverableError extends Error {}
+
 /** Delivers one message; resolves when the receiver acknowledged it, throws (with a short reason) otherwise. */
 export interface OutboxTransport {
   send(message: ClaimedOutboxMessage): Promise<void>;

@@ -147,7 +147,11 @@ function changes(state: CaseState, event: CaseEventDraft): Partial<CaseState> {
       return { slaNotified: { ...state.slaNotified, overdue: true } };
     case 'rerouted':
       return rerouted(state, event);
+    case 'reopened':
+      // Not resolved after all: the steps after handling are undone; the rating given stays (it counts).
+      return { ...handsOver, unit: event.data.unit, handledAt: null, verifiedAt: null, closedAt: null };
     case 'main_case_closed':
+    case 'info_requested':
     case 'rejected':
     case 'started':
     case 'progress':

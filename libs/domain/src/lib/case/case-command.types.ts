@@ -61,6 +61,10 @@ export interface CaseCommandMap {
   /** note (reason) required. */
   cancel: Base;
   merge: Base & { mainCaseId: string };
+  /** note (the question to the resident) required. */
+  request_info: Base;
+  /** note (the resident's words) required; within REOPEN_WINDOW_DAYS of closing. */
+  reopen: Base;
 }
 
 export type CaseCommand = { [A in CaseAction]: { action: A } & CaseCommandMap[A] }[CaseAction];

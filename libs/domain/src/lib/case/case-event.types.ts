@@ -77,6 +77,9 @@ export interface CaseEventDataMap {
   sla_overdue: { usedFraction: number; crossedAt: Instant };
   /** A new territory version put the location in another grid: the area paths before and after, and the version. */
   rerouted: { from: AreaPath; to: AreaPath; territoryVersion: number };
+  info_requested: Nothing;
+  /** The unit the case goes back to (the one that held it when it closed), and who asked. */
+  reopened: { unit: HandlingUnit; by: 'resident' | 'staff' };
 }
 
 /** One timeline entry of a kind, as the domain writes it; the API adds the case id and `seq` when it stores it. */

@@ -43,4 +43,7 @@ export const ACTION_ROLES: Readonly<Record<CaseAction, readonly ActorRole[]>> = 
   rate: REPORTERS,
   cancel: REPORTERS,
   merge: COMMAND,
+  request_info: HANDLERS_AND_LEADERS,
+  /** The resident through the tracking page; the front desk for a resident who calls or walks in. */
+  reopen: ['resident', ...COMMAND],
 };

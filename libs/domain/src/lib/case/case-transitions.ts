@@ -47,4 +47,6 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   rate: t(['closed']),
   cancel: t(NOT_ENDED, true),
   merge: t(NOT_ENDED, true),
+  request_info: t(IN_HAND_STATUSES, true),
+  reopen: t(['closed']),
 };

@@ -43,6 +43,8 @@ const MATRIX: Record<CaseAction, string> = {
   rate:               '. . . . . . . Y . .',
   cancel:             'Y Y Y Y Y . . . . .',
   merge:              'Y Y Y Y Y . . . . .',
+  request_info:       '. Y Y Y Y . . . . .',
+  reopen:             '. . . . . . . Y . .',
 };
 
 /** Where each allowed action leaves the case (`same`: the status does not change). */
@@ -76,6 +78,8 @@ const NEXT_STATUS: Record<CaseAction, CaseStatus | 'same'> = {
   rate: 'closed',
   cancel: 'cancelled',
   merge: 'cancelled',
+  request_info: 'same',
+  reopen: 'dispatched',
 };
 
 /** An event slipped into the case without its guards, to set up what an action needs (a pending request…). */
@@ -124,6 +128,8 @@ const GOOD: Record<CaseAction, { command: CaseCommand; by: Actor; setup?: (s: Ca
   rate: { command: { action: 'rate', score: 5 }, by: A.worker2 },
   cancel: { command: { action: 'cancel', note: 'withdrawn' }, by: A.operator },
   merge: { command: { action: 'merge', mainCaseId: 'case-main' }, by: A.operator },
+  request_info: { command: { action: 'request_info', note: 'which house number?' }, by: A.worker },
+  reopen: { command: { action: 'reopen', note: 'the heap is back' }, by: A.resident },
 };
 
 const pairs = CASE_ACTIONS.flatMap((action) => {

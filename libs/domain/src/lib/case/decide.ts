@@ -9,6 +9,7 @@ import { approveExtension, denyExtension, requestExtension } from './actions/ext
 import { reportCase, selfHandleCase } from './actions/intake.action';
 import { register, reject } from './actions/register.action';
 import { approveSuspension, denySuspension, requestSuspension, resume } from './actions/suspension.action';
+import { reopen, requestInfo } from './actions/resident.action';
 import { rework, verify } from './actions/verification.action';
 import { deptComplete, rateDepartment, reportIn, whistle } from './actions/whistle.action';
 import { applyEvent } from './apply-event';
@@ -51,6 +52,8 @@ const HANDLERS: { [A in CaseAfterIntake]: ActionHandler<A> } = {
   rate,
   cancel,
   merge,
+  request_info: requestInfo,
+  reopen,
 };
 
 /** Whether the action applies to the case as it is (or to no case yet). */

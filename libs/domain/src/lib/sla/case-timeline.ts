@@ -18,8 +18,10 @@ export interface CaseTimeline {
 export function timelineOf(events: readonly CaseEventDraft[]): CaseTimeline {
   const times = events.map((e) => toMs(e.at));
   const spans = events.map((e, i) => ({ status: e.toStatus, from: times[i], to: i + 1 < events.length ? times[i + 1] : null }));
-  const ended = events.findIndex((e) => TERMINAL_STATUSES.includes(e.toStatus));
-  const endedAt = ended < 0 ? null : times[ended];
+  // Ended at the first event of the final terminal run: a reopened case (closed, then open again) has not ended.
+  let ended = events.length;
+  while (ended > 0 && TERMINAL_STATUSES.includes(events[ended - 1].toStatus)) ended -= 1;
+  const endedAt = ended === events.length ? null : times[ended];
   const suspensions: Interval[] = [];
   events.forEach((e, i) => {
     if (e.kind === 'suspended') suspensions.push({ from: times[i], to: endedAt });

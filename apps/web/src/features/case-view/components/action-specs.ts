@@ -42,6 +42,8 @@ export const ACTION_SPECS: Record<CaseActionPath, ActionSpec> = {
   rate: { tone: 'neutral', note: 'optional', extra: 'score' },
   cancel: { tone: 'danger', note: 'required' },
   merge: { tone: 'neutral', note: 'optional', extra: 'merge' },
+  request_info: { tone: 'neutral', note: 'required' },
+  reopen: { tone: 'danger', note: 'required' },
 };
 
 const TONE_ORDER = { primary: 0, neutral: 1, danger: 2 } as const;
@@ -55,8 +57,10 @@ export function rateableDepartments(c: Pick<CaseDetail, 'coHandlers'>): CaseDeta
  * The buttons to show: what the API allows, forward steps first. The delivery receipt is the phone's
  * business; rating a department needs one that has finished its part, merging a duplicate flagged.
  */
-export function actionButtons(allowed: readonly CaseActionPath[], c: Pick<CaseDetail, 'coHandlers' | 'duplicateCandidateIds'>): CaseActionPath[] {
+export function actionButtons(allowed: readonly CaseActionPath[], c: Pick<CaseDetail, 'coHandlers' | 'duplicateCandidateIds'> & Partial<Pick<CaseDetail, 'reporterPhone'>>): CaseActionPath[] {
   return allowed
     .filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || rateableDepartments(c).length > 0) && (a !== 'merge' || c.duplicateCandidateIds.length > 0))
+    // Asking the resident needs a resident to ask: a case reported with a phone.
+    .filter((a) => a !== 'request_info' || Boolean(c.reporterPhone))
     .sort((a, b) => TONE_ORDER[ACTION_SPECS[a].tone] - TONE_ORDER[ACTION_SPECS[b].tone]);
 }

@@ -7,6 +7,7 @@ import { useNow } from '../hooks/use-now';
 import { useTimeWords } from '../hooks/use-time-words';
 import { AuthImage } from './auth-image';
 import { HotlineOrderPanel } from './hotline-order-panel';
+import { NotificationLogPanel, PublicPhotoToggle } from './resident-panel';
 import { PriorityBadge, SlaBadge, StatusBadge } from './case-badges';
 import styles from './case-detail-view.module.css';
 
@@ -88,7 +89,8 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
       {detail.coHandlers.length > 0 && <CoHandlers detail={detail} />}
       {detail.source === 'hotline' && <HotlineOrderPanel caseId={detail.id} />}
       {detail.clocks.length > 0 && <Clocks clocks={detail.clocks} />}
-      <Photos attachments={detail.attachments} />
+      <Photos caseId={detail.id} attachments={detail.attachments} />
+      {(detail.reporterPhone || detail.source === 'open311' || detail.source === 'hotline' || detail.source === 'front_desk') && <NotificationLogPanel caseId={detail.id} />}
       {showMap && (
         <Suspense fallback={<div className={styles.map} />}>
           <CaseLocationMap location={detail.location} attachments={detail.attachments} />
@@ -222,7 +224,7 @@ function ClockWords({ clock }: { clock: SlaClockDto }) {
   return <>{t('clockView.running', { percent: Math.round(clock.usedFraction * 100), at: words.at(clock.dueAt) })}</>;
 }
 
-function Photos({ attachments }: { attachments: AttachmentDto[] }) {
+function Photos({ caseId, attachments }: { caseId: string; attachments: AttachmentDto[] }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<AttachmentDto | null>(null);
   const images = attachments.filter((a) => a.mime.startsWith('image/'));
@@ -240,6 +242,7 @@ function Photos({ attachments }: { attachments: AttachmentDto[] }) {
                 <span className={styles.photoLabel}>{t(`purpose.${a.purpose}`)}</span>
               </button>
               {a.farFromCase && a.distanceFromCaseM !== null && <p className={styles.far}>{t('photos.farFromCase', { meters: Math.round(a.distanceFromCaseM) })}</p>}
+              {a.purpose === 'result' && <PublicPhotoToggle caseId={caseId} photo={a} />}
             </li>
           ))}
         </ul>

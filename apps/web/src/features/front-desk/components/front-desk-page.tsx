@@ -11,6 +11,7 @@ import { Field } from '../../../ui/field';
 import form from '../../../ui/form.module.css';
 import { CategoryPicker } from '../../case-view/components/category-picker';
 import { ExtraFields, useCategoryQuestions } from '../../case-view/components/extra-fields';
+import { NearbyCasesPanel } from './nearby-cases';
 import styles from './front-desk-page.module.css';
 import { Receipt } from './receipt';
 
@@ -206,6 +207,7 @@ function IntakeForm({ onDone }: { onDone: (detail: CaseDetail) => void }) {
           {located.state === 'found' && ` · ${located.located.grid.name}`}
           {located.state === 'outside' && <span className={styles.warn}> · {t('report.outside')}</span>}
         </p>
+        <NearbyCasesPanel categoryCode={categoryCode} location={location} phone={phone} />
         {failure && (
           <p className={form.alert} role="alert">
             {failure}
