@@ -44,7 +44,7 @@ describe('sensor alarms on two instances', () => {
     const { grid } = await gridFixture(a, 352);
     const device = await registerDevice(a, 'smoke', grid);
     const storm = await platform.storm({ deviceCode: device.code, kind: 'smoke' }, { perSecond: 1_000, seconds: 3, apiUrls: urls });
-    console.log(`two-instance storm: ${storm.sent} alarms in ${storm.elapsedMs} ms, p99 ${percentile(storm.latenciesMs, 99).toFixed(1)} ms, ${JSON.stringify(storm.statuses)}`);
+    console.log(`two-instance storm: ${storm.sent} alarms in ${storm.elapsedMs} ms, p99 ${percentile(storm.latenciesMs, 99).toFixed(1)} ms, ${JSON.stringify(storm.statuses)} ${JSON.stringify(storm.errors)}`);
     expect(storm.statuses).toEqual({ 201: 1, 200: storm.sent - 1 });
     expect(await tally(device.id)).toEqual({ cases: 1, alarms: storm.sent });
     const [{ n }] = (await a.app.get(DataSource).query(`SELECT count(*)::int AS n FROM cases WHERE source = 'sensor' AND description LIKE '%' || $1 || '%'`, [device.code])) as { n: number }[];

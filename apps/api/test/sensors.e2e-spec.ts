@@ -283,7 +283,7 @@ describe('sensors (物联感知)', () => {
 
       const storm = await platform.storm({ deviceCode: device.code, kind: 'smoke', value: 99 }, { perSecond: 1_000, seconds: 3 });
       const rate = Math.round((storm.sent * 1000) / storm.elapsedMs);
-      console.log(`alarm storm: ${storm.sent} alarms in ${storm.elapsedMs} ms (${rate}/s), p50 ${percentile(storm.latenciesMs, 50).toFixed(1)} ms, p99 ${percentile(storm.latenciesMs, 99).toFixed(1)} ms, ${JSON.stringify(storm.statuses)}`);
+      console.log(`alarm storm: ${storm.sent} alarms in ${storm.elapsedMs} ms (${rate}/s), p50 ${percentile(storm.latenciesMs, 50).toFixed(1)} ms, p99 ${percentile(storm.latenciesMs, 99).toFixed(1)} ms, ${JSON.stringify(storm.statuses)} ${JSON.stringify(storm.errors)}`);
 
       expect(storm.statuses).toEqual({ 201: 1, 200: storm.sent - 1 });
       const [{ cases, alarms }] = (await t.app.get(DataSource).query(

@@ -18,6 +18,8 @@ export interface StormResult {
   sent: number;
   /** Answers by HTTP status (0: no answer, a network error). */
   statuses: Record<number, number>;
+  /** The network errors behind status 0, by code. */
+  errors: Record<string, number>;
   elapsedMs: number;
   /** Each answered alarm's time from send to answer, in ms, in order sent. */
   latenciesMs: number[];
@@ -49,6 +51,7 @@ export class SensorPlatform {
   async storm(message: Omit<SensorAlarmMessage, 'at'>, { perSecond, seconds, inFlight = 200, apiUrls = [this.options.apiUrl] }: { perSecond: number; seconds: number; inFlight?: number; apiUrls?: string[] }): Promise<StormResult> {
     const total = Math.round(perSecond * seconds);
     const statuses: Record<number, number> = {};
+    const errors: Record<string, number> = {};
     const latenciesMs: number[] = new Array<number>(total).fill(-1);
     const poster = keepAlivePoster(inFlight);
     const started = Date.now();
@@ -62,7 +65,11 @@ export class SensorPlatform {
       const sentAt = performance.now();
       const done: Promise<void> = poster
         .post(`${apiUrls[i % apiUrls.length]}/api/sensors/alarms`, body, signedHeaders(this.options.clientId, this.options.secret, body))
-        .catch(() => 0)
+        .catch((error: NodeJS.ErrnoException) => {
+          const code = error.code ?? error.message;
+          errors[code] = (errors[code] ?? 0) + 1;
+          return 0;
+        })
         .then((status) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
           latenciesMs[i] = performance.now() - sentAt;
@@ -72,6 +79,6 @@ export class SensorPlatform {
     }
     await Promise.all(running);
     poster.close();
-    return { sent: total, statuses, elapsedMs: Date.now() - started, latenciesMs };
+    return { sent: total, statuses, errors, elapsedMs: Date.now() - started, latenciesMs };
   }
 }

@@ -32,17 +32,20 @@ export function postSigned(url: string, payload: unknown, signer: { clientId: st
  */
 export function keepAlivePoster(maxSockets: number): { post: (url: string, body: string, headers: Record<string, string>) => Promise<number>; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  return {
-    post: (url, body, headers) =>
-      new Promise<number>((resolve, reject) => {
-        const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end(body);
-      }),
-    close: () => agent.destroy(),
-  };
+  const post = (url: string, body: string, headers: Record<string, string>, retried = false): Promise<number> =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed as this request left on it: the server never read it, so it is
+        // sent again once, on a fresh connection (the usual keep-alive race; the same bytes, so no double count).
+        if (!retried && req.reusedSocket && error.code === 'ECONNRESET') post(url, body, headers, true).then(resolve, reject);
+        else reject(error);
+      });
+      req.end(body);
+    });
+  return { post, close: () => agent.destroy() };
 }
