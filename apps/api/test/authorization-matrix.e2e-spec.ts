@@ -142,6 +142,7 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/cases/:id/attachments': [scoped('case', ...CASE_WRITER_ROLES), (f) => ({ path: `/api/cases/${f.caseId}/attachments`, photo: true })],
   'GET /api/attachments/:id/:variant': [scoped('case'), (f) => ({ path: `/api/attachments/${f.photoId}/thumbnail` })],
   'GET /api/public/cases/:token': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}` })],
+  'POST /api/public/cases/lookup': [everyone, () => ({ path: '/api/public/cases/lookup', body: {} })],
   // Residents told and heard (issue 18): no account; empty or malformed requests get past to a 400, nothing changes.
   'POST /api/public/cases/:token/rating': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}/rating`, body: {} })],
   'POST /api/public/cases/:token/reopen': [everyone, (f) => ({ path: `/api/public/cases/${f.trackingToken}/reopen`, body: {} })],
