@@ -13,3 +13,5 @@ export * from './lib/hotline';
 export * from './lib/categories';
 export * from './lib/rota';
 export * from './lib/territory';
+export * from './lib/recurrence';
+export * from './lib/analysis';

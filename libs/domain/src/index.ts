@@ -76,3 +76,5 @@ export * from './lib/rota/on-duty';
 export * from './lib/rota/choose-assignee';
 export * from './lib/rota/rota-index';
 export * from './lib/rota/rota-rows';
+// Analysis (研判): hotspots and recurrences (issue 20)
+export * from './lib/analysis';

@@ -8,4 +8,5 @@ export * from './lib/centroid-of';
 export * from './lib/is-valid-boundary';
 export * from './lib/area-index';
 export * from './lib/outlines';
+export * from './lib/adjacency';
 export * from './lib/territory';

@@ -24,6 +24,8 @@ import { Rota1763901500000 } from './1763901500000-rota';
 import { RotaFollowsPosts1763901510000 } from './1763901510000-rota-follows-posts';
 import { HotlineBridge1763901600000 } from './1763901600000-hotline-bridge';
 import { TerritoryEdits1763901700000 } from './1763901700000-territory-edits';
+import { RecurrenceIndex1763912000000 } from './1763912000000-recurrence-index';
+import { MonthlyTasks1763912100000 } from './1763912100000-monthly-tasks';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -53,4 +55,6 @@ export const MIGRATIONS = [
   RotaFollowsPosts1763901510000,
   HotlineBridge1763901600000,
   TerritoryEdits1763901700000,
+  RecurrenceIndex1763912000000,
+  MonthlyTasks1763912100000,
 ];

@@ -21,6 +21,7 @@ import { scopeOf } from '../auth/scope';
 import { CaseEntity } from './case.entity';
 import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { toCaseSummary } from './case-projection';
+import { CaseRecurrenceFinder } from './case-recurrence';
 import { caseScopeCondition } from './case-scope';
 import { CaseSlaService, type SlaView } from './case-sla.service';
 import { CaseStore, type StoredEvent } from './case-store';
@@ -48,6 +49,7 @@ export class CaseQueryService {
     private readonly context: CaseContextLoader,
     private readonly sla: CaseSlaService,
     private readonly areas: AreasService,
+    private readonly recurrence: CaseRecurrenceFinder,
   ) {}
 
   async list(user: AuthUser, query: ListQuery): Promise<CaseListResponse> {
@@ -132,6 +134,7 @@ export class CaseQueryService {
       attachments,
       residentMediaUrl: seesDetails ? await this.residentMediaUrl(manager, row) : null,
       allowedActions: this.allowedActions(user, row, category),
+      recurrence: await this.recurrence.of(row, manager),
     };
   }
 

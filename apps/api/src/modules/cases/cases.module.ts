@@ -14,6 +14,7 @@ import { ReportWriter } from './report-writer';
 import { CaseLiveGateway } from './case-live.gateway';
 import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
+import { CaseRecurrenceFinder } from './case-recurrence';
 import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
 import { CasesController } from './cases.controller';
@@ -23,7 +24,7 @@ import { SlaSweeper } from './sla-sweeper.service';
 @Module({
   imports: [AreasModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
   controllers: [CasesController, PublicCasesController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks],
-  exports: [CaseEventHooks, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks, CaseRecurrenceFinder],
+  exports: [CaseEventHooks, CaseRecurrenceFinder, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ANALYSIS_ROLES, dailyBriefingQuerySchema } from '@grid/contracts';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ApiContract } from '../../common/api-contract.decorator';
+import { invalid } from '../../common/app-error';
+import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { briefingHtml } from './briefing-html';
+import { BriefingService } from './briefing.service';
+
+@ApiTags('briefings')
+@ApiBearerAuth()
+@Controller('briefings')
+@Roles(...ANALYSIS_ROLES)
+export class BriefingsController {
+  constructor(private readonly briefings: BriefingService) {}
+
+  @Get('daily')
+  @ApiOperation({ summary: 'The daily briefing (每日简报) of a local date for the caller’s area, as a printable page (format=pdf: see docs/analysis.md)' })
+  @ApiContract({ query: dailyBriefingQuerySchema, produces: { 'text/html': { type: 'string' } } })
+  async daily(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(dailyBriefingQuerySchema)) query: z.output<typeof dailyBriefingQuerySchema>, @Res() res: Response): Promise<void> {
+    // PDF needs a PDF library with a CJK font (pdfmake 0.3 and an embedded font, not installed here): the page prints to PDF.
+    if (query.format === 'pdf') throw invalid('PDF is not available on this server: open format=html and print it (or save it as PDF)', { format: 'pdf is not available: use html and print' });
+    const data = await this.briefings.daily(user, query.date);
+    res.type('text/html; charset=utf-8').setHeader('Cache-Control', 'private, no-store');
+    res.send(briefingHtml(data, query.lang));
+  }
+}
