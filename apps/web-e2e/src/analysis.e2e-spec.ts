@@ -1,6 +1,6 @@
 import type { HotspotResponse, RecurrenceList } from '@grid/contracts';
 import { ApiClient, eventually, uniqueText, type AreaDto } from './support/api';
-import { describeInBrowser, openCase, openSignedInIn, saveScreenshot, sharedBrowser, type ViewportName, waitForGrids } from './support/browser';
+import { baseUrl, describeInBrowser, openCase, openSignedInIn, saveScreenshot, sharedBrowser, type ViewportName, waitForGrids } from './support/browser';
 
 const localDate = (daysAgo = 0) => new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -67,17 +67,32 @@ describeInBrowser('analysis', () => {
     }
   });
 
+  it('prints the daily briefing of a zone with its map and chart', async () => {
+    const leader = await ApiClient.signIn('zone01');
+    const html = await (await fetch(`${baseUrl()}/api/briefings/daily`, { headers: { authorization: `Bearer ${leader.token}` } })).text();
+    const { context, page } = await openSignedInIn(browser(), 'zh-CN', 'desk', 'zone01');
+    await page.setViewportSize({ width: 900, height: 1400 }); // about an A4 page
+    await page.setContent(html);
+    await expect(page.locator('h1').innerText()).resolves.toContain('每日简报 · 第一片区');
+    await expect(page.locator('svg').count()).resolves.toBeGreaterThanOrEqual(1);
+    await saveScreenshot(page, 'briefing', 'desk');
+    await context.close();
+  });
+
   it('gives a village cadre the map of their village, live, with its hotspots', async () => {
     const operator = await ApiClient.signIn('operator');
     const { area: village } = await operator.whereIs('village001');
     const grids = await operator.get<AreaDto[]>(`/api/areas?level=grid&parentId=${village.id}`);
     const { context, page } = await openSignedInIn(browser(), 'zh-CN', 'wall', 'village001');
     await page.waitForURL(/\/desk/);
+    // The desk keeps its case list first: the analysis unfolds under one line.
+    await page.getByTestId('analysis-digest').locator('summary').click();
     await page.getByTestId('week-hotspots').waitFor();
     await saveScreenshot(page, 'village-desk', 'wall');
-    await page.goto('/command?hotspots=90');
+    await page.goto('/command?hotspots=7');
     await expect(waitForGrids(page, 1)).resolves.toBe(grids.length);
-    await expect(page.locator('#map-panel-title').innerText()).resolves.toBe(village.name);
+    // Named after the village once its name has arrived (the territory's name until then).
+    await page.locator('#map-panel-title', { hasText: village.name }).waitFor();
     await page.locator('[data-testid=hotspot-status]').waitFor();
     const open = async () => Number(await page.getByTestId('key-open').innerText());
     const before = await eventually(open, (n) => Number.isFinite(n));

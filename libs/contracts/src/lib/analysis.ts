@@ -236,7 +236,7 @@ export type TrendResponse = z.infer<typeof trendResponseSchema>;
 
 /** GET /api/briefings/daily?date=&format=html|pdf&lang=: the daily briefing (每日简报) of a local date. */
 export const dailyBriefingQuerySchema = z.object({
-  /** Default: today (Beijing time). */
+  /** Default: yesterday (Beijing time), the day the morning meeting looks back on. */
   date: localDate.optional(),
   format: z.enum(['html', 'pdf']).default('html'),
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),

@@ -35,7 +35,8 @@ export class BriefingService {
     private readonly recurrenceService: RecurrenceListService,
   ) {}
 
-  async daily(user: AuthUser, date = localDateOf(new Date().toISOString())): Promise<BriefingData> {
+  /** `date`: default yesterday (Beijing time), the day the morning meeting looks back on. */
+  async daily(user: AuthUser, date = localDateOf(new Date(Date.now() - 86_400_000).toISOString())): Promise<BriefingData> {
     const week = periodEnding(date, 7);
     const { fromMs, toMs } = instantsOf({ from: date, to: date });
     const scope = scopeOf(user);

@@ -29,7 +29,7 @@ export function HotspotList({ hotspots, days, categoryCode }: { hotspots: Hotspo
           <div className={styles.itemStats}>
             {t('analysis.hotspots.stats', { cases: h.cases, grids: h.gridIds.length, z: h.maxZ.toFixed(2), q: formatP(h.minQ) })}
           </div>
-          {h.topCategories.length > 0 && <div className={styles.itemCategories}>{h.topCategories.map((c) => `${categories.name(c.code)} ${c.count}`).join('、')}</div>}
+          {h.topCategories.length > 0 && <div className={styles.itemCategories}>{h.topCategories.map((c) => `${categories.name(c.code)} ${c.count}`).join(t('analysis.separator'))}</div>}
           {mayOpen && opening !== h.id && (
             <button type="button" className={styles.taskButton} onClick={() => setOpening(h.id)} data-testid="open-monthly-task" disabled={opened.has(h.id)}>
               {opened.has(h.id) ? t('analysis.tasks.opened') : t('analysis.tasks.fromHotspot')}

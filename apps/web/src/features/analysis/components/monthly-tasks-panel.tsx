@@ -1,5 +1,7 @@
 import type { MonthlyTask } from '@grid/contracts';
+import { MONTHLY_TASK_OPENERS, type Role } from '@grid/contracts';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../../api/session-store';
 import { apiErrorText } from '../../../ui/api-error-text';
 import { useMonthlyTasks, useTickMilestone } from '../hooks/use-monthly-tasks';
 import styles from './hotspot-section.module.css';
@@ -8,6 +10,8 @@ import styles from './hotspot-section.module.css';
 export function MonthlyTasksPanel() {
   const { t } = useTranslation();
   const tasks = useMonthlyTasks();
+  const role = useSession()?.user.role;
+  const opens = role !== undefined && (MONTHLY_TASK_OPENERS as readonly Role[]).includes(role);
   if (tasks.error) return <p role="alert">{apiErrorText(tasks.error, t)}</p>;
   const items = tasks.data?.items ?? [];
   return (
@@ -15,7 +19,7 @@ export function MonthlyTasksPanel() {
       <h2 id="monthly-tasks-title" className={styles.title}>
         {t('analysis.tasks.panelTitle')}
       </h2>
-      {tasks.data && items.length === 0 && <p className={styles.note}>{t('analysis.tasks.none')}</p>}
+      {tasks.data && items.length === 0 && <p className={styles.note}>{t(opens ? 'analysis.tasks.noneOpen' : 'analysis.tasks.none')}</p>}
       <ol className={styles.list}>
         {items.slice(0, 5).map((task) => (
           <TaskItem key={task.id} task={task} />
@@ -40,7 +44,7 @@ function TaskItem({ task }: { task: MonthlyTask }) {
         <strong>{task.title}</strong>
       </div>
       <div className={styles.itemStats}>
-        {t('analysis.tasks.leadLine', { lead: task.lead.name, co: task.coUnits.map((u) => u.name).join('、') || '–', cases: task.cases.length })}
+        {t('analysis.tasks.leadLine', { lead: task.lead.name, co: task.coUnits.map((u) => u.name).join(t('analysis.separator')) || '–', cases: task.cases.length })}
       </div>
       <div className={styles.itemStats} data-testid="monthly-task-measure" data-status={status}>
         {measure}

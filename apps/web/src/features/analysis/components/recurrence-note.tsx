@@ -9,7 +9,7 @@ export function RecurrenceNote({ recurrence }: { recurrence: RecurrenceDto | nul
   return (
     <p className={styles.note} role="note" data-testid="recurrence-note">
       <strong>{t('analysis.recurrence.label')}</strong>{' '}
-      {t('analysis.recurrence.text', {
+      {t(recurrence.lastClosed.daysBefore === 0 ? 'analysis.recurrence.textToday' : 'analysis.recurrence.text', {
         count: recurrence.timesReported,
         days: recurrence.windowDays,
         ago: recurrence.lastClosed.daysBefore,

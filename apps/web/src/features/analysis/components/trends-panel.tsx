@@ -57,7 +57,8 @@ function TrendChart({ data }: { data: TrendResponse }) {
       backgroundColor: 'transparent',
       grid: { left: 36, right: 12, top: 28, bottom: 24 },
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, textStyle: { fontSize: 12 } },
+      // The band's invisible floor stays out of the legend.
+      legend: { top: 0, textStyle: { fontSize: 12 }, data: [t('analysis.trends.thisYear'), t('analysis.trends.lastYear'), t('analysis.trends.band'), t('analysis.trends.forecast')] },
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
