@@ -2,6 +2,9 @@ import type { HotspotResponse, RecurrenceList } from '@grid/contracts';
 import { ApiClient, eventually, uniqueText, type AreaDto } from './support/api';
 import { baseUrl, describeInBrowser, openCase, openSignedInIn, saveScreenshot, sharedBrowser, type ViewportName, waitForGrids } from './support/browser';
 
+/** The categories of the demo's recurring places (libs/demo-data history-patterns.ts). */
+const PLANTED = ['city.garbage_collection', 'street.outside_shop', 'order.noise', 'ecology.dumping', 'city.posters'];
+
 const localDate = (daysAgo = 0) => new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 /** 研判 (issue 20): the wall's hotspot layer, a recurrence flagged on a new report, a village cadre's own map. */
@@ -21,9 +24,12 @@ describeInBrowser('analysis', () => {
       await expect(page.getByTestId('hotspot-list').locator('li').count()).resolves.toBe(Math.min(6, expected.hotspots.length));
       await expect(page.getByTestId('hotspot-days-7').getAttribute('aria-pressed')).resolves.toBe('true');
       if (viewport === 'wall') {
-        // The strongest grid's tooltip gives its Gi* statistics.
         const top = expected.hotspots[0].name;
         await expect(page.getByTestId('hotspot-list').innerText()).resolves.toContain(top);
+        // Readable from 5 m on a 1920 × 1080 wall: key figures at least 48 px, their labels 20 px.
+        const sizes = await page.getByTestId('key-open').evaluate((dd) => [getComputedStyle(dd).fontSize, getComputedStyle(dd.previousElementSibling as Element).fontSize].map(parseFloat));
+        expect(sizes[0]).toBeGreaterThanOrEqual(48);
+        expect(sizes[1]).toBeGreaterThanOrEqual(20);
       }
       await saveScreenshot(page, `hotspots-${language}`, viewport as ViewportName);
       await context.close();
@@ -53,7 +59,8 @@ describeInBrowser('analysis', () => {
     const operator = await ApiClient.signIn('operator');
     const list = await operator.get<RecurrenceList>(`/api/analysis/recurrences?from=${localDate(59)}&to=${localDate()}`);
     expect(list.items.length).toBeGreaterThan(0);
-    const place = list.items[0].case;
+    // One of the demo's recurring places (a category whose report needs no extra answers).
+    const place = (list.items.find((i) => PLANTED.includes(i.case.categoryCode)) ?? list.items[0]).case;
     const created = await operator.createCase({ categoryCode: place.categoryCode, description: uniqueText('又有人反映'), location: place.location });
     expect(created.recurrence?.timesReported).toBeGreaterThanOrEqual(3);
     for (const language of ['zh-CN', 'en'] as const) {
