@@ -303,6 +303,10 @@ describe('analysis', () => {
       expect(res.text).toContain('热点（近 7 天）');
       const en = await t.get('zone01', `/api/briefings/daily?date=${localDate()}&lang=en`);
       expect(en.text).toContain('Daily briefing · 第一片区');
+      const weekly = await t.get('operator', `/api/briefings/weekly?date=${localDate(1)}`);
+      expect(weekly.status).toBe(200);
+      expect(weekly.text).toContain('周报');
+      expect(weekly.text).toContain(`${localDate(7)} – ${localDate(1)}`);
     });
 
     it('answers a leap day and a day without cases, and refuses bad dates, PDF and other roles', async () => {

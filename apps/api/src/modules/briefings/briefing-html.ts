@@ -8,7 +8,7 @@ const escape = (text: string | number): string =>
 const HOT = { 99: '#d7301f', 95: '#fc8d59', 90: '#fdcc8a' } as const;
 
 /**
- * The daily briefing as one self-contained printable page (A4, no scripts, no external resources): its map and
+ * A briefing (daily or weekly) as one self-contained printable page (A4, no scripts, no external resources): its map and
  * chart are inline SVG, so it prints (or saves as PDF from the browser) as it shows. Every value from the database is
  * escaped: names come from imported files.
  */
@@ -25,11 +25,13 @@ export function briefingHtml(data: BriefingData, language: BriefingLanguage): st
     [w.overdue, data.figures.overdue],
   ] as const;
   const hotspots = data.hotspots.hotspots;
+  const title = data.kind === 'weekly' ? w.weeklyTitle : w.title;
+  const dates = data.from === data.date ? data.date : `${data.from} – ${data.date}`;
   return `<!doctype html>
 <html lang="${language}">
 <head>
 <meta charset="utf-8">
-<title>${escape(`${w.title} ${data.date} ${data.scopeName}`)}</title>
+<title>${escape(`${title} ${dates} ${data.scopeName}`)}</title>
 <style>
   @page { size: A4; margin: 14mm; }
   body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif; color: #1b1f24; margin: 0 auto; max-width: 190mm; font-size: 11pt; }
@@ -47,8 +49,8 @@ export function briefingHtml(data: BriefingData, language: BriefingLanguage): st
 </style>
 </head>
 <body>
-<h1>${escape(w.title)} · ${escape(data.scopeName)}</h1>
-<p class="meta">${escape(w.date)} ${escape(data.date)} · ${escape(w.generated)} ${escape(data.generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC</p>
+<h1>${escape(title)} · ${escape(data.scopeName)}</h1>
+<p class="meta">${escape(w.date)} ${escape(dates)} · ${escape(w.generated)} ${escape(data.generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC</p>
 <h2>${escape(w.keyFigures)}</h2>
 <div class="figures">${figures.map(([label, value]) => `<div class="figure">${escape(label)}<b>${escape(value)}</b></div>`).join('')}</div>
 <div class="columns">

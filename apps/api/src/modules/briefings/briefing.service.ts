@@ -9,8 +9,14 @@ import { scopeOf } from '../auth/scope';
 import { HotspotService } from '../analysis/hotspot.service';
 import { RecurrenceListService } from '../analysis/recurrence-list.service';
 
+/** 每日简报 covers one day, 周报 the seven days ending with its date. */
+export type BriefingKind = 'daily' | 'weekly';
+
 export interface BriefingData {
+  kind: BriefingKind;
+  /** The last day covered, and the first (the same for a daily briefing). */
   date: string;
+  from: string;
   scopeName: string;
   generatedAt: Date;
   figures: { reported: number; closed: number; open: number; overdue: number };
@@ -23,9 +29,9 @@ export interface BriefingData {
 }
 
 /**
- * The daily briefing (每日简报, issue 20) of a local date for the caller's area: key figures, the week's hotspots
- * (new ones marked), overdue cases by handling unit, the day's recurrences, the day's top categories, and the grids
- * for the map. The same services and scope as the screens; the figures are the caller's area's.
+ * The daily briefing (每日简报, issue 20) of a local date, or the weekly one (周报) of the seven days ending with it, for
+ * the caller's area: key figures, the week's hotspots (new ones marked), overdue cases by handling unit, the period's
+ * recurrences and top categories, and the grids for the map. The same services and scope as the screens; the figures are the caller's area's.
  */
 @Injectable()
 export class BriefingService {
@@ -35,10 +41,11 @@ export class BriefingService {
     private readonly recurrenceService: RecurrenceListService,
   ) {}
 
-  /** `date`: default yesterday (Beijing time), the day the morning meeting looks back on. */
-  async daily(user: AuthUser, date = localDateOf(new Date(Date.now() - 86_400_000).toISOString())): Promise<BriefingData> {
+  /** `date`: the last day covered; default yesterday (Beijing time), the day the morning meeting looks back on. */
+  async briefing(user: AuthUser, kind: BriefingKind, date = localDateOf(new Date(Date.now() - 86_400_000).toISOString())): Promise<BriefingData> {
     const week = periodEnding(date, 7);
-    const { fromMs, toMs } = instantsOf({ from: date, to: date });
+    const from = kind === 'daily' ? date : week.from;
+    const { fromMs, toMs } = instantsOf({ from, to: date });
     const scope = scopeOf(user);
     const day = [new Date(fromMs), new Date(toMs)];
     // The caller's area as a condition over `cases c`, its array (if any) the statement's parameter number `n`.
@@ -46,7 +53,7 @@ export class BriefingService {
     const scopeParams = scope.kind === 'area' ? [scope.areaIds] : [];
     const [hotspots, recurrences, figures, overdueByUnit, categories, grids, scopeName] = await Promise.all([
       this.hotspotService.hotspots(user, week),
-      this.recurrenceService.list(user, { from: date, to: date, page: 1, pageSize: 20 }),
+      this.recurrenceService.list(user, { from, to: date, page: 1, pageSize: 20 }),
       this.dataSource.query(
         `SELECT count(*) FILTER (WHERE c.reported_at >= $1 AND c.reported_at < $2)::int AS reported,
                 count(*) FILTER (WHERE c.closed_at >= $1 AND c.closed_at < $2)::int AS closed,
@@ -74,7 +81,9 @@ export class BriefingService {
       [...day, ...scopeParams],
     )) as { code: string; count: number }[];
     return {
+      kind,
       date,
+      from,
       scopeName,
       generatedAt: new Date(),
       figures: figures[0],

@@ -9,7 +9,7 @@ import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { briefingHtml } from './briefing-html';
-import { BriefingService } from './briefing.service';
+import { BriefingService, type BriefingKind } from './briefing.service';
 
 @ApiTags('briefings')
 @ApiBearerAuth()
@@ -21,10 +21,21 @@ export class BriefingsController {
   @Get('daily')
   @ApiOperation({ summary: 'The daily briefing (每日简报) of a local date for the caller’s area, as a printable page (format=pdf: see docs/analysis.md)' })
   @ApiContract({ query: dailyBriefingQuerySchema, produces: { 'text/html': { type: 'string' } } })
-  async daily(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(dailyBriefingQuerySchema)) query: z.output<typeof dailyBriefingQuerySchema>, @Res() res: Response): Promise<void> {
+  daily(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(dailyBriefingQuerySchema)) query: z.output<typeof dailyBriefingQuerySchema>, @Res() res: Response): Promise<void> {
+    return this.send(user, 'daily', query, res);
+  }
+
+  @Get('weekly')
+  @ApiOperation({ summary: 'The weekly briefing (周报) of the seven days ending with `date` for the caller’s area, as a printable page' })
+  @ApiContract({ query: dailyBriefingQuerySchema, produces: { 'text/html': { type: 'string' } } })
+  weekly(@CurrentUser() user: AuthUser, @Query(new ZodValidationPipe(dailyBriefingQuerySchema)) query: z.output<typeof dailyBriefingQuerySchema>, @Res() res: Response): Promise<void> {
+    return this.send(user, 'weekly', query, res);
+  }
+
+  private async send(user: AuthUser, kind: BriefingKind, query: z.output<typeof dailyBriefingQuerySchema>, res: Response): Promise<void> {
     // PDF needs a PDF library with a CJK font (pdfmake 0.3 and an embedded font, not installed here): the page prints to PDF.
     if (query.format === 'pdf') throw invalid('PDF is not available on this server: open format=html and print it (or save it as PDF)', { format: 'pdf is not available: use html and print' });
-    const data = await this.briefings.daily(user, query.date);
+    const data = await this.briefings.briefing(user, kind, query.date);
     res.type('text/html; charset=utf-8').setHeader('Cache-Control', 'private, no-store');
     res.send(briefingHtml(data, query.lang));
   }

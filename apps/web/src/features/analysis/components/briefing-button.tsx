@@ -5,17 +5,18 @@ import { apiErrorText } from '../../../ui/api-error-text';
 import styles from './hotspot-section.module.css';
 
 /**
- * Opens today's daily briefing (每日简报) of the caller's area in a new tab, printable (and saved as PDF from the
- * print dialog). Fetched with the session's token, then shown from a blob: a plain link would carry no token.
+ * Opens yesterday's daily briefing (每日简报), or the weekly one (周报) of the seven days to yesterday, of the caller's
+ * area in a new tab, printable (and saved as PDF from the print dialog). Fetched with the session's token, then shown
+ * from a blob: a plain link would carry no token.
  */
-export function BriefingButton() {
+export function BriefingButton({ kind = 'daily' }: { kind?: 'daily' | 'weekly' }) {
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const open = async () => {
     // Opened at once (inside the click), filled when the page arrives: a window opened later would be blocked.
     const tab = window.open('', '_blank');
     try {
-      const blob = await apiRequest<Blob>(`/api/briefings/daily?lang=${i18n.language === 'en' ? 'en' : 'zh-CN'}`, { responseType: 'blob' });
+      const blob = await apiRequest<Blob>(`/api/briefings/${kind}?lang=${i18n.language === 'en' ? 'en' : 'zh-CN'}`, { responseType: 'blob' });
       const url = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
       if (tab) tab.location.href = url;
       else window.location.href = url;
@@ -27,8 +28,8 @@ export function BriefingButton() {
   };
   return (
     <>
-      <button type="button" className={styles.taskButton} onClick={() => void open()} data-testid="open-briefing">
-        {t('analysis.briefing.open')}
+      <button type="button" className={styles.taskButton} onClick={() => void open()} data-testid={`open-briefing-${kind}`}>
+        {t(`analysis.briefing.${kind}`)}
       </button>
       {error && <p role="alert">{error}</p>}
     </>

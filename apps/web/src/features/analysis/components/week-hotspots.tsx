@@ -22,7 +22,10 @@ export function WeekHotspots() {
         {status === 'ok' ? t('analysis.week.summary', { count: hotspots.length, fresh }) : t(`analysis.hotspots.status.${status}`, { cases: result.data.territoryCases, min: result.data.method.minCases })}
       </p>
       {hotspots.length > 0 && <HotspotList hotspots={hotspots} days={7} categoryCode={null} />}
-      <BriefingButton />
+      <div className={styles.buttons}>
+        <BriefingButton kind="daily" />
+        <BriefingButton kind="weekly" />
+      </div>
     </section>
   );
 }
