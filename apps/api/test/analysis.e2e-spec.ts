@@ -1,8 +1,10 @@
-import type { AreaDto, CaseDetail, HotspotResponse, MonthlyTask, MonthlyTaskList, RecurrenceList, TrendResponse, UserDto } from '@grid/contracts';
+import type { AreaDto, BriefingArchive, CaseDetail, HotspotResponse, MonthlyTask, MonthlyTaskList, RecurrenceList, TrendResponse, UserDto } from '@grid/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RECURRENCE_NEARBY_SQL } from '../src/modules/cases/case-recurrence';
+import { BriefingArchiveService } from '../src/modules/briefings/briefing-archive.service';
 import { post } from './cases-helpers';
+import { next, useSockets } from './socket-client';
 import { useTestApp } from './test-app';
 
 /** A local date (Beijing time) `daysAgo` days before today. */
@@ -318,6 +320,37 @@ describe('analysis', () => {
       expect(pdf.status).toBe(400);
       expect(Object.keys(pdf.body.fields)).toEqual(['format']);
       expect((await t.get('grid001', '/api/briefings/daily')).status).toBe(403);
+    });
+  });
+
+  describe('briefings at a set time', () => {
+    const { connectAs } = useSockets(t);
+
+    it('generates yesterday’s briefings of the district and each zone once, archives and pushes them, and shows each reader theirs', async () => {
+      const command = await connectAs('operator');
+      const zone = await connectAs('zone01');
+      const toCommand = next(command, 'briefing.ready', 20_000);
+      const toZone = next(zone, 'briefing.ready', 20_000);
+      const archive = t.app.get(BriefingArchiveService);
+      // '00:00': due whatever the time of day the test runs at.
+      const made = await archive.runDue(new Date(), '00:00');
+      expect(made).toBeGreaterThanOrEqual(11); // the district and ten zones (and their weeks on a Monday)
+      expect(await archive.runDue(new Date(), '00:00')).toBe(0);
+      expect(await toCommand).toMatchObject({ areaId: null, date: localDate(1), kind: 'daily' });
+      const zoneLeader = ((await t.get('admin', '/api/users?role=zone_leader')).body as UserDto[]).find((u) => u.username === 'zone01') as UserDto;
+      expect(await toZone).toMatchObject({ areaId: zoneLeader.areaId, scopeName: '第一片区' });
+
+      const all = (await t.get('operator', '/api/briefings')).body as BriefingArchive;
+      expect(all.items.length).toBe(made);
+      const own = (await t.get('zone01', '/api/briefings')).body as BriefingArchive;
+      expect(new Set(own.items.map((i) => i.areaId))).toEqual(new Set([zoneLeader.areaId]));
+      const cadre = (await t.get('village001', '/api/briefings')).body as BriefingArchive;
+      expect(cadre.items.length).toBeGreaterThan(0);
+      const page = await t.get('zone01', `/api/briefings/archive/${own.items[0].id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('第一片区');
+      const districtOne = all.items.find((i) => i.areaId === null) as BriefingArchive['items'][number];
+      expect((await t.get('zone01', `/api/briefings/archive/${districtOne.id}`)).status).toBe(404);
     });
   });
 });

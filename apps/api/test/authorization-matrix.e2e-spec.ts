@@ -176,6 +176,9 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/analysis/trends': [scoped('village', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/trends?areaId=${f.village.id}` })],
   'GET /api/briefings/daily': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/briefings/daily' })],
   'GET /api/briefings/weekly': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/briefings/weekly' })],
+  'GET /api/briefings': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/briefings' })],
+  // Nothing is archived in the matrix's run (no set time passes): everyone allowed past the role gets 404, others 403.
+  'GET /api/briefings/archive/:id': [() => false, () => ({ path: `/api/briefings/archive/${randomUUID()}` })],
   'GET /api/analysis/recurrences': [scoped('village', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/recurrences?areaId=${f.village.id}&from=2026-01-01&to=2026-01-31` })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
   // The responsibility list (issue 17): the public list needs no sign-in; edits are the administrator's.

@@ -241,3 +241,22 @@ export const dailyBriefingQuerySchema = z.object({
   format: z.enum(['html', 'pdf']).default('html'),
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
+
+/** GET /api/briefings: the archive of briefings generated at the set time, for the caller's area (newest first). */
+export const briefingArchiveSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        kind: z.enum(['daily', 'weekly']),
+        date: localDate,
+        /** The zone it is of; null: the whole district. */
+        areaId: z.uuid().nullable(),
+        scopeName: z.string(),
+        lang: z.enum(['zh-CN', 'en']),
+        generatedAt: isoInstantSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'BriefingArchive' });
+export type BriefingArchive = z.infer<typeof briefingArchiveSchema>;

@@ -64,6 +64,8 @@ export interface ServerToClientEvents {
   /** After connecting: replay is complete; everything that follows is live. */
   'replay.done': (info: { lastSeq: number; replayed: number }) => void;
   'security.lockouts': (alert: LockoutAlert) => void;
+  /** A briefing (每日简报 / 周报) of the room's area was generated at the set time (issue 20). */
+  'briefing.ready': (briefing: { id: string; kind: 'daily' | 'weekly'; date: string; areaId: string | null; scopeName: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -73,4 +75,4 @@ export interface ClientToServerEvents {
   'worker.position': (position: { lat: number; lng: number; accuracy?: number }) => void;
 }
 
-export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts'>;
+export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts' | 'briefing.ready'>;

@@ -1,6 +1,6 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ANALYSIS_ROLES, dailyBriefingQuerySchema } from '@grid/contracts';
+import { ANALYSIS_ROLES, briefingArchiveSchema, dailyBriefingQuerySchema, type BriefingArchive } from '@grid/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ApiContract } from '../../common/api-contract.decorator';
@@ -8,6 +8,7 @@ import { invalid } from '../../common/app-error';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { BriefingArchiveService } from './briefing-archive.service';
 import { briefingHtml } from './briefing-html';
 import { BriefingService, type BriefingKind } from './briefing.service';
 
@@ -16,7 +17,26 @@ import { BriefingService, type BriefingKind } from './briefing.service';
 @Controller('briefings')
 @Roles(...ANALYSIS_ROLES)
 export class BriefingsController {
-  constructor(private readonly briefings: BriefingService) {}
+  constructor(
+    private readonly briefings: BriefingService,
+    private readonly archive: BriefingArchiveService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The archive: briefings generated at the set time (BRIEFING_AT) that the caller may read, newest first' })
+  @ApiContract({ response: briefingArchiveSchema })
+  list(@CurrentUser() user: AuthUser): Promise<BriefingArchive> {
+    return this.archive.list(user);
+  }
+
+  @Get('archive/:id')
+  @ApiOperation({ summary: 'One archived briefing, as it was generated (a printable page)' })
+  @ApiContract({ produces: { 'text/html': { type: 'string' } } })
+  async archived(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+    const html = await this.archive.html(user, id);
+    res.type('text/html; charset=utf-8').setHeader('Cache-Control', 'private, no-store');
+    res.send(html);
+  }
 
   @Get('daily')
   @ApiOperation({ summary: 'The daily briefing (每日简报) of a local date for the caller’s area, as a printable page (format=pdf: see docs/analysis.md)' })

@@ -10,6 +10,6 @@ import { WorkerPositionService } from './worker-position.service';
   imports: [AuthModule, UsersModule],
   controllers: [PositionsController],
   providers: [RealtimeGateway, WorkerPositionService, CasePublisher],
-  exports: [WorkerPositionService, CasePublisher],
+  exports: [WorkerPositionService, CasePublisher, RealtimeGateway],
 })
 export class RealtimeModule {}

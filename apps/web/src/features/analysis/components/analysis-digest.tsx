@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { BriefingLinks } from './briefing-links';
 import { MonthlyTasksPanel } from './monthly-tasks-panel';
 import { TrendsPanel } from './trends-panel';
 import { WeekHotspots } from './week-hotspots';
@@ -14,6 +15,7 @@ export function AnalysisDigest({ open = false }: { open?: boolean }) {
     <details className={styles.digest} open={open} data-testid="analysis-digest">
       <summary>{t('analysis.digest')}</summary>
       <WeekHotspots />
+      <BriefingLinks />
       <MonthlyTasksPanel />
       <TrendsPanel />
     </details>

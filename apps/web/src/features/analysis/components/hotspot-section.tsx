@@ -5,6 +5,7 @@ import form from '../../../ui/form.module.css';
 import { HOTSPOT_PERIODS, HOTSPOT_SHADES, type HotspotPeriod } from '../hooks/use-hotspots';
 import { HotspotList } from './hotspot-list';
 import styles from './hotspot-section.module.css';
+import { AnalysisSection } from './analysis-section';
 
 export interface HotspotSectionProps {
   /** The period shown on the map, or null: the hotspot layer is off. */
@@ -17,10 +18,7 @@ export interface HotspotSectionProps {
 export function HotspotSection({ days, onDays, result }: HotspotSectionProps) {
   const { t } = useTranslation();
   return (
-    <section className={styles.section} aria-labelledby="hotspot-title" data-testid="hotspot-section">
-      <h2 id="hotspot-title" className={styles.title}>
-        {t('analysis.hotspots.title')}
-      </h2>
+    <AnalysisSection id="hotspot-title" title={t('analysis.hotspots.title')} testId="hotspot-section">
       <div className={form.chips} role="group" aria-label={t('analysis.hotspots.period')}>
         <button type="button" className={form.chip} aria-pressed={days === null} onClick={() => onDays(null)}>
           {t('analysis.hotspots.off')}
@@ -32,7 +30,7 @@ export function HotspotSection({ days, onDays, result }: HotspotSectionProps) {
         ))}
       </div>
       {days !== null && result && <HotspotFindings result={result} days={days} />}
-    </section>
+    </AnalysisSection>
   );
 }
 

@@ -5,6 +5,7 @@ import { useSession } from '../../../api/session-store';
 import { apiErrorText } from '../../../ui/api-error-text';
 import { useMonthlyTasks, useTickMilestone } from '../hooks/use-monthly-tasks';
 import styles from './hotspot-section.module.css';
+import { AnalysisSection } from './analysis-section';
 
 /** 每月一题 on the desk and the wall: each task's lead, milestones and before/after measure. */
 export function MonthlyTasksPanel() {
@@ -15,17 +16,14 @@ export function MonthlyTasksPanel() {
   if (tasks.error) return <p role="alert">{apiErrorText(tasks.error, t)}</p>;
   const items = tasks.data?.items ?? [];
   return (
-    <section className={styles.section} aria-labelledby="monthly-tasks-title" data-testid="monthly-tasks">
-      <h2 id="monthly-tasks-title" className={styles.title}>
-        {t('analysis.tasks.panelTitle')}
-      </h2>
+    <AnalysisSection id="monthly-tasks-title" title={t('analysis.tasks.panelTitle')} testId="monthly-tasks">
       {tasks.data && items.length === 0 && <p className={styles.note}>{t(opens ? 'analysis.tasks.noneOpen' : 'analysis.tasks.none')}</p>}
       <ol className={styles.list}>
         {items.slice(0, 5).map((task) => (
           <TaskItem key={task.id} task={task} />
         ))}
       </ol>
-    </section>
+    </AnalysisSection>
   );
 }
 

@@ -5,6 +5,7 @@ import { useApiResource } from '../../../api/use-api-resource';
 import { type ChartOption, useECharts } from '../../../charts/use-echarts';
 import { useCategories } from '../../../cases/use-reference-data';
 import styles from './hotspot-section.module.css';
+import { AnalysisSection } from './analysis-section';
 
 /**
  * Trends (趋势): the weekly counts of the caller's area (one category or all) up to yesterday beside the same weeks
@@ -19,10 +20,7 @@ export function TrendsPanel({ categoryCode = null, areaId = null }: { categoryCo
   const result = useApiResource<TrendResponse>(`/api/analysis/trends?${query}`);
   const data = result.state === 'ready' ? result.data : null;
   return (
-    <section className={styles.section} aria-labelledby="trends-title" data-testid="trends">
-      <h2 id="trends-title" className={styles.title}>
-        {t('analysis.trends.title')}
-      </h2>
+    <AnalysisSection id="trends-title" title={t('analysis.trends.title')} testId="trends">
       {result.state === 'failed' && <p role="alert">{t('analysis.hotspots.failed', { message: result.error.message })}</p>}
       {data && data.status === 'no_cases' && <p className={styles.note}>{t('analysis.trends.noCases')}</p>}
       {data && data.status === 'ok' && (
@@ -42,7 +40,7 @@ export function TrendsPanel({ categoryCode = null, areaId = null }: { categoryCo
           )}
         </>
       )}
-    </section>
+    </AnalysisSection>
   );
 }
 

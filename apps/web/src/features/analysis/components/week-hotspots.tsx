@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useHotspots } from '../hooks/use-hotspots';
-import { BriefingButton } from './briefing-button';
 import { HotspotList } from './hotspot-list';
 import styles from './hotspot-section.module.css';
+import { AnalysisSection } from './analysis-section';
 
 const NO_FILTER = {};
 
@@ -14,18 +14,11 @@ export function WeekHotspots() {
   const { hotspots, status } = result.data;
   const fresh = hotspots.filter((h) => h.isNew).length;
   return (
-    <section className={styles.section} aria-labelledby="week-hotspots-title" data-testid="week-hotspots">
-      <h2 id="week-hotspots-title" className={styles.title}>
-        {t('analysis.week.title')}
-      </h2>
+    <AnalysisSection id="week-hotspots-title" title={t('analysis.week.title')} testId="week-hotspots">
       <p className={styles.summary}>
         {status === 'ok' ? t('analysis.week.summary', { count: hotspots.length, fresh }) : t(`analysis.hotspots.status.${status}`, { cases: result.data.territoryCases, min: result.data.method.minCases })}
       </p>
       {hotspots.length > 0 && <HotspotList hotspots={hotspots} days={7} categoryCode={null} />}
-      <div className={styles.buttons}>
-        <BriefingButton kind="daily" />
-        <BriefingButton kind="weekly" />
-      </div>
-    </section>
+    </AnalysisSection>
   );
 }
