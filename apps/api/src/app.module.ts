@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AnalysisModule } from './modules/analysis/analysis.module';
+import { BriefingsModule } from './modules/briefings/briefings.module';
 import { AreasModule } from './modules/areas/areas.module';
 import { AssessmentModule } from './modules/assessment/assessment.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -74,6 +76,8 @@ export class AppModule {
         Open311Module,
         PatrolsModule,
         AssessmentModule,
+        AnalysisModule,
+        BriefingsModule,
         PeopleModule,
         OutboxModule,
         HotlineModule,

@@ -16,7 +16,7 @@
  * Outcomes: allowed = 2xx, or a 400/409/403-with-a-state-machine-reason that shows the request got past
  * authentication, role and scope; denied = 401 (anonymous), 403 (role or scope) or 404 (hidden by scope).
  */
-import { CASE_WRITER_ROLES, PATROL_ROLES, PATROL_VIEWER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
+import { ANALYSIS_ROLES, MONTHLY_TASK_OPENERS, CASE_WRITER_ROLES, PATROL_ROLES, PATROL_VIEWER_ROLES, ROOM, USER_LISTING_ROLES, type AreaDto, type Role, type UserDto } from '@grid/contracts';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -91,6 +91,8 @@ interface Fixture {
   rotaImportId: string;
   /** A department (its rota's on-duty answer is for anyone signed in). */
   departmentId: string;
+  /** A 每月一题 task on grid G, opened by the admin. */
+  monthlyTaskId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -107,6 +109,14 @@ type Entry = [Rule, (f: Fixture) => Call | Promise<Call>];
 const ROTA_EDITORS = only('admin', 'zone_leader/own');
 const rotaShift = (f: Fixture) => ({ userId: f.workerId, areaId: f.grid.id, start: '2031-01-06T00:00:00Z', end: '2031-01-06T08:00:00Z' });
 const rotaPattern = (f: Fixture) => ({ userId: f.workerId, areaId: f.grid.id, weekdays: [6], startTime: '20:00', endTime: '08:00', from: '2031-01-01', to: '2031-01-31' });
+const monthlyTask = (f: Pick<Fixture, 'grid' | 'village'>) => ({
+  title: '治理占道经营',
+  problem: '菜市场周边占道经营反复',
+  gridIds: [f.grid.id],
+  source: { kind: 'hotspot', from: '2026-11-01', to: '2026-11-30' },
+  lead: { kind: 'area', areaId: f.village.id },
+  milestones: [{ title: '摸排', due: '2031-01-31' }],
+});
 const rotaLeave = (f: Fixture) => ({ userId: f.workerId, start: '2031-01-06T00:00:00Z', end: '2031-01-07T00:00:00Z' });
 
 const ROUTES: Record<string, Entry> = {
@@ -169,6 +179,18 @@ const ROUTES: Record<string, Entry> = {
   // Unlocking an account that is not locked changes nothing but an audit line.
   'POST /api/admin/users/:id/unlock': [roles('admin'), (f) => ({ path: `/api/admin/users/${f.workerId}/unlock` })],
   'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
+  'GET /api/analysis/hotspots': [scoped('village', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/hotspots?areaId=${f.village.id}&from=2026-01-01&to=2026-01-31` })],
+  'POST /api/analysis/monthly-tasks': [scoped('grid', ...MONTHLY_TASK_OPENERS), (f) => ({ path: '/api/analysis/monthly-tasks', body: monthlyTask(f) })],
+  'GET /api/analysis/monthly-tasks': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/analysis/monthly-tasks' })],
+  'GET /api/analysis/monthly-tasks/:id': [scoped('grid', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/monthly-tasks/${f.monthlyTaskId}` })],
+  'POST /api/analysis/monthly-tasks/:id/milestones/:index': [scoped('grid', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/monthly-tasks/${f.monthlyTaskId}/milestones/0`, body: { done: true } })],
+  'GET /api/analysis/trends': [scoped('village', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/trends?areaId=${f.village.id}` })],
+  'GET /api/briefings/daily': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/briefings/daily' })],
+  'GET /api/briefings/weekly': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/briefings/weekly' })],
+  'GET /api/briefings': [roles(...ANALYSIS_ROLES), () => ({ path: '/api/briefings' })],
+  // Nothing is archived in the matrix's run (no set time passes): everyone allowed past the role gets 404, others 403.
+  'GET /api/briefings/archive/:id': [() => false, () => ({ path: `/api/briefings/archive/${randomUUID()}` })],
+  'GET /api/analysis/recurrences': [scoped('village', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/recurrences?areaId=${f.village.id}&from=2026-01-01&to=2026-01-31` })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
   // The responsibility list (issue 17): the public list needs no sign-in; edits are the administrator's.
   'GET /api/public/responsibilities': [everyone, () => ({ path: '/api/public/responsibilities' })],
@@ -376,13 +398,17 @@ describe('authorization matrix', () => {
     const { accessToken: adminToken } = await t.login('admin');
     const rotaImport = await request(t.app.getHttpServer()).post('/api/admin/rota/imports').set('Authorization', `Bearer ${adminToken}`).attach('file', Buffer.from(await emptyRota.xlsx.writeBuffer()), 'rota.xlsx');
     expect(rotaImport.body.status).toBe('invalid');
+    const village = (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto;
+    const task = await post(t, 'admin', '/api/analysis/monthly-tasks', monthlyTask({ grid, village }));
+    expect(task.status).toBe(201);
     fixture = {
+      monthlyTaskId: task.body.id,
       rotaImportId: rotaImport.body.id,
       departmentId: ((await t.get('admin', '/api/departments')).body as { id: string }[])[0].id,
       patrolId,
       patrolEndedAt,
       grid,
-      village: (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto,
+      village,
       caseId: subject.id,
       caseCode: subject.code,
       workerId: (users.find((u) => u.username === usernames['grid_worker/own']) as UserDto).id,

@@ -23,6 +23,8 @@ export async function createTestApp(env: Record<string, string> = {}, url = proc
     SLA_SWEEP_SECONDS: '0',
     // The tests run the projector themselves (or through an assessment, which projects before answering).
     ASSESSMENT_PROJECTION_SECONDS: '0',
+    // The tests generate briefings themselves (analysis.e2e-spec.ts), not on the clock.
+    BRIEFING_AT: 'off',
     WEB_DIST: '/nonexistent',
     ...env,
   });

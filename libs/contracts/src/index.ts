@@ -16,3 +16,5 @@ export * from './lib/territory';
 export * from './lib/tracking-lookup';
 export * from './lib/sensors';
 export * from './lib/residents';
+export * from './lib/recurrence';
+export * from './lib/analysis';

@@ -85,3 +85,5 @@ export * from './lib/rota/rota-rows';
 // Residents told and heard (issue 18)
 export * from './lib/resident/resident-notices';
 export * from './lib/resident/mask-contact';
+// Analysis (研判): hotspots and recurrences (issue 20)
+export * from './lib/analysis';

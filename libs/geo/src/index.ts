@@ -8,3 +8,4 @@ export * from './lib/centroid-of';
 export * from './lib/is-valid-boundary';
 export * from './lib/area-index';
 export * from './lib/outlines';
+export * from './lib/adjacency';

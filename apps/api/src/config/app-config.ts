@@ -30,6 +30,9 @@ const envSchema = z.object({
   CASE_CODE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/, 'must be 1–6 capital letters').default('HK'),
   DUPLICATE_RADIUS_M: z.coerce.number().min(0).max(5_000).default(150),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
+  RECURRENCE_RADIUS_M: z.coerce.number().min(1).max(5_000).default(100),
+  RECURRENCE_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(60),
+  BRIEFING_AT: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'HH:MM (Beijing time) or off').default('07:30'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOCKOUT_ALERT_ACCOUNTS: z.coerce.number().int().min(1).default(5),
   REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
@@ -130,6 +133,10 @@ export interface AppConfig {
   caseCodePrefix: string;
   /** A report this near (metres) and this recent (hours) to an open case of its category is flagged as its likely duplicate. */
   duplicates: { radiusMeters: number; windowHours: number };
+  /** A report this near (metres) a case of its category closed within these days is a recurrence (issue 20). */
+  recurrence: { radiusMeters: number; windowDays: number };
+  /** When (Beijing time, HH:MM) the day's briefings are generated and pushed; null: only on demand (issue 20). */
+  briefingAt: string | null;
   loginRateLimit: number;
   /** This many accounts locked within 10 minutes alert the command centre. */
   lockoutAlertAccounts: number;
@@ -203,6 +210,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     caseCodePrefix: e.CASE_CODE_PREFIX,
     duplicates: { radiusMeters: e.DUPLICATE_RADIUS_M, windowHours: e.DUPLICATE_WINDOW_HOURS },
+    recurrence: { radiusMeters: e.RECURRENCE_RADIUS_M, windowDays: e.RECURRENCE_WINDOW_DAYS },
+    briefingAt: e.BRIEFING_AT === 'off' ? null : e.BRIEFING_AT,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     lockoutAlertAccounts: e.LOCKOUT_ALERT_ACCOUNTS,
     reportRateLimit: e.REPORT_RATE_LIMIT,

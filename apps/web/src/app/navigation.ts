@@ -2,7 +2,8 @@ import type { Role } from '@grid/contracts';
 
 /** The pages of the app, each with the roles that work there (DESIGN §1). */
 export const PAGES = {
-  command: { path: '/command', roles: ['operator', 'admin', 'assessor', 'zone_leader'] },
+  // Village cadres get their village's map too (区村两级综治中心, issue 20); their home stays the desk.
+  command: { path: '/command', roles: ['operator', 'admin', 'assessor', 'zone_leader', 'village_cadre'] },
   // Assessors read the cases behind a figure here (their actions are none).
   desk: { path: '/desk', roles: ['village_cadre', 'zone_leader', 'operator', 'admin', 'assessor'] },
   tasks: { path: '/tasks', roles: ['grid_worker', 'grid_leader'] },
@@ -34,8 +35,11 @@ export function casePathOf(role: Role, caseId: string): string | null {
   return page ? `${PAGES[page].path}/${encodeURIComponent(caseId)}` : null;
 }
 
+/** Roles whose home is not the first page of ORDER they may use. */
+const HOME: Partial<Record<Role, PageKey>> = { village_cadre: 'desk' };
+
 export function homePathOf(role: Role): string {
-  const home = pagesFor(role)[0];
+  const home = HOME[role] ?? pagesFor(role)[0];
   return home ? PAGES[home].path : '/login';
 }
 

@@ -3,6 +3,7 @@ import { REALTIME_NAMESPACE } from '@grid/contracts';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { freshSession, refreshSession } from '../api/api-client';
+import { queryClient } from '../api/query-client';
 import { useSession } from '../api/session-store';
 import { applyCasePush, invalidateCases } from '../cases/case-queries';
 import { applyDevicePush, noteSensorCase } from '../sensors/device-queries';
@@ -168,6 +169,8 @@ export function useRealtime(): RealtimeStatus {
     s.io.on('ping', flushWhenAwake);
     s.onAny(flushWhenAwake);
     s.on('device.alarm', applyDevicePush);
+    // A briefing generated at the set time: the desk's archive list shows it at once (issue 20).
+    s.on('briefing.ready', () => void queryClient.invalidateQueries({ queryKey: ['api', '/api/briefings'] }));
     s.on('replay.done', (info) => {
       if (info.lastSeq) seen(info.lastSeq);
     });

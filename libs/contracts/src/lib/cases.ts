@@ -3,6 +3,7 @@
  * The API validates with these schemas; the web client types its calls with them.
  */
 import { z } from 'zod';
+import { recurrenceSchema } from './recurrence';
 import { isoInstantSchema, latLngSchema, pageOfSchema } from './api';
 import {
   AREA_LEVELS,
@@ -269,6 +270,8 @@ export const caseDetailSchema = caseSummarySchema
     residentMediaUrl: z.string().nullable(),
     /** What the caller may do now (the desk shows only these buttons). */
     allowedActions: z.array(z.enum(CASE_ACTION_PATHS)),
+    /** Reported again at a place where a case of its category was closed not long before (issue 20); null: not a recurrence. */
+    recurrence: recurrenceSchema.nullable().optional(),
   })
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -67,6 +67,8 @@ export interface ServerToClientEvents {
   'security.lockouts': (alert: LockoutAlert) => void;
   /** A device's alarm state changed (opened, recovered, ended) or its count moved (at most every few seconds), in its case's rooms. */
   'device.alarm': (device: DeviceDto) => void;
+  /** A briefing (每日简报 / 周报) of the room's area was generated at the set time (issue 20). */
+  'briefing.ready': (briefing: { id: string; kind: 'daily' | 'weekly'; date: string; areaId: string | null; scopeName: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -76,4 +78,4 @@ export interface ClientToServerEvents {
   'worker.position': (position: { lat: number; lng: number; accuracy?: number }) => void;
 }
 
-export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts' | 'device.alarm'>;
+export type CasePushEvent = Exclude<keyof ServerToClientEvents, 'worker.position' | 'replay.done' | 'security.lockouts' | 'device.alarm' | 'briefing.ready'>;

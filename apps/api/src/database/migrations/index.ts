@@ -26,6 +26,9 @@ import { HotlineBridge1763901600000 } from './1763901600000-hotline-bridge';
 import { TerritoryEdits1763901700000 } from './1763901700000-territory-edits';
 import { Residents1763910000000 } from './1763910000000-residents';
 import { Sensors1763911000000 } from './1763911000000-sensors';
+import { RecurrenceIndex1763912000000 } from './1763912000000-recurrence-index';
+import { MonthlyTasks1763912100000 } from './1763912100000-monthly-tasks';
+import { BriefingArchive1763912200000 } from './1763912200000-briefing-archive';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -57,4 +60,7 @@ export const MIGRATIONS = [
   TerritoryEdits1763901700000,
   Residents1763910000000,
   Sensors1763911000000,
+  RecurrenceIndex1763912000000,
+  MonthlyTasks1763912100000,
+  BriefingArchive1763912200000,
 ];

@@ -20,6 +20,7 @@ import { scopeOf } from '../auth/scope';
 import { CaseEntity } from './case.entity';
 import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { toCaseSummary } from './case-projection';
+import { CaseRecurrenceFinder } from './case-recurrence';
 import { caseScopeCondition } from './case-scope';
 import { CaseSlaService, type SlaView } from './case-sla.service';
 import { CaseStore, type StoredEvent } from './case-store';
@@ -47,6 +48,7 @@ export class CaseQueryService {
     private readonly context: CaseContextLoader,
     private readonly sla: CaseSlaService,
     private readonly areas: AreasService,
+    private readonly recurrence: CaseRecurrenceFinder,
   ) {}
 
   async list(user: AuthUser, query: ListQuery): Promise<CaseListResponse> {
@@ -131,6 +133,7 @@ export class CaseQueryService {
       attachments,
       residentMediaUrl: seesDetails ? await this.residentMediaUrl(manager, row) : null,
       allowedActions: this.allowedActions(user, row, category),
+      recurrence: await this.recurrence.of(row, manager),
     };
   }
 

@@ -15,6 +15,7 @@ import { ReportWriter } from './report-writer';
 import { CaseLiveGateway } from './case-live.gateway';
 import { CaseMapService } from './case-map.service';
 import { CaseQueryService } from './case-query.service';
+import { CaseRecurrenceFinder } from './case-recurrence';
 import { CaseSlaService } from './case-sla.service';
 import { CaseStore } from './case-store';
 import { CasesController } from './cases.controller';
@@ -26,7 +27,7 @@ import { SlaSweeper } from './sla-sweeper.service';
 @Module({
   imports: [AreasModule, AttachmentsModule, CalendarModule, CategoriesModule, IdempotencyModule, RealtimeModule, RotaModule],
   controllers: [CasesController, PublicCasesController, TrackingLookupController],
-  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks, PublicCaseService],
-  exports: [CaseEventHooks, CaseDuplicateFinder, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
+  providers: [CaseLiveGateway, CaseCommandService, CaseQueryService, CaseStore, CaseContextLoader, CaseSlaService, CaseDuplicateFinder, CaseNumberAllocator, ReportWriter, SlaSweeper, CaseMapService, CaseEventHooks, PublicCaseService, CaseRecurrenceFinder],
+  exports: [CaseEventHooks, CaseDuplicateFinder, CaseRecurrenceFinder, CaseCommandService, CaseQueryService, CaseStore, CaseSlaService, SlaSweeper, CaseContextLoader],
 })
 export class CasesModule {}

@@ -1,6 +1,7 @@
 import type { CaseSource, LatLng, Priority } from '@grid/contracts';
 import { isWorkday, localDateOf, toInstant, toMs, type Actor } from '@grid/domain';
 import { categoryWeightOf, gridBusynessOf, pointInRing, pointNear, priorityOf, reportMinuteOf, sourceOf } from './history-mix';
+import { plantedReports, type PlantedReport } from './history-patterns';
 import { chance, streamOf, uniform, WeightedDraw, type Random } from './history-random';
 import type { Roster } from './history-roster';
 import { addressOf, callerName, callerPhone, descriptionOf, placeOf } from './history-texts';
@@ -71,6 +72,11 @@ export function caseSpecs(input: HistoryInput, roster: Roster): CaseSpec[] {
       if (copy && copy.reportedMs < nowMs) drafts.push(copy);
     }
   }
+  // The patterns the analysis must find (a hotspot, a new one, recurring places), on streams of their own.
+  for (const plan of plantedReports(input, days)) {
+    const draft = plantedOn(streamOf(input.seed, plan.key), roster, input, plan, loads[days.indexOf(plan.midnight)] === WORKDAY_LOAD);
+    if (draft && draft.reportedMs < nowMs) drafts.push(draft);
+  }
   drafts.sort((a, b) => a.reportedMs - b.reportedMs || a.key.localeCompare(b.key));
   const indexOf = new Map(drafts.map((draft, index) => [draft, index]));
   return drafts.map((draft, index) => ({ ...draft, index, duplicateOf: draft.duplicateOf ? (indexOf.get(draft.duplicateOf) ?? null) : null }));
@@ -91,7 +97,34 @@ function reportOn(random: Random, draws: Draws, midnight: number, workday: boole
   // Nobody is on rounds at night: what happens then is phoned in.
   if ((minute < 450 || minute > 1200) && source !== 'hotline') source = 'hotline';
   const grid = draws.grids.draw(random);
-  const reporter = reporterFor(source, grid, draws.roster);
+  return draftAt(random, draws.roster, { key, midnight, minute, grid, category, priority, source }, (r) => pointInRing(r, grid.ring, grid.centroid));
+}
+
+/** A planted report (`plantedReports`): its grid, category and day fixed, the rest drawn as any report's. */
+function plantedOn(random: Random, roster: Roster, input: HistoryInput, plan: PlantedReport, workday: boolean): Draft | null {
+  const category = input.categories.find((c) => c.code === plan.categoryCode);
+  if (!category) return null;
+  const source = sourceOf(random, category.code) === 'hotline' ? 'hotline' : 'grid_report';
+  const minute = reportMinuteOf(random, source, 'normal', workday);
+  const near = plan.near;
+  const locate = near ? (r: Random) => pointNear(r, plan.grid.ring, near) : (r: Random) => pointInRing(r, plan.grid.ring, plan.grid.centroid);
+  return draftAt(random, roster, { key: plan.key, midnight: plan.midnight, minute, grid: plan.grid, category, priority: 'normal', source }, locate);
+}
+
+interface DraftChoice {
+  key: string;
+  midnight: number;
+  minute: number;
+  grid: HistoryGrid;
+  category: HistoryCategory;
+  priority: Priority;
+  source: CaseSource;
+}
+
+/** A report once its what, where and when are chosen: who brings it, the caller, the words and the point. */
+function draftAt(random: Random, roster: Roster, choice: DraftChoice, locate: (random: Random) => LatLng): Draft | null {
+  const { key, midnight, minute, grid, category, priority, source } = choice;
+  const reporter = reporterFor(source, grid, roster);
   if (reporter === null) return null;
   const place = placeOf(random);
   const resident = reporter.source === 'hotline' || reporter.source === 'front_desk';
@@ -107,7 +140,7 @@ function reportOn(random: Random, draws: Draws, midnight: number, workday: boole
     reporterPhone: resident ? callerPhone(random) : null,
     description: descriptionOf(random, category.code, place),
     place,
-    location: pointInRing(random, grid.ring, grid.centroid),
+    location: locate(random),
     address: resident ? addressOf(random, place) : null,
     duplicateOf: null,
   };

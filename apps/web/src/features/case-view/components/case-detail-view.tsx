@@ -6,6 +6,7 @@ import { useAreas, useCategories, useDepartments, useUserName } from '../../../c
 import { useNow } from '../hooks/use-now';
 import { useTimeWords } from '../hooks/use-time-words';
 import { AuthImage } from './auth-image';
+import { RecurrenceNote } from '../../analysis/components/recurrence-note';
 import { HotlineOrderPanel } from './hotline-order-panel';
 import { NotificationLogPanel, PublicPhotoToggle } from './resident-panel';
 import { PriorityBadge, SlaBadge, StatusBadge } from './case-badges';
@@ -56,6 +57,7 @@ export function CaseDetailView({ detail, actions, notice, showMap = true }: Case
         </p>
       </header>
       {notice}
+      <RecurrenceNote recurrence={detail.recurrence} />
       <p className={styles.description}>{detail.description || <span className={styles.muted}>{t('caseView.noDescription')}</span>}</p>
       <PendingRequests detail={detail} />
       {actions}

@@ -4,6 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { usePublicConfig, useTileUrl } from '../../../api/public-config';
 import { useAreaBoundaries } from '../../../map/use-area-boundaries';
 import { useAreaOutlines } from '../../../map/use-area-outlines';
+import { HotspotSection } from '../../analysis/components/hotspot-section';
+import { MonthlyTasksPanel } from '../../analysis/components/monthly-tasks-panel';
+import { TrendsPanel } from '../../analysis/components/trends-panel';
+import { useWallCycle } from '../../analysis/hooks/use-wall-cycle';
+import { formatP, HOTSPOT_PERIODS, type HotspotPeriod, useHotspotGrids, useHotspots } from '../../analysis/hooks/use-hotspots';
 import { useKeyFigures } from '../hooks/use-key-figures';
 import { type GridLoads, type MapFilter, NO_FILTER, useMapCases } from '../hooks/use-map-cases';
 import { CaseClusters } from './case-clusters';
@@ -38,6 +43,12 @@ function gridShade(loads: GridLoads | null, index: number): GridShade {
   return BUSY[Math.min(open, BUSY.length) - 1];
 }
 
+/** `?hotspots=7|30|90` in the address: the wall opens with the hotspot layer on. */
+function initialHotspotDays(): HotspotPeriod | null {
+  const asked = Number(new URLSearchParams(window.location.search).get('hotspots'));
+  return (HOTSPOT_PERIODS as readonly number[]).includes(asked) ? (asked as HotspotPeriod) : null;
+}
+
 function markGridsDrawn(): void {
   if (!performance.getEntriesByName(GRIDS_DRAWN_MARK).length) performance.mark(GRIDS_DRAWN_MARK);
 }
@@ -54,13 +65,26 @@ export function CommandMapPage() {
   const { counts, shown, loads, clusters, error, setView } = useMapCases(filter, outlines);
   const figures = useKeyFigures(counts, { areaId: filter.areaId ?? undefined, categoryCode: filter.categoryCode ?? undefined }, clusters?.loaded === true);
 
-  const gridStyle = useCallback((index: number) => gridShade(loads, index), [loads]);
+  // The hotspot layer (研判): off, or the last 7/30/90 days; `?hotspots=7` opens the wall with it on.
+  const [hotspotDays, setHotspotDays] = useState<HotspotPeriod | null>(initialHotspotDays);
+  const hotspots = useHotspots(hotspotDays, filter);
+  // `?cycle=30`: the wall turns through the live map, the week's and the month's hotspots on its own.
+  const wall = useWallCycle(setHotspotDays);
+  const hot = useHotspotGrids(hotspots.state === 'ready' ? hotspots.data : null, outlines?.indexOf ?? null);
+
+  const gridStyle = useCallback((index: number) => (hotspotDays !== null ? hot.shade(index) : gridShade(loads, index)), [loads, hot, hotspotDays]);
   const describeGrid = useCallback(
     (index: number) => {
+      if (hotspotDays !== null) {
+        const grid = hot.byIndex.get(index);
+        if (!grid) return t('analysis.hotspots.gridNone');
+        const line = t('analysis.hotspots.gridStats', { count: grid.count, local: grid.local, z: grid.z.toFixed(2), p: formatP(grid.p), q: formatP(grid.q) });
+        return grid.confidence ? `${t('analysis.hotspots.confidence', { confidence: grid.confidence })} · ${line}` : line;
+      }
       const open = loads?.open[index] ?? 0;
       return open ? t('map.gridLoad', { open, overdue: loads?.overdue[index] ?? 0 }) : t('map.gridQuiet');
     },
-    [loads, t],
+    [loads, t, hot, hotspotDays],
   );
   // The wall names grids from its outlines: the full area list (3.5 MB for 10,000 grids) is not needed here.
   const gridName = useCallback((id: string) => (outlines ? (outlines.names[outlines.indexOf.get(id) ?? -1] ?? '…') : '…'), [outlines]);
@@ -105,7 +129,30 @@ export function CommandMapPage() {
           </p>
         )}
       </div>
-      <MapPanel grids={outlines} zones={zones.state === 'ready' ? zones.data : null} hasTiles={tileUrl !== null} figures={figures} shown={shown} filter={filter} onFilter={setFilter} gridName={gridName} />
+      <MapPanel
+        grids={outlines}
+        zones={zones.state === 'ready' ? zones.data : null}
+        hasTiles={tileUrl !== null}
+        figures={figures}
+        shown={shown}
+        filter={filter}
+        onFilter={setFilter}
+        gridName={gridName}
+        extra={
+          <>
+            <HotspotSection
+              days={hotspotDays}
+              onDays={(days) => {
+                wall.stop();
+                setHotspotDays(days);
+              }}
+              result={hotspotDays === null ? null : hotspots}
+            />
+            {hotspotDays !== null && <MonthlyTasksPanel />}
+            {hotspotDays === 30 && <TrendsPanel categoryCode={filter.categoryCode} areaId={filter.areaId} />}
+          </>
+        }
+      />
     </main>
   );
 }

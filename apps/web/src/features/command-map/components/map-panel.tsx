@@ -1,5 +1,5 @@
 import { type AreaDto, type AreaFeatureCollection, CASE_STATUSES } from '@grid/contracts';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLevelLabel, usePublicConfig } from '../../../api/public-config';
 import { useApiResource } from '../../../api/use-api-resource';
@@ -24,12 +24,14 @@ export interface MapPanelProps {
   filter: MapFilter;
   onFilter: (filter: MapFilter) => void;
   gridName: (id: string) => string;
+  /** Sections of other features under the filters (the hotspot layer). */
+  extra?: ReactNode;
 }
 
 const OPEN_STATUSES = CASE_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
 
 /** Beside the map: key figures, filters, legend and the live ticker; readable from across the room. */
-export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter, gridName }: MapPanelProps) {
+export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFilter, gridName, extra }: MapPanelProps) {
   const { t } = useTranslation();
   // Here rather than in the page, so that events re-render the panel, not the map.
   const ticker = useTicker();
@@ -39,15 +41,18 @@ export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFil
   const villages = grids ? grids.parents.length : null;
   // A zone leader sees one zone: name it rather than the whole territory.
   const single = zones?.features.length === 1;
+  // A village cadre sees no zone: their map is their village's (区村两级), named after it.
+  const villageOnly = zones !== null && zones.features.length === 0;
   // The area filter offers the zones, or a single zone's villages (a short list, not every area).
-  const zoneVillages = useApiResource<AreaDto[]>(single ? '/api/areas?level=village' : null, REFERENCE);
-  const title = single ? zones.features[0].properties.name : (config?.territoryName ?? t('nav.command'));
+  const zoneVillages = useApiResource<AreaDto[]>(single || villageOnly ? '/api/areas?level=village' : null, REFERENCE);
+  const ownVillage = villageOnly && zoneVillages.state === 'ready' && zoneVillages.data.length === 1 ? zoneVillages.data[0].name : null;
+  const title = single ? zones.features[0].properties.name : (ownVillage ?? config?.territoryName ?? t('nav.command'));
   const territory = [
     { level: 'zone', count: zones?.features.length ?? null },
     { level: 'village', count: villages },
     { level: 'grid', count: grids?.ids.length ?? null },
   ] as const;
-  const areaChoices = (single ? (zoneVillages.state === 'ready' ? zoneVillages.data : []) : (zones?.features.map((f) => f.properties) ?? [])).slice().sort((a, b) => a.code.localeCompare(b.code));
+  const areaChoices = villageOnly ? [] : (single ? (zoneVillages.state === 'ready' ? zoneVillages.data : []) : (zones?.features.map((f) => f.properties) ?? [])).slice().sort((a, b) => a.code.localeCompare(b.code));
   const rate = figures.onTimeRate === undefined ? '–' : `${Math.round(figures.onTimeRate * 1000) / 10}%`;
   const key = [
     { id: 'open', value: figures.open ?? '–', tone: 'plain' },
@@ -118,6 +123,7 @@ export function MapPanel({ grids, zones, hasTiles, figures, shown, filter, onFil
               ))}
             </div>
           </section>
+          {extra}
           <section className={styles.section}>
             <h2 className={styles.sectionTitle}>{t('map.panel.legend')}</h2>
             <ul className={styles.legend}>

@@ -5,6 +5,7 @@ import { useCaseList } from '../../../cases/use-cases';
 import { CaseWorkspace } from '../../case-view/components/case-workspace';
 import { useUrlFilter } from '../hooks/use-url-filter';
 import { DutyPanel } from '../../admin-rota/components/duty-panel';
+import { AnalysisDigest } from '../../analysis/components/analysis-digest';
 import { CaseFilters } from './case-filters';
 
 /** The case desk (zone leader, village cadre, operator): the cases in scope, filtered, and the chosen one in full. */
@@ -25,6 +26,7 @@ export function DeskPage({ fixed, basePath = '/desk' }: { fixed?: CaseFilter; ba
         <>
           <CaseFilters filter={filter} update={update} />
           <DutyPanel />
+          <AnalysisDigest />
         </>
       }
     />
