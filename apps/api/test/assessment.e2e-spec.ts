@@ -13,6 +13,7 @@ import {
 } from '@grid/contracts';
 import {
   addCase,
+  ALL_PARTS,
   caseFacts,
   CHINA_WORK_CALENDAR,
   contributionsOf,
@@ -171,7 +172,7 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const api = await assess('assessor', level, `&version=${config.version}`, `from=${period.from}&to=${period.to}`);
     expect(api.pendingCases).toBe(0);
     const facts = await factsOf(period);
-    const counts = countsOf(facts, level, api.asOf);
+    const counts = countsOf(facts, level, api.asOf, config.config.suspension);
     const patrolDays = await patrolsOf(period);
     const dutyDays = await dutyDaysOf(period);
     const patrols = patrolFiguresOf(patrolDays, level, dutyDays);
@@ -186,7 +187,7 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const ranking = rankRows(api.rows, config.config.bottomShare);
     expect(api.rows.map((r) => [r.unitId, r.rank, r.bottom])).toEqual(ranking.map((r) => [r.unitId, r.rank, r.bottom]));
     const total = emptyCounts();
-    for (const f of facts) addCase(total, f, 'all', api.asOf);
+    for (const f of facts) addCase(total, f, ALL_PARTS, api.asOf, undefined, config.config.suspension);
     // The scope's patrol work is its zones' together.
     const zonePatrols = [...patrolFiguresOf(patrolDays, 'zone', dutyDays).values()];
     const totalPatrols = {

@@ -91,6 +91,8 @@ interface Fixture {
   rotaImportId: string;
   /** A department (its rota's on-duty answer is for anyone signed in). */
   departmentId: string;
+  /** Published assessment results (公示), readable by anyone signed in. */
+  publicationId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -158,6 +160,15 @@ const ROUTES: Record<string, Entry> = {
   // Unlocking an account that is not locked changes nothing but an audit line.
   'POST /api/admin/users/:id/unlock': [roles('admin'), (f) => ({ path: `/api/admin/users/${f.workerId}/unlock` })],
   'GET /api/assessment/config': [signedIn, () => ({ path: '/api/assessment/config' })],
+  // Reward and penalty points, public notice (issue 23): assessors write; anyone signed in reads their own points and the notices.
+  'GET /api/assessment/adjustments': [signedIn, () => ({ path: '/api/assessment/adjustments' })],
+  'POST /api/assessment/adjustments': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/adjustments', body: {} })],
+  'POST /api/assessment/adjustments/:id/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/adjustments/00000000-0000-4000-8000-000000000000/decide', body: {} })],
+  'POST /api/assessment/adjustments/:id/appeal': [signedIn, () => ({ path: '/api/assessment/adjustments/00000000-0000-4000-8000-000000000000/appeal', body: {} })],
+  'POST /api/assessment/adjustments/:id/appeal/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/adjustments/00000000-0000-4000-8000-000000000000/appeal/decide', body: {} })],
+  'GET /api/assessment/publications': [signedIn, () => ({ path: '/api/assessment/publications' })],
+  'GET /api/assessment/publications/:id': [signedIn, (f) => ({ path: `/api/assessment/publications/${f.publicationId}` })],
+  'POST /api/assessment/publications': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/publications', body: {} })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
   // The responsibility list (issue 17): the public list needs no sign-in; edits are the administrator's.
   'GET /api/public/responsibilities': [everyone, () => ({ path: '/api/public/responsibilities' })],
@@ -350,7 +361,10 @@ describe('authorization matrix', () => {
     const { accessToken: adminToken } = await t.login('admin');
     const rotaImport = await request(t.app.getHttpServer()).post('/api/admin/rota/imports').set('Authorization', `Bearer ${adminToken}`).attach('file', Buffer.from(await emptyRota.xlsx.writeBuffer()), 'rota.xlsx');
     expect(rotaImport.body.status).toBe('invalid');
+    const publication = await post(t, 'assessor', '/api/assessment/publications', { level: 'zone', from: '2026-01-01', to: '2026-01-31' });
+    expect(publication.status).toBe(201);
     fixture = {
+      publicationId: publication.body.id,
       rotaImportId: rotaImport.body.id,
       departmentId: ((await t.get('admin', '/api/departments')).body as { id: string }[])[0].id,
       patrolId,

@@ -24,6 +24,8 @@ import { Rota1763901500000 } from './1763901500000-rota';
 import { RotaFollowsPosts1763901510000 } from './1763901510000-rota-follows-posts';
 import { HotlineBridge1763901600000 } from './1763901600000-hotline-bridge';
 import { TerritoryEdits1763901700000 } from './1763901700000-territory-edits';
+import { LatenessHoldersAndSuspension1763913000000 } from './1763913000000-lateness-holders-and-suspension';
+import { AdjustmentsAndPublications1763913100000 } from './1763913100000-adjustments-and-publications';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -53,4 +55,6 @@ export const MIGRATIONS = [
   RotaFollowsPosts1763901510000,
   HotlineBridge1763901600000,
   TerritoryEdits1763901700000,
+  LatenessHoldersAndSuspension1763913000000,
+  AdjustmentsAndPublications1763913100000,
 ];

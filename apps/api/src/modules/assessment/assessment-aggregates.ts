@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AssessmentLevel } from '@grid/contracts';
+import type { AssessmentLevel, SuspensionRule } from '@grid/contracts';
 import { wholeMonthsOf } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { periodOf, scopeConditions, scopeWhere, startOfLocalDate, type AssessmentScope } from './assessment-scope';
@@ -25,11 +25,18 @@ export class AssessmentAggregates {
    * Sums per unit; `withTotal`: also the whole scope's, as the unit `null`, from the same query (the level's
    * live facts must then be the scope's: not for departments, whose live facts are only the cases they are on).
    */
-  async aggregate(level: AssessmentLevel | null, scope: AssessmentScope, period: LocalPeriod, asOf: Date, withTotal = false): Promise<Map<string | null, UnitAggregate>> {
+  async aggregate(
+    level: AssessmentLevel | null,
+    scope: AssessmentScope,
+    period: LocalPeriod,
+    judgement: { asOf: Date; suspension: SuspensionRule },
+    withTotal = false,
+  ): Promise<Map<string | null, UnitAggregate>> {
+    const { asOf, suspension } = judgement;
     const params = new SqlParams();
     const at = params.add(asOf, '::timestamptz');
     const plan = await this.planOf(level, scope, period, params);
-    const facts = this.query(aggregateSql(level, plan, at, withTotal), params.values);
+    const facts = this.query(aggregateSql(level, plan, { asOf: at, suspension }, withTotal), params.values);
     const departmentParts = (withTotal ? [level, null] : [level]).map((l) => {
       const departmentParams = new SqlParams();
       const departmentAt = departmentParams.add(asOf);

@@ -11,6 +11,7 @@ import type {
 } from '@grid/contracts';
 import { POINT_RULES } from '@grid/contracts';
 import {
+  addPoints,
   coefficientOf,
   emptyCounts,
   figuresOf,
@@ -28,6 +29,7 @@ import {
 import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '../../common/app-error';
 import type { AuthUser } from '../auth/auth-user';
+import { AssessmentAdjustmentsService } from './assessment-adjustments.service';
 import { AssessmentConfigService } from './assessment-config.service';
 import { factsOfRow, type FactRow } from './assessment-facts.store';
 import { AssessmentProjector } from './assessment-projector.service';
@@ -38,6 +40,8 @@ import { PatrolSummarySource } from './patrol-summary.source';
 import { isSpecialisedHelper } from '../people/specialised-helpers';
 
 const AS_OF = ':asOf';
+/** Every person a case may count for (the people index, migration 1763913000000). */
+const PEOPLE_OF_FACT = 'ARRAY[f.reporter_id, f.handler_id, f.grid_worker_id, f.overdue_holder_id, f.handle_late_holder_id]';
 
 interface PeriodQuery {
   level: AssessmentLevel;
@@ -59,6 +63,7 @@ export class AssessmentService {
     private readonly configs: AssessmentConfigService,
     private readonly patrols: PatrolSummarySource,
     private readonly aggregates: AssessmentAggregates,
+    private readonly adjustments: AssessmentAdjustmentsService,
   ) {}
 
   async assess(user: AuthUser, query: PeriodQuery): Promise<AssessmentResponse> {
@@ -70,19 +75,21 @@ export class AssessmentService {
     // The totals line: an area level's units share out the scope's cases, so it is their sum; persons' parts
     // overlap, so it comes from the same query; departments aggregate only their cases, so it has its own.
     const unitsAddUp = query.level === 'grid' || query.level === 'village' || query.level === 'zone';
-    const [units, scopeTotal, patrolDays, dutyDays, pendingCases] = await Promise.all([
-      this.aggregates.aggregate(query.level, scope, period, asOf, query.level === 'worker'),
-      query.level === 'department' ? this.aggregates.aggregate(null, scope, period, asOf) : null,
+    const [units, scopeTotal, patrolDays, dutyDays, pendingCases, adjustments] = await Promise.all([
+      this.aggregates.aggregate(query.level, scope, period, { asOf, suspension: config.suspension }, query.level === 'worker'),
+      query.level === 'department' ? this.aggregates.aggregate(null, scope, period, { asOf, suspension: config.suspension }) : null,
       this.patrols.days(periodOf(query.from, query.to), scope),
       this.patrols.dutyDays(periodOf(query.from, query.to), scope),
       run.more ? this.projector.pendingCases() : 0,
+      query.level === 'worker' ? this.adjustments.sums(query.from, query.to) : new Map<string, number>(),
     ]);
     const patrols = patrolFiguresOf(patrolDays, query.level, dutyDays);
     const listed = await this.units(query.level, scope, [...units.keys()].filter((id): id is string => id !== null));
     const rows: AssessmentRow[] = listed.map((unit) => {
       const aggregate = units.get(unit.unitId);
       const counts = aggregate?.counts ?? emptyCounts();
-      return rowOf(query.level, unit, figuresOf(counts, patrols.get(unit.unitId) ?? NO_PATROLS, summariesOf(aggregate)), counts, config);
+      const figures = figuresOf(counts, patrols.get(unit.unitId) ?? NO_PATROLS, summariesOf(aggregate));
+      return rowOf(query.level, unit, figures, counts, config, adjustments.get(unit.unitId) ?? 0);
     });
     const total = unitsAddUp ? sumAggregates(units.values()) : (scopeTotal ?? units).get(null);
     const ranked = rankRows(rows, config.bottomShare);
@@ -112,6 +119,7 @@ export class AssessmentService {
     if (query.level === 'worker') await this.visiblePerson(user, query.unitId);
     else if (query.level !== 'department') await this.scopeFor(user, query.level, query.unitId);
     await this.projector.projectDirty();
+    const { config } = await this.configs.get(query.version);
     const params = new SqlParams();
     const where = scopeWhere(scope, periodOf(query.from, query.to), params, 'f');
     const unit = params.add(query.unitId, '::uuid');
@@ -121,7 +129,7 @@ export class AssessmentService {
         ? query.level === 'worker'
           ? 'FALSE'
           : `${parts.h} AND EXISTS (SELECT 1 FROM assessment_department_facts d WHERE d.case_id = f.case_id${query.level === 'department' ? ` AND d.department_id = ${unit}` : ''})`
-        : figurePredicates(parts, AS_OF)[query.figure];
+        : figurePredicates(parts, { asOf: AS_OF, suspension: config.suspension })[query.figure];
     // The moment of judgement is a parameter only where the figure depends on it (pg refuses unused untyped ones).
     const judged = predicate.includes(AS_OF) ? predicate.replaceAll(AS_OF, params.add(new Date(), '::timestamptz')) : predicate;
     const rows = (await this.dataSource.query(
@@ -160,15 +168,18 @@ export class AssessmentService {
     const period = periodOf(query.from, query.to);
     const rows = (await this.dataSource.query(
       `SELECT f.*, c.code FROM assessment_facts f JOIN cases c ON c.id = f.case_id
-       WHERE ARRAY[f.reporter_id, f.handler_id, f.grid_worker_id] @> ARRAY[$1]::uuid[] AND f.reported_at >= $2 AND f.reported_at < $3`,
+       WHERE ${PEOPLE_OF_FACT} @> ARRAY[$1]::uuid[] AND f.reported_at >= $2 AND f.reported_at < $3`,
       [person.id, period.from, period.to],
     )) as (FactRow & { code: string })[];
-    const entries = ledgerOf(person.id, rows.map((r) => ({ ...factsOfRow(r), caseCode: r.code })), config.points, new Date().toISOString());
+    const entries = ledgerOf(person.id, rows.map((r) => ({ ...factsOfRow(r), caseCode: r.code })), config.points, new Date().toISOString(), config.suspension);
     const byRule = Object.fromEntries(POINT_RULES.map((rule) => [rule, 0])) as Record<PointRule, number>;
     for (const e of entries) byRule[e.rule] += e.points;
-    const points = sumPoints(byRule);
+    const adjustments = await this.adjustments.ofPerson(person.id, query.from, query.to);
+    const adjustmentPoints = adjustments.filter((a) => a.counts).reduce((sum, a) => addPoints(sum, a.points), 0);
+    const points = addPoints(sumPoints(byRule), adjustmentPoints);
     const coefficient = coefficientOf({ id: person.id, role: person.role, areaId: person.area_id }, config.coefficients);
-    return { userId: person.id, displayName: person.display_name, from: query.from, to: query.to, configVersion: version, points, coefficient, score: scoreOf(coefficient, points), byRule, entries };
+    const score = scoreOf(coefficient, points);
+    return { userId: person.id, displayName: person.display_name, from: query.from, to: query.to, configVersion: version, points, coefficient, score, byRule, entries, adjustments, adjustmentPoints };
   }
 
   /** A person whose figures the caller may see; 404 for anyone else (as if they did not exist). */
@@ -227,12 +238,22 @@ export class AssessmentService {
   }
 }
 
-/** Which parts of a case count for one unit, as SQL over `f` (the aggregation's `r`, `h`, `m`). */
+/** Which parts of a case count for one unit, as SQL over `f` (the aggregation's `r`, `h`, `m`, `o`, `k`). */
 function partsOf(level: AssessmentLevel, unit: string): Parts {
   if (level === 'worker')
-    return { r: `(f.reporter_id = ${unit} AND f.source NOT IN ${RESIDENT_SOURCES_SQL})`, h: `f.handler_id = ${unit}`, m: `f.grid_worker_id = ${unit}` };
-  const member = level === 'department' ? `f.department_ids @> ARRAY[${unit}]` : `f.${areaColumnOf(level)} = ${unit}`;
-  return { r: member, h: member, m: member };
+    return {
+      r: `(f.reporter_id = ${unit} AND f.source NOT IN ${RESIDENT_SOURCES_SQL})`,
+      h: `f.handler_id = ${unit}`,
+      m: `f.grid_worker_id = ${unit}`,
+      o: `coalesce(f.overdue_holder_id = ${unit}, false)`,
+      k: `coalesce(f.handle_late_holder_id = ${unit}, false)`,
+    };
+  if (level === 'department') {
+    const member = `f.department_ids @> ARRAY[${unit}]`;
+    return { r: member, h: member, m: member, o: `coalesce(f.overdue_department_id = ${unit}, false)`, k: `coalesce(f.handle_late_department_id = ${unit}, false)` };
+  }
+  const member = `f.${areaColumnOf(level)} = ${unit}`;
+  return { r: member, h: member, m: member, o: member, k: member };
 }
 
 function sumPatrols(units: Iterable<PatrolFigures>): PatrolFigures {

@@ -1,4 +1,5 @@
 import type { AssessmentConfig, Indicator } from '@grid/contracts';
+import { DEFAULT_SUSPENSION_RULE } from './assessment-counts';
 
 const rate = (figure: Indicator['figure'], weight: number, invert = false): Indicator => ({ figure, weight, invert });
 
@@ -28,4 +29,5 @@ export const DEFAULT_ASSESSMENT_CONFIG: AssessmentConfig = {
   coefficients: { byRole: { grid_worker: 1, grid_leader: 1.1, village_cadre: 1.1, zone_leader: 1.2 }, byArea: {}, byUser: {} },
   grades: { A: 90, B: 75, C: 60, D: 40 },
   bottomShare: 0.1,
+  suspension: DEFAULT_SUSPENSION_RULE,
 };

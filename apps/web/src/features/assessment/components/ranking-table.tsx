@@ -10,6 +10,8 @@ const COLUMNS: readonly AssessmentFigureName[] = [
   'onTimeClosureRate',
   'reworkRate',
   'overdue',
+  'suspended',
+  'overSuspended',
   'satisfaction',
   'missedReports',
   'patrolDays',
