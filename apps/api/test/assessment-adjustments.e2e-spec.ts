@@ -1,4 +1,4 @@
-import type { AdjustmentDto, AdjustmentListResponse, AssessmentLedger, AssessmentResponse, PublicationDto, PublicationSummary } from '@grid/contracts';
+import type { AdjustmentDto, AdjustmentListResponse, AssessmentConfig, AssessmentLedger, AssessmentResponse, PublicationDto, PublicationSummary } from '@grid/contracts';
 import { localDateOf, monthOf } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { gridFixture, post } from './cases-helpers';
@@ -14,7 +14,7 @@ const LAST_MONTH = (() => {
 })();
 const period = (p: { from: string; to: string }) => `from=${p.from}&to=${p.to}`;
 
-describe('reward and penalty points (奖惩) and public notice (公示), issue 23', () => {
+describe('reward and penalty points (奖惩), public notice (公示), leaders’ posts ranked: issue 23', () => {
   const t = useTestApp();
   const db = () => t.app.get(DataSource);
 
@@ -138,5 +138,30 @@ describe('reward and penalty points (奖惩) and public notice (公示), issue 2
     const [{ username }] = (await db().query(`SELECT username FROM users WHERE id = $1`, [overdue.userId])) as { username: string }[];
     const caseAppeal = await post(t, username, '/api/assessment/appeals', { caseId: overdue.caseId, kind: 'overdue', reason: '派错网格' });
     expect([caseAppeal.status, caseAppeal.body.fields]).toEqual([409, { caseId: 'notice period ended' }]);
+  });
+
+  it('ranks every leader’s post with its own indicator set from the scheme; weights that do not add up are refused', async () => {
+    const cadres = (await t.get('assessor', `/api/assessment?level=village_cadre&${period(THIS_MONTH)}`)).body as AssessmentResponse;
+    expect(cadres.rows.length).toBeGreaterThan(0);
+    expect(cadres.rows.every((r) => r.points === null && r.score === r.composite)).toBe(true);
+    const config = (await t.get('assessor', '/api/assessment/config')).body[0].config as AssessmentConfig;
+    expect(config.indicators.village_cadre?.map((i) => i.figure)).toContain('patrolVisits');
+    const bad = await post(t, 'assessor', '/api/assessment/config', { config: { ...config, indicators: { ...config.indicators, zone_leader: [{ figure: 'onTimeRate', weight: 0.6 }] } }, note: 'bad' });
+    expect([bad.status, Object.keys(bad.body.fields ?? {})]).toEqual([400, ['config.indicators.zone_leader']]);
+    // Only the on-time rate: every cadre's composite is their village's on-time handling rate.
+    const onTimeOnly = await post(t, 'assessor', '/api/assessment/config', { config: { ...config, indicators: { ...config.indicators, village_cadre: [{ figure: 'onTimeRate', weight: 1 }] } }, note: '村干部只看按期处置率' });
+    expect(onTimeOnly.status).toBe(201);
+    const rerun = (await t.get('assessor', `/api/assessment?level=village_cadre&${period(THIS_MONTH)}&version=${onTimeOnly.body.version}`)).body as AssessmentResponse;
+    for (const { composite, figures } of rerun.rows) {
+      if (figures.onTimeRate === null) expect(composite).toBeNull();
+      else expect(Math.abs((composite ?? NaN) - figures.onTimeRate * 100)).toBeLessThanOrEqual(0.05);
+    }
+    // A zone leader's own line is their zone's; exported like any level.
+    const zones = (await t.get('assessor', `/api/assessment?level=zone&${period(THIS_MONTH)}`)).body as AssessmentResponse;
+    const leaders = (await t.get('assessor', `/api/assessment?level=zone_leader&${period(THIS_MONTH)}`)).body as AssessmentResponse;
+    expect(leaders.rows).toHaveLength(10);
+    for (const leader of leaders.rows) expect(leader.figures.onTimeRate).toBe(zones.rows.find((z) => z.unitId === leader.parentAreaId)?.figures.onTimeRate);
+    const csv = await t.get('assessor', `/api/assessment/export?level=zone_leader&${period(THIS_MONTH)}&format=csv`);
+    expect([csv.status, csv.text.trim().split('\r\n')]).toEqual([200, expect.arrayContaining([expect.stringContaining(leaders.rows[0].unitName)])]);
   });
 });

@@ -8,9 +8,21 @@ import { isoInstantSchema, pageOfSchema } from './api';
 import { adjustmentDtoSchema } from './assessment-adjustments';
 import { CASE_STATUSES, PRIORITIES } from './vocabulary';
 
-/** The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers (departments have their own level). */
-export const ASSESSMENT_LEVELS = ['worker', 'grid', 'village', 'zone', 'department'] as const;
+/**
+ * Leaders' posts ranked as levels of their own (DESIGN §7a, issue 23): 网格长, 村（社区）干部, 片区负责人, each
+ * judged by the figures of the area they lead and their own field work, with an indicator set of its own.
+ */
+export const LEADER_LEVELS = ['grid_leader', 'village_cadre', 'zone_leader'] as const;
+export type LeaderLevel = (typeof LEADER_LEVELS)[number];
+
+/**
+ * The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers; the leaders' posts have
+ * their levels (`LEADER_LEVELS`); departments have their own level.
+ */
+export const ASSESSMENT_LEVELS = ['worker', ...LEADER_LEVELS, 'grid', 'village', 'zone', 'department'] as const;
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
+/** The levels whose units the cases count for directly (a leader's post is judged through the area they lead). */
+export type CaseLevel = Exclude<AssessmentLevel, LeaderLevel>;
 
 /** Grades of a composite indicator: A ≥ 90, B 75–90, C 60–75, D 40–60, E < 40 (thresholds are configuration). */
 export const ASSESSMENT_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -457,11 +469,17 @@ export type SuspensionRule = z.infer<typeof suspensionRuleSchema>;
 
 /** Weights, bands, point rules, coefficients and grades: versioned; a period can be re-run under any version. */
 export const assessmentConfigSchema = z.object({
-  /** Composite indicators per kind of unit: areas (grid, village, zone), departments, posts (persons). */
+  /**
+   * Composite indicators per kind of unit: areas (grid, village, zone), departments, posts (grid workers), and
+   * each leader's post (without a set of its own in a version written before them: the domain's default set).
+   */
   indicators: z.object({
     area: z.array(indicatorSchema).min(1).max(20),
     department: z.array(indicatorSchema).min(1).max(20),
     post: z.array(indicatorSchema).min(1).max(20),
+    grid_leader: z.array(indicatorSchema).min(1).max(20).optional(),
+    village_cadre: z.array(indicatorSchema).min(1).max(20).optional(),
+    zone_leader: z.array(indicatorSchema).min(1).max(20).optional(),
   }),
   points: pointRulesSchema,
   coefficients: z.object({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AssessmentLevel, PublicationDto, PublicationSummary } from '@grid/contracts';
-import { localDateOf, nextDate } from '@grid/domain';
+import { isLeaderLevel, localDateOf, nextDate } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { AppError, notFound } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
@@ -37,7 +37,7 @@ export class AssessmentPublicationsService {
 
   async publish(user: AuthUser, body: { level: AssessmentLevel; from: string; to: string; noticeDays: number }): Promise<PublicationDto> {
     const result = await this.assessment.assess(user, { level: body.level, from: body.from, to: body.to });
-    const posts = body.level === 'worker' ? await this.posts(result.rows.map((r) => r.unitId)) : new Map<string, string>();
+    const posts = body.level === 'worker' || isLeaderLevel(body.level) ? await this.posts(result.rows.map((r) => r.unitId)) : new Map<string, string>();
     const rows: PublicationDto['rows'] = result.rows.map((r) => ({
       rank: r.rank,
       unitName: r.unitName,

@@ -1,4 +1,4 @@
-import type { AssessmentFigures, AssessmentLevel, DrillableFigure, SuspensionRule } from '@grid/contracts';
+import type { AssessmentFigures, CaseLevel, DrillableFigure, SuspensionRule } from '@grid/contracts';
 import {
   DEFAULT_SUSPENSION_RULE,
   DURATION_BOUNDS_HOURS,
@@ -86,7 +86,7 @@ export const areaColumnOf = (level: 'grid' | 'village' | 'zone' | 'district'): s
  * The rows `(unit_id, r, h, m, o, k, f.*)` (`f`: the columns aggregated) a level groups: one per case and unit it
  * counts for, as the domain's `contributionsOf`. `null` level: the whole scope.
  */
-function contributionsSql(level: AssessmentLevel | null): string {
+function contributionsSql(level: CaseLevel | null): string {
   const row = (unit: string, parts: Partial<Parts>, from = 'f') =>
     `SELECT ${unit} AS unit_id, ${(['r', 'h', 'm', 'o', 'k'] as const).map((p) => `${parts[p] ?? 'false'} AS ${p}`).join(', ')}, f.* FROM ${from}`;
   const all = { r: 'true', h: 'true', m: 'true', o: 'true', k: 'true' };
@@ -194,7 +194,7 @@ const AGGREGATED_COLUMNS = `${AGGREGATED_FACT_COLUMNS.map((c) => `f.${c}`).join(
 const factsSql = (wheres: readonly string[]) => wheres.map((where) => `SELECT ${AGGREGATED_COLUMNS} FROM assessment_facts f WHERE ${where}`).join(' UNION ALL ');
 
 /** Which rollup rows a level sums, and to which unit: the grids' own rows for areas, the persons' rows for persons. */
-function rollupUnitOf(level: AssessmentLevel | null): { unit: string; rows: string } | null {
+function rollupUnitOf(level: CaseLevel | null): { unit: string; rows: string } | null {
   switch (level) {
     case null:
       return { unit: 'NULL::uuid', rows: 'r.person_id IS NULL' };
@@ -222,7 +222,7 @@ export interface AggregationPlan {
  * department is never NULL), from the same scan. Counts come back as int4 and sums as float8, which pg hands
  * over as numbers.
  */
-export function aggregateSql(level: AssessmentLevel | null, plan: AggregationPlan, judgement: SqlJudgement, withTotal = false): string {
+export function aggregateSql(level: CaseLevel | null, plan: AggregationPlan, judgement: SqlJudgement, withTotal = false): string {
   const measures = measuresAt(judgement);
   const levels = withTotal && level !== null ? [level, null] : [level];
   const live = `SELECT u.unit_id, ${measures.map((m) => `(${m.aggregate})::${m.type} AS ${m.column}`).join(', ')} FROM u GROUP BY u.unit_id`;
@@ -268,7 +268,7 @@ export function rollupCellsSql(): string {
 }
 
 /** The summoned departments' part (吹哨报到) per unit: areas count every department of their cases, a department its own. */
-export function departmentPartSql(level: AssessmentLevel | null, where: string, asOf: string): string | null {
+export function departmentPartSql(level: CaseLevel | null, where: string, asOf: string): string | null {
   if (level === 'worker') return null;
   const unit = level === null ? 'NULL::uuid' : level === 'department' ? 'd.department_id' : `d.${AREA_COLUMN[level]}`;
   const late = `coalesce(d.report_in_late_at <= ${asOf}, false)`;

@@ -1,4 +1,4 @@
-import type { AssessmentFigures, AssessmentLevel, SuspensionRule } from '@grid/contracts';
+import type { AssessmentFigures, CaseLevel, SuspensionRule } from '@grid/contracts';
 import { MS_PER_HOUR, toMs, type Instant } from '../shared/instant.util';
 import { isFieldReport, type AssessmentCaseFacts } from './case-facts';
 import { isFinished } from './rollup-months';
@@ -73,7 +73,7 @@ export const emptyCounts = (): AssessmentCounts => ({
 const AREA_INDEX: Record<'grid' | 'village' | 'zone', number> = { zone: 1, village: 2, grid: 3 };
 
 /** The units a case counts for at a level, and in which part. */
-export function contributionsOf(fact: AssessmentCaseFacts, level: AssessmentLevel): [unitId: string, part: Contribution][] {
+export function contributionsOf(fact: AssessmentCaseFacts, level: CaseLevel): [unitId: string, part: Contribution][] {
   switch (level) {
     case 'grid':
     case 'village':
@@ -188,7 +188,7 @@ export function addCase(
 /** Counts per unit at a level, from facts (the cases reported in the period), judged at `asOf`. */
 export function countsOf(
   facts: readonly AssessmentCaseFacts[],
-  level: AssessmentLevel,
+  level: CaseLevel,
   asOf: Instant,
   suspension: SuspensionRule = DEFAULT_SUSPENSION_RULE,
 ): Map<string, AssessmentCounts> {

@@ -1,6 +1,7 @@
 import type { AssessmentConfig, AssessmentFigures, AssessmentLevel, AssessmentRow } from '@grid/contracts';
 import { type AssessmentCounts } from './assessment-counts';
 import { compositeOf, gradeOf, starsOf } from './composite';
+import { indicatorsOf } from './leader-levels';
 import { addPoints, coefficientOf, pointsByRule, scoreOf, sumPoints } from './points';
 
 /**
@@ -23,8 +24,7 @@ export interface AssessedUnit {
  * points are those of their cases by rule plus their approved reward and penalty points (奖惩, `adjustmentPoints`).
  */
 export function rowOf(level: AssessmentLevel, unit: AssessedUnit, figures: AssessmentFigures, counts: AssessmentCounts, config: AssessmentConfig, adjustmentPoints = 0): AssessmentRow {
-  const indicators = level === 'worker' ? config.indicators.post : level === 'department' ? config.indicators.department : config.indicators.area;
-  const composite = compositeOf(indicators, figures);
+  const composite = compositeOf(indicatorsOf(config, level), figures);
   const grade = gradeOf(composite, config.grades);
   const person = level === 'worker' ? unit.person : undefined;
   const points = person ? addPoints(sumPoints(pointsByRule(counts, config.points)), adjustmentPoints) : null;

@@ -28,7 +28,7 @@ export function NoticesPanel({ level, period, canPublish, onOpen }: { level: Ass
   return (
     <SidePanel id="notices-title" testId="notices" title={t('publicNotice.title')}>
       {canPublish && (
-        <button type="button" className={`${form.button} ${form.primary}`} onClick={() => void publish()} data-testid="notice-publish">
+        <button type="button" className={`${form.button} ${form.primary} ${styles.wrap}`} onClick={() => void publish()} data-testid="notice-publish">
           {t('publicNotice.publish', { level: t(`assessment.level.${level}`), from: period.from, to: period.to })}
         </button>
       )}
@@ -38,7 +38,7 @@ export function NoticesPanel({ level, period, canPublish, onOpen }: { level: Ass
         <ul className={styles.caseList}>
           {notices.data.slice(0, 10).map((n) => (
             <li key={n.id} className={styles.caseItem}>
-              <button type="button" className={styles.link} onClick={() => onOpen(n.id)} data-testid="notice-open">
+              <button type="button" className={`${styles.link} ${styles.wrap}`} onClick={() => onOpen(n.id)} data-testid="notice-open">
                 {t(`assessment.level.${n.level}`)} {n.from} – {n.to}
               </button>
               <span className={styles.muted}>{n.onNotice ? t('publicNotice.until', { date: n.noticeUntil }) : t('publicNotice.ended', { date: n.noticeUntil })}</span>
