@@ -13,6 +13,8 @@ import {
 } from '@grid/contracts';
 import {
   addCase,
+  ALL_PARTS,
+  isLeaderLevel,
   caseFacts,
   CHINA_WORK_CALENDAR,
   contributionsOf,
@@ -155,12 +157,12 @@ describe('assessment (DESIGN §4) on the demo history', () => {
   };
 
   /** Role and area of every person (what a person's coefficient depends on). */
-  let people: Promise<Map<string, { role: string; areaId: string | null }>> | null = null;
+  let people: Promise<Map<string, { role: string; areaId: string | null; areaLevel: string }>> | null = null;
   const personOf = async (id: string) => {
     people ??= db()
-      .query(`SELECT id, role, area_id FROM users`)
-      .then((rows: { id: string; role: string; area_id: string | null }[]) => new Map(rows.map((u) => [u.id, { role: u.role, areaId: u.area_id }])));
-    return (await people).get(id) as { role: string; areaId: string | null };
+      .query(`SELECT u.id, u.role, u.area_id, a.level AS area_level FROM users u LEFT JOIN areas a ON a.id = u.area_id`)
+      .then((rows: { id: string; role: string; area_id: string | null; area_level: string }[]) => new Map(rows.map((u) => [u.id, { role: u.role, areaId: u.area_id, areaLevel: u.area_level }])));
+    return (await people).get(id) as { role: string; areaId: string | null; areaLevel: string };
   };
 
   /**
@@ -171,14 +173,25 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const api = await assess('assessor', level, `&version=${config.version}`, `from=${period.from}&to=${period.to}`);
     expect(api.pendingCases).toBe(0);
     const facts = await factsOf(period);
-    const counts = countsOf(facts, level, api.asOf);
     const patrolDays = await patrolsOf(period);
     const dutyDays = await dutyDaysOf(period);
     const patrols = patrolFiguresOf(patrolDays, level, dutyDays);
+    // A leader's post is judged by the figures of the area they lead (and their own field work).
+    const areaCounts = new Map<string, ReturnType<typeof countsOf>>();
+    const countsFor = async (unitId: string) => {
+      if (!isLeaderLevel(level)) {
+        if (!areaCounts.has(level)) areaCounts.set(level, countsOf(facts, level, api.asOf, config.config.suspension));
+        return areaCounts.get(level)?.get(unitId) ?? emptyCounts();
+      }
+      const { areaId, areaLevel } = await personOf(unitId);
+      if (!areaCounts.has(areaLevel)) areaCounts.set(areaLevel, countsOf(facts, areaLevel as 'grid' | 'village' | 'zone', api.asOf, config.config.suspension));
+      return areaCounts.get(areaLevel)?.get(areaId ?? '') ?? emptyCounts();
+    };
     for (const row of api.rows) {
-      const unitCounts = counts.get(row.unitId) ?? emptyCounts();
+      const unitCounts = await countsFor(row.unitId);
       expectSameFigures(row.figures, figuresOf(unitCounts, patrols.get(row.unitId)));
-      const expected = rowOf(level, { unitId: row.unitId, unitName: row.unitName, unitCode: row.unitCode, parentAreaId: row.parentAreaId, person: level === 'worker' ? await personOf(row.unitId) : undefined }, row.figures, unitCounts, config.config);
+      const person = level === 'worker' || isLeaderLevel(level) ? await personOf(row.unitId) : undefined;
+      const expected = rowOf(level, { unitId: row.unitId, unitName: row.unitName, unitCode: row.unitCode, parentAreaId: row.parentAreaId, person }, row.figures, unitCounts, config.config);
       expect({ composite: row.composite, grade: row.grade, points: row.points, coefficient: row.coefficient, score: row.score, stars: row.stars }).toEqual({
         composite: expected.composite, grade: expected.grade, points: expected.points, coefficient: expected.coefficient, score: expected.score, stars: expected.stars,
       });
@@ -186,7 +199,7 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     const ranking = rankRows(api.rows, config.config.bottomShare);
     expect(api.rows.map((r) => [r.unitId, r.rank, r.bottom])).toEqual(ranking.map((r) => [r.unitId, r.rank, r.bottom]));
     const total = emptyCounts();
-    for (const f of facts) addCase(total, f, 'all', api.asOf);
+    for (const f of facts) addCase(total, f, ALL_PARTS, api.asOf, undefined, config.config.suspension);
     // The scope's patrol work is its zones' together.
     const zonePatrols = [...patrolFiguresOf(patrolDays, 'zone', dutyDays).values()];
     const totalPatrols = {
@@ -203,6 +216,17 @@ describe('assessment (DESIGN §4) on the demo history', () => {
     // The first call also projects the whole demo history, and the domain reads every timeline back.
     const { api, facts } = await expectSameAsDomain(level, { from: FROM, to: TO });
     expect(api.rows.length).toBeGreaterThan(0);
+    if (isLeaderLevel(level)) {
+      // Every holder of the post is ranked, with their area's cases.
+      const holders = (await db().query(`SELECT id FROM users WHERE role = $1 AND active`, [level])) as { id: string }[];
+      expect(api.rows.map((r) => r.unitId).sort()).toEqual(holders.map((u) => u.id).sort());
+      expect(api.rows.some((r) => r.figures.reported > 0)).toBe(true);
+      return;
+    }
+    if (level === 'worker') {
+      // The demo history has cases whose overdue is not their handler's (a re-dispatch, a return): the rule is exercised.
+      expect(facts.some((f) => f.overdueAt !== null && f.overdueHolderId !== f.handlerId)).toBe(true);
+    }
     // Every case with a unit at this level is behind some row (nobody's cases are dropped); persons are grid workers only.
     const unitsWithCases = new Set(facts.flatMap((f) => contributionsOf(f, level).map(([id]) => id)));
     const ranked = level === 'worker' ? await rankedPersons() : null;

@@ -93,6 +93,8 @@ interface Fixture {
   departmentId: string;
   /** A 每月一题 task on grid G, opened by the admin. */
   monthlyTaskId: string;
+  /** Published assessment results (公示), readable by anyone signed in. */
+  publicationId: string;
   /** A fresh sign-in of a spare account (for logout and refresh, which spend their token). */
   spareSession(): Promise<{ accessToken: string; refreshToken: string }>;
 }
@@ -191,6 +193,15 @@ const ROUTES: Record<string, Entry> = {
   // Nothing is archived in the matrix's run (no set time passes): everyone allowed past the role gets 404, others 403.
   'GET /api/briefings/archive/:id': [() => false, () => ({ path: `/api/briefings/archive/${randomUUID()}` })],
   'GET /api/analysis/recurrences': [scoped('village', ...ANALYSIS_ROLES), (f) => ({ path: `/api/analysis/recurrences?areaId=${f.village.id}&from=2026-01-01&to=2026-01-31` })],
+  // Reward and penalty points, public notice (issue 23): assessors write; anyone signed in reads their own points and the notices.
+  'GET /api/assessment/adjustments': [signedIn, () => ({ path: '/api/assessment/adjustments' })],
+  'POST /api/assessment/adjustments': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/adjustments', body: {} })],
+  'POST /api/assessment/adjustments/:id/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/adjustments/00000000-0000-4000-8000-000000000000/decide', body: {} })],
+  'POST /api/assessment/adjustments/:id/appeal': [signedIn, () => ({ path: '/api/assessment/adjustments/00000000-0000-4000-8000-000000000000/appeal', body: {} })],
+  'POST /api/assessment/adjustments/:id/appeal/decide': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/adjustments/00000000-0000-4000-8000-000000000000/appeal/decide', body: {} })],
+  'GET /api/assessment/publications': [signedIn, () => ({ path: '/api/assessment/publications' })],
+  'GET /api/assessment/publications/:id': [signedIn, (f) => ({ path: `/api/assessment/publications/${f.publicationId}` })],
+  'POST /api/assessment/publications': [roles('assessor', 'admin'), () => ({ path: '/api/assessment/publications', body: {} })],
   // People administration (issue 17): admins only; writes name a malformed id or carry an empty body, so the admin gets past role to a 400.
   // The responsibility list (issue 17): the public list needs no sign-in; edits are the administrator's.
   'GET /api/public/responsibilities': [everyone, () => ({ path: '/api/public/responsibilities' })],
@@ -401,7 +412,10 @@ describe('authorization matrix', () => {
     const village = (await t.get('admin', `/api/areas/${villageId}`)).body as AreaDto;
     const task = await post(t, 'admin', '/api/analysis/monthly-tasks', monthlyTask({ grid, village }));
     expect(task.status).toBe(201);
+    const publication = await post(t, 'assessor', '/api/assessment/publications', { level: 'zone', from: '2026-01-01', to: '2026-01-31' });
+    expect(publication.status).toBe(201);
     fixture = {
+      publicationId: publication.body.id,
       monthlyTaskId: task.body.id,
       rotaImportId: rotaImport.body.id,
       departmentId: ((await t.get('admin', '/api/departments')).body as { id: string }[])[0].id,

@@ -63,7 +63,7 @@ export async function loadAssessmentCases(databaseUrl: string, cases: number): P
       `INSERT INTO assessment_facts (case_id, reported_at, category_code, category_points, priority, source, status, zone_id, village_id, grid_id,
          reporter_id, handler_id, grid_worker_id, department_ids, self_handled, registered, dispatched, accepted, handled, closed, valid_report,
          reworked, missed_report, whistled, accept_late_at, handle_late_at, case_late_at, overdue_at, accepted_at, handled_at, closed_at, reworked_at,
-         response_hours, handling_hours, rating)
+         response_hours, handling_hours, rating, overdue_holder_id, handle_late_holder_id)
        SELECT id, reported_at, 'city.litter', 1, 'normal', source, status, path[2], path[3], grid_id,
          CASE WHEN source = 'grid_report' THEN worker_id END, worker_id, worker_id,
          CASE WHEN r5 < 0.04 THEN ARRAY[($1::uuid[])[1 + (i % array_length($1::uuid[], 1))]] ELSE '{}'::uuid[] END,
@@ -79,7 +79,8 @@ export async function loadAssessmentCases(databaseUrl: string, cases: number): P
          CASE WHEN r4 < 0.08 THEN reported_at + interval '1 day' END,
          CASE WHEN status <> 'cancelled' THEN r4 * 4 END,
          CASE WHEN status = 'closed' THEN r5 * 72 END,
-         CASE WHEN status = 'closed' AND r1 > 0.3 THEN 1 + floor(r2 * 5)::int END
+         CASE WHEN status = 'closed' AND r1 > 0.3 THEN 1 + floor(r2 * 5)::int END,
+         worker_id, worker_id
        FROM bench_case`,
       [departments],
     );

@@ -6,6 +6,8 @@ export * from './lib/calendar';
 export * from './lib/category-fields';
 export * from './lib/case-map';
 export * from './lib/assessment';
+export * from './lib/assessment-adjustments';
+export * from './lib/assessment-publications';
 export * from './lib/patrols';
 export * from './lib/area-outlines';
 export * from './lib/people';

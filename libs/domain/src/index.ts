@@ -58,6 +58,7 @@ export * from './lib/assessment/points';
 export * from './lib/assessment/assessment-rows';
 export * from './lib/assessment/patrol-summary';
 export * from './lib/assessment/rollup-months';
+export * from './lib/assessment/leader-levels';
 // People and posts
 export * from './lib/people/post-placement';
 export * from './lib/people/people-import';

@@ -5,11 +5,24 @@
  */
 import { z } from 'zod';
 import { isoInstantSchema, pageOfSchema } from './api';
+import { adjustmentDtoSchema } from './assessment-adjustments';
 import { CASE_STATUSES, PRIORITIES } from './vocabulary';
 
-/** The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers (departments have their own level). */
-export const ASSESSMENT_LEVELS = ['worker', 'grid', 'village', 'zone', 'department'] as const;
+/**
+ * Leaders' posts ranked as levels of their own (DESIGN §7a, issue 23): 网格长, 村（社区）干部, 片区负责人, each
+ * judged by the figures of the area they lead and their own field work, with an indicator set of its own.
+ */
+export const LEADER_LEVELS = ['grid_leader', 'village_cadre', 'zone_leader'] as const;
+export type LeaderLevel = (typeof LEADER_LEVELS)[number];
+
+/**
+ * The units an assessment ranks. `worker` is a person (a post, 岗位): the grid workers; the leaders' posts have
+ * their levels (`LEADER_LEVELS`); departments have their own level.
+ */
+export const ASSESSMENT_LEVELS = ['worker', ...LEADER_LEVELS, 'grid', 'village', 'zone', 'department'] as const;
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
+/** The levels whose units the cases count for directly (a leader's post is judged through the area they lead). */
+export type CaseLevel = Exclude<AssessmentLevel, LeaderLevel>;
 
 /** Grades of a composite indicator: A ≥ 90, B 75–90, C 60–75, D 40–60, E < 40 (thresholds are configuration). */
 export const ASSESSMENT_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -122,8 +135,15 @@ export const assessmentFiguresSchema = z
     /** Registration → first completion (self-handled cases are not timed). */
     avgHandlingHours: z.number().nullable(),
     p90HandlingHours: z.number().nullable(),
-    /** Cases that are or were overdue (超期), closed late or still open past their limit. */
+    /**
+     * Cases that are or were overdue (超期), closed late or still open past their limit (a person, a department:
+     * those that went overdue while they held them), and over-suspended ones when the scheme counts them so.
+     */
     overdue: z.number(),
+    /** Open cases suspended (挂账) now: their clocks stand still. */
+    suspended: z.number(),
+    /** Of those, suspended longer than the scheme's maximum (`suspension.maxDays`). */
+    overSuspended: z.number(),
     /** Cases rated by the reporter or resident. */
     rated: z.number(),
     /** Mean satisfaction 1–5. */
@@ -169,6 +189,8 @@ export const DRILLABLE_FIGURES = [
   'shouldClose',
   'reworked',
   'overdue',
+  'suspended',
+  'overSuspended',
   'rated',
   'missedReports',
   'whistled',
@@ -327,9 +349,13 @@ export const assessmentLedgerSchema = z
     points: z.number(),
     coefficient: z.number(),
     score: z.number(),
-    /** Points per rule. */
+    /** Points per rule (of cases). */
     byRule: z.record(z.enum(POINT_RULES), z.number()),
     entries: z.array(ledgerEntrySchema),
+    /** Reward and penalty points (奖惩) dated in the period: all of them, pending, rejected and appealed ones too. */
+    adjustments: z.array(adjustmentDtoSchema),
+    /** The sum of those that count (approved, not waived by an upheld appeal); `points` = entries + these. */
+    adjustmentPoints: z.number(),
   })
   .meta({ id: 'AssessmentLedger' });
 export type AssessmentLedger = z.infer<typeof assessmentLedgerSchema>;
@@ -402,6 +428,8 @@ export const indicatorSchema = z.object({
     'reported',
     'handled',
     'missedReports',
+    'suspended',
+    'overSuspended',
     'patrolDays',
     'patrolVisits',
     'patrolKm',
@@ -428,13 +456,30 @@ export const pointRulesSchema = z.object({
 });
 export type PointRules = z.infer<typeof pointRulesSchema>;
 
+/**
+ * Suspension (挂账) in the scheme: a suspended case's clocks stand still, for at most `maxDays`; beyond, it is
+ * over-suspended and, with `overAsOverdue`, back in the handling and closure denominators as not done and
+ * overdue. Both counts are figures of their own (`suspended`, `overSuspended`) that indicators may weigh.
+ */
+export const suspensionRuleSchema = z.object({
+  maxDays: z.number().int().min(1).max(3650),
+  overAsOverdue: z.boolean(),
+});
+export type SuspensionRule = z.infer<typeof suspensionRuleSchema>;
+
 /** Weights, bands, point rules, coefficients and grades: versioned; a period can be re-run under any version. */
 export const assessmentConfigSchema = z.object({
-  /** Composite indicators per kind of unit: areas (grid, village, zone), departments, posts (persons). */
+  /**
+   * Composite indicators per kind of unit: areas (grid, village, zone), departments, posts (grid workers), and
+   * each leader's post (without a set of its own in a version written before them: the domain's default set).
+   */
   indicators: z.object({
     area: z.array(indicatorSchema).min(1).max(20),
     department: z.array(indicatorSchema).min(1).max(20),
     post: z.array(indicatorSchema).min(1).max(20),
+    grid_leader: z.array(indicatorSchema).min(1).max(20).optional(),
+    village_cadre: z.array(indicatorSchema).min(1).max(20).optional(),
+    zone_leader: z.array(indicatorSchema).min(1).max(20).optional(),
   }),
   points: pointRulesSchema,
   coefficients: z.object({
@@ -449,6 +494,8 @@ export const assessmentConfigSchema = z.object({
   grades: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() }),
   /** Share of the ranking flagged at the bottom. */
   bottomShare: z.number().min(0).max(0.5),
+  /** Versions written before the rule have its default: 90 days, then overdue. */
+  suspension: suspensionRuleSchema.default({ maxDays: 90, overAsOverdue: true }),
 });
 export type AssessmentConfig = z.infer<typeof assessmentConfigSchema>;
 

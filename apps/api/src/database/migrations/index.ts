@@ -29,6 +29,8 @@ import { Sensors1763911000000 } from './1763911000000-sensors';
 import { RecurrenceIndex1763912000000 } from './1763912000000-recurrence-index';
 import { MonthlyTasks1763912100000 } from './1763912100000-monthly-tasks';
 import { BriefingArchive1763912200000 } from './1763912200000-briefing-archive';
+import { LatenessHoldersAndSuspension1763913000000 } from './1763913000000-lateness-holders-and-suspension';
+import { AdjustmentsAndPublications1763913100000 } from './1763913100000-adjustments-and-publications';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -63,4 +65,6 @@ export const MIGRATIONS = [
   RecurrenceIndex1763912000000,
   MonthlyTasks1763912100000,
   BriefingArchive1763912200000,
+  LatenessHoldersAndSuspension1763913000000,
+  AdjustmentsAndPublications1763913100000,
 ];

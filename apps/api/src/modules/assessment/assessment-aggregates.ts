@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AssessmentLevel } from '@grid/contracts';
+import type { CaseLevel, SuspensionRule } from '@grid/contracts';
 import { wholeMonthsOf } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { periodOf, scopeConditions, scopeWhere, startOfLocalDate, type AssessmentScope } from './assessment-scope';
@@ -25,11 +25,18 @@ export class AssessmentAggregates {
    * Sums per unit; `withTotal`: also the whole scope's, as the unit `null`, from the same query (the level's
    * live facts must then be the scope's: not for departments, whose live facts are only the cases they are on).
    */
-  async aggregate(level: AssessmentLevel | null, scope: AssessmentScope, period: LocalPeriod, asOf: Date, withTotal = false): Promise<Map<string | null, UnitAggregate>> {
+  async aggregate(
+    level: CaseLevel | null,
+    scope: AssessmentScope,
+    period: LocalPeriod,
+    judgement: { asOf: Date; suspension: SuspensionRule },
+    withTotal = false,
+  ): Promise<Map<string | null, UnitAggregate>> {
+    const { asOf, suspension } = judgement;
     const params = new SqlParams();
     const at = params.add(asOf, '::timestamptz');
     const plan = await this.planOf(level, scope, period, params);
-    const facts = this.query(aggregateSql(level, plan, at, withTotal), params.values);
+    const facts = this.query(aggregateSql(level, plan, { asOf: at, suspension }, withTotal), params.values);
     const departmentParts = (withTotal ? [level, null] : [level]).map((l) => {
       const departmentParams = new SqlParams();
       const departmentAt = departmentParams.add(asOf);
@@ -53,7 +60,7 @@ export class AssessmentAggregates {
   }
 
   /** What to read live and which rollup rows to sum. */
-  private async planOf(level: AssessmentLevel | null, scope: AssessmentScope, period: LocalPeriod, params: SqlParams): Promise<AggregationPlan> {
+  private async planOf(level: CaseLevel | null, scope: AssessmentScope, period: LocalPeriod, params: SqlParams): Promise<AggregationPlan> {
     const instants = periodOf(period.from, period.to);
     const span = (alias: string, from: Date, to: Date) => `${alias}.reported_at >= ${params.add(from, '::timestamptz')} AND ${alias}.reported_at < ${params.add(to, '::timestamptz')}`;
     const inScope = (alias: 'f' | 'r') => scopeConditions(scope, params, alias).map((c) => ` AND ${c}`).join('');

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEPARTMENT_ROLES, DISTRICT_WIDE_ROLES, type AppealDto, type AppealKind, type AppealListResponse, type AppealStatus } from '@grid/contracts';
+import { localDateOf } from '@grid/domain';
 import { DataSource } from 'typeorm';
 import { AppError, forbidden, invalid, notFound } from '../../common/app-error';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../auth/auth-user';
+import { refuseAfterNotice } from './assessment-adjustments.service';
 import { AssessmentFactsStore, type FactRow } from './assessment-facts.store';
 import { AssessmentProjector } from './assessment-projector.service';
 
@@ -27,15 +29,20 @@ interface AppealRow {
 
 const SELECT = `SELECT a.*, c.code FROM assessment_appeals a JOIN cases c ON c.id = a.case_id`;
 
-/** Whether the case carries the attribution at all, and whom it counts against. */
-function attribution(fact: FactRow, kind: AppealKind): { exists: boolean; personId: string | null } {
+/** Whether the case carries the attribution at all, and whom (which person, which department) it counts against. */
+function attribution(fact: FactRow, kind: AppealKind): { exists: boolean; personId: string | null; departmentIds: string[] } {
   switch (kind) {
     case 'overdue':
-      return { exists: fact.overdue_at !== null && fact.overdue_at <= new Date(), personId: fact.handler_id };
+      // Charged to whoever held the case when it went overdue (ADR 0021).
+      return {
+        exists: fact.overdue_at !== null && fact.overdue_at <= new Date(),
+        personId: fact.overdue_holder_id,
+        departmentIds: fact.overdue_department_id ? [fact.overdue_department_id] : [],
+      };
     case 'rework':
-      return { exists: fact.reworked, personId: fact.handler_id };
+      return { exists: fact.reworked, personId: fact.handler_id, departmentIds: fact.department_ids };
     case 'missed_report':
-      return { exists: fact.missed_report, personId: fact.grid_worker_id };
+      return { exists: fact.missed_report, personId: fact.grid_worker_id, departmentIds: [] };
   }
 }
 
@@ -58,10 +65,11 @@ export class AssessmentAppealsService {
     await this.projector.projectDirty();
     const [fact] = (await this.dataSource.query(`SELECT * FROM assessment_facts WHERE case_id = $1`, [body.caseId])) as FactRow[];
     if (!fact) throw notFound('case');
-    const { exists, personId } = attribution(fact, body.kind);
-    const forDepartment = DEPARTMENT_ROLES.includes(user.role) && user.departmentId !== null && fact.department_ids.includes(user.departmentId);
+    const { exists, personId, departmentIds } = attribution(fact, body.kind);
+    const forDepartment = DEPARTMENT_ROLES.includes(user.role) && user.departmentId !== null && departmentIds.includes(user.departmentId);
     if (!exists) throw invalid(`the case has no ${body.kind} to appeal`, { kind: `the case has no ${body.kind}` });
-    if (personId !== user.id && !(forDepartment && body.kind !== 'missed_report')) throw forbidden('only the person (or department) it counts against may appeal it');
+    if (personId !== user.id && !forDepartment) throw forbidden('only the person (or department) it counts against may appeal it');
+    await refuseAfterNotice(this.dataSource.manager, localDateOf(fact.reported_at.toISOString()), 'caseId');
     const id = await this.dataSource.transaction(async (manager) => {
       try {
         const [row] = (await manager.query(

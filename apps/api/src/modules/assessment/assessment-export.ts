@@ -43,6 +43,8 @@ const FIGURE_LABELS: Record<AssessmentFigureName, [string, string]> = {
   avgHandlingHours: ['平均处置时长(小时)', 'Avg handling (h)'],
   p90HandlingHours: ['P90处置时长(小时)', 'P90 handling (h)'],
   overdue: ['超期数', 'Overdue'],
+  suspended: ['挂账数', 'Suspended'],
+  overSuspended: ['超期挂账数', 'Over-suspended'],
   rated: ['评价数', 'Rated'],
   satisfaction: ['满意度', 'Satisfaction'],
   missedReports: ['漏报数', 'Missed reports'],

@@ -34,6 +34,11 @@ export interface FactRow {
   handle_late_at: Date | null;
   case_late_at: Date | null;
   overdue_at: Date | null;
+  overdue_holder_id: string | null;
+  overdue_department_id: string | null;
+  handle_late_holder_id: string | null;
+  handle_late_department_id: string | null;
+  suspended_since: Date | null;
   accepted_at: Date | null;
   handled_at: Date | null;
   closed_at: Date | null;
@@ -53,6 +58,8 @@ const COLUMNS: [keyof FactRow, string][] = [
   ['reworked', 'boolean'], ['missed_report', 'boolean'], ['whistled', 'boolean'], ['accept_late_at', 'timestamptz'], ['handle_late_at', 'timestamptz'],
   ['case_late_at', 'timestamptz'], ['overdue_at', 'timestamptz'], ['accepted_at', 'timestamptz'], ['handled_at', 'timestamptz'], ['closed_at', 'timestamptz'],
   ['reworked_at', 'timestamptz'], ['response_hours', 'double precision'], ['handling_hours', 'double precision'], ['rating', 'smallint'], ['waived', 'varchar[]'],
+  ['overdue_holder_id', 'uuid'], ['overdue_department_id', 'uuid'], ['handle_late_holder_id', 'uuid'], ['handle_late_department_id', 'uuid'],
+  ['suspended_since', 'timestamptz'],
 ];
 
 const date = (d: Date | null) => (d ? d.toISOString() : null);
@@ -83,6 +90,11 @@ export function factsOfRow(r: FactRow): AssessmentCaseFacts {
     handleLateAt: date(r.handle_late_at),
     caseLateAt: date(r.case_late_at),
     overdueAt: date(r.overdue_at),
+    overdueHolderId: r.overdue_holder_id,
+    overdueDepartmentId: r.overdue_department_id,
+    handleLateHolderId: r.handle_late_holder_id,
+    handleLateDepartmentId: r.handle_late_department_id,
+    suspendedSince: date(r.suspended_since),
     acceptedAt: date(r.accepted_at),
     handledAt: date(r.handled_at),
     closedAt: date(r.closed_at),
@@ -132,6 +144,8 @@ function rowOfFacts(f: AssessmentCaseFacts): Record<keyof FactRow, unknown> {
     missed_report: f.missedReport, whistled: f.whistled, accept_late_at: f.acceptLateAt, handle_late_at: f.handleLateAt, case_late_at: f.caseLateAt,
     overdue_at: f.overdueAt, accepted_at: f.acceptedAt, handled_at: f.handledAt, closed_at: f.closedAt, reworked_at: f.reworkedAt,
     response_hours: f.responseHours, handling_hours: f.handlingHours, rating: f.rating, waived: f.waived,
+    overdue_holder_id: f.overdueHolderId, overdue_department_id: f.overdueDepartmentId, handle_late_holder_id: f.handleLateHolderId,
+    handle_late_department_id: f.handleLateDepartmentId, suspended_since: f.suspendedSince,
   };
 }
 

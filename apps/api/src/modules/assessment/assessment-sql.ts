@@ -1,5 +1,14 @@
-import type { AssessmentFigures, AssessmentLevel, DrillableFigure } from '@grid/contracts';
-import { DURATION_BOUNDS_HOURS, RESIDENT_SOURCES, SHANGHAI_TIME_ZONE, TERMINAL_STATUSES, emptyCounts, quantileOfHistogram, type AssessmentCounts } from '@grid/domain';
+import type { AssessmentFigures, CaseLevel, DrillableFigure, SuspensionRule } from '@grid/contracts';
+import {
+  DEFAULT_SUSPENSION_RULE,
+  DURATION_BOUNDS_HOURS,
+  RESIDENT_SOURCES,
+  SHANGHAI_TIME_ZONE,
+  TERMINAL_STATUSES,
+  emptyCounts,
+  quantileOfHistogram,
+  type AssessmentCounts,
+} from '@grid/domain';
 
 /** Positional parameters for one query, named as they are added. */
 export class SqlParams {
@@ -10,11 +19,22 @@ export class SqlParams {
   }
 }
 
-/** Which parts of a case count for the unit: r reporting, h handling, m missed report (the domain's `Contribution`). */
+/**
+ * Which parts of a case count for the unit (the domain's `Contribution`): r reporting, h handling, m missed report,
+ * o the overdue (its holder when it went overdue), k the handling clock's lateness (its holder when it ran out).
+ */
 export interface Parts {
   r: string;
   h: string;
   m: string;
+  o: string;
+  k: string;
+}
+
+/** The moment of judgement (SQL) and the scheme's suspension rule: what the domain's `judge` takes. */
+export interface SqlJudgement {
+  asOf: string;
+  suspension: SuspensionRule;
 }
 
 /** The statuses of a finished case, as an SQL list (`f.status IN …`). */
@@ -26,8 +46,16 @@ export const RESIDENT_SOURCES_SQL = `(${RESIDENT_SOURCES.map((s) => `'${s}'`).jo
  * at `asOf`: the same rules as the domain's `addCase`. Aggregations count rows matching them; drill-downs
  * list those rows. `summoned` is the departments' part and has its own table.
  */
-export function figurePredicates(p: Parts, asOf: string, alias = 'f'): Record<Exclude<DrillableFigure, 'summoned'>, string> {
+export function figurePredicates(p: Parts, { asOf, suspension }: SqlJudgement, alias = 'f'): Record<Exclude<DrillableFigure, 'summoned'>, string> {
   const by = (column: string) => `coalesce(${alias}.${column} <= ${asOf}, false)`;
+  // Only open cases have a suspension start; hours, not days, so that it is the domain's exact instant.
+  const suspended = by('suspended_since');
+  const overSuspended = `coalesce(${alias}.suspended_since <= ${asOf} - interval '${Math.trunc(suspension.maxDays) * 24} hours', false)`;
+  const back = suspension.overAsOverdue ? overSuspended : 'false';
+  const handleLate = `(${by('handle_late_at')} OR ${back})`;
+  // A fact's `closed` is `status = 'closed'`: read from the status, which the covering indexes carry anyway (an
+  // index has at most 32 columns).
+  const closed = `${alias}.status = 'closed'`;
   return {
     reported: p.r,
     selfHandled: `${p.r} AND ${alias}.self_handled`,
@@ -36,13 +64,15 @@ export function figurePredicates(p: Parts, asOf: string, alias = 'f'): Record<Ex
     acceptedOnTime: `${p.h} AND ${alias}.accepted AND NOT ${by('accept_late_at')}`,
     shouldAccept: `${p.h} AND (${alias}.accepted OR ${by('accept_late_at')})`,
     handled: `${p.h} AND ${alias}.handled`,
-    handledOnTime: `${p.h} AND ${alias}.handled AND NOT ${by('handle_late_at')}`,
-    shouldHandle: `${p.h} AND (${alias}.handled OR ${by('handle_late_at')})`,
-    closed: `${p.h} AND ${alias}.closed`,
-    closedOnTime: `${p.h} AND ${alias}.closed AND NOT ${by('case_late_at')}`,
-    shouldClose: `${p.h} AND (${alias}.closed OR (${alias}.status NOT IN ${TERMINAL} AND ${by('case_late_at')}))`,
+    handledOnTime: `${p.h} AND ${alias}.handled AND NOT (${p.k} AND ${handleLate})`,
+    shouldHandle: `((${p.h} AND ${alias}.handled) OR (${p.k} AND ${handleLate}))`,
+    closed: `${p.h} AND ${closed}`,
+    closedOnTime: `${p.h} AND ${closed} AND NOT ${by('case_late_at')}`,
+    shouldClose: `${p.h} AND (${closed} OR (${alias}.status NOT IN ${TERMINAL} AND (${by('case_late_at')} OR ${back})))`,
     reworked: `${p.h} AND ${alias}.reworked`,
-    overdue: `${p.h} AND ${by('overdue_at')}`,
+    overdue: `${p.o} AND (${by('overdue_at')} OR ${back})`,
+    suspended: `${p.h} AND ${suspended}`,
+    overSuspended: `${p.h} AND ${overSuspended}`,
     rated: `${p.h} AND ${alias}.rating IS NOT NULL`,
     missedReports: `${p.m} AND ${alias}.missed_report`,
     whistled: `${p.h} AND ${alias}.whistled`,
@@ -52,23 +82,32 @@ export function figurePredicates(p: Parts, asOf: string, alias = 'f'): Record<Ex
 const AREA_COLUMN: Record<'grid' | 'village' | 'zone', string> = { grid: 'grid_id', village: 'village_id', zone: 'zone_id' };
 export const areaColumnOf = (level: 'grid' | 'village' | 'zone' | 'district'): string | null => (level === 'district' ? null : AREA_COLUMN[level]);
 
-/** The rows `(unit_id, r, h, m, f.*)` (`f`: the columns aggregated) a level groups: one per case and unit it counts for. `null` level: the whole scope. */
-function contributionsSql(level: AssessmentLevel | null): string {
-  const row = (unit: string, r: boolean, h: boolean, m: boolean) => `SELECT ${unit} AS unit_id, ${r} AS r, ${h} AS h, ${m} AS m, f.* FROM f`;
+/**
+ * The rows `(unit_id, r, h, m, o, k, f.*)` (`f`: the columns aggregated) a level groups: one per case and unit it
+ * counts for, as the domain's `contributionsOf`. `null` level: the whole scope.
+ */
+function contributionsSql(level: CaseLevel | null): string {
+  const row = (unit: string, parts: Partial<Parts>, from = 'f') =>
+    `SELECT ${unit} AS unit_id, ${(['r', 'h', 'm', 'o', 'k'] as const).map((p) => `${parts[p] ?? 'false'} AS ${p}`).join(', ')}, f.* FROM ${from}`;
+  const all = { r: 'true', h: 'true', m: 'true', o: 'true', k: 'true' };
+  const is = (column: string, unit: string) => `coalesce(f.${column} = ${unit}, false)`;
+  const other = (column: string) => `WHERE f.${column} IS NOT NULL AND f.${column} IS DISTINCT FROM f.handler_id`;
   switch (level) {
     case null:
-      return row('NULL::uuid', true, true, true);
+      return row('NULL::uuid', all);
     case 'grid':
     case 'village':
     case 'zone':
-      return row(`f.${AREA_COLUMN[level]}`, true, true, true);
+      return row(`f.${AREA_COLUMN[level]}`, all);
     case 'department':
-      return `SELECT d AS unit_id, true AS r, true AS h, true AS m, f.* FROM f CROSS JOIN LATERAL unnest(f.department_ids) AS d`;
+      return row('d', { ...all, o: is('overdue_department_id', 'd'), k: is('handle_late_department_id', 'd') }, 'f CROSS JOIN LATERAL unnest(f.department_ids) AS d');
     case 'worker':
       return [
-        `${row('f.reporter_id', true, false, false)} WHERE f.reporter_id IS NOT NULL AND f.source NOT IN ${RESIDENT_SOURCES_SQL}`,
-        `${row('f.handler_id', false, true, false)} WHERE f.handler_id IS NOT NULL`,
-        `${row('f.grid_worker_id', false, false, true)} WHERE f.grid_worker_id IS NOT NULL AND f.missed_report`,
+        `${row('f.reporter_id', { r: 'true' })} WHERE f.reporter_id IS NOT NULL AND f.source NOT IN ${RESIDENT_SOURCES_SQL}`,
+        `${row('f.handler_id', { h: 'true', o: is('overdue_holder_id', 'f.handler_id'), k: is('handle_late_holder_id', 'f.handler_id') })} WHERE f.handler_id IS NOT NULL`,
+        `${row('f.overdue_holder_id', { o: 'true' })} ${other('overdue_holder_id')}`,
+        `${row('f.handle_late_holder_id', { k: 'true' })} ${other('handle_late_holder_id')}`,
+        `${row('f.grid_worker_id', { m: 'true' })} WHERE f.grid_worker_id IS NOT NULL AND f.missed_report`,
       ].join(' UNION ALL ');
   }
 }
@@ -104,8 +143,8 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
  * Every sum, judged at `asOf`: the counts as `count(*) FILTER (figure predicate)`, durations as histograms
  * (`durationBucket` is SQL's `width_bucket`) and sums (for the averages). Only plain aggregates, so they add up.
  */
-function measuresAt(asOf: string): Measure[] {
-  const predicates = figurePredicates({ r: 'u.r', h: 'u.h', m: 'u.m' }, asOf, 'u');
+function measuresAt(judgement: SqlJudgement): Measure[] {
+  const predicates = figurePredicates({ r: 'u.r', h: 'u.h', m: 'u.m', o: 'u.o', k: 'u.k' }, judgement, 'u');
   const count = (name: string, where: string): Measure => ({ name, column: snake(name), type: 'int', aggregate: `count(*) FILTER (WHERE ${where})` });
   const sum = (name: string, value: string, where: string): Measure => ({ name, column: snake(name), type: 'float8', aggregate: `coalesce(sum(${value}) FILTER (WHERE ${where}), 0)` });
   return [
@@ -123,22 +162,28 @@ function measuresAt(asOf: string): Measure[] {
 }
 
 /** The rollup table's sum columns with their SQL types, in order (for the migration that creates it). */
-export const ROLLUP_COLUMNS: readonly { column: string; type: 'int' | 'float8' }[] = measuresAt('NULL').map(({ column, type }) => ({ column, type }));
+export const ROLLUP_COLUMNS: readonly { column: string; type: 'int' | 'float8' }[] = measuresAt({ asOf: 'NULL', suspension: DEFAULT_SUSPENSION_RULE }).map(({ column, type }) => ({
+  column,
+  type,
+}));
 
 /**
  * When a finished case is judged in the rollups: after every clock it had ran out (`infinity`). Its clocks have
- * all stopped, so every late-at instant is already past and this is the same judgement as at any later `asOf`.
+ * all stopped, so every late-at instant is already past and this is the same judgement as at any later `asOf`;
+ * a finished case is never suspended, so the suspension rule does not matter to it.
  */
-const END_OF_TIME = `'infinity'::timestamptz`;
+const END_OF_TIME: SqlJudgement = { asOf: `'infinity'::timestamptz`, suspension: DEFAULT_SUSPENSION_RULE };
 
 /**
  * The fact columns the aggregations read (the figure predicates, the sums, the units): only these, so that
- * the rows grouped stay narrow, and the partial indexes of live facts cover them (index-only scans).
+ * the rows grouped stay narrow, and the partial indexes of live facts cover them (index-only scans). With the
+ * index key that is PostgreSQL's limit of 32 columns an index may have: `closed` is read from `status`.
  */
 export const AGGREGATED_FACT_COLUMNS: readonly string[] = [
   'status', 'source', 'zone_id', 'village_id', 'grid_id', 'reporter_id', 'handler_id', 'grid_worker_id', 'department_ids', 'self_handled', 'registered',
-  'dispatched', 'accepted', 'handled', 'closed', 'valid_report', 'reworked', 'missed_report', 'whistled', 'accept_late_at', 'handle_late_at', 'case_late_at',
-  'overdue_at', 'category_points', 'rating', 'response_hours', 'handling_hours',
+  'dispatched', 'accepted', 'handled', 'valid_report', 'reworked', 'missed_report', 'whistled', 'accept_late_at', 'handle_late_at', 'case_late_at',
+  'overdue_at', 'category_points', 'rating', 'response_hours', 'handling_hours', 'overdue_holder_id', 'overdue_department_id', 'handle_late_holder_id',
+  'handle_late_department_id', 'suspended_since',
 ];
 
 /** Those columns of `f`, with each case's durations as histogram buckets (`durationBucket` is SQL's `width_bucket`). */
@@ -149,7 +194,7 @@ const AGGREGATED_COLUMNS = `${AGGREGATED_FACT_COLUMNS.map((c) => `f.${c}`).join(
 const factsSql = (wheres: readonly string[]) => wheres.map((where) => `SELECT ${AGGREGATED_COLUMNS} FROM assessment_facts f WHERE ${where}`).join(' UNION ALL ');
 
 /** Which rollup rows a level sums, and to which unit: the grids' own rows for areas, the persons' rows for persons. */
-function rollupUnitOf(level: AssessmentLevel | null): { unit: string; rows: string } | null {
+function rollupUnitOf(level: CaseLevel | null): { unit: string; rows: string } | null {
   switch (level) {
     case null:
       return { unit: 'NULL::uuid', rows: 'r.person_id IS NULL' };
@@ -177,8 +222,8 @@ export interface AggregationPlan {
  * department is never NULL), from the same scan. Counts come back as int4 and sums as float8, which pg hands
  * over as numbers.
  */
-export function aggregateSql(level: AssessmentLevel | null, plan: AggregationPlan, asOf: string, withTotal = false): string {
-  const measures = measuresAt(asOf);
+export function aggregateSql(level: CaseLevel | null, plan: AggregationPlan, judgement: SqlJudgement, withTotal = false): string {
+  const measures = measuresAt(judgement);
   const levels = withTotal && level !== null ? [level, null] : [level];
   const live = `SELECT u.unit_id, ${measures.map((m) => `(${m.aggregate})::${m.type} AS ${m.column}`).join(', ')} FROM u GROUP BY u.unit_id`;
   const rollups = (plan.rollups === null ? [] : levels.map(rollupUnitOf)).flatMap((rollup) =>
@@ -223,7 +268,7 @@ export function rollupCellsSql(): string {
 }
 
 /** The summoned departments' part (吹哨报到) per unit: areas count every department of their cases, a department its own. */
-export function departmentPartSql(level: AssessmentLevel | null, where: string, asOf: string): string | null {
+export function departmentPartSql(level: CaseLevel | null, where: string, asOf: string): string | null {
   if (level === 'worker') return null;
   const unit = level === null ? 'NULL::uuid' : level === 'department' ? 'd.department_id' : `d.${AREA_COLUMN[level]}`;
   const late = `coalesce(d.report_in_late_at <= ${asOf}, false)`;

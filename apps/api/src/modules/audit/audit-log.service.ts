@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type AuditAction = 'login' | 'login_failed' | 'account_locked' | 'logout' | 'refresh_reused' | 'user_created' | 'areas_imported' | 'demo_loaded' | 'calendar_changed' | 'backup_written' | 'backup_restored' | 'api_key_created' | 'api_key_revoked' | 'appeal_filed' | 'appeal_decided' | 'assessment_config_created' | 'password_changed' | 'password_reset' | 'person_disabled' | 'person_enabled' | 'post_added' | 'post_ended' | 'people_import_checked' | 'people_imported' | 'village_pairing_changed' | 'integration_client_created' | 'integration_client_revoked' | 'hotline_mapping_changed' | 'hotline_order_placed' | 'hotline_return_requested' | 'hotline_orders_imported' | 'account_unlocked' | 'lockout_surge' | 'category_changed' | 'category_created' | 'categories_imported' | 'rota_changed' | 'territory_import_checked' | 'territory_edit_checked' | 'territory_applied' | 'photo_publicity_changed' | SensorAuditAction;
+export type AuditAction = 'login' | 'login_failed' | 'account_locked' | 'logout' | 'refresh_reused' | 'user_created' | 'areas_imported' | 'demo_loaded' | 'calendar_changed' | 'backup_written' | 'backup_restored' | 'api_key_created' | 'api_key_revoked' | 'appeal_filed' | 'appeal_decided' | 'assessment_config_created' | 'password_changed' | 'password_reset' | 'person_disabled' | 'person_enabled' | 'post_added' | 'post_ended' | 'people_import_checked' | 'people_imported' | 'village_pairing_changed' | 'integration_client_created' | 'integration_client_revoked' | 'hotline_mapping_changed' | 'hotline_order_placed' | 'hotline_return_requested' | 'hotline_orders_imported' | 'account_unlocked' | 'lockout_surge' | 'category_changed' | 'category_created' | 'categories_imported' | 'rota_changed' | 'territory_import_checked' | 'territory_edit_checked' | 'territory_applied' | 'photo_publicity_changed' | SensorAuditAction | AssessmentAuditAction;
 /** The device registry and sensor rules (ADR 0019). */
 type SensorAuditAction = 'device_registered' | 'device_updated' | 'device_retired' | 'device_import_checked' | 'devices_imported' | 'sensor_rule_saved';
+/** Reward and penalty points, public notice (issue 23). */
+type AssessmentAuditAction = 'adjustment_entered' | 'adjustment_decided' | 'adjustment_appealed' | 'adjustment_appeal_decided' | 'assessment_published';
 
 export interface AuditEntry {
   action: AuditAction;

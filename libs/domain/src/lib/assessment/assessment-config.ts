@@ -1,4 +1,6 @@
 import type { AssessmentConfig, Indicator } from '@grid/contracts';
+import { DEFAULT_SUSPENSION_RULE } from './assessment-counts';
+import { DEFAULT_LEADER_INDICATORS } from './leader-levels';
 
 const rate = (figure: Indicator['figure'], weight: number, invert = false): Indicator => ({ figure, weight, invert });
 
@@ -23,9 +25,11 @@ export const DEFAULT_ASSESSMENT_CONFIG: AssessmentConfig = {
       { figure: 'satisfaction', weight: 0.1, invert: false },
       { figure: 'missedReports', weight: 0.1, invert: false, bands: [{ atLeast: 5, score: 0 }, { atLeast: 3, score: 40 }, { atLeast: 1, score: 75 }, { atLeast: 0, score: 100 }] },
     ],
+    ...DEFAULT_LEADER_INDICATORS,
   },
   points: { validReport: 1, selfHandled: 1, handledOnTime: 2, overdue: -3, rework: -2, missedReport: -2, goodRating: 1, poorRating: -1 },
   coefficients: { byRole: { grid_worker: 1, grid_leader: 1.1, village_cadre: 1.1, zone_leader: 1.2 }, byArea: {}, byUser: {} },
   grades: { A: 90, B: 75, C: 60, D: 40 },
   bottomShare: 0.1,
+  suspension: DEFAULT_SUSPENSION_RULE,
 };

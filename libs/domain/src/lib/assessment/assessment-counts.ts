@@ -1,5 +1,5 @@
-import type { AssessmentFigures, AssessmentLevel } from '@grid/contracts';
-import { toMs, type Instant } from '../shared/instant.util';
+import type { AssessmentFigures, CaseLevel, SuspensionRule } from '@grid/contracts';
+import { MS_PER_HOUR, toMs, type Instant } from '../shared/instant.util';
 import { isFieldReport, type AssessmentCaseFacts } from './case-facts';
 import { isFinished } from './rollup-months';
 
@@ -22,6 +22,9 @@ export interface AssessmentCounts {
   shouldClose: number;
   reworked: number;
   overdue: number;
+  /** Open cases suspended (挂账) at the moment of judgement, and those suspended longer than the scheme's maximum. */
+  suspended: number;
+  overSuspended: number;
   rated: number;
   ratingSum: number;
   missedReports: number;
@@ -41,12 +44,28 @@ export interface AssessmentCounts {
   handlingHours: number[];
 }
 
-/** Which figures a case brings to a unit: all of them (its area, its department), or one role of a person. */
-export type Contribution = 'all' | 'reporting' | 'handling' | 'missed';
+/**
+ * Which parts of a case count for a unit: `r` its reporting, `h` its handling, `m` its missed report, `o` its
+ * overdue (charged to who held the case when it went overdue), `k` its handling clock's lateness (charged to who
+ * held it when that clock ran out). An area counts every part of its cases (`ALL_PARTS`).
+ */
+export interface Contribution {
+  r: boolean;
+  h: boolean;
+  m: boolean;
+  o: boolean;
+  k: boolean;
+}
+
+export const ALL_PARTS: Contribution = { r: true, h: true, m: true, o: true, k: true };
+const part = (p: Partial<Contribution>): Contribution => ({ r: false, h: false, m: false, o: false, k: false, ...p });
+
+/** Suspension (挂账) as version 1 of the scheme has it: 90 days at most; beyond, the case counts as overdue. */
+export const DEFAULT_SUSPENSION_RULE: SuspensionRule = { maxDays: 90, overAsOverdue: true };
 
 export const emptyCounts = (): AssessmentCounts => ({
   reported: 0, selfHandled: 0, registered: 0, dispatched: 0, acceptedOnTime: 0, shouldAccept: 0, handled: 0, handledOnTime: 0,
-  shouldHandle: 0, closed: 0, closedOnTime: 0, shouldClose: 0, reworked: 0, overdue: 0, rated: 0, ratingSum: 0, missedReports: 0,
+  shouldHandle: 0, closed: 0, closedOnTime: 0, shouldClose: 0, reworked: 0, overdue: 0, suspended: 0, overSuspended: 0, rated: 0, ratingSum: 0, missedReports: 0,
   whistled: 0, summoned: 0, reportInOnTime: 0, shouldReportIn: 0, departmentRated: 0, departmentRatingSum: 0, validReports: 0,
   validReportPoints: 0, goodRatings: 0, poorRatings: 0, responseHours: [], handlingHours: [],
 });
@@ -54,64 +73,96 @@ export const emptyCounts = (): AssessmentCounts => ({
 const AREA_INDEX: Record<'grid' | 'village' | 'zone', number> = { zone: 1, village: 2, grid: 3 };
 
 /** The units a case counts for at a level, and in which part. */
-export function contributionsOf(fact: AssessmentCaseFacts, level: AssessmentLevel): [unitId: string, part: Contribution][] {
+export function contributionsOf(fact: AssessmentCaseFacts, level: CaseLevel): [unitId: string, part: Contribution][] {
   switch (level) {
     case 'grid':
     case 'village':
     case 'zone':
-      return [[fact.areaPath[AREA_INDEX[level]], 'all']];
+      return [[fact.areaPath[AREA_INDEX[level]], ALL_PARTS]];
     case 'department':
-      return fact.departmentIds.map((id) => [id, 'all']);
+      // A department's lateness only when it held the case as it ran out (a summoned one is judged by its report-in).
+      return fact.departmentIds.map((id) => [id, { ...ALL_PARTS, o: fact.overdueDepartmentId === id, k: fact.handleLateDepartmentId === id }]);
     case 'worker': {
       const parts: [string, Contribution][] = [];
-      if (fact.reporterId && isFieldReport(fact, fact.reporterId)) parts.push([fact.reporterId, 'reporting']);
-      if (fact.handlerId) parts.push([fact.handlerId, 'handling']);
-      if (fact.gridWorkerId && fact.missedReport) parts.push([fact.gridWorkerId, 'missed']);
+      const { reporterId, handlerId, gridWorkerId, overdueHolderId, handleLateHolderId } = fact;
+      if (reporterId && isFieldReport(fact, reporterId)) parts.push([reporterId, part({ r: true })]);
+      if (handlerId) parts.push([handlerId, part({ h: true, o: overdueHolderId === handlerId, k: handleLateHolderId === handlerId })]);
+      if (overdueHolderId && overdueHolderId !== handlerId) parts.push([overdueHolderId, part({ o: true })]);
+      if (handleLateHolderId && handleLateHolderId !== handlerId) parts.push([handleLateHolderId, part({ k: true })]);
+      if (gridWorkerId && fact.missedReport) parts.push([gridWorkerId, part({ m: true })]);
       return parts;
     }
   }
 }
 
-/** The decisions of a case that depend on the moment of judgement: on time, due, overdue. */
-export function judge(fact: AssessmentCaseFacts, asOf: Instant) {
+/**
+ * The decisions of a case that depend on the moment of judgement and the scheme's suspension rule: on time,
+ * due, overdue, suspended. A case suspended longer than `maxDays` is over-suspended; with `overAsOverdue` it is
+ * back in the handling and closure denominators as not done, and overdue (as if its clocks had run out).
+ */
+export function judge(fact: AssessmentCaseFacts, asOf: Instant, suspension: SuspensionRule = DEFAULT_SUSPENSION_RULE) {
   const by = (instant: Instant | null) => instant !== null && toMs(instant) <= toMs(asOf);
   const open = !isFinished(fact);
+  const suspended = open && by(fact.suspendedSince);
+  const overSuspended = suspended && by(overSuspendedAt(fact.suspendedSince, suspension));
+  const back = overSuspended && suspension.overAsOverdue;
+  const handleLate = by(fact.handleLateAt) || back;
   return {
     acceptedOnTime: fact.accepted && !by(fact.acceptLateAt),
     shouldAccept: fact.accepted || by(fact.acceptLateAt),
-    handledOnTime: fact.handled && !by(fact.handleLateAt),
-    shouldHandle: fact.handled || by(fact.handleLateAt),
+    handledOnTime: fact.handled && !handleLate,
+    /** The handling clock ran out (or the case is over-suspended and counts so): charged to its holder (`k`). */
+    handleLate,
+    shouldHandle: fact.handled || handleLate,
     closedOnTime: fact.closed && !by(fact.caseLateAt),
-    shouldClose: fact.closed || (open && by(fact.caseLateAt)),
-    overdue: by(fact.overdueAt),
+    shouldClose: fact.closed || (open && (by(fact.caseLateAt) || back)),
+    overdue: by(fact.overdueAt) || back,
+    suspended,
+    overSuspended,
   };
+}
+
+/** When a suspension that began at `since` exceeds the scheme's maximum. */
+export function overSuspendedAt(since: Instant | null, suspension: SuspensionRule): Instant | null {
+  return since === null ? null : new Date(toMs(since) + suspension.maxDays * 24 * MS_PER_HOUR).toISOString();
 }
 
 export type Judgement = ReturnType<typeof judge>;
 
-/** Adds one case's part to a unit's counts. */
-export function addCase(counts: AssessmentCounts, fact: AssessmentCaseFacts, part: Contribution, asOf: Instant, departmentId?: string): void {
-  const j = judge(fact, asOf);
+/** Adds one case's parts to a unit's counts. */
+export function addCase(
+  counts: AssessmentCounts,
+  fact: AssessmentCaseFacts,
+  parts: Contribution,
+  asOf: Instant,
+  departmentId?: string,
+  suspension: SuspensionRule = DEFAULT_SUSPENSION_RULE,
+): void {
+  const j = judge(fact, asOf, suspension);
   const n = (b: boolean) => (b ? 1 : 0);
-  if (part === 'all' || part === 'reporting') {
+  const { r, h, m, o, k } = parts;
+  if (r) {
     counts.reported += 1;
     counts.selfHandled += n(fact.selfHandled);
     counts.registered += n(fact.registered);
     counts.validReports += n(fact.validReport);
     counts.validReportPoints += fact.validReport ? fact.categoryPoints : 0;
   }
-  if (part === 'all' || part === 'handling') {
+  // The handling clock's lateness belongs to `k`: a handler who got the case after it ran out handled it on time.
+  counts.handledOnTime += n(h && fact.handled && !(k && j.handleLate));
+  counts.shouldHandle += n((h && fact.handled) || (k && j.handleLate));
+  counts.overdue += n(o && j.overdue);
+  if (h) {
     counts.dispatched += n(fact.dispatched);
     counts.acceptedOnTime += n(j.acceptedOnTime);
     counts.shouldAccept += n(j.shouldAccept);
     counts.handled += n(fact.handled);
-    counts.handledOnTime += n(j.handledOnTime);
-    counts.shouldHandle += n(j.shouldHandle);
     counts.closed += n(fact.closed);
     counts.closedOnTime += n(j.closedOnTime);
     counts.shouldClose += n(j.shouldClose);
     counts.reworked += n(fact.reworked);
-    counts.overdue += n(j.overdue);
+    counts.suspended += n(j.suspended);
+    counts.overSuspended += n(j.overSuspended);
     counts.rated += n(fact.rating !== null);
     counts.ratingSum += fact.rating ?? 0;
     counts.goodRatings += n(fact.rating !== null && fact.rating >= 5);
@@ -120,11 +171,11 @@ export function addCase(counts: AssessmentCounts, fact: AssessmentCaseFacts, par
     if (fact.responseHours !== null) counts.responseHours.push(fact.responseHours);
     if (fact.handlingHours !== null) counts.handlingHours.push(fact.handlingHours);
   }
-  if (part === 'all' || part === 'missed') counts.missedReports += n(fact.missedReport);
-  // A department's own part when summoned; an area's: every summoned department of its cases.
+  if (m) counts.missedReports += n(fact.missedReport);
+  // A department's own part when summoned; an area's: every summoned department of its cases (never a person's).
   for (const d of fact.departments) {
     if (departmentId !== undefined && d.departmentId !== departmentId) continue;
-    if (part !== 'all') continue;
+    if (!(r && h && m)) continue;
     const late = d.reportInLateAt !== null && toMs(d.reportInLateAt) <= toMs(asOf);
     counts.summoned += 1;
     counts.reportInOnTime += n(d.reportedIn && !late);
@@ -135,13 +186,18 @@ export function addCase(counts: AssessmentCounts, fact: AssessmentCaseFacts, par
 }
 
 /** Counts per unit at a level, from facts (the cases reported in the period), judged at `asOf`. */
-export function countsOf(facts: readonly AssessmentCaseFacts[], level: AssessmentLevel, asOf: Instant): Map<string, AssessmentCounts> {
+export function countsOf(
+  facts: readonly AssessmentCaseFacts[],
+  level: CaseLevel,
+  asOf: Instant,
+  suspension: SuspensionRule = DEFAULT_SUSPENSION_RULE,
+): Map<string, AssessmentCounts> {
   const units = new Map<string, AssessmentCounts>();
   for (const fact of facts) {
-    for (const [unitId, part] of contributionsOf(fact, level)) {
+    for (const [unitId, parts] of contributionsOf(fact, level)) {
       let counts = units.get(unitId);
       if (!counts) units.set(unitId, (counts = emptyCounts()));
-      addCase(counts, fact, part, asOf, level === 'department' ? unitId : undefined);
+      addCase(counts, fact, parts, asOf, level === 'department' ? unitId : undefined, suspension);
     }
   }
   return units;
@@ -241,6 +297,8 @@ export function figuresOf(
     avgHandlingHours: round3(summaries.avgHandlingHours),
     p90HandlingHours: round3(summaries.p90HandlingHours),
     overdue: c.overdue,
+    suspended: c.suspended,
+    overSuspended: c.overSuspended,
     rated: c.rated,
     satisfaction: ratio(c.ratingSum, c.rated),
     missedReports: c.missedReports,

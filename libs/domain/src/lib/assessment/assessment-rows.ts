@@ -1,7 +1,8 @@
 import type { AssessmentConfig, AssessmentFigures, AssessmentLevel, AssessmentRow } from '@grid/contracts';
 import { type AssessmentCounts } from './assessment-counts';
 import { compositeOf, gradeOf, starsOf } from './composite';
-import { coefficientOf, pointsByRule, scoreOf, sumPoints } from './points';
+import { indicatorsOf } from './leader-levels';
+import { addPoints, coefficientOf, pointsByRule, scoreOf, sumPoints } from './points';
 
 /**
  * The persons the worker level ranks: grid workers (网格员). Department staff are judged with their department's
@@ -18,13 +19,15 @@ export interface AssessedUnit {
   person?: { role: string; areaId: string | null };
 }
 
-/** Composite, grade, stars; for persons points, coefficient and score: one unit's line before ranking. */
-export function rowOf(level: AssessmentLevel, unit: AssessedUnit, figures: AssessmentFigures, counts: AssessmentCounts, config: AssessmentConfig): AssessmentRow {
-  const indicators = level === 'worker' ? config.indicators.post : level === 'department' ? config.indicators.department : config.indicators.area;
-  const composite = compositeOf(indicators, figures);
+/**
+ * Composite, grade, stars; for persons points, coefficient and score: one unit's line before ranking. A person's
+ * points are those of their cases by rule plus their approved reward and penalty points (奖惩, `adjustmentPoints`).
+ */
+export function rowOf(level: AssessmentLevel, unit: AssessedUnit, figures: AssessmentFigures, counts: AssessmentCounts, config: AssessmentConfig, adjustmentPoints = 0): AssessmentRow {
+  const composite = compositeOf(indicatorsOf(config, level), figures);
   const grade = gradeOf(composite, config.grades);
   const person = level === 'worker' ? unit.person : undefined;
-  const points = person ? sumPoints(pointsByRule(counts, config.points)) : null;
+  const points = person ? addPoints(sumPoints(pointsByRule(counts, config.points)), adjustmentPoints) : null;
   const coefficient = person ? coefficientOf({ id: unit.unitId, ...person }, config.coefficients) : null;
   return {
     level,

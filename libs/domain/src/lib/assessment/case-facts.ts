@@ -1,8 +1,9 @@
 import type { AppealKind, CaseSource, CaseStatus, Priority } from '@grid/contracts';
 import type { CaseCategory } from '../case/case-category.types';
 import type { CaseEventDraft } from '../case/case-event.types';
+import { applyEvent } from '../case/apply-event';
+import type { CaseState } from '../case/case-state.types';
 import { TERMINAL_STATUSES } from '../case/case-transitions';
-import { project } from '../case/project';
 import type { WorkCalendar } from '../calendar/work-calendar.types';
 import { MS_PER_HOUR, toMs, type Instant } from '../shared/instant.util';
 import type { SlaClock } from '../sla/sla-clock';
@@ -63,6 +64,18 @@ export interface AssessmentCaseFacts {
   caseLateAt: Instant | null;
   /** When any clock of the case ran (or will run) out: the case is overdue from then on. */
   overdueAt: Instant | null;
+  /**
+   * Who held the case when it first went overdue (`overdueAt`; a clock still running: who holds it now): the
+   * person and the department the overdue is charged to (`holderOf`); null when the command held it (waiting
+   * for registration or a re-dispatch).
+   */
+  overdueHolderId: string | null;
+  overdueDepartmentId: string | null;
+  /** Who held the case when its handling clock ran (or will run) out (`handleLateAt`): its lateness is theirs. */
+  handleLateHolderId: string | null;
+  handleLateDepartmentId: string | null;
+  /** Since when the case is suspended (挂账), while it is open and suspended now; null otherwise. */
+  suspendedSince: Instant | null;
   acceptedAt: Instant | null;
   handledAt: Instant | null;
   closedAt: Instant | null;
@@ -85,6 +98,37 @@ function lateAt(clock: SlaClock | null): Instant | null {
   return clock.phase === 'running' ? clock.dueAt : null;
 }
 
+/** Who holds a case in a state: a step's lateness is charged to them (ADR 0021). */
+export interface CaseHolder {
+  personId: string | null;
+  departmentId: string | null;
+}
+
+const NOBODY: CaseHolder = { personId: null, departmentId: null };
+const IN_HAND: readonly CaseStatus[] = ['dispatched', 'accepted', 'in_progress'];
+
+/**
+ * The holder of a case in a state: a dispatched case its unit (a department, when dispatched to one) and its
+ * person; a handled case awaiting verification its verifier; a case waiting for registration or (re-)dispatch
+ * the command, which is nobody's post (the area's figures carry it, as they carry every case of theirs).
+ */
+export function holderOf(state: Pick<CaseState, 'status' | 'assigneeId' | 'verifierId' | 'unit'>): CaseHolder {
+  if (state.status === 'handled') return { personId: state.verifierId, departmentId: null };
+  if (!IN_HAND.includes(state.status)) return NOBODY;
+  return { personId: state.assigneeId, departmentId: state.unit?.level === 'department' ? state.unit.departmentId : null };
+}
+
+/** The holder at an instant, from the holders after each event (the last one for an instant after them, or none). */
+function holderAt(holders: readonly { at: number; holder: CaseHolder }[], instant: Instant | null): CaseHolder {
+  const ms = instant === null ? Number.POSITIVE_INFINITY : toMs(instant);
+  let found = NOBODY;
+  for (const h of holders) {
+    if (h.at > ms) break;
+    found = h.holder;
+  }
+  return found;
+}
+
 const hoursBetween = (from: Instant | null, to: Instant | null) => (from && to ? (toMs(to) - toMs(from)) / MS_PER_HOUR : null);
 const firstAt = (events: readonly CaseEventDraft[], kinds: readonly CaseEventDraft['kind'][]) => events.find((e) => kinds.includes(e.kind))?.at ?? null;
 const earliest = (instants: (Instant | null)[]) => instants.filter((i): i is Instant => i !== null).sort()[0] ?? null;
@@ -105,8 +149,15 @@ export function caseFacts(
   rules: SlaRules = DEFAULT_SLA_RULES,
   sla: CaseSla = slaOf(events, category, calendar, now, rules),
 ): AssessmentCaseFacts {
-  const state = project(events);
-  if (state === null) throw new RangeError('a case has at least its reported event');
+  if (events.length === 0) throw new RangeError('a case has at least its reported event');
+  // The fold of the timeline, noting who held the case after each event.
+  const holders: { at: number; holder: CaseHolder }[] = [];
+  let folded: CaseState | null = null;
+  for (const e of events) {
+    folded = applyEvent(folded, e);
+    holders.push({ at: toMs(e.at), holder: holderOf(folded) });
+  }
+  const state = folded as CaseState;
   const reported = events[0];
   const route = reported.kind === 'reported' ? reported.data.route : null;
   const terminal = TERMINAL_STATUSES.includes(state.status);
@@ -128,6 +179,11 @@ export function caseFacts(
   const deptSla = new Map(sla.departments.map((d) => [d.departmentId, d]));
   const caseLateAt = ended ? null : late(sla.clocks.case);
   const running = Object.values(sla.clocks).map((c) => (c && c.phase === 'running' ? late(c) : null));
+  const overdueAt = ended || noOverdue ? null : earliest([sla.overdueAt, ...running]);
+  const handleLateAt = ended ? null : late(sla.clocks.handle);
+  const overdueHolder = holderAt(holders, overdueAt);
+  const handleLateHolder = holderAt(holders, handleLateAt);
+  const suspendedAt = state.suspended && !terminal ? [...events].reverse().find((e) => e.kind === 'suspended')?.at ?? null : null;
 
   return {
     caseId,
@@ -150,9 +206,14 @@ export function caseFacts(
     closed: state.status === 'closed',
     validReport: !merged && state.status !== 'rejected' && (registeredAt !== null || state.flags.selfHandled),
     acceptLateAt: ended ? null : late(sla.clocks.accept),
-    handleLateAt: ended ? null : late(sla.clocks.handle),
+    handleLateAt,
     caseLateAt,
-    overdueAt: ended || noOverdue ? null : earliest([sla.overdueAt, ...running]),
+    overdueAt,
+    overdueHolderId: overdueHolder.personId,
+    overdueDepartmentId: overdueHolder.departmentId,
+    handleLateHolderId: handleLateHolder.personId,
+    handleLateDepartmentId: handleLateHolder.departmentId,
+    suspendedSince: suspendedAt,
     acceptedAt,
     handledAt,
     closedAt: state.closedAt,

@@ -1,5 +1,6 @@
 import type { AssessmentLevel } from '@grid/contracts';
 import { NO_PATROLS, type PatrolFigures } from './assessment-counts';
+import { isLeaderLevel } from './leader-levels';
 
 /** One worker's patrols on one local day in one grid (到村入户), as the patrol tables sum them up. */
 export interface PatrolDaySummary {
@@ -28,7 +29,8 @@ export function patrolFiguresOf(days: readonly PatrolDaySummary[], level: Assess
   const units = new Map<string, Unit>();
   const unitOf = (d: DutyDaySummary): Unit | null => {
     if (level === 'department') return null;
-    const unitId = level === 'worker' ? d.workerId : d.areaPath[AREA_INDEX[level]];
+    // Persons (grid workers, leaders) by their own field work; areas by everybody's in them.
+    const unitId = level === 'worker' || isLeaderLevel(level) ? d.workerId : d.areaPath[AREA_INDEX[level]];
     let unit = units.get(unitId);
     if (!unit) units.set(unitId, (unit = { ...NO_PATROLS, workerDays: new Set(), dutyDays: new Set() }));
     return unit;

@@ -1,9 +1,8 @@
-import type { AppealKind, AssessmentConfig, LedgerEntry, PointRule, PointRules } from '@grid/contracts';
+import type { AppealKind, AssessmentConfig, LedgerEntry, PointRule, PointRules, SuspensionRule } from '@grid/contracts';
 import { POINT_RULES } from '@grid/contracts';
 import type { Instant } from '../shared/instant.util';
-import type { AssessmentCounts } from './assessment-counts';
-import { judge } from './assessment-counts';
-import { isFieldReport, type AssessmentCaseFacts } from './case-facts';
+import { addCase, contributionsOf, DEFAULT_SUSPENSION_RULE, emptyCounts, type AssessmentCounts } from './assessment-counts';
+import type { AssessmentCaseFacts } from './case-facts';
 
 /** A person's points per rule from their counts (reporting, handling and missed parts). */
 export function pointsByRule(c: Pick<AssessmentCounts, 'validReportPoints' | 'selfHandled' | 'handledOnTime' | 'overdue' | 'reworked' | 'missedReports' | 'goodRatings' | 'poorRatings'>, rules: PointRules): Record<PointRule, number> {
@@ -21,6 +20,8 @@ export function pointsByRule(c: Pick<AssessmentCounts, 'validReportPoints' | 'se
 
 export const sumPoints = (byRule: Record<PointRule, number>) => round2(POINT_RULES.reduce((sum, rule) => sum + byRule[rule], 0));
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Points of cases plus reward and penalty points (奖惩), to the hundredth. */
+export const addPoints = (a: number, b: number) => round2(a + b);
 
 /** A person's coefficient (系数): their own, else their post's times their area's difficulty. */
 export function coefficientOf(person: { id: string; role: string; areaId: string | null }, coefficients: AssessmentConfig['coefficients']): number {
@@ -34,28 +35,32 @@ export function coefficientOf(person: { id: string; role: string; areaId: string
 export const scoreOf = (coefficient: number, points: number) => round2(coefficient * points);
 
 /**
- * Every gain and loss of a person from the cases of a period, each explained by its case: the same rules
- * `pointsByRule` sums, one entry per case and rule. `caseCode` is filled in by the caller.
+ * Every gain and loss of a person from the cases of a period, each explained by its case: the counts of their
+ * parts of each case (`contributionsOf`, `addCase`, as the ranking adds them up) turned into points by rule, one
+ * entry per case and rule. `caseCode` is filled in by the caller.
  */
-export function ledgerOf(personId: string, facts: readonly (AssessmentCaseFacts & { caseCode: string })[], rules: PointRules, asOf: Instant): LedgerEntry[] {
+export function ledgerOf(
+  personId: string,
+  facts: readonly (AssessmentCaseFacts & { caseCode: string })[],
+  rules: PointRules,
+  asOf: Instant,
+  suspension: SuspensionRule = DEFAULT_SUSPENSION_RULE,
+): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
   for (const f of facts) {
-    const j = judge(f, asOf);
-    const add = (rule: PointRule, points: number, at: Instant | null, appealable: AppealKind | null = null) => {
-      if (points !== 0) entries.push({ caseId: f.caseId, caseCode: f.caseCode, categoryCode: f.categoryCode, rule, points, at: at ?? f.reportedAt, appealable });
+    const c = emptyCounts();
+    for (const [unitId, parts] of contributionsOf(f, 'worker')) if (unitId === personId) addCase(c, f, parts, asOf, undefined, suspension);
+    const byRule = pointsByRule(c, rules);
+    const at: Record<PointRule, Instant | null> = {
+      valid_report: f.reportedAt, self_handled: f.handledAt, handled_on_time: f.handledAt, overdue: f.overdueAt, rework: f.reworkedAt,
+      missed_report: f.reportedAt, good_rating: f.closedAt, poor_rating: f.closedAt,
     };
-    if (isFieldReport(f, personId)) {
-      if (f.validReport) add('valid_report', rules.validReport * f.categoryPoints, f.reportedAt);
-      if (f.selfHandled) add('self_handled', rules.selfHandled, f.handledAt);
+    for (const rule of POINT_RULES) {
+      if (byRule[rule] !== 0) entries.push({ caseId: f.caseId, caseCode: f.caseCode, categoryCode: f.categoryCode, rule, points: byRule[rule], at: at[rule] ?? f.reportedAt, appealable: APPEALABLE[rule] ?? null });
     }
-    if (f.handlerId === personId) {
-      if (j.handledOnTime) add('handled_on_time', rules.handledOnTime, f.handledAt);
-      if (j.overdue) add('overdue', rules.overdue, f.overdueAt, 'overdue');
-      if (f.reworked) add('rework', rules.rework, f.reworkedAt, 'rework');
-      if (f.rating !== null && f.rating >= 5) add('good_rating', rules.goodRating, f.closedAt);
-      if (f.rating !== null && f.rating <= 2) add('poor_rating', rules.poorRating, f.closedAt);
-    }
-    if (f.gridWorkerId === personId && f.missedReport) add('missed_report', rules.missedReport, f.reportedAt, 'missed_report');
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.caseCode.localeCompare(b.caseCode) || a.rule.localeCompare(b.rule));
 }
+
+/** The rules whose attribution can be appealed. */
+const APPEALABLE: Partial<Record<PointRule, AppealKind>> = { overdue: 'overdue', rework: 'rework', missed_report: 'missed_report' };

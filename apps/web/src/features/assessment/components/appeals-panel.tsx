@@ -2,7 +2,6 @@ import type { AppealDto, AppealListResponse, AppealStatus } from '@grid/contract
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { apiRequest } from '../../../api/api-client';
 import { useSession } from '../../../api/session-store';
 import { useApiResource } from '../../../api/use-api-resource';
 import { casePathOf } from '../../../app/navigation';
@@ -10,6 +9,7 @@ import { apiErrorText } from '../../../ui/api-error-text';
 import form from '../../../ui/form.module.css';
 import { useTimeWords } from '../../case-view/hooks/use-time-words';
 import styles from './assessment-page.module.css';
+import { DecisionRow } from './decision-row';
 import { SidePanel } from './side-panel';
 
 /** Appeals (申诉): the caller's own, or all in scope; the assessor decides the pending ones with a note. */
@@ -57,18 +57,7 @@ function AppealItem({ appeal, canDecide, onDecided }: { appeal: AppealDto; canDe
   const { t } = useTranslation();
   const session = useSession();
   const words = useTimeWords();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const path = session ? casePathOf(session.user.role, appeal.caseId) : null;
-
-  const decide = async (decision: 'upheld' | 'rejected') => {
-    try {
-      await apiRequest(`/api/assessment/appeals/${appeal.id}/decide`, { method: 'POST', body: { decision, note } });
-      onDecided();
-    } catch (e) {
-      setError(apiErrorText(e, t));
-    }
-  };
 
   return (
     <li className={styles.appeal} data-status={appeal.status} data-testid="appeal">
@@ -88,16 +77,15 @@ function AppealItem({ appeal, canDecide, onDecided }: { appeal: AppealDto; canDe
         </p>
       )}
       {canDecide && appeal.status === 'pending' && (
-        <div className={styles.decide}>
-          <input className={form.input} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('assessment.appeal.note')} data-testid="appeal-note" />
-          <button type="button" className={`${form.button} ${form.primary}`} disabled={!note.trim()} onClick={() => void decide('upheld')} data-testid="appeal-uphold">
-            {t('assessment.appeal.uphold')}
-          </button>
-          <button type="button" className={form.button} disabled={!note.trim()} onClick={() => void decide('rejected')} data-testid="appeal-reject">
-            {t('assessment.appeal.reject')}
-          </button>
-          {error && <p className={form.fieldError}>{error}</p>}
-        </div>
+        <DecisionRow
+          url={`/api/assessment/appeals/${appeal.id}/decide`}
+          decisions={[
+            ['upheld', t('assessment.appeal.uphold'), 'appeal-uphold'],
+            ['rejected', t('assessment.appeal.reject'), 'appeal-reject'],
+          ]}
+          onDecided={onDecided}
+          noteTestId="appeal-note"
+        />
       )}
     </li>
   );

@@ -12,6 +12,7 @@ import { AppealsPanel } from './appeals-panel';
 import { TrendChart, ZoneChart } from './assessment-charts';
 import { DrillDownPanel, type DrillTarget } from './drill-down-panel';
 import { LedgerPanel } from './ledger-panel';
+import { NoticesPanel, NoticeView } from './notices';
 import { Pager } from './pager';
 import { formatFigure, RankingTable } from './ranking-table';
 import styles from './assessment-page.module.css';
@@ -68,6 +69,19 @@ export function AssessmentPage() {
 }
 
 function SignedInAssessment({ user }: { user: SessionUser }) {
+  const [params, setParams] = useSearchParams();
+  const notice = params.get('notice');
+  const showNotice = (id: string | null) =>
+    setParams((previous) => {
+      const next = new URLSearchParams(previous);
+      if (id) next.set('notice', id);
+      else next.delete('notice');
+      return next;
+    });
+  return notice ? <NoticeView id={notice} onBack={() => showNotice(null)} /> : <Assessment user={user} onNotice={showNotice} />;
+}
+
+function Assessment({ user, onNotice }: { user: SessionUser; onNotice: (id: string) => void }) {
   const { t } = useTranslation();
   const levels = levelsFor(user.role);
   const { level, period, paging, set } = useAssessmentParams(levels);
@@ -166,7 +180,10 @@ function SignedInAssessment({ user }: { user: SessionUser }) {
               userId={ledgerOf}
               period={period}
               onClose={() => setLedgerOf(null)}
-              onAppealed={() => setAppealsKey((k) => k + 1)}
+              onAppealed={() => {
+                setAppealsKey((k) => k + 1);
+                assessment.reload();
+              }}
             />
           )}
           {!drill && !ledgerOf && user.role !== 'assessor' && user.role !== 'admin' && (
@@ -174,6 +191,7 @@ function SignedInAssessment({ user }: { user: SessionUser }) {
               {t('assessment.ledger.mine')}
             </button>
           )}
+          <NoticesPanel level={level} period={period} canPublish={ASSESSORS.includes(user.role)} onOpen={onNotice} />
           <AppealsPanel
             canDecide={ASSESSORS.includes(user.role)}
             refreshKey={appealsKey}

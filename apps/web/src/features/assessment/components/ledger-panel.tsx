@@ -1,17 +1,19 @@
 import { type AppealKind, type AssessmentLedger, type LedgerEntry, POINT_RULES } from '@grid/contracts';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { apiRequest } from '../../../api/api-client';
 import { useSession } from '../../../api/session-store';
 import { useApiResource } from '../../../api/use-api-resource';
 import { casePathOf } from '../../../app/navigation';
-import { apiErrorText, apiFieldErrors } from '../../../ui/api-error-text';
+import { apiErrorText } from '../../../ui/api-error-text';
 import form from '../../../ui/form.module.css';
 import { SubmitButtons } from '../../../ui/submit-buttons';
+import { AdjustmentsSection } from './adjustments-section';
 import { SidePanel } from './side-panel';
 import { useTimeWords } from '../../case-view/hooks/use-time-words';
 import type { Period } from '../hooks/assessment-period';
+import { useFormSubmit } from '../hooks/use-form-submit';
 import styles from './assessment-page.module.css';
 
 /**
@@ -68,6 +70,17 @@ export function LedgerPanel({ userId, period, onClose, onAppealed }: { userId: s
               );
             })}
           </ol>
+          <AdjustmentsSection
+            userId={userId}
+            adjustments={ledger.data.adjustments}
+            adjustmentPoints={ledger.data.adjustmentPoints}
+            period={period}
+            viewer={{ id: session?.user.id ?? '', assessor: session?.user.role === 'assessor' || session?.user.role === 'admin' }}
+            onChanged={() => {
+              ledger.reload();
+              onAppealed();
+            }}
+          />
         </>
       )}
       {appealing?.appealable && (
@@ -91,26 +104,10 @@ function AppealForm({ entry, kind, onClose, onFiled }: { entry: LedgerEntry; kin
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    try {
-      await apiRequest('/api/assessment/appeals', { method: 'POST', body: { caseId: entry.caseId, kind, reason, evidence } });
-      onFiled();
-    } catch (e) {
-      setError(apiErrorText(e, t));
-      setFields(apiFieldErrors(e));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { submit, error, fields, sending } = useFormSubmit(() => apiRequest('/api/assessment/appeals', { method: 'POST', body: { caseId: entry.caseId, kind, reason, evidence } }), onFiled);
 
   return (
-    <form className={styles.appealForm} onSubmit={(e) => void submit(e)} data-testid="appeal-form">
+    <form className={styles.appealForm} onSubmit={submit} data-testid="appeal-form">
       <p>
         {t('assessment.appeal.against', { kind: t(`assessment.appealKind.${kind}`), code: entry.caseCode })}
       </p>

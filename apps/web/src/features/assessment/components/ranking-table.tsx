@@ -1,4 +1,4 @@
-import { type AssessmentFigureName, type AssessmentLevel, type AssessmentRow, type DrillableFigure, DRILLABLE_FIGURES, RATE_PARTS } from '@grid/contracts';
+import { type AssessmentFigureName, type AssessmentLevel, type AssessmentRow, type DrillableFigure, DRILLABLE_FIGURES, LEADER_LEVELS, RATE_PARTS } from '@grid/contracts';
 import { useTranslation } from 'react-i18next';
 import styles from './assessment-page.module.css';
 
@@ -10,6 +10,8 @@ const COLUMNS: readonly AssessmentFigureName[] = [
   'onTimeClosureRate',
   'reworkRate',
   'overdue',
+  'suspended',
+  'overSuspended',
   'satisfaction',
   'missedReports',
   'patrolDays',
@@ -51,6 +53,8 @@ export interface RankingTableProps {
 export function RankingTable({ level, rows, onDrill, onLedger }: RankingTableProps) {
   const { t } = useTranslation();
   const person = level === 'worker';
+  // Persons (grid workers, leaders' posts) open their ledger.
+  const withLedger = person || (LEADER_LEVELS as readonly string[]).includes(level);
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table} data-testid="ranking-table">
@@ -78,7 +82,7 @@ export function RankingTable({ level, rows, onDrill, onLedger }: RankingTablePro
             <tr key={row.unitId} data-bottom={row.bottom} data-testid="ranking-row" data-unit-id={row.unitId}>
               <td className={styles.num}>{row.rank}</td>
               <th scope="row" className={styles.unitCell}>
-                {person && onLedger ? (
+                {withLedger && onLedger ? (
                   <button type="button" className={styles.link} onClick={() => onLedger(row)} data-testid="open-ledger">
                     {row.unitName}
                   </button>
