@@ -6,7 +6,8 @@
  *   npm run bench -- geo intake   # some
  * BENCH_SECONDS shortens or lengthens the timed phases (default 30).
  *
- * Scenarios: geo, intake, onduty, hotline, push, map, assessment, territory (the city import and the re-routing).
+ * Scenarios: geo, intake, onduty, hotline, push, map, assessment, territory (the city import and the re-routing),
+ * scale (a city's year by SQL and the desk over it; not part of "all": name it, see scale.run.ts).
  * Those whose issue names a target print PASS or FAIL against it as they finish, and again at the end.
  * `nx run bench:e2e` (part of `npm test`) runs the territory, re-routing and on-duty scenarios small, for
  * correctness only (scenarios.smoke-spec.ts); their figures come from here alone.
@@ -22,6 +23,7 @@ import { intakeBench, type IntakeResult } from './intake.bench';
 import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { onDutyVerdict, rotaPickBench } from './rota.bench';
+import { scaleBench, scaleSection } from './scale.run';
 import { startServer } from './server';
 import { verdictLine, verdictSentence, type Verdict } from './targets';
 import { rerouteBench, rerouteVerdict, territoryBench, territoryVerdict } from './territory.bench';
@@ -30,7 +32,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
-const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'assessment', 'territory'];
+const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'push', 'map', 'assessment', 'territory', 'scale'];
 
 interface GeoResult {
   grids: number;
@@ -47,7 +49,8 @@ function geoBench(): GeoResult {
 
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));
-  const runs = (name: string) => wanted.size === 0 || wanted.has(name);
+  // The scale scenario takes an hour and tens of GB: only when named.
+  const runs = (name: string) => (wanted.size === 0 && name !== 'scale') || wanted.has(name);
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 30);
   const sections = new Map<string, string>();
   const results: Record<string, unknown> = {};
@@ -226,6 +229,12 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
+  }
+
+  if (runs('scale')) {
+    const scale = await scaleBench();
+    results['scale'] = scale;
+    sections.set('scale', scaleSection(scale, judge));
   }
 
   writeDoc(sections);

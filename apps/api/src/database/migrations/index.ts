@@ -24,6 +24,7 @@ import { Rota1763901500000 } from './1763901500000-rota';
 import { RotaFollowsPosts1763901510000 } from './1763901510000-rota-follows-posts';
 import { HotlineBridge1763901600000 } from './1763901600000-hotline-bridge';
 import { TerritoryEdits1763901700000 } from './1763901700000-territory-edits';
+import { DeskAtScale1763914000000 } from './1763914000000-desk-at-scale';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   RotaFollowsPosts1763901510000,
   HotlineBridge1763901600000,
   TerritoryEdits1763901700000,
+  DeskAtScale1763914000000,
 ];
