@@ -135,38 +135,44 @@ export async function growTo(db: Client, target: number, log: (line: string) => 
          FROM draw d JOIN bench_scale_template t ON t.open = d.open AND t.n = d.n AND t.quarter = d.quarter JOIN bench_scale_grid g ON g.n = d.grid`,
         [low, high, open, closed, grids],
       );
-      // Each clone's events get consecutive seqs, reserved at once, so the case row knows its newest one.
-      const [{ total }] = (await db.query(`SELECT coalesce(sum(events), 0)::bigint AS total FROM bench_scale_chunk`)).rows as { total: string }[];
-      const [{ base }] = (await db.query(`SELECT setval('case_events_seq_seq', nextval('case_events_seq_seq') + $1::bigint) - $1::bigint AS base`, [total])).rows as { base: string }[];
-      await db.query(`ALTER TABLE bench_scale_chunk ADD COLUMN first_seq bigint`);
-      await db.query(`UPDATE bench_scale_chunk b SET first_seq = s.first FROM (SELECT i, $1::bigint + sum(events) OVER (ORDER BY i) - events AS first FROM bench_scale_chunk) s WHERE s.i = b.i`, [base]);
       // The template's ids in its state and events become the clone's: case, grid, village, zone, grid worker.
       const swap = (column: string) =>
         `replace(replace(replace(replace(replace(${column}, t.id::text, b.id::text), t.grid_id::text, b.grid_id::text), t.area_path[3]::text, b.path[3]::text), t.area_path[2]::text, b.path[2]::text), t.worker_id::text, b.worker_id::text)`;
       const moved = (column: string) => `CASE WHEN t.${column} = t.worker_id THEN b.worker_id ELSE t.${column} END`;
       const location = `jsonb_build_object('lat', round(b.lat::numeric, 6), 'lng', round(b.lng::numeric, 6))`;
       const area = (column: string) => `CASE t.${column} WHEN t.grid_id THEN b.grid_id WHEN t.area_path[3] THEN b.path[3] WHEN t.area_path[2] THEN b.path[2] ELSE t.${column} END`;
-      await db.query(`
-        INSERT INTO cases (id, code, tracking_token, source, category_code, category_version, priority, description, lat, lng, address, grid_id, area_path, status,
-                           handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids, accept_due_at, handle_due_at,
-                           sla_state, suspended, state, last_seq, reported_at, closed_at, next_sla_check_at)
-        SELECT b.id, '${SCALE_CODE_PREFIX}' || to_char(b.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(b.i::text, 9, '0'), md5(b.id::text),
-               t.source, t.category_code, t.category_version, t.priority, t.description, round(b.lat::numeric, 6)::float8, round(b.lng::numeric, 6)::float8, t.address,
-               b.grid_id, b.path, t.status, ${area('handling_area_id')}, t.handling_department_id, ${moved('assignee_id')}, ${moved('reporter_id')},
-               t.reporter_name, t.reporter_phone, t.department_ids, t.accept_due_at, t.handle_due_at, t.sla_state, t.suspended,
-               jsonb_set(${swap('t.state')}::jsonb, '{location}', ${location}),
-               b.first_seq + t.events - 1, t.reported_at, t.closed_at, t.next_sla_check_at
-        FROM bench_scale_chunk b JOIN bench_scale_template t ON t.id = b.template_id AND t.quarter = b.quarter
-        ORDER BY t.reported_at, b.i`);
-      const inserted = await db.query(`
-        INSERT INTO case_events (seq, case_id, kind, from_status, to_status, actor_id, at, note, data, area_path, department_ids, recorded_at)
-        SELECT b.first_seq + e.ord, b.id, e.kind, e.from_status, e.to_status, CASE WHEN e.actor_id = t.worker_id THEN b.worker_id ELSE e.actor_id END,
-               e.at, e.note, CASE WHEN e.kind = 'reported' THEN jsonb_set(${swap('e.data')}::jsonb, '{location}', ${location}) ELSE ${swap('e.data')}::jsonb END,
-               b.path, e.department_ids, e.at
-        FROM bench_scale_chunk b JOIN bench_scale_template t ON t.id = b.template_id AND t.quarter = b.quarter
-          JOIN bench_scale_template_event e ON e.template_id = b.template_id AND e.quarter = b.quarter
-        ORDER BY b.first_seq + e.ord`);
-      events += inserted.rowCount ?? 0;
+      // The events first (seqs from the sequence, in order within each case, interleaved with whatever the
+      // running server appends), then the cases with their newest seq, in one statement.
+      const [written] = (
+        await db.query(`
+        WITH ev AS (
+          INSERT INTO case_events (case_id, kind, from_status, to_status, actor_id, at, note, data, area_path, department_ids, recorded_at)
+          SELECT b.id, e.kind, e.from_status, e.to_status, CASE WHEN e.actor_id = t.worker_id THEN b.worker_id ELSE e.actor_id END,
+                 e.at, e.note, CASE WHEN e.kind = 'reported' THEN jsonb_set(${swap('e.data')}::jsonb, '{location}', ${location}) ELSE ${swap('e.data')}::jsonb END,
+                 b.path, e.department_ids, e.at
+          FROM bench_scale_chunk b JOIN bench_scale_template t ON t.id = b.template_id AND t.quarter = b.quarter
+            JOIN bench_scale_template_event e ON e.template_id = b.template_id AND e.quarter = b.quarter
+          ORDER BY b.i, e.ord
+          RETURNING case_id, seq
+        ), newest AS (
+          SELECT case_id, max(seq) AS seq FROM ev GROUP BY case_id
+        ), written AS (
+          INSERT INTO cases (id, code, tracking_token, source, category_code, category_version, priority, description, lat, lng, address, grid_id, area_path, status,
+                             handling_area_id, handling_department_id, assignee_id, reporter_id, reporter_name, reporter_phone, department_ids, accept_due_at, handle_due_at,
+                             sla_state, suspended, state, last_seq, reported_at, closed_at, next_sla_check_at)
+          SELECT b.id, '${SCALE_CODE_PREFIX}' || to_char(b.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(b.i::text, 9, '0'), md5(b.id::text),
+                 t.source, t.category_code, t.category_version, t.priority, t.description, round(b.lat::numeric, 6)::float8, round(b.lng::numeric, 6)::float8, t.address,
+                 b.grid_id, b.path, t.status, ${area('handling_area_id')}, t.handling_department_id, ${moved('assignee_id')}, ${moved('reporter_id')},
+                 t.reporter_name, t.reporter_phone, t.department_ids, t.accept_due_at, t.handle_due_at, t.sla_state, t.suspended,
+                 jsonb_set(${swap('t.state')}::jsonb, '{location}', ${location}),
+                 n.seq, t.reported_at, t.closed_at, t.next_sla_check_at
+          FROM bench_scale_chunk b JOIN bench_scale_template t ON t.id = b.template_id AND t.quarter = b.quarter JOIN newest n ON n.case_id = b.id
+          ORDER BY t.reported_at, b.i
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM written)::int AS cases`)
+      ).rows as { events: number; cases: number }[];
+      events += written.events;
       await db.query('COMMIT');
       log(`  ${high.toLocaleString('en')} cases (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }

@@ -40,7 +40,8 @@ export async function scaleBench(): Promise<ScaleResult> {
   const sizes = [...(process.env['BENCH_SCALE_STEPS'] ?? '1000000,3000000').split(',').map(Number).filter((n) => n > 0 && n < target), target];
   const calls = Number(process.env['BENCH_SCALE_CALLS'] ?? 30);
   const kept = process.env['BENCH_SCALE_DATABASE'];
-  const server = await startServer({ DEMO_GRIDS: process.env['BENCH_SCALE_GRIDS'] ?? '20000', DEMO_HISTORY_DAYS: '90' }, { databaseUrl: kept });
+  const keep = process.env['BENCH_SCALE_KEEP'] === '1';
+  const server = await startServer({ DEMO_GRIDS: process.env['BENCH_SCALE_GRIDS'] ?? '20000', DEMO_HISTORY_DAYS: '90' }, { databaseUrl: kept, keepDatabase: keep });
   const db = new Client({ connectionString: server.databaseUrl });
   await db.connect();
   try {
@@ -62,19 +63,9 @@ export async function scaleBench(): Promise<ScaleResult> {
     return { grids: templates.grids, templates: templates.templates, startSeconds: server.startSeconds, steps };
   } finally {
     await db.end();
+    // The server drops the database it made, unless kept; a database it was given stays.
     await server.stop();
-    if (process.env['BENCH_SCALE_KEEP'] === '1' || kept) console.log(`scale: the database is kept at ${server.databaseUrl}`);
-    else if (process.env['DATABASE_URL']) await dropDatabase(process.env['DATABASE_URL'], server.databaseUrl);
-  }
-}
-
-async function dropDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
+    if (keep || kept) console.log(`scale: the database is kept at ${server.databaseUrl}`);
   }
 }
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type EmbeddedPostgres, ensureDatabase, startEmbeddedPostgres } from '@grid/embedded-postgres';
+import { Client } from 'pg';
 
 export interface BenchServer {
   url: string;
@@ -32,7 +33,7 @@ function apiNodeArgs(): string[] {
   return (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 }
 
-export async function startServer(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<BenchServer> {
+export async function startServer(env: Record<string, string> = {}, options: { databaseUrl?: string; keepDatabase?: boolean } = {}): Promise<BenchServer> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm run bench does)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-bench-'));
   fs.chmodSync(dataDir, 0o755);
@@ -65,9 +66,22 @@ export async function startServer(env: Record<string, string> = {}, options: { d
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       await embedded?.stop();
+      // A database made here on DATABASE_URL's server goes with the server (the embedded one goes with its folder).
+      if (!embedded && !options.databaseUrl && !options.keepDatabase) await dropDatabase(process.env['DATABASE_URL'] as string, databaseUrl);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Drops a database of the server at `serverUrl`, sessions and all. */
+export async function dropDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function login(url: string, username: string, password = 'demo1234'): Promise<string> {
