@@ -51,12 +51,16 @@ export async function prepareTemplates(db: Client): Promise<{ templates: number;
       END CASE;
     END $$`);
   await db.query(`DROP TABLE IF EXISTS bench_scale_grid, bench_scale_template, bench_scale_template_event`);
+  // The grids with a grid worker (a territory import may have added grids nobody works in yet), numbered 0…n-1.
   await db.query(`
     CREATE UNLOGGED TABLE bench_scale_grid AS
-    SELECT (row_number() OVER (ORDER BY a.code) - 1)::int AS n, a.id, a.path || a.id AS path, a.centroid_lat AS lat, a.centroid_lng AS lng,
-           (SELECT u.id FROM users u WHERE u.area_id = a.id AND u.role = 'grid_worker' AND u.active ORDER BY u.username LIMIT 1) AS worker_id
-    FROM areas a WHERE a.level = 'grid' AND a.retired_at IS NULL`);
-  await db.query(`DELETE FROM bench_scale_grid WHERE worker_id IS NULL OR cardinality(path) <> 4`);
+    SELECT (row_number() OVER (ORDER BY g.code) - 1)::int AS n, g.id, g.path, g.lat, g.lng, g.worker_id
+    FROM (
+      SELECT a.code, a.id, a.path || a.id AS path, a.centroid_lat AS lat, a.centroid_lng AS lng,
+             (SELECT u.id FROM users u WHERE u.area_id = a.id AND u.role = 'grid_worker' AND u.active ORDER BY u.username LIMIT 1) AS worker_id
+      FROM areas a WHERE a.level = 'grid' AND a.retired_at IS NULL
+    ) g
+    WHERE g.worker_id IS NOT NULL AND cardinality(g.path) = 4`);
   await db.query(`CREATE UNIQUE INDEX ON bench_scale_grid (n)`);
   // Templates by kind (open or not), numbered within it; the grid worker a clone's worker replaces.
   await db.query(
@@ -135,9 +139,10 @@ export async function growTo(db: Client, target: number, log: (line: string) => 
          FROM draw d JOIN bench_scale_template t ON t.open = d.open AND t.n = d.n AND t.quarter = d.quarter JOIN bench_scale_grid g ON g.n = d.grid`,
         [low, high, open, closed, grids],
       );
-      // The template's ids in its state and events become the clone's: case, grid, village, zone, grid worker.
+      // The template's ids in its state and events become the clone's: case, grid, village, zone, grid worker (if its
+      // grid has one still: a territory import may have left it without).
       const swap = (column: string) =>
-        `replace(replace(replace(replace(replace(${column}, t.id::text, b.id::text), t.grid_id::text, b.grid_id::text), t.area_path[3]::text, b.path[3]::text), t.area_path[2]::text, b.path[2]::text), t.worker_id::text, b.worker_id::text)`;
+        `replace(replace(replace(replace(replace(${column}, t.id::text, b.id::text), t.grid_id::text, b.grid_id::text), t.area_path[3]::text, b.path[3]::text), t.area_path[2]::text, b.path[2]::text), coalesce(t.worker_id, b.worker_id)::text, b.worker_id::text)`;
       const moved = (column: string) => `CASE WHEN t.${column} = t.worker_id THEN b.worker_id ELSE t.${column} END`;
       const location = `jsonb_build_object('lat', round(b.lat::numeric, 6), 'lng', round(b.lng::numeric, 6))`;
       const area = (column: string) => `CASE t.${column} WHEN t.grid_id THEN b.grid_id WHEN t.area_path[3] THEN b.path[3] WHEN t.area_path[2] THEN b.path[2] ELSE t.${column} END`;
