@@ -110,7 +110,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
 export const CASE_SORTS = ['reportedAt', '-reportedAt', 'handleDueAt', '-handleDueAt', 'closedAt', '-closedAt', 'priority', 'code'] as const;
 
 /** A case list counts its matches up to this many (or as deep as the page asked); past it `total` is a lower bound (ADR 0022). */
-export const CASE_LIST_COUNT_LIMIT = 10_000;
+export const CASE_LIST_COUNT_LIMIT = 1_000;
 
 /** GET /api/cases */
 export const caseListQuerySchema = z.object({
@@ -149,7 +149,7 @@ export const caseListQuerySchema = z.object({
   cursor: z.string().max(400).regex(/^[A-Za-z0-9_-]+$/, 'a nextCursor from a previous answer').optional(),
   /**
    * `exact`: count every match, however many (for a figure such as the wall's on-time rate; over millions of cases
-   * it costs a scan). By default matches past 10,000 are not counted and `totalExact` says so.
+   * it costs a scan). By default matches past 1,000 (or the page's depth) are not counted and `totalExact` says so.
    */
   count: z.enum(['exact']).optional(),
 });
@@ -191,7 +191,7 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListResponseSchema = pageOfSchema(caseSummarySchema)
   .extend({
     /**
-     * False when more cases match than were counted (at least 10,000, or as deep as the page asked for): `total` is
+     * False when more cases match than were counted (at least 1,000, or as deep as the page asked for): `total` is
      * then a lower bound (counted, not estimated), and the list goes on past it.
      */
     totalExact: z.boolean().optional(),

@@ -33,7 +33,7 @@ export function CaseWorkspace({ title, list, filter, onPage, caseId, basePath, f
   const data = list.data;
   const page = filter.page ?? 1;
   const pages = data ? Math.max(1, Math.ceil(data.total / (filter.pageSize ?? 50))) : 1;
-  // Past what the API counts (ADR 0022) the total is a lower bound: "10,000+".
+  // Past what the API counts (ADR 0022) the total is a lower bound: "1,000+".
   const total = data ? (data.totalExact === false ? `${(data.total - 1).toLocaleString()}+` : data.total) : 0;
 
   return (
