@@ -187,3 +187,36 @@ describe('case lists for the wall', () => {
     expect(res.items.every((c) => c.closedAt !== null && Date.parse(c.closedAt) >= Date.parse(since))).toBe(true);
   });
 });
+
+describe('case lists at any depth (ADR 0022)', () => {
+  const t = useTestApp();
+
+  it.each(['-reportedAt', 'handleDueAt', '-closedAt', 'priority', 'code'])('pages by cursor exactly as by page number (sort %s)', async (sort) => {
+    const byPage = async (page: number): Promise<CaseListResponse> => (await t.get('operator', `/api/cases?sort=${sort}&pageSize=7&page=${page}`)).body;
+    const first = await byPage(1);
+    expect(first.totalExact).toBe(true);
+    const second: CaseListResponse = (await t.get('operator', `/api/cases?sort=${sort}&pageSize=7&cursor=${first.nextCursor}`)).body;
+    const third: CaseListResponse = (await t.get('operator', `/api/cases?sort=${sort}&pageSize=7&cursor=${second.nextCursor}`)).body;
+    expect(second.items.map((c) => c.id)).toEqual((await byPage(2)).items.map((c) => c.id));
+    expect(third.items.map((c) => c.id)).toEqual((await byPage(3)).items.map((c) => c.id));
+  });
+
+  it('refuses a cursor that is not one of its own, or of another sort (400 on cursor)', async () => {
+    const first: CaseListResponse = (await t.get('operator', '/api/cases?pageSize=2')).body;
+    for (const path of [`/api/cases?sort=code&cursor=${first.nextCursor}`, '/api/cases?cursor=bm90IGpzb24', '/api/cases?cursor=a%20b']) {
+      const res = await t.get('operator', path);
+      expect(res.status).toBe(400);
+      expect(res.body.fields).toHaveProperty(['cursor']);
+    }
+  });
+
+  it('finds two Chinese characters and one, anywhere in the description or the address', async () => {
+    const { grid, zoneLeader } = await gridFixture(t, 13);
+    const made = await report(t, zoneLeader.username, grid, { description: `井边有鳄鱼出没 ${randomUUID()}`, address: '河滨路鹦鹉巷' });
+    for (const q of ['鳄鱼', '鳄', '鹦鹉巷', '边有鳄']) {
+      const found: CaseListResponse = (await t.get('operator', `/api/cases?q=${encodeURIComponent(q)}`)).body;
+      expect(found.items.map((c) => c.id)).toEqual([made.id]);
+    }
+    expect((await t.get('operator', `/api/cases?q=${encodeURIComponent('鱼鳄')}`)).body.total).toBe(0);
+  });
+});

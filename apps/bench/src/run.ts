@@ -7,7 +7,7 @@
  * BENCH_SECONDS shortens or lengthens the timed phases (default 30).
  *
  * Scenarios: geo, intake, onduty, hotline, sensors, push, map, phone (a cheap phone on slow 3G), assessment, territory (the city import
- * and the re-routing).
+ * and the re-routing), scale (a city's year by SQL and the desk over it; not part of "all": name it, see scale.run.ts).
  * Those whose issue names a target print PASS or FAIL against it as they finish, and again at the end.
  * `nx run bench:e2e` (part of `npm test`) runs the territory, re-routing and on-duty scenarios small, for
  * correctness only (scenarios.smoke-spec.ts); their figures come from here alone.
@@ -24,6 +24,7 @@ import { mapBench, type MapResult } from './map.bench';
 import { pushBench, type PushResult } from './push.bench';
 import { onDutyVerdict, rotaPickBench } from './rota.bench';
 import { PHONE_CPU_SLOWDOWN, PHONE_NETWORK, phoneBench, phoneVerdicts } from './phone.bench';
+import { scaleBench, scaleSection } from './scale.run';
 import { startServer } from './server';
 import { verdictLine, verdictSentence, type Verdict } from './targets';
 import { sensorBench } from './sensors.bench';
@@ -33,7 +34,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
-const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'sensors', 'push', 'map', 'phone', 'assessment', 'territory'];
+const SECTION_ORDER = ['geo', 'intake', 'onduty', 'hotline', 'sensors', 'push', 'map', 'phone', 'assessment', 'territory', 'scale'];
 
 interface GeoResult {
   grids: number;
@@ -50,7 +51,8 @@ function geoBench(): GeoResult {
 
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));
-  const runs = (name: string) => wanted.size === 0 || wanted.has(name);
+  // The scale scenario takes an hour and tens of GB: only when named.
+  const runs = (name: string) => (wanted.size === 0 && name !== 'scale') || wanted.has(name);
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 30);
   const sections = new Map<string, string>();
   const results: Record<string, unknown> = {};
@@ -270,6 +272,12 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
+  }
+
+  if (runs('scale')) {
+    const scale = await scaleBench();
+    results['scale'] = scale;
+    sections.set('scale', scaleSection(scale, judge));
   }
 
   writeDoc(sections);

@@ -1,17 +1,21 @@
 /**
- * The scenarios of `npm run bench -- territory onduty`, small: the same code on the built API, so `npm test`
+ * The scenarios of `npm run bench -- territory onduty scale`, small: the same code on the built API, so `npm test`
  * shows they still run and measure what they say. Times are not checked here (run.ts judges them at full size).
  */
+import { Client } from 'pg';
 import { onDutyVerdict, rotaPickBench } from './rota.bench';
+import { dropTemplates, generatedCases, growTo, prepareTemplates } from './scale-data';
+import { checkDesk } from './scale.bench';
 import { type BenchServer, startServer } from './server';
 import { verdictLine } from './targets';
 import { rerouteBench, rerouteVerdict, territoryBench, territoryVerdict } from './territory.bench';
 
 describe('the benchmark scenarios, small', () => {
   let server: BenchServer;
-  // The server loads the demo first: seconds on a quiet machine, over four minutes on a busy one.
+  // The server loads the demo first: seconds on a quiet machine, over four minutes on a busy one. Two weeks of
+  // history give the scale scenario its templates.
   beforeAll(async () => {
-    server = await startServer({ DEMO_HISTORY_DAYS: '0' });
+    server = await startServer({ DEMO_HISTORY_DAYS: '14' });
   }, 600_000);
   afterAll(async () => {
     await server?.stop();
@@ -40,5 +44,41 @@ describe('the benchmark scenarios, small', () => {
     expect(result.rules['on_duty']).toBeGreaterThan(1_000);
     expect(result.rules['substitute']).toBeGreaterThan(0);
     expect(verdictLine(onDutyVerdict(result))).toMatch(/^(PASS|FAIL) on-duty pick: [\d.]+ µs p50/);
+  });
+
+  // Last: it clones the history onto the grids the territory scenarios left, and checks the desk over them.
+  it('clones the demo history into 100,000 valid cases with their timelines (the scale scenario)', async () => {
+    const db = new Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      const templates = await prepareTemplates(db);
+      expect(templates.open).toBeGreaterThan(0);
+      const growth = await growTo(db, 100_000);
+      await dropTemplates(db);
+      expect(growth).toMatchObject({ cases: 100_000, added: 100_000 });
+      expect(await generatedCases(db)).toBe(100_000);
+      const [facts] = (
+        await db.query(`
+          SELECT count(*) FILTER (WHERE status NOT IN ('closed', 'rejected', 'cancelled'))::int AS open,
+                 count(*) FILTER (WHERE last_seq <> (SELECT max(seq) FROM case_events e WHERE e.case_id = c.id))::int AS wrong_last_seq,
+                 count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM areas a WHERE a.id = c.grid_id AND a.path || a.id = c.area_path))::int AS wrong_area,
+                 count(*) FILTER (WHERE state->>'status' <> status OR state->'areaPath' <> to_jsonb(area_path) OR (state->'location'->>'lat')::float8 <> lat)::int AS wrong_state
+          FROM cases c TABLESAMPLE BERNOULLI (5) WHERE code LIKE 'SC%'`)
+      ).rows as { open: number; wrong_last_seq: number; wrong_area: number; wrong_state: number }[];
+      expect(facts).toMatchObject({ wrong_last_seq: 0, wrong_area: 0, wrong_state: 0 });
+      expect(facts.open).toBeGreaterThan(0);
+      // Every event's case exists and its kinds are the demo's.
+      const [events] = (await db.query(`SELECT count(*)::int AS n, count(DISTINCT kind)::int AS kinds FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE code LIKE 'SC%')`)).rows as { n: number; kinds: number }[];
+      expect(events.n).toBeGreaterThan(5 * 100_000);
+      expect(events.kinds).toBeGreaterThan(8);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('answers every desk line as the plain query does: pages by offset and by cursor, totals', async () => {
+    const result = await checkDesk(server);
+    expect(result.lines).toBeGreaterThan(25);
+    expect(result.mismatches).toEqual([]);
   });
 });

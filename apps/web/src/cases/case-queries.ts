@@ -71,6 +71,15 @@ function markStale(query: Query): void {
 async function loadAllPages(filter: CaseFilter, signal: AbortSignal): Promise<CaseListResponse> {
   const base = { ...filter, pageSize: PAGE_SIZE_MAX };
   const first = await apiRequest<CaseListResponse>(caseListPath({ ...base, page: 1 }), { signal });
+  // More than the API counts (ADR 0022): page after page by cursor, each as cheap as the first.
+  if (first.totalExact === false) {
+    const items = [...first.items];
+    for (let page = first; page.nextCursor; ) {
+      page = await apiRequest<CaseListResponse>(caseListPath({ ...base, cursor: page.nextCursor }), { signal });
+      items.push(...page.items);
+    }
+    return { items, total: items.length, totalExact: true, page: 1, pageSize: items.length, nextCursor: null };
+  }
   const pages = Math.ceil(first.total / PAGE_SIZE_MAX);
   const rest: CaseListResponse[] = [];
   // A few pages at a time: the map of a large territory should not queue hundreds of requests at once.

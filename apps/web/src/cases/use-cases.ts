@@ -34,8 +34,8 @@ export function useCaseDetail(id: string | null, options: { persist?: boolean } 
   return useCached(useQuery({ ...caseDetailQuery(id ?? '', options.persist), enabled: id !== null }));
 }
 
-/** How many cases match a filter (a one-item page's total), live. */
+/** How many cases match a filter (a one-item page's total, counted to the last: ADR 0022), live. */
 export function useCaseTotal(filter: CaseFilter | null): number | undefined {
-  const list = useCaseList(filter ? { ...filter, page: 1, pageSize: 1 } : null);
+  const list = useCaseList(filter ? { ...filter, page: 1, pageSize: 1, count: 'exact' } : null);
   return list.data?.total;
 }

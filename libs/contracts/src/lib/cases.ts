@@ -112,6 +112,9 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const CASE_SORTS = ['reportedAt', '-reportedAt', 'handleDueAt', '-handleDueAt', 'closedAt', '-closedAt', 'priority', 'code'] as const;
 
+/** A case list counts its matches up to this many (or as deep as the page asked); past it `total` is a lower bound (ADR 0022). */
+export const CASE_LIST_COUNT_LIMIT = 1_000;
+
 /** GET /api/cases */
 export const caseListQuerySchema = z.object({
   status: csv(CASE_STATUSES).optional(),
@@ -142,6 +145,16 @@ export const caseListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   sort: z.enum(CASE_SORTS).default('-reportedAt'),
+  /**
+   * Keyset paging: the `nextCursor` of the previous page (same filter and sort). The page starts after that case,
+   * however deep, at the cost of the first page; `page` is then only echoed.
+   */
+  cursor: z.string().max(400).regex(/^[A-Za-z0-9_-]+$/, 'a nextCursor from a previous answer').optional(),
+  /**
+   * `exact`: count every match, however many (for a figure such as the wall's on-time rate; over millions of cases
+   * it costs a scan). By default matches past 1,000 (or the page's depth) are not counted and `totalExact` says so.
+   */
+  count: z.enum(['exact']).optional(),
 });
 export type CaseListQuery = z.input<typeof caseListQuerySchema>;
 
@@ -178,7 +191,17 @@ export const caseSummarySchema = z
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const caseListResponseSchema = pageOfSchema(caseSummarySchema).meta({ id: 'CaseList' });
+export const caseListResponseSchema = pageOfSchema(caseSummarySchema)
+  .extend({
+    /**
+     * False when more cases match than were counted (at least 1,000, or as deep as the page asked for): `total` is
+     * then a lower bound (counted, not estimated), and the list goes on past it.
+     */
+    totalExact: z.boolean().optional(),
+    /** The `cursor` of the page after this one (null: this is the last). */
+    nextCursor: z.string().nullable().optional(),
+  })
+  .meta({ id: 'CaseList' });
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
 const caseEventDtoSchema = z

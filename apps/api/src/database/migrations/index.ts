@@ -31,6 +31,7 @@ import { MonthlyTasks1763912100000 } from './1763912100000-monthly-tasks';
 import { BriefingArchive1763912200000 } from './1763912200000-briefing-archive';
 import { LatenessHoldersAndSuspension1763913000000 } from './1763913000000-lateness-holders-and-suspension';
 import { AdjustmentsAndPublications1763913100000 } from './1763913100000-adjustments-and-publications';
+import { DeskAtScale1763914000000 } from './1763914000000-desk-at-scale';
 
 /** Every migration, in order; listed explicitly so the bundled app and the CLI carry them. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   BriefingArchive1763912200000,
   LatenessHoldersAndSuspension1763913000000,
   AdjustmentsAndPublications1763913100000,
+  DeskAtScale1763914000000,
 ];

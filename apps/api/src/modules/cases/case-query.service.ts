@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CASE_ACTION_PATHS,
+  CASE_LIST_COUNT_LIMIT,
   DISTRICT_WIDE_ROLES,
   type AttachmentDto,
   type CaseActionPath,
@@ -9,15 +10,18 @@ import {
   type CaseEventDto,
   type CaseListResponse,
   type caseListQuerySchema,
+  type Priority,
 } from '@grid/contracts';
 import { decide, type CaseCommand } from '@grid/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { z } from 'zod';
 import { notFound } from '../../common/app-error';
 import type { AuthUser } from '../auth/auth-user';
 import { AreasService } from '../areas/areas.service';
 import { scopeOf } from '../auth/scope';
+import { CASE_SEARCH_DOCUMENT, CASE_URGENCY } from '../../database/migrations/1763914000000-desk-at-scale';
 import { CaseEntity } from './case.entity';
+import { afterCursor, CASE_ORDERS, decodeCursor, encodeCursor } from './case-list-order';
 import { actorOf, CaseContextLoader, type LoadedCategory } from './case-context.service';
 import { toCaseSummary } from './case-projection';
 import { CaseRecurrenceFinder } from './case-recurrence';
@@ -29,16 +33,7 @@ import { maskName, maskPhone } from './personal-data';
 type ListQuery = z.output<typeof caseListQuerySchema>;
 
 const OPEN = ['closed', 'rejected', 'cancelled'];
-const SORTS: Record<ListQuery['sort'], [string, 'ASC' | 'DESC']> = {
-  reportedAt: ['c.reported_at', 'ASC'],
-  '-reportedAt': ['c.reported_at', 'DESC'],
-  handleDueAt: ['c.handle_due_at', 'ASC'],
-  '-handleDueAt': ['c.handle_due_at', 'DESC'],
-  closedAt: ['c.closed_at', 'ASC'],
-  '-closedAt': ['c.closed_at', 'DESC'],
-  priority: ["array_position(ARRAY['emergency','urgent','normal']::varchar[], c.priority)", 'ASC'],
-  code: ['c.code', 'ASC'],
-};
+const URGENCY: Record<Priority, number> = { emergency: 2, urgent: 1, normal: 0 };
 
 @Injectable()
 export class CaseQueryService {
@@ -51,7 +46,51 @@ export class CaseQueryService {
     private readonly recurrence: CaseRecurrenceFinder,
   ) {}
 
+  /**
+   * One page of the cases in the caller's scope (ADR 0022): the page's ids by the sort's index (after the cursor,
+   * or at the page's offset), then their rows; beside it the matches counted up to a limit.
+   */
   async list(user: AuthUser, query: ListQuery): Promise<CaseListResponse> {
+    const order = CASE_ORDERS[query.sort];
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.sort, query.cursor);
+    const qb = await this.filtered(user, query);
+    const countLimit = query.count === 'exact' ? Infinity : Math.max(CASE_LIST_COUNT_LIMIT, query.page * query.pageSize) + 1;
+    const counting = qb.clone().select('1');
+    const [countSql, countParams] = (Number.isFinite(countLimit) ? counting.limit(countLimit) : counting).getQueryAndParameters();
+    const page = qb.select('c.id', 'id');
+    order.keys.forEach((k, i) => page.addSelect(`(${k.sql})::text`, `k${i}`));
+    order.keys.forEach((k, i) => (i === 0 ? page.orderBy(k.sql, order.direction) : page.addOrderBy(k.sql, order.direction)));
+    if (cursor) {
+      const after = afterCursor(order, cursor);
+      page.andWhere(after.sql, after.params);
+    } else page.offset((query.page - 1) * query.pageSize);
+    const [keys, [{ n: counted }]] = await Promise.all([
+      page.limit(query.pageSize + 1).getRawMany<Record<string, string>>(),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM (${countSql}) AS matches`, countParams) as Promise<{ n: number }[]>,
+    ]);
+    const shown = keys.slice(0, query.pageSize);
+    const rows = shown.length ? await this.dataSource.getRepository(CaseEntity).findBy({ id: In(shown.map((k) => k.id)) }) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const sensitive = await this.sensitiveCategoryCodes();
+    const items = shown.flatMap((k) => {
+      const c = byId.get(k.id);
+      if (!c) return [];
+      const summary = toCaseSummary(c);
+      return [sensitive.has(c.categoryCode) && !this.seesSensitiveDetails(user, c) ? { ...summary, description: '' } : summary];
+    });
+    const last = shown[shown.length - 1];
+    return {
+      items,
+      total: counted,
+      totalExact: counted < countLimit,
+      page: query.page,
+      pageSize: query.pageSize,
+      nextCursor: keys.length > query.pageSize && last ? encodeCursor(query.sort, order.keys.map((_, i) => last[`k${i}`])) : null,
+    };
+  }
+
+  /** The cases in the caller's scope that match the list's filters (no order, no paging). */
+  private async filtered(user: AuthUser, query: ListQuery): Promise<SelectQueryBuilder<CaseEntity>> {
     const scope = caseScopeCondition(user);
     const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').where(scope.sql, scope.params);
     if (query.areaId) {
@@ -61,7 +100,8 @@ export class CaseQueryService {
     if (query.status) qb.andWhere('c.status IN (:...status)', { status: query.status });
     if (query.open !== undefined) qb.andWhere(query.open ? 'c.status NOT IN (:...ended)' : 'c.status IN (:...ended)', { ended: OPEN });
     if (query.categoryCode) qb.andWhere('(c.category_code = :category OR c.category_code LIKE :categoryPrefix)', { category: query.categoryCode, categoryPrefix: `${query.categoryCode}.%` });
-    if (query.priority) qb.andWhere('c.priority IN (:...priority)', { priority: query.priority });
+    // As the priority sort's leading key: one priority is then a range of its index, already newest first.
+    if (query.priority) qb.andWhere(`${CASE_URGENCY} IN (:...urgencies)`, { urgencies: query.priority.map((p) => URGENCY[p]) });
     if (query.sla) qb.andWhere('c.sla_state IN (:...sla)', { sla: query.sla });
     if (query.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: query.assigneeId === 'me' ? user.id : query.assigneeId });
     if (query.departmentId) {
@@ -75,24 +115,17 @@ export class CaseQueryService {
       const [west, south, east, north] = query.bbox;
       qb.andWhere('c.lat BETWEEN :south AND :north AND c.lng BETWEEN :west AND :east', { west, south, east, north });
     }
-    if (query.q) qb.andWhere("(c.code ILIKE :q OR c.description ILIKE :q OR coalesce(c.address, '') ILIKE :q)", { q: `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+    if (query.q) {
+      qb.andWhere("(c.code ILIKE :q OR c.description ILIKE :q OR coalesce(c.address, '') ILIKE :q)", { q: `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+      // Every bigram of the words is in a text that holds them: the GIN index finds the candidates, ILIKE decides.
+      if ([...query.q].length >= 2) qb.andWhere(`case_search_grams(${CASE_SEARCH_DOCUMENT}) @> case_search_grams(CAST(:words AS text))`, { words: query.q });
+    }
     if (query.from) qb.andWhere('c.reported_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('c.reported_at < :to', { to: query.to });
-    if (query.closedFrom) qb.andWhere('c.closed_at >= :closedFrom', { closedFrom: query.closedFrom });
+    // Spelled as the closed-at sort's key (null is -infinity there, never after a date), so its index serves the range.
+    if (query.closedFrom) qb.andWhere("coalesce(c.closed_at, '-infinity'::timestamptz) >= :closedFrom", { closedFrom: query.closedFrom });
     if (query.closedTo) qb.andWhere('c.closed_at < :closedTo', { closedTo: query.closedTo });
-    const [expression, direction] = SORTS[query.sort];
-    const [rows, total] = await qb
-      .orderBy(expression, direction, 'NULLS LAST')
-      .addOrderBy('c.id')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    const sensitive = await this.sensitiveCategoryCodes();
-    const items = rows.map((c) => {
-      const summary = toCaseSummary(c);
-      return sensitive.has(c.categoryCode) && !this.seesSensitiveDetails(user, c) ? { ...summary, description: '' } : summary;
-    });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return qb;
   }
 
   async get(user: AuthUser, id: string): Promise<CaseDetail> {

@@ -33,6 +33,8 @@ export function CaseWorkspace({ title, list, filter, onPage, caseId, basePath, f
   const data = list.data;
   const page = filter.page ?? 1;
   const pages = data ? Math.max(1, Math.ceil(data.total / (filter.pageSize ?? 50))) : 1;
+  // Past what the API counts (ADR 0022) the total is a lower bound: "1,000+".
+  const total = data ? (data.totalExact === false ? `${(data.total - 1).toLocaleString()}+` : data.total) : 0;
 
   return (
     <main className={styles.workspace} data-has-case={caseId !== null}>
@@ -42,7 +44,7 @@ export function CaseWorkspace({ title, list, filter, onPage, caseId, basePath, f
             {title}
             {data && (
               <span className={styles.count} data-testid="case-count">
-                {data.total}
+                {total}
               </span>
             )}
           </h1>
@@ -67,7 +69,7 @@ export function CaseWorkspace({ title, list, filter, onPage, caseId, basePath, f
             <button type="button" className={form.button} disabled={page <= 1} onClick={() => onPage(page - 1)}>
               {t('common.previous')}
             </button>
-            <span>{t('common.pageOf', { page, pages, total: data.total })}</span>
+            <span>{t('common.pageOf', { page, pages: data.totalExact === false ? `${pages}+` : pages, total })}</span>
             <button type="button" className={form.button} disabled={page >= pages} onClick={() => onPage(page + 1)}>
               {t('common.next')}
             </button>
