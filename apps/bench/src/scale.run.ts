@@ -10,6 +10,7 @@
  * With DATABASE_URL the database is made on that server (it needs a superuser: the load runs with triggers off);
  * without it, on an embedded PostgreSQL in a temporary folder.
  */
+import { CASE_LIST_COUNT_LIMIT } from '@grid/contracts';
 import * as os from 'node:os';
 import { Client } from 'pg';
 import { dropTemplates, growTo, prepareTemplates, type ScaleGrowth } from './scale-data';
@@ -107,7 +108,7 @@ export function scaleSection(r: ScaleResult, judge: (v: Verdict) => Verdict): st
     `The demo on ${r.grids.toLocaleString('en')} grids (the territory generator) with 90 days of simulated history, whose ${r.templates.toLocaleString('en')} cases are cloned by SQL ` +
     `(apps/bench/src/scale-data.ts: their states and timelines moved to other grids and back by whole quarters, 1 in 100 still open) up to each size; the API came up in ${r.startSeconds} s. ` +
     `Each line is ${last.desk.lines[0]?.api.count ?? 0} sequential calls after one untimed call, one client; "raw" reads the same rows by primary key on the same server in the same run. ` +
-    `Matches past 10,000 are not counted (ADR 0022).\n\n` +
+    `Matches past ${CASE_LIST_COUNT_LIMIT.toLocaleString('en')} are not counted (ADR 0022).\n\n` +
     `${tables.join('\n\n')}\n\n#### Growth: p99 ms by size\n\n${growth}\n\n` +
     [lists, text, single].map((v) => `**${v.pass ? 'Pass' : 'Fail'}**: ${v.scenario}, ${v.figure} (target ${v.target}).`).join(' ')
   );

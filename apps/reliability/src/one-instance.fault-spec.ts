@@ -127,7 +127,7 @@ describe('one API instance under database faults and shutdown', () => {
 
     const restored = await ApiProcess.start('restored', restoredUrl, { LOAD_DEMO: 'never' });
     const token = (await login(restored.url, 'operator')).accessToken;
-    const page = '/api/cases?pageSize=200&sort=code';
+    const page = '/api/cases?pageSize=200&sort=code&count=exact';
     const [origList, copyList] = await Promise.all([getJson<{ total: number; items: { id: string }[] }>(api.url, operatorToken, page), getJson<{ total: number; items: { id: string }[] }>(restored.url, token, page)]);
     expect(copyList.total).toBe(origList.total);
     expect(copyList.items.map((c) => c.id)).toEqual(origList.items.map((c) => c.id));
