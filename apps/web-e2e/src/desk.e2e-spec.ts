@@ -20,7 +20,7 @@ describeInBrowser('case desk', () => {
     const leader = await ApiClient.signIn(zoneLeader.username);
     const seen = await leader.get<CaseDetail>(`/api/cases/${created.id}`);
     const buttons = await page.locator('[data-testid=case-actions] button[data-action]').evaluateAll((list) => list.map((b) => (b as HTMLElement).dataset['action']));
-    const expected = seen.allowedActions.filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || seen.coHandlers.some((h) => h.status === 'completed' && h.rating === null)) && (a !== 'merge' || seen.duplicateCandidateIds.length > 0));
+    const expected = seen.allowedActions.filter((a) => a !== 'acknowledge' && (a !== 'rate_department' || seen.coHandlers.some((h) => h.status === 'completed' && h.rating === null)) && (a !== 'merge' || seen.duplicateCandidateIds.length > 0) && (a !== 'request_info' || Boolean(seen.reporterPhone)));
     expect([...buttons].sort()).toEqual([...expected].sort());
     expect(buttons).toContain('dispatch');
 

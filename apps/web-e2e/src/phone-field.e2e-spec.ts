@@ -76,7 +76,8 @@ describeInBrowser('the phone in the field', () => {
     // The channel is back and has replayed what it missed (the creation and the dispatch back to the reporter).
     await waitForLive(page);
     const card = page.locator(`[data-testid=list-mine] [data-testid=task-card][data-case-code="${code}"]`);
-    await card.waitFor({ timeout: 10_000 });
+    // The list follows the replay; with two browser-test runs side by side on two cores it can take a while.
+    await card.waitFor({ timeout: 25_000 });
     await page.waitForTimeout(1500);
     await expect(card.getAttribute('data-new')).resolves.toBe('false');
     await expect(page.evaluate(() => (window as unknown as { __vibrations: number }).__vibrations)).resolves.toBe(0);
