@@ -55,7 +55,11 @@ describeInBrowser('a resident told and heard on the tracking page (issue 18)', (
     await page.reload();
     await page.getByTestId('track-result').filter({ hasText: '垃圾已清运，路口已冲洗' }).waitFor();
     await page.getByTestId('track-photo').waitFor();
-    expect(await page.getByTestId('track-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    // The public photo is drawn (decoded), not just placed: wait for its pixels.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid=track-photo]');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
     await page.getByTestId('track-rate').getByRole('radio', { name: '满意', exact: true }).check();
     await page.getByTestId('track-rate').locator('textarea').fill('清理及时');
     await page.getByTestId('track-rate').getByRole('button', { name: '提交评价' }).click();
