@@ -5,6 +5,7 @@ import { RECURRENCE_NEARBY_SQL } from '../src/modules/cases/case-recurrence';
 import { BriefingArchiveService } from '../src/modules/briefings/briefing-archive.service';
 import { post } from './cases-helpers';
 import { next, useSockets } from './socket-client';
+import { Client } from 'pg';
 import { useTestApp } from './test-app';
 
 /** A local date (Beijing time) `daysAgo` days before today. */
@@ -16,6 +17,15 @@ const localDate = (daysAgo = 0) => new Date(Date.now() + 8 * 3_600_000 - daysAgo
 /** 研判 (issue 20): hotspots and recurrences on the demo history, which plants a hotspot, a new one and recurring places. */
 describe('analysis', () => {
   const t = useTestApp();
+  // The village without grids leaves with this file: the other files count the demo's 98 villages.
+  // (Its own connection: the app may be closed by then.)
+  afterAll(async () => {
+    if (!bare) return;
+    const db = new Client({ connectionString: process.env['TEST_DATABASE_URL'] });
+    await db.connect();
+    await db.query(`DELETE FROM areas WHERE id = $1`, [bare]);
+    await db.end();
+  });
   const hotspots = async (username: string, query: string) => {
     const res = await t.get(username, `/api/analysis/hotspots?${query}`);
     return { status: res.status, body: res.body as HotspotResponse & { fields?: Record<string, string> } };
@@ -167,7 +177,8 @@ describe('analysis', () => {
       // Closed cases by the new GiST index; open ones by an index of the category (which one is the planner's choice).
       expect(plan).toContain('cases_closed_category_point_idx');
       expect(plan).not.toContain('Seq Scan');
-      expect((plan.match(/"Index Name"/g) ?? []).length).toBe(2);
+      // Every table read through an index (two or three: the planner may combine the list indexes for open ones).
+      expect((plan.match(/"Index Name"/g) ?? []).length).toBeGreaterThanOrEqual(2);
       const times = plans.map((p) => p['Execution Time']).sort((a, b) => a - b);
       console.log(`[analysis] recurrence lookup, database execution over 20 runs: median ${times[10].toFixed(3)} ms, max ${times[19].toFixed(3)} ms`);
     });
