@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { apiRequest } from '../../../api/api-client';
 import { ApiRequestError } from '../../../api/api-request-error';
-import { usePublicConfig } from '../../../api/public-config';
 import form from '../../../ui/form.module.css';
-import { LanguageSwitch } from '../../shell/components/language-switch';
+import { PublicHeader } from './public-header';
 import styles from './track-page.module.css';
 
 type Problem = 'notFound' | 'tooMany' | 'invalid' | 'failed';
@@ -18,7 +17,6 @@ type Problem = 'notFound' | 'tooMany' | 'invalid' | 'failed';
 export function TrackLookupPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const config = usePublicConfig();
   const [code, setCode] = useState('');
   const [digits, setDigits] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -41,13 +39,7 @@ export function TrackLookupPage() {
 
   return (
     <main className={styles.page}>
-      <header className={styles.top}>
-        <p className={styles.brand}>
-          {t('app.productName')}
-          {config && <span className={styles.territory}> · {config.territoryName}</span>}
-        </p>
-        <LanguageSwitch compact />
-      </header>
+      <PublicHeader />
       <form className={styles.card} onSubmit={(event) => void submit(event)} aria-labelledby="lookup-title" data-testid="track-lookup" noValidate>
         <h1 id="lookup-title" className={styles.title}>
           {t('trackLookup.title')}

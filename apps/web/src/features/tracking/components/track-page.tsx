@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiRequestError } from '../../../api/api-request-error';
 import { useApiResource } from '../../../api/use-api-resource';
-import { usePublicConfig } from '../../../api/public-config';
-import { LanguageSwitch } from '../../shell/components/language-switch';
 import { useTimeWords } from '../../case-view/hooks/use-time-words';
 import { NotificationsLine, RateForm, ReopenForm } from './resident-forms';
 import form from '../../../ui/form.module.css';
+import { PublicHeader } from './public-header';
 import styles from './track-page.module.css';
 
 /** The closed loop as a resident sees it (DESIGN §1): received, registered, in hand, handled, closed. */
@@ -22,20 +21,13 @@ const STEPS = PUBLIC_STEPS.filter((s): s is Exclude<PublicStep, 'ended'> => s !=
 export function TrackPage() {
   const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
-  const config = usePublicConfig();
   const path = `/api/public/cases/${encodeURIComponent(token)}`;
   const view = useApiResource<PublicCaseView>(path, { authenticated: false });
   const words = useTimeWords();
 
   return (
     <main className={styles.page}>
-      <header className={styles.top}>
-        <p className={styles.brand}>
-          {t('app.productName')}
-          {config && <span className={styles.territory}> · {config.territoryName}</span>}
-        </p>
-        <LanguageSwitch compact />
-      </header>
+      <PublicHeader />
       <section className={styles.card} aria-labelledby="track-title" data-testid="track">
         <h1 id="track-title" className={styles.title}>
           {t('track.title')}
